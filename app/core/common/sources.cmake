@@ -1,0 +1,3 @@
+list(APPEND SLIPWAY_CORE_SOURCES
+    common/error.cpp common/error.h
+    common/result.h)

@@ -1,0 +1,2 @@
+list(APPEND SLIPWAY_CORE_SOURCES
+    credentials/credentialstore.h)

@@ -1,0 +1,652 @@
+#include "locallibrary.h"
+
+#include <QCoreApplication>
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QStandardPaths>
+#include <QThread>
+#include <QUrl>
+#include <QUuid>
+
+#include <cstdio>
+#include <unistd.h>
+
+Q_LOGGING_CATEGORY(lcLibrary, "slipway.library")
+
+namespace Slipway {
+
+struct StoredFile
+{
+    QString fileName;
+    QString kind;
+    qint64 size = 0;
+    QString md5;
+    QString sha256;
+};
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("LocalLibrary", text);
+}
+
+constexpr int kSchemaVersion = 1;
+
+const char* const kSchema[] = {
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT)",
+    "CREATE TABLE IF NOT EXISTS apps ("
+    " id TEXT PRIMARY KEY, name TEXT NOT NULL, platform TEXT, icon BLOB, created TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS versions ("
+    " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " app_id TEXT NOT NULL REFERENCES apps(id),"
+    " version_name TEXT NOT NULL DEFAULT '', version_code TEXT NOT NULL, label TEXT NOT NULL DEFAULT '',"
+    " notes TEXT NOT NULL DEFAULT '', publisher TEXT NOT NULL DEFAULT '', created TEXT NOT NULL,"
+    " inspection TEXT,"
+    " UNIQUE (app_id, version_code, label))",
+    "CREATE TABLE IF NOT EXISTS artifacts ("
+    " id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " version_id INTEGER NOT NULL REFERENCES versions(id) ON DELETE CASCADE,"
+    " position INTEGER NOT NULL, file_name TEXT NOT NULL, kind TEXT, size INTEGER NOT NULL,"
+    " md5 TEXT NOT NULL, sha256 TEXT NOT NULL)",
+    "CREATE INDEX IF NOT EXISTS artifacts_sha256 ON artifacts(sha256)",
+    "CREATE INDEX IF NOT EXISTS artifacts_version ON artifacts(version_id)",
+};
+
+// Test hook: with SLIPWAY_TEST_PAUSE_AT=<stage> the process announces the stage on stderr and stops there, so
+// the crash-consistency test can kill it at an exact point of a publish.
+void checkpoint(const char* stage)
+{
+    static const QByteArray pauseAt = qgetenv("SLIPWAY_TEST_PAUSE_AT");
+    if (pauseAt.isEmpty() || pauseAt != stage)
+        return;
+    std::fprintf(stderr, "slipway: paused at %s\n", stage);
+    std::fflush(stderr);
+    for (;;)
+        QThread::sleep(1);
+}
+
+QString nowIso()
+{
+    return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+}
+
+QString defaultPublisher()
+{
+    QString user = qEnvironmentVariable("USER");
+    if (user.isEmpty())
+        user = qEnvironmentVariable("USERNAME");
+    if (user.isEmpty())
+        user = QDir::home().dirName();
+    return user;
+}
+
+bool syncFile(QFile& file)
+{
+    if (!file.flush())
+        return false;
+    return ::fsync(file.handle()) == 0;
+}
+
+} // namespace
+
+QString LocalLibrary::defaultPath()
+{
+    QString base = QStandardPaths::writableLocation(QStandardPaths::GenericDataLocation);
+    return base + QStringLiteral("/slipway/library");
+}
+
+LocalLibrary::LocalLibrary(const QString& root)
+    : m_root(QDir::cleanPath(root.isEmpty() ? defaultPath() : root))
+    , m_connection(QStringLiteral("slipway-library-%1").arg(QUuid::createUuid().toString(QUuid::WithoutBraces)))
+{}
+
+LocalLibrary::~LocalLibrary()
+{
+    if (QSqlDatabase::contains(m_connection)) {
+        {
+            QSqlDatabase db = QSqlDatabase::database(m_connection, false);
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(m_connection);
+    }
+}
+
+Status LocalLibrary::exec(QSqlQuery& query, const char* what)
+{
+    if (query.exec())
+        return Ok{};
+    const QSqlError err = query.lastError();
+    qCWarning(lcLibrary) << what << err.text();
+    const QString text = err.text();
+    if (text.contains(QLatin1String("locked"), Qt::CaseInsensitive) || text.contains(QLatin1String("busy")))
+        return Error(Error::Kind::Io, tr("The Local library is busy in another Slipway; try again in a moment."), text);
+    if (text.contains(QLatin1String("readonly"), Qt::CaseInsensitive))
+        return Error(Error::Kind::Io, tr("The Local library at %1 is read-only.").arg(m_root), text);
+    return Error(Error::Kind::Io, tr("The Local library catalog could not be updated (%1).").arg(QLatin1String(what)),
+                 text);
+}
+
+Status LocalLibrary::open()
+{
+    if (m_open)
+        return Ok{};
+    QDir dir;
+    for (const QString& sub : {QString(), QStringLiteral("/artifacts"), QStringLiteral("/tmp")}) {
+        if (!dir.mkpath(m_root + sub))
+            return Error(Error::Kind::Io, tr("The Local library folder %1 cannot be created.").arg(m_root + sub));
+    }
+    QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
+    db.setDatabaseName(m_root + QStringLiteral("/catalog.sqlite"));
+    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=30000"));
+    if (!db.open()) {
+        return Error(Error::Kind::Io, tr("The Local library catalog in %1 cannot be opened.").arg(m_root),
+                     db.lastError().text());
+    }
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("PRAGMA foreign_keys = ON"));
+    if (auto st = exec(q, "foreign keys"); !st)
+        return st;
+    // Schema creation may race with another process opening the same new library: one IMMEDIATE transaction.
+    q.prepare(QStringLiteral("BEGIN IMMEDIATE"));
+    if (auto st = exec(q, "begin"); !st)
+        return st;
+    for (const char* sql : kSchema) {
+        q.prepare(QLatin1String(sql));
+        if (auto st = exec(q, "schema"); !st) {
+            QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+            return st;
+        }
+    }
+    q.prepare(QStringLiteral("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', ?)"));
+    q.addBindValue(kSchemaVersion);
+    if (auto st = exec(q, "meta"); !st) {
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+        return st;
+    }
+    q.prepare(QStringLiteral("COMMIT"));
+    if (auto st = exec(q, "commit"); !st)
+        return st;
+    q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = 'schema'"));
+    if (exec(q, "schema version") && q.next() && q.value(0).toInt() > kSchemaVersion) {
+        return Error(Error::Kind::Io,
+                     tr("The Local library at %1 was written by a newer Slipway; update Slipway to use it.").arg(m_root));
+    }
+    m_open = true;
+    return Ok{};
+}
+
+Result<QList<AppInfo>> LocalLibrary::apps()
+{
+    if (auto st = open(); !st)
+        return st.error();
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT a.id, a.name, a.platform, COUNT(v.id), MAX(v.created) FROM apps a "
+                             "LEFT JOIN versions v ON v.app_id = a.id GROUP BY a.id ORDER BY a.name COLLATE NOCASE, a.id"));
+    if (auto st = exec(q, "list apps"); !st)
+        return st.error();
+    QList<AppInfo> out;
+    while (q.next()) {
+        AppInfo app;
+        app.id = q.value(0).toString();
+        app.name = q.value(1).toString();
+        app.packageId = app.id;
+        app.platform = q.value(2).toString();
+        app.versionCount = q.value(3).toInt();
+        app.extra.insert(QStringLiteral("lastPublished"), q.value(4).toString());
+        out.append(app);
+    }
+    return out;
+}
+
+namespace {
+
+const char* const kVersionColumns = "v.id, v.app_id, v.version_name, v.version_code, v.label, v.notes, v.publisher, "
+                                    "v.created, v.inspection";
+
+VersionInfo versionFromQuery(const QSqlQuery& q)
+{
+    VersionInfo v;
+    v.id = q.value(0).toString();
+    v.appId = q.value(1).toString();
+    v.versionName = q.value(2).toString();
+    v.versionCode = q.value(3).toString();
+    v.label = q.value(4).toString();
+    v.notes = q.value(5).toString();
+    v.publisher = q.value(6).toString();
+    v.created = QDateTime::fromString(q.value(7).toString(), Qt::ISODateWithMs);
+    v.created.setTimeSpec(Qt::UTC);
+    v.state = QStringLiteral("stored");
+    const QJsonDocument inspection = QJsonDocument::fromJson(q.value(8).toByteArray());
+    if (inspection.isObject())
+        v.extra.insert(QStringLiteral("inspection"), inspection.object().toVariantMap());
+    return v;
+}
+
+} // namespace
+
+Result<QList<VersionInfo>> LocalLibrary::versions(const QString& appId)
+{
+    if (auto st = open(); !st)
+        return st.error();
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("SELECT %1 FROM versions v WHERE v.app_id = ? ORDER BY v.created DESC, v.id DESC")
+                  .arg(QLatin1String(kVersionColumns)));
+    q.addBindValue(appId);
+    if (auto st = exec(q, "list versions"); !st)
+        return st.error();
+    QList<VersionInfo> out;
+    while (q.next())
+        out.append(versionFromQuery(q));
+
+    QSqlQuery a(db);
+    a.prepare(QStringLiteral("SELECT a.version_id, a.file_name, a.kind, a.size, a.md5, a.sha256 FROM artifacts a "
+                             "JOIN versions v ON v.id = a.version_id WHERE v.app_id = ? ORDER BY a.version_id, a.position"));
+    a.addBindValue(appId);
+    if (auto st = exec(a, "list artifacts"); !st)
+        return st.error();
+    QHash<QString, QVariantList> files;
+    QHash<QString, QVariantMap> primaries;
+    while (a.next()) {
+        const QString vid = a.value(0).toString();
+        QVariantMap file;
+        file.insert(QStringLiteral("fileName"), a.value(1));
+        file.insert(QStringLiteral("kind"), a.value(2));
+        file.insert(QStringLiteral("size"), a.value(3));
+        file.insert(QStringLiteral("md5"), a.value(4));
+        file.insert(QStringLiteral("sha256"), a.value(5));
+        file.insert(QStringLiteral("path"), artifactPath(a.value(5).toString()));
+        if (!primaries.contains(vid))
+            primaries.insert(vid, file);
+        files[vid].append(file);
+    }
+    for (VersionInfo& v : out) {
+        const QVariantMap primary = primaries.value(v.id);
+        v.fileName = primary.value(QStringLiteral("fileName")).toString();
+        v.size = primary.value(QStringLiteral("size")).toLongLong();
+        v.md5 = primary.value(QStringLiteral("md5")).toString();
+        v.sha256 = primary.value(QStringLiteral("sha256")).toString();
+        v.downloadUrl = QUrl::fromLocalFile(artifactPath(v.sha256)).toString();
+        v.extra.insert(QStringLiteral("files"), files.value(v.id));
+    }
+    return out;
+}
+
+Result<VersionInfo> LocalLibrary::version(const QString& appId, const QString& versionId)
+{
+    auto all = versions(appId);
+    if (!all)
+        return all.error();
+    for (const VersionInfo& v : all.value()) {
+        if (v.id == versionId)
+            return v;
+    }
+    return Error(Error::Kind::NotFound, tr("Version %1 of %2 is not in the Local library.").arg(versionId, appId));
+}
+
+QString LocalLibrary::artifactPath(const QString& sha256) const
+{
+    return QStringLiteral("%1/artifacts/%2/%3").arg(m_root, sha256.left(2), sha256);
+}
+
+Status LocalLibrary::checkDuplicate(const QString& appId, const QString& versionCode, const QString& label)
+{
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT version_name FROM versions WHERE app_id = ? AND version_code = ? AND label = ?"));
+    q.addBindValue(appId);
+    q.addBindValue(versionCode);
+    q.addBindValue(label);
+    if (auto st = exec(q, "duplicate check"); !st)
+        return st;
+    if (q.next()) {
+        const QString what = label.isEmpty() ? tr("version code %1").arg(versionCode)
+                                             : tr("version code %1 with label \"%2\"").arg(versionCode, label);
+        Error e(Error::Kind::Conflict,
+                tr("%1 already has %2 in the Local library. Raise the version code, or give this build a different "
+                   "label.")
+                    .arg(appId, what));
+        return e;
+    }
+    return Ok{};
+}
+
+Result<StoredFile> LocalLibrary::storeFile(const QString& source, const QString& expectedSha256, qint64 offset,
+                                           qint64 total, const ProgressFn& progress, const std::atomic_bool* cancel)
+{
+    const QFileInfo fi(source);
+    StoredFile stored;
+    stored.fileName = fi.fileName();
+    const auto cancelled = [&] { return cancel && cancel->load(); };
+    const Error cancelledError(Error::Kind::Cancelled, tr("Publishing was cancelled; nothing was stored."));
+
+    QFile in(source);
+    if (!in.open(QIODevice::ReadOnly))
+        return Error(Error::Kind::Io, tr("%1 cannot be read: %2.").arg(stored.fileName, in.errorString()));
+    const qint64 size = in.size();
+
+    // Same content already stored: content addressing makes the second copy free.
+    if (!expectedSha256.isEmpty()) {
+        const QFileInfo existing(artifactPath(expectedSha256));
+        if (existing.exists() && existing.size() == size) {
+            stored.size = size;
+            stored.sha256 = expectedSha256;
+            QCryptographicHash md5(QCryptographicHash::Md5);
+            if (!md5.addData(&in))
+                return Error(Error::Kind::Io, tr("%1 cannot be read: %2.").arg(stored.fileName, in.errorString()));
+            stored.md5 = QString::fromLatin1(md5.result().toHex());
+            if (progress)
+                progress(offset + 2 * size, total);
+            return stored;
+        }
+    }
+
+    const QString tmpPath = QStringLiteral("%1/tmp/%2.part").arg(m_root, QUuid::createUuid().toString(QUuid::WithoutBraces));
+    QFile out(tmpPath);
+    if (!out.open(QIODevice::WriteOnly | QIODevice::NewOnly))
+        return Error(Error::Kind::Io, tr("The Local library cannot write to %1: %2.").arg(m_root, out.errorString()));
+    auto discard = [&] {
+        out.close();
+        QFile::remove(tmpPath);
+    };
+
+    QCryptographicHash md5(QCryptographicHash::Md5);
+    QCryptographicHash sha(QCryptographicHash::Sha256);
+    QByteArray buffer(1 << 20, Qt::Uninitialized);
+    qint64 copied = 0;
+    for (;;) {
+        if (cancelled()) {
+            discard();
+            return cancelledError;
+        }
+        const qint64 got = in.read(buffer.data(), buffer.size());
+        if (got < 0) {
+            discard();
+            return Error(Error::Kind::Io, tr("Reading %1 failed: %2.").arg(stored.fileName, in.errorString()));
+        }
+        if (got == 0)
+            break;
+        const QByteArrayView chunk(buffer.constData(), got);
+        md5.addData(chunk);
+        sha.addData(chunk);
+        if (out.write(buffer.constData(), got) != got) {
+            const QString why = out.errorString();
+            discard();
+            return Error(Error::Kind::Io, tr("Writing to the Local library failed: %1 (disk full?).").arg(why));
+        }
+        copied += got;
+        if (progress)
+            progress(offset + copied, total);
+    }
+    if (!syncFile(out)) {
+        discard();
+        return Error(Error::Kind::Io, tr("The Local library could not flush %1 to disk.").arg(stored.fileName));
+    }
+    out.close();
+    checkpoint("copied");
+
+    stored.size = copied;
+    stored.md5 = QString::fromLatin1(md5.result().toHex());
+    stored.sha256 = QString::fromLatin1(sha.result().toHex());
+    if (!expectedSha256.isEmpty() && stored.sha256 != expectedSha256) {
+        QFile::remove(tmpPath);
+        return Error(Error::Kind::Io,
+                     tr("%1 changed after it was inspected; drop it again to publish the current file.").arg(stored.fileName));
+    }
+
+    // Verify what reached the disk (a shared drive may not store what it was given).
+    QFile check(tmpPath);
+    if (!check.open(QIODevice::ReadOnly)) {
+        QFile::remove(tmpPath);
+        return Error(Error::Kind::Io, tr("The stored copy of %1 cannot be read back.").arg(stored.fileName));
+    }
+    QCryptographicHash verify(QCryptographicHash::Sha256);
+    qint64 verified = 0;
+    for (;;) {
+        if (cancelled()) {
+            check.close();
+            QFile::remove(tmpPath);
+            return cancelledError;
+        }
+        const qint64 got = check.read(buffer.data(), buffer.size());
+        if (got <= 0)
+            break;
+        verify.addData(QByteArrayView(buffer.constData(), got));
+        verified += got;
+        if (progress)
+            progress(offset + copied + verified, total);
+    }
+    check.close();
+    if (QString::fromLatin1(verify.result().toHex()) != stored.sha256) {
+        QFile::remove(tmpPath);
+        return Error(Error::Kind::Io,
+                     tr("The copy of %1 in the Local library does not match the original (storage error); nothing was "
+                        "published.")
+                         .arg(stored.fileName));
+    }
+    checkpoint("verified");
+
+    const QString finalPath = artifactPath(stored.sha256);
+    QDir().mkpath(QFileInfo(finalPath).absolutePath());
+    if (QFileInfo::exists(finalPath)) {
+        QFile::remove(tmpPath); // stored before, identical by hash
+    } else if (!QFile::rename(tmpPath, finalPath)) {
+        if (!QFileInfo::exists(finalPath)) { // another process may have stored the same file a moment ago
+            QFile::remove(tmpPath);
+            return Error(Error::Kind::Io, tr("The Local library could not move %1 into place.").arg(stored.fileName));
+        }
+        QFile::remove(tmpPath);
+    }
+    checkpoint("renamed");
+    return stored;
+}
+
+Result<VersionInfo> LocalLibrary::publish(const PublishRequest& request, const QList<PackageInfo>& packages,
+                                          const ProgressFn& progress, const std::atomic_bool* cancel)
+{
+    if (auto st = open(); !st)
+        return st.error();
+    if (request.files.isEmpty() || packages.size() != request.files.size())
+        return Error(Error::Kind::Internal, tr("Nothing to publish."));
+    const PackageInfo& primary = packages.first();
+    const QString appId = request.appId.isEmpty() ? primary.packageId : request.appId;
+    const QString versionCode = request.versionCode.isEmpty() ? primary.versionCode : request.versionCode;
+    if (appId.isEmpty()) {
+        return Error(Error::Kind::Validation,
+                     tr("%1 has no package id; choose the app to publish it to.").arg(primary.fileName));
+    }
+    if (versionCode.isEmpty()) {
+        return Error(Error::Kind::Validation,
+                     tr("%1 has no version code; enter one to publish it.").arg(primary.fileName));
+    }
+    if (auto st = checkDuplicate(appId, versionCode, request.label); !st)
+        return st.error();
+
+    qint64 total = 0;
+    for (const QString& f : request.files)
+        total += 2 * QFileInfo(f).size();
+    qint64 offset = 0;
+    QList<StoredFile> stored;
+    for (int i = 0; i < request.files.size(); ++i) {
+        auto file = storeFile(request.files.at(i), packages.at(i).sha256, offset, total, progress, cancel);
+        if (!file)
+            return file.error();
+        StoredFile sf = file.value();
+        sf.kind = packageKindName(packages.at(i).kind);
+        stored.append(sf);
+        offset += 2 * QFileInfo(request.files.at(i)).size();
+    }
+    if (cancel && cancel->load())
+        return Error(Error::Kind::Cancelled, tr("Publishing was cancelled; nothing was stored."));
+    return storeVersion(request, packages, stored);
+}
+
+Result<VersionInfo> LocalLibrary::storeVersion(const PublishRequest& request, const QList<PackageInfo>& packages,
+                                               const QList<StoredFile>& stored)
+{
+    const PackageInfo& primary = packages.first();
+    const QString appId = request.appId.isEmpty() ? primary.packageId : request.appId;
+    const QString versionCode = request.versionCode.isEmpty() ? primary.versionCode : request.versionCode;
+    const QString versionName = request.versionName.isEmpty() ? primary.versionName : request.versionName;
+    QString appName = request.appName;
+    if (appName.isEmpty())
+        appName = primary.label.isEmpty() ? appId : primary.label;
+
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("BEGIN IMMEDIATE"));
+    if (auto st = exec(q, "begin"); !st)
+        return st.error();
+    auto rollback = [&db] { QSqlQuery(db).exec(QStringLiteral("ROLLBACK")); };
+
+    if (auto st = checkDuplicate(appId, versionCode, request.label); !st) {
+        rollback();
+        return st.error();
+    }
+    const QString created = nowIso();
+    q.prepare(QStringLiteral("INSERT OR IGNORE INTO apps (id, name, platform, icon, created) VALUES (?, ?, ?, ?, ?)"));
+    q.addBindValue(appId);
+    q.addBindValue(appName);
+    q.addBindValue(primary.platform);
+    q.addBindValue(primary.iconPng.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray)) : QVariant(primary.iconPng));
+    q.addBindValue(created);
+    if (auto st = exec(q, "insert app"); !st) {
+        rollback();
+        return st.error();
+    }
+    QJsonObject inspection = request.inspection.isEmpty() ? primary.toJson() : request.inspection;
+    inspection.remove(QStringLiteral("path"));
+    q.prepare(QStringLiteral("INSERT INTO versions (app_id, version_name, version_code, label, notes, publisher, created, "
+                             "inspection) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    q.addBindValue(appId);
+    q.addBindValue(versionName);
+    q.addBindValue(versionCode);
+    q.addBindValue(request.label);
+    q.addBindValue(request.notes);
+    q.addBindValue(request.publisher.isEmpty() ? defaultPublisher() : request.publisher);
+    q.addBindValue(created);
+    q.addBindValue(QString::fromUtf8(QJsonDocument(inspection).toJson(QJsonDocument::Compact)));
+    if (auto st = exec(q, "insert version"); !st) {
+        rollback();
+        return st.error();
+    }
+    const qint64 versionId = q.lastInsertId().toLongLong();
+    for (int i = 0; i < stored.size(); ++i) {
+        const StoredFile& f = stored.at(i);
+        q.prepare(QStringLiteral("INSERT INTO artifacts (version_id, position, file_name, kind, size, md5, sha256) "
+                                 "VALUES (?, ?, ?, ?, ?, ?, ?)"));
+        q.addBindValue(versionId);
+        q.addBindValue(i);
+        q.addBindValue(f.fileName);
+        q.addBindValue(f.kind);
+        q.addBindValue(f.size);
+        q.addBindValue(f.md5);
+        q.addBindValue(f.sha256);
+        if (auto st = exec(q, "insert artifact"); !st) {
+            rollback();
+            return st.error();
+        }
+    }
+    checkpoint("before-commit");
+    q.prepare(QStringLiteral("COMMIT"));
+    if (auto st = exec(q, "commit"); !st) {
+        rollback();
+        return st.error();
+    }
+    checkpoint("committed");
+    return version(appId, QString::number(versionId));
+}
+
+Status LocalLibrary::removeVersion(const QString& appId, const QString& versionId)
+{
+    if (auto st = open(); !st)
+        return st;
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("BEGIN IMMEDIATE"));
+    if (auto st = exec(q, "begin"); !st)
+        return st;
+    auto rollback = [&db] { QSqlQuery(db).exec(QStringLiteral("ROLLBACK")); };
+    q.prepare(QStringLiteral("SELECT sha256 FROM artifacts WHERE version_id = ?"));
+    q.addBindValue(versionId);
+    if (auto st = exec(q, "artifacts of version"); !st) {
+        rollback();
+        return st;
+    }
+    QStringList shas;
+    while (q.next())
+        shas.append(q.value(0).toString());
+    q.prepare(QStringLiteral("DELETE FROM versions WHERE id = ? AND app_id = ?"));
+    q.addBindValue(versionId);
+    q.addBindValue(appId);
+    if (auto st = exec(q, "delete version"); !st) {
+        rollback();
+        return st;
+    }
+    if (q.numRowsAffected() == 0) {
+        rollback();
+        return Error(Error::Kind::NotFound, tr("Version %1 of %2 is not in the Local library.").arg(versionId, appId));
+    }
+    q.prepare(QStringLiteral("DELETE FROM apps WHERE id = ? AND NOT EXISTS (SELECT 1 FROM versions WHERE app_id = ?)"));
+    q.addBindValue(appId);
+    q.addBindValue(appId);
+    if (auto st = exec(q, "delete app"); !st) {
+        rollback();
+        return st;
+    }
+    q.prepare(QStringLiteral("COMMIT"));
+    if (auto st = exec(q, "commit"); !st) {
+        rollback();
+        return st;
+    }
+    // The row is gone first; a file left behind by a crash here is invisible and collected later.
+    for (const QString& sha : shas) {
+        QSqlQuery refs(db);
+        refs.prepare(QStringLiteral("SELECT COUNT(*) FROM artifacts WHERE sha256 = ?"));
+        refs.addBindValue(sha);
+        if (exec(refs, "artifact references") && refs.next() && refs.value(0).toInt() == 0)
+            QFile::remove(artifactPath(sha));
+    }
+    return Ok{};
+}
+
+int LocalLibrary::collectGarbage(qint64 minAgeSeconds)
+{
+    if (!open())
+        return 0;
+    const QDateTime cutoff = QDateTime::currentDateTimeUtc().addSecs(-minAgeSeconds);
+    int removed = 0;
+    QDirIterator tmp(m_root + QStringLiteral("/tmp"), {QStringLiteral("*.part")}, QDir::Files);
+    while (tmp.hasNext()) {
+        const QFileInfo fi(tmp.next());
+        if (fi.lastModified().toUTC() < cutoff && QFile::remove(fi.absoluteFilePath()))
+            ++removed;
+    }
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    QDirIterator it(m_root + QStringLiteral("/artifacts"), QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        const QFileInfo fi(it.next());
+        if (fi.lastModified().toUTC() >= cutoff)
+            continue;
+        QSqlQuery refs(db);
+        refs.prepare(QStringLiteral("SELECT COUNT(*) FROM artifacts WHERE sha256 = ?"));
+        refs.addBindValue(fi.fileName());
+        if (exec(refs, "artifact references") && refs.next() && refs.value(0).toInt() == 0
+            && QFile::remove(fi.absoluteFilePath())) {
+            ++removed;
+        }
+    }
+    return removed;
+}
+
+} // namespace Slipway

@@ -1,0 +1,1 @@
+list(APPEND SLIPWAY_CORE_SOURCES package/android/androidreaders.cpp)

@@ -1,0 +1,264 @@
+#include "packageinspector.h"
+
+#include <package/filehasher.h>
+#include <package/readers.h>
+#include <package/ziparchive.h>
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QRegularExpression>
+#include <QThreadPool>
+
+Q_LOGGING_CATEGORY(lcInspect, "slipway.package")
+
+namespace Slipway {
+
+namespace {
+
+QString tr(const char* text, const char* disambiguation = nullptr, int n = -1)
+{
+    return QCoreApplication::translate("PackageInspector", text, disambiguation, n);
+}
+
+bool looksLikeObbName(const QString& fileName)
+{
+    static const QRegularExpression re(QStringLiteral("^(main|patch)\\.\\d+\\..+\\.obb$"),
+                                       QRegularExpression::CaseInsensitiveOption);
+    return re.match(fileName).hasMatch();
+}
+
+// A DER SEQUENCE at offset 0 and no zip magic: a CMS blob such as a provisioning profile.
+bool looksLikeCms(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray head = f.read(4);
+    return head.size() == 4 && uchar(head[0]) == 0x30 && (uchar(head[1]) == 0x80 || (uchar(head[1]) & 0x80));
+}
+
+Status readByKind(const ZipArchive& zip, PackageInfo& info)
+{
+    switch (info.kind) {
+    case PackageKind::Apk:
+        return Readers::readApk(zip, info);
+    case PackageKind::Aab:
+        return Readers::readAab(zip, info);
+    case PackageKind::Ipa:
+        return Readers::readIpa(zip, info);
+    case PackageKind::MacOsAppZip:
+        return Readers::readMacAppZip(zip, info);
+    case PackageKind::DsymZip:
+        return Readers::readDsymZip(zip, info);
+    case PackageKind::Appx:
+    case PackageKind::Msix:
+    case PackageKind::AppxBundle:
+        return Readers::readAppx(zip, info);
+    default:
+        return Ok{};
+    }
+}
+
+} // namespace
+
+PackageKind PackageInspector::detectKind(const ZipArchive& zip, const QString& fileName)
+{
+    const QString lower = fileName.toLower();
+    if (zip.contains(QStringLiteral("AndroidManifest.xml")))
+        return PackageKind::Apk;
+    if (zip.contains(QStringLiteral("base/manifest/AndroidManifest.xml")))
+        return PackageKind::Aab;
+    if (zip.contains(QStringLiteral("AppxMetadata/AppxBundleManifest.xml")))
+        return PackageKind::AppxBundle;
+    if (zip.contains(QStringLiteral("AppxManifest.xml")))
+        return lower.endsWith(QLatin1String(".msix")) ? PackageKind::Msix : PackageKind::Appx;
+
+    static const QRegularExpression ipaPlist(QStringLiteral("^Payload/[^/]+\\.app/"));
+    static const QRegularExpression macApp(QStringLiteral("^(?:[^/]+/)*[^/]+\\.app/Contents/Info\\.plist$"));
+    static const QRegularExpression dsym(QStringLiteral("\\.dSYM/Contents/(?:Info\\.plist|Resources/DWARF/)"));
+    bool sawIpa = false;
+    bool sawMac = false;
+    bool sawDsym = false;
+    for (const auto& e : zip.entries()) {
+        if (e.name.startsWith(QLatin1String("__MACOSX/")))
+            continue;
+        if (!sawIpa && ipaPlist.match(e.name).hasMatch())
+            sawIpa = true;
+        else if (!sawMac && macApp.match(e.name).hasMatch())
+            sawMac = true;
+        else if (!sawDsym && dsym.match(e.name).hasMatch())
+            sawDsym = true;
+    }
+    if (sawIpa)
+        return PackageKind::Ipa;
+    if (sawMac)
+        return PackageKind::MacOsAppZip;
+    if (sawDsym)
+        return PackageKind::DsymZip;
+    return PackageKind::Zip;
+}
+
+Result<PackageInfo> PackageInspector::inspect(const QString& path, const Options& options, const ProgressFn& progress,
+                                              const std::atomic_bool* cancel)
+{
+    const QFileInfo fi(path);
+    PackageInfo info;
+    info.path = fi.absoluteFilePath();
+    info.fileName = fi.fileName();
+    if (!fi.exists())
+        return Error(Error::Kind::Io, tr("%1 does not exist.").arg(path));
+    if (fi.isDir())
+        return Error(Error::Kind::InvalidPackage, tr("%1 is a folder, not a package file.").arg(info.fileName));
+    if (!fi.isReadable())
+        return Error(Error::Kind::Io, tr("%1 cannot be read: permission denied.").arg(info.fileName));
+    info.size = fi.size();
+    if (info.size == 0)
+        return Error(Error::Kind::InvalidPackage, tr("%1 is empty (0 bytes).").arg(info.fileName));
+    {
+        QFile probe(path);
+        if (!probe.open(QIODevice::ReadOnly))
+            return Error(Error::Kind::Io, tr("%1 cannot be read: %2.").arg(info.fileName, probe.errorString()));
+    }
+
+    const QDateTime now = options.now.isValid() ? options.now : QDateTime::currentDateTimeUtc();
+    if (looksLikeObbName(info.fileName)) {
+        info.kind = PackageKind::Obb;
+        Readers::readObbName(info);
+    } else if (info.fileName.endsWith(QLatin1String(".mobileprovision"), Qt::CaseInsensitive)
+               || info.fileName.endsWith(QLatin1String(".provisionprofile"), Qt::CaseInsensitive)
+               || looksLikeCms(path)) {
+        info.kind = PackageKind::MobileProvision;
+        const Status st = Readers::readMobileProvision(path, info);
+        if (!st)
+            return st.error();
+    } else {
+        auto opened = ZipArchive::open(path);
+        if (!opened)
+            return opened.error();
+        const ZipArchive& zip = *opened.value();
+        info.zip = zip.facts();
+        info.kind = detectKind(zip, info.fileName);
+        const Status st = readByKind(zip, info);
+        if (!st)
+            return st.error();
+    }
+    addWarnings(info, now);
+
+    if (options.computeHashes) {
+        auto digests = FileHasher::hash(path, progress, cancel);
+        if (!digests)
+            return digests.error();
+        info.md5 = digests->md5;
+        info.sha256 = digests->sha256;
+    }
+    qCDebug(lcInspect) << "inspected" << info.fileName << packageKindName(info.kind) << info.packageId;
+    return info;
+}
+
+void PackageInspector::addWarnings(PackageInfo& info, const QDateTime& now)
+{
+    using S = PackageWarning::Severity;
+    if (!info.zip.encryptedEntries.isEmpty()) {
+        info.addWarning(QStringLiteral("encrypted-entries"),
+                        tr("%n entries are encrypted; stores and devices cannot read them.", nullptr,
+                           info.zip.encryptedEntries.size())
+                            .arg(info.zip.encryptedEntries.size()),
+                        S::Error);
+    }
+    if (!info.zip.duplicateNames.isEmpty()) {
+        info.addWarning(QStringLiteral("duplicate-entry-names"),
+                        tr("The archive holds several entries named %1: tools disagree on which one counts.")
+                            .arg(info.zip.duplicateNames.first()),
+                        S::Error);
+    }
+    if (!info.zip.unsafeNames.isEmpty()) {
+        info.addWarning(QStringLiteral("unsafe-entry-names"),
+                        tr("The archive has entries with unsafe paths (absolute, \"..\" or control characters), "
+                           "such as %1.")
+                            .arg(info.zip.unsafeNames.first()),
+                        S::Error);
+    }
+    if (info.kind == PackageKind::Zip) {
+        info.addWarning(QStringLiteral("not-an-app-package"),
+                        tr("This is a plain zip archive, not an app package Slipway recognises."), S::Info);
+    }
+    if (isAndroidKind(info.kind))
+        Readers::addAndroidWarnings(info, now);
+    if (isAppleKind(info.kind))
+        Readers::addAppleWarnings(info, now);
+}
+
+QList<PackageWarning> PackageInspector::checkCompanions(const PackageInfo& primary, const QList<PackageInfo>& companions)
+{
+    QList<PackageWarning> out;
+    for (const PackageInfo& c : companions) {
+        if (c.kind != PackageKind::Obb || primary.kind != PackageKind::Apk)
+            continue;
+        if (!c.packageId.isEmpty() && c.packageId != primary.packageId) {
+            out.append({QStringLiteral("obb-package-mismatch"),
+                        tr("%1 belongs to %2, not to %3.").arg(c.fileName, c.packageId, primary.packageId),
+                        PackageWarning::Severity::Error});
+        }
+        if (!c.versionCode.isEmpty() && c.obbType == QLatin1String("main") && c.versionCode != primary.versionCode) {
+            out.append({QStringLiteral("obb-version-mismatch"),
+                        tr("%1 is for version code %2, but the APK has version code %3.")
+                            .arg(c.fileName, c.versionCode, primary.versionCode),
+                        PackageWarning::Severity::Warning});
+        }
+    }
+    return out;
+}
+
+InspectJob::InspectJob(const QString& path, const PackageInspector::Options& options, QObject* parent)
+    : ValueJob<PackageInfo>(parent)
+    , m_path(path)
+    , m_options(options)
+    , m_cancel(std::make_shared<std::atomic_bool>(false))
+{}
+
+InspectJob::~InspectJob()
+{
+    m_cancel->store(true);
+}
+
+void InspectJob::start()
+{
+    setStatus(tr("Inspecting %1").arg(QFileInfo(m_path).fileName()));
+    QPointer<InspectJob> self(this);
+    auto cancel = m_cancel;
+    const QString path = m_path;
+    const auto options = m_options;
+    QThreadPool::globalInstance()->start([self, cancel, path, options] {
+        auto progress = [self](qint64 done, qint64 total) {
+            QMetaObject::invokeMethod(
+                qApp,
+                [self, done, total] {
+                    if (self)
+                        self->reportProgress(done, total);
+                },
+                Qt::QueuedConnection);
+        };
+        Result<PackageInfo> result = PackageInspector::inspect(path, options, progress, cancel.get());
+        QMetaObject::invokeMethod(
+            qApp,
+            [self, result = std::move(result)]() mutable {
+                if (!self || self->isFinished())
+                    return;
+                if (result)
+                    self->complete(std::move(result).value());
+                else
+                    self->fail(result.error());
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+void InspectJob::onCancel()
+{
+    m_cancel->store(true);
+}
+
+} // namespace Slipway

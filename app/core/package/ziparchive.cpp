@@ -1,0 +1,232 @@
+#include "ziparchive.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <QtEndian>
+
+#include <zip.h>
+
+namespace Slipway {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("ZipArchive", text);
+}
+
+Error openError(int code, const QString& fileName)
+{
+    zip_error_t ze;
+    zip_error_init_with_code(&ze, code);
+    const QString libzipText = QString::fromUtf8(zip_error_strerror(&ze));
+    zip_error_fini(&ze);
+    switch (code) {
+    case ZIP_ER_NOZIP:
+        return Error(Error::Kind::InvalidPackage,
+                     tr("%1 is not a zip archive, so it cannot be an app package.").arg(fileName), libzipText);
+    case ZIP_ER_INCONS:
+        return Error(Error::Kind::InvalidPackage,
+                     tr("%1 is damaged: its zip structure is inconsistent (truncated or corrupt download?).")
+                         .arg(fileName),
+                     libzipText);
+    case ZIP_ER_MULTIDISK:
+        return Error(Error::Kind::InvalidPackage,
+                     tr("%1 is one part of a split (multi-disk) zip archive, which packages never are.").arg(fileName),
+                     libzipText);
+    case ZIP_ER_OPEN:
+    case ZIP_ER_READ:
+    case ZIP_ER_SEEK:
+    case ZIP_ER_NOENT:
+        return Error(Error::Kind::Io, tr("%1 could not be read.").arg(fileName), libzipText);
+    case ZIP_ER_MEMORY:
+        return Error(Error::Kind::InvalidPackage, tr("%1 is too large or malformed to open.").arg(fileName), libzipText);
+    default:
+        return Error(Error::Kind::InvalidPackage, tr("%1 could not be opened as a zip archive.").arg(fileName),
+                     libzipText);
+    }
+}
+
+bool isUnsafeName(const QByteArray& raw)
+{
+    if (raw.startsWith('/') || raw.startsWith('\\') || (raw.size() > 1 && raw.at(1) == ':'))
+        return true;
+    for (char c : raw) {
+        if (static_cast<unsigned char>(c) < 0x20)
+            return true;
+    }
+    const QList<QByteArray> parts = QByteArray(raw).replace('\\', '/').split('/');
+    for (const QByteArray& part : parts) {
+        if (part == "..")
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+ZipArchive::~ZipArchive()
+{
+    if (m_zip)
+        zip_discard(m_zip);
+}
+
+Result<std::unique_ptr<ZipArchive>> ZipArchive::open(const QString& path)
+{
+    const QFileInfo fi(path);
+    const QString fileName = fi.fileName();
+    if (!fi.exists())
+        return Error(Error::Kind::Io, tr("%1 does not exist.").arg(path));
+    if (fi.isDir())
+        return Error(Error::Kind::InvalidPackage, tr("%1 is a folder, not a package file.").arg(fileName));
+    if (fi.size() == 0)
+        return Error(Error::Kind::InvalidPackage, tr("%1 is empty (0 bytes).").arg(fileName));
+    if (!fi.isReadable())
+        return Error(Error::Kind::Io, tr("%1 cannot be read: permission denied.").arg(fileName));
+
+    int code = 0;
+    zip_t* z = zip_open(QFile::encodeName(path).constData(), ZIP_RDONLY, &code);
+    if (!z)
+        return openError(code, fileName);
+
+    std::unique_ptr<ZipArchive> archive(new ZipArchive);
+    archive->m_path = path;
+    archive->m_zip = z;
+
+    const zip_int64_t n = zip_get_num_entries(z, 0);
+    archive->m_facts.isZip = true;
+    archive->m_facts.entries = int(n);
+    QHash<QByteArray, int> seen;
+    for (zip_int64_t i = 0; i < n; ++i) {
+        zip_stat_t st;
+        zip_stat_init(&st);
+        if (zip_stat_index(z, zip_uint64_t(i), ZIP_FL_ENC_RAW, &st) != 0)
+            continue;
+        const QByteArray raw = st.name ? QByteArray(st.name) : QByteArray();
+        Entry e;
+        e.index = int(i);
+        e.name = QString::fromUtf8(raw);
+        e.size = (st.valid & ZIP_STAT_SIZE) ? qint64(st.size) : 0;
+        e.compressedSize = (st.valid & ZIP_STAT_COMP_SIZE) ? qint64(st.comp_size) : 0;
+        e.compressionMethod = (st.valid & ZIP_STAT_COMP_METHOD) ? quint16(st.comp_method) : 0;
+        e.encrypted = (st.valid & ZIP_STAT_ENCRYPTION_METHOD) && st.encryption_method != ZIP_EM_NONE;
+        archive->m_facts.declaredUncompressed += e.size;
+        if (e.encrypted)
+            archive->m_facts.encryptedEntries.append(e.name);
+        if (isUnsafeName(raw))
+            archive->m_facts.unsafeNames.append(e.name);
+        if (seen.contains(raw)) {
+            if (!archive->m_facts.duplicateNames.contains(e.name))
+                archive->m_facts.duplicateNames.append(e.name);
+        } else {
+            seen.insert(raw, int(i));
+            archive->m_index.insert(e.name, archive->m_entries.size());
+        }
+        archive->m_entries.append(e);
+    }
+    archive->scanEndOfCentralDirectory();
+    return archive;
+}
+
+void ZipArchive::scanEndOfCentralDirectory()
+{
+    QFile f(m_path);
+    if (!f.open(QIODevice::ReadOnly))
+        return;
+    const qint64 size = f.size();
+    const qint64 tailSize = qMin<qint64>(size, 22 + 0xFFFF + 20);
+    if (!f.seek(size - tailSize))
+        return;
+    const QByteArray tail = f.read(tailSize);
+    if (tail.size() != tailSize)
+        return;
+    const auto* d = reinterpret_cast<const uchar*>(tail.constData());
+    for (qint64 i = tailSize - 22; i >= 0; --i) {
+        if (qFromLittleEndian<quint32>(d + i) != 0x06054b50u)
+            continue;
+        const quint16 commentLen = qFromLittleEndian<quint16>(d + i + 20);
+        if (i + 22 + commentLen != tailSize)
+            continue; // a signature inside the comment; keep looking further back
+        m_eocdOffset = size - tailSize + i;
+        m_cdSize = qFromLittleEndian<quint32>(d + i + 12);
+        m_cdOffset = qFromLittleEndian<quint32>(d + i + 16);
+        // A zip64 end of central directory locator sits right before the EOCD record.
+        if (i >= 20 && qFromLittleEndian<quint32>(d + i - 20) == 0x07064b50u) {
+            m_facts.zip64 = true;
+            const qint64 eocd64 = qint64(qFromLittleEndian<quint64>(d + i - 20 + 8));
+            if (eocd64 >= 0 && eocd64 + 56 <= size && f.seek(eocd64)) {
+                const QByteArray rec = f.read(56);
+                const auto* r = reinterpret_cast<const uchar*>(rec.constData());
+                if (rec.size() == 56 && qFromLittleEndian<quint32>(r) == 0x06064b50u) {
+                    m_cdSize = qint64(qFromLittleEndian<quint64>(r + 40));
+                    m_cdOffset = qint64(qFromLittleEndian<quint64>(r + 48));
+                }
+            }
+        }
+        return;
+    }
+}
+
+QStringList ZipArchive::names() const
+{
+    QStringList out;
+    out.reserve(m_entries.size());
+    for (const Entry& e : m_entries)
+        out.append(e.name);
+    return out;
+}
+
+const ZipArchive::Entry* ZipArchive::find(const QString& name) const
+{
+    const auto it = m_index.constFind(name);
+    return it == m_index.cend() ? nullptr : &m_entries.at(*it);
+}
+
+Result<QByteArray> ZipArchive::read(const QString& name, qint64 maxBytes) const
+{
+    const Entry* e = find(name);
+    if (!e)
+        return Error(Error::Kind::InvalidPackage, tr("The archive has no entry %1.").arg(name));
+    return read(*e, maxBytes);
+}
+
+Result<QByteArray> ZipArchive::read(const Entry& e, qint64 maxBytes) const
+{
+    if (e.encrypted)
+        return Error(Error::Kind::InvalidPackage, tr("%1 is encrypted inside the archive and cannot be read.").arg(e.name));
+    if (e.size > maxBytes)
+        return Error(Error::Kind::InvalidPackage,
+                     tr("%1 declares %2 bytes uncompressed, more than the %3 bytes Slipway reads (zip bomb?).")
+                         .arg(e.name)
+                         .arg(e.size)
+                         .arg(maxBytes));
+    zip_file_t* zf = zip_fopen_index(m_zip, zip_uint64_t(e.index), 0);
+    if (!zf) {
+        const QString why = QString::fromUtf8(zip_strerror(m_zip));
+        return Error(Error::Kind::InvalidPackage, tr("%1 cannot be read from the archive: %2.").arg(e.name, why), why);
+    }
+    QByteArray out;
+    out.reserve(int(qMin<qint64>(e.size, maxBytes)));
+    char buf[64 * 1024];
+    for (;;) {
+        const zip_int64_t got = zip_fread(zf, buf, sizeof buf);
+        if (got < 0) {
+            const QString why = QString::fromUtf8(zip_file_strerror(zf));
+            zip_fclose(zf);
+            return Error(Error::Kind::InvalidPackage, tr("%1 is damaged inside the archive: %2.").arg(e.name, why), why);
+        }
+        if (got == 0)
+            break;
+        if (out.size() + got > maxBytes) {
+            zip_fclose(zf);
+            return Error(Error::Kind::InvalidPackage,
+                         tr("%1 expands beyond %2 bytes (zip bomb?).").arg(e.name).arg(maxBytes));
+        }
+        out.append(buf, int(got));
+    }
+    zip_fclose(zf);
+    return out;
+}
+
+} // namespace Slipway

@@ -1,0 +1,76 @@
+#pragma once
+
+#include <common/result.h>
+#include <package/packageinfo.h>
+
+#include <QByteArray>
+#include <QHash>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+
+struct zip;
+
+namespace Slipway {
+
+// Read-only view of a zip archive through libzip. Nothing is extracted to disk; every read is bounded.
+class ZipArchive
+{
+public:
+    // The largest entry read() accepts by default: manifests, plists and resource tables are far smaller.
+    static constexpr qint64 kDefaultMaxEntryBytes = 64 * 1024 * 1024;
+
+    struct Entry
+    {
+        int index = -1;
+        QString name;
+        qint64 size = 0;           // declared uncompressed size
+        qint64 compressedSize = 0;
+        quint16 compressionMethod = 0;
+        bool encrypted = false;
+    };
+
+    ~ZipArchive();
+    ZipArchive(const ZipArchive&) = delete;
+    ZipArchive& operator=(const ZipArchive&) = delete;
+
+    // Opens `path`. Errors are Error::Kind::InvalidPackage ("not a zip archive", "truncated", ...) or Io.
+    static Result<std::unique_ptr<ZipArchive>> open(const QString& path);
+
+    QString path() const { return m_path; }
+    int count() const { return m_entries.size(); }
+    const QList<Entry>& entries() const { return m_entries; }
+    QStringList names() const;
+    bool contains(const QString& name) const { return m_index.contains(name); }
+    // The first entry with that exact name, or nullptr.
+    const Entry* find(const QString& name) const;
+
+    // Reads a whole entry into memory, refusing entries whose declared or real size exceeds maxBytes
+    // (zip bombs) and encrypted entries.
+    Result<QByteArray> read(const QString& name, qint64 maxBytes = kDefaultMaxEntryBytes) const;
+    Result<QByteArray> read(const Entry& entry, qint64 maxBytes = kDefaultMaxEntryBytes) const;
+
+    // Facts from the end of central directory record, read directly from the file (libzip does not expose
+    // them): where the central directory starts, and whether the archive uses zip64 records.
+    qint64 centralDirectoryOffset() const { return m_cdOffset; }
+    qint64 centralDirectorySize() const { return m_cdSize; }
+    qint64 eocdOffset() const { return m_eocdOffset; }
+
+    ZipFacts facts() const { return m_facts; }
+
+private:
+    ZipArchive() = default;
+    void scanEndOfCentralDirectory();
+
+    QString m_path;
+    zip* m_zip = nullptr;
+    QList<Entry> m_entries;
+    QHash<QString, int> m_index; // name -> position in m_entries (first occurrence)
+    ZipFacts m_facts;
+    qint64 m_cdOffset = -1;
+    qint64 m_cdSize = -1;
+    qint64 m_eocdOffset = -1;
+};
+
+} // namespace Slipway

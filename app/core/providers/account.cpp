@@ -1,0 +1,34 @@
+#include "account.h"
+
+namespace Slipway {
+
+QList<FieldSpec> ServiceInfo::secretFields() const
+{
+    QList<FieldSpec> out;
+    for (const FieldSpec& f : accountFields) {
+        if (f.type == FieldSpec::Type::Secret)
+            out.append(f);
+    }
+    return out;
+}
+
+QList<FieldSpec> ServiceInfo::plainFields() const
+{
+    QList<FieldSpec> out;
+    for (const FieldSpec& f : accountFields) {
+        if (f.type != FieldSpec::Type::Secret)
+            out.append(f);
+    }
+    return out;
+}
+
+const FieldSpec* ServiceInfo::field(const QString& key) const
+{
+    for (const FieldSpec& f : accountFields) {
+        if (f.key == key)
+            return &f;
+    }
+    return nullptr;
+}
+
+} // namespace Slipway

@@ -1,0 +1,110 @@
+#include "localprovider.h"
+
+#include <library/locallibrary.h>
+#include <package/packageinspector.h>
+#include <providers/providerregistry.h>
+#include <providers/workerjob.h>
+
+#include <QFileInfo>
+
+namespace Slipway {
+
+void LocalProvider::registerService()
+{
+    ServiceInfo info;
+    info.id = QStringLiteral("local");
+    info.displayName = tr("Local library");
+    FieldSpec path;
+    path.key = QStringLiteral("path");
+    path.label = tr("Library folder");
+    path.type = FieldSpec::Type::Path;
+    path.help = tr("Folder of the catalog and the stored packages; may be on a shared drive.");
+    info.accountFields = {path};
+    ProviderRegistry::registerService(info, [](const Account& account, const ProviderContext& context, QObject* parent) {
+        QString path = account.field(QStringLiteral("path"));
+        if (path.isEmpty())
+            path = context.libraryPath;
+        return new LocalProvider(account.name, path, parent);
+    });
+}
+
+LocalProvider::LocalProvider(const QString& accountName, const QString& libraryPath, QObject* parent)
+    : Provider(parent)
+    , m_accountName(accountName)
+    , m_libraryPath(libraryPath.isEmpty() ? LocalLibrary::defaultPath() : libraryPath)
+{}
+
+QString LocalProvider::displayName() const
+{
+    return m_accountName == QLatin1String("local") ? tr("Local library") : tr("Local library (%1)").arg(m_accountName);
+}
+
+Provider::Capabilities LocalProvider::capabilities() const
+{
+    return ListApps | ListVersions | Publish | DeleteVersion | CreateApp | DownloadArtifact;
+}
+
+AppsJob* LocalProvider::fetchApps()
+{
+    auto* job = new AppsJob(this);
+    job->setStatus(tr("Reading the Local library"));
+    runOnWorker(job, [root = m_libraryPath](const std::atomic_bool*, const WorkerProgress&) {
+        LocalLibrary library(root);
+        return library.apps();
+    });
+    return job;
+}
+
+VersionsJob* LocalProvider::fetchVersions(const QString& appId)
+{
+    auto* job = new VersionsJob(this);
+    job->setStatus(tr("Reading versions of %1").arg(appId));
+    runOnWorker(job, [root = m_libraryPath, appId](const std::atomic_bool*, const WorkerProgress&) {
+        LocalLibrary library(root);
+        return library.versions(appId);
+    });
+    return job;
+}
+
+PublishJob* LocalProvider::publish(const PublishRequest& request)
+{
+    auto* job = new PublishJob(this);
+    if (request.files.isEmpty())
+        return failedJob<PublishJob>(Error(Error::Kind::Validation, tr("No file to publish.")));
+    job->setStatus(tr("Publishing %1 to the Local library").arg(QFileInfo(request.files.first()).fileName()));
+    runOnWorker(job, [root = m_libraryPath, request](const std::atomic_bool* cancel,
+                                                      const WorkerProgress& progress) -> Result<VersionInfo> {
+        // Progress: one hashing pass per file, then the library's copy and verify passes.
+        qint64 total = 0;
+        for (const QString& f : request.files)
+            total += 3 * QFileInfo(f).size();
+        qint64 offset = 0;
+        QList<PackageInfo> packages;
+        for (const QString& file : request.files) {
+            auto inspected = PackageInspector::inspect(
+                file, InspectOptions(), [&](qint64 done, qint64) { progress(offset + done, total); }, cancel);
+            if (!inspected)
+                return inspected.error();
+            offset += inspected->size;
+            packages.append(std::move(inspected).value());
+        }
+        const qint64 inspectedBytes = offset;
+        LocalLibrary library(root);
+        return library.publish(
+            request, packages, [&](qint64 done, qint64) { progress(inspectedBytes + done, total); }, cancel);
+    });
+    return job;
+}
+
+ActionJob* LocalProvider::deleteVersion(const QString& appId, const QString& versionId)
+{
+    auto* job = new ActionJob(this);
+    job->setStatus(tr("Removing version %1 of %2").arg(versionId, appId));
+    runOnWorker(job, [root = m_libraryPath, appId, versionId](const std::atomic_bool*, const WorkerProgress&) {
+        LocalLibrary library(root);
+        return library.removeVersion(appId, versionId);
+    });
+    return job;
+}
+
+} // namespace Slipway

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <providers/provider.h>
+
+namespace Slipway {
+
+// The Local library as a provider: always present, needs no account, works offline.
+class LocalProvider : public Provider
+{
+    Q_OBJECT
+
+public:
+    static void registerService();
+
+    explicit LocalProvider(const QString& accountName, const QString& libraryPath, QObject* parent = nullptr);
+
+    QString accountName() const override { return m_accountName; }
+    QString serviceId() const override { return QStringLiteral("local"); }
+    QString displayName() const override;
+    Capabilities capabilities() const override;
+    QString libraryPath() const { return m_libraryPath; }
+
+    AppsJob* fetchApps() override;
+    VersionsJob* fetchVersions(const QString& appId) override;
+    // Inspects every file (hashes included) unless request.inspection already holds the primary's result,
+    // then stores the version atomically.
+    PublishJob* publish(const PublishRequest& request) override;
+    ActionJob* deleteVersion(const QString& appId, const QString& versionId) override;
+
+private:
+    QString m_accountName;
+    QString m_libraryPath;
+};
+
+} // namespace Slipway

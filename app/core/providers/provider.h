@@ -1,0 +1,74 @@
+#pragma once
+
+#include <common/result.h>
+#include <providers/job.h>
+#include <providers/types.h>
+
+#include <QObject>
+
+namespace Slipway {
+
+using AppsJob = ValueJob<QList<AppInfo>>;
+using VersionsJob = ValueJob<QList<VersionInfo>>;
+using PublishJob = ValueJob<VersionInfo>;
+using ActionJob = ValueJob<Ok>;
+
+// One connected account of one service: the Local library, a ManageXR organization, an App Store Connect
+// key, ... Every service implements this interface; the window and the CLI see nothing else.
+class Provider : public QObject
+{
+    Q_OBJECT
+
+public:
+    enum Capability {
+        ListApps = 0x01,
+        ListVersions = 0x02,
+        Publish = 0x04,
+        DeleteVersion = 0x08,
+        EditVersion = 0x10,
+        CreateApp = 0x20,
+        ReleaseChannels = 0x40,
+        DownloadArtifact = 0x80,
+    };
+    Q_DECLARE_FLAGS(Capabilities, Capability)
+    Q_FLAG(Capabilities)
+
+    explicit Provider(QObject* parent = nullptr);
+    ~Provider() override;
+
+    virtual QString accountName() const = 0; // unique account name ("local", "mxr-production")
+    virtual QString serviceId() const = 0;   // "local", "managexr", "appstoreconnect", "akana", "applivery", "hockeyapp"
+    virtual QString displayName() const = 0; // shown in the accounts list
+    virtual Capabilities capabilities() const = 0;
+
+    // The service's own publish fields (release channel, notify, tags, ...): the Publish dialog shows them,
+    // the CLI accepts them as --set KEY=VALUE. Values land in PublishRequest::options.
+    virtual QList<FieldSpec> publishFields() const { return {}; }
+
+    virtual AppsJob* fetchApps() = 0;
+    virtual VersionsJob* fetchVersions(const QString& appId) = 0;
+    virtual PublishJob* publish(const PublishRequest& request) = 0;
+    // Default: a job that fails with Error::Kind::Unsupported.
+    virtual ActionJob* deleteVersion(const QString& appId, const QString& versionId);
+
+    // Finds the app a package belongs to among `apps` (by package id / bundle id); empty if none.
+    static QString matchApp(const QList<AppInfo>& apps, const QString& packageId);
+
+Q_SIGNALS:
+    // The provider's data changed outside a job the caller started (another process published, ...).
+    void changed();
+
+protected:
+    // A job already failed with `error`, for operations that cannot start.
+    template<typename J>
+    J* failedJob(const Error& error)
+    {
+        auto* job = new J(this);
+        job->fail(error);
+        return job;
+    }
+};
+
+Q_DECLARE_OPERATORS_FOR_FLAGS(Provider::Capabilities)
+
+} // namespace Slipway
