@@ -1,2 +1,3 @@
 list(APPEND SLIPWAY_CORE_SOURCES
-    credentials/credentialstore.h)
+    credentials/credentialstore.h
+    credentials/accountstore.cpp credentials/accountstore.h)

@@ -91,6 +91,12 @@ QString defaultPublisher()
     return user;
 }
 
+// Qt binds a null QString as SQL NULL; the catalog's text columns are NOT NULL with '' for "none".
+QString text(const QString& value)
+{
+    return value.isNull() ? QStringLiteral("") : value;
+}
+
 bool syncFile(QFile& file)
 {
     if (!file.flush())
@@ -131,6 +137,8 @@ Status LocalLibrary::exec(QSqlQuery& query, const char* what)
     const QString text = err.text();
     if (text.contains(QLatin1String("locked"), Qt::CaseInsensitive) || text.contains(QLatin1String("busy")))
         return Error(Error::Kind::Io, tr("The Local library is busy in another Slipway; try again in a moment."), text);
+    if (text.contains(QLatin1String("UNIQUE constraint failed: versions"), Qt::CaseInsensitive))
+        return Error(Error::Kind::Conflict, tr("This version is already in the Local library."), text);
     if (text.contains(QLatin1String("readonly"), Qt::CaseInsensitive))
         return Error(Error::Kind::Io, tr("The Local library at %1 is read-only.").arg(m_root), text);
     return Error(Error::Kind::Io, tr("The Local library catalog could not be updated (%1).").arg(QLatin1String(what)),
@@ -305,8 +313,8 @@ Status LocalLibrary::checkDuplicate(const QString& appId, const QString& version
     QSqlQuery q(QSqlDatabase::database(m_connection));
     q.prepare(QStringLiteral("SELECT version_name FROM versions WHERE app_id = ? AND version_code = ? AND label = ?"));
     q.addBindValue(appId);
-    q.addBindValue(versionCode);
-    q.addBindValue(label);
+    q.addBindValue(text(versionCode));
+    q.addBindValue(text(label));
     if (auto st = exec(q, "duplicate check"); !st)
         return st;
     if (q.next()) {
@@ -516,8 +524,8 @@ Result<VersionInfo> LocalLibrary::storeVersion(const PublishRequest& request, co
     const QString created = nowIso();
     q.prepare(QStringLiteral("INSERT OR IGNORE INTO apps (id, name, platform, icon, created) VALUES (?, ?, ?, ?, ?)"));
     q.addBindValue(appId);
-    q.addBindValue(appName);
-    q.addBindValue(primary.platform);
+    q.addBindValue(text(appName));
+    q.addBindValue(text(primary.platform));
     q.addBindValue(primary.iconPng.isEmpty() ? QVariant(QMetaType(QMetaType::QByteArray)) : QVariant(primary.iconPng));
     q.addBindValue(created);
     if (auto st = exec(q, "insert app"); !st) {
@@ -529,11 +537,11 @@ Result<VersionInfo> LocalLibrary::storeVersion(const PublishRequest& request, co
     q.prepare(QStringLiteral("INSERT INTO versions (app_id, version_name, version_code, label, notes, publisher, created, "
                              "inspection) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(appId);
-    q.addBindValue(versionName);
-    q.addBindValue(versionCode);
-    q.addBindValue(request.label);
-    q.addBindValue(request.notes);
-    q.addBindValue(request.publisher.isEmpty() ? defaultPublisher() : request.publisher);
+    q.addBindValue(text(versionName));
+    q.addBindValue(text(versionCode));
+    q.addBindValue(text(request.label));
+    q.addBindValue(text(request.notes));
+    q.addBindValue(text(request.publisher.isEmpty() ? defaultPublisher() : request.publisher));
     q.addBindValue(created);
     q.addBindValue(QString::fromUtf8(QJsonDocument(inspection).toJson(QJsonDocument::Compact)));
     if (auto st = exec(q, "insert version"); !st) {
@@ -547,11 +555,11 @@ Result<VersionInfo> LocalLibrary::storeVersion(const PublishRequest& request, co
                                  "VALUES (?, ?, ?, ?, ?, ?, ?)"));
         q.addBindValue(versionId);
         q.addBindValue(i);
-        q.addBindValue(f.fileName);
-        q.addBindValue(f.kind);
+        q.addBindValue(text(f.fileName));
+        q.addBindValue(text(f.kind));
         q.addBindValue(f.size);
-        q.addBindValue(f.md5);
-        q.addBindValue(f.sha256);
+        q.addBindValue(text(f.md5));
+        q.addBindValue(text(f.sha256));
         if (auto st = exec(q, "insert artifact"); !st) {
             rollback();
             return st.error();

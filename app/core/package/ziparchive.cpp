@@ -229,4 +229,42 @@ Result<QByteArray> ZipArchive::read(const Entry& e, qint64 maxBytes) const
     return out;
 }
 
+Result<QByteArray> ZipArchive::readRange(const Entry& e, qint64 offset, qint64 length) const
+{
+    if (e.encrypted)
+        return Error(Error::Kind::InvalidPackage, tr("%1 is encrypted inside the archive and cannot be read.").arg(e.name));
+    if (offset < 0 || length < 0 || length > kDefaultMaxEntryBytes)
+        return Error(Error::Kind::InvalidPackage, tr("%1: a read outside the entry was refused.").arg(e.name));
+    QByteArray out;
+    if (length == 0 || offset >= e.size)
+        return out;
+    zip_file_t* zf = zip_fopen_index(m_zip, zip_uint64_t(e.index), 0);
+    if (!zf) {
+        const QString why = QString::fromUtf8(zip_strerror(m_zip));
+        return Error(Error::Kind::InvalidPackage, tr("%1 cannot be read from the archive: %2.").arg(e.name, why), why);
+    }
+    out.reserve(int(qMin<qint64>(length, e.size - offset)));
+    qint64 pos = 0;
+    char buf[64 * 1024];
+    while (out.size() < length) {
+        const zip_int64_t got = zip_fread(zf, buf, sizeof buf);
+        if (got < 0) {
+            const QString why = QString::fromUtf8(zip_file_strerror(zf));
+            zip_fclose(zf);
+            return Error(Error::Kind::InvalidPackage, tr("%1 is damaged inside the archive: %2.").arg(e.name, why), why);
+        }
+        if (got == 0)
+            break;
+        const qint64 chunkEnd = pos + got;
+        if (chunkEnd > offset) {
+            const qint64 from = qMax<qint64>(offset - pos, 0);
+            const qint64 take = qMin<qint64>(got - from, length - out.size());
+            out.append(buf + from, int(take));
+        }
+        pos = chunkEnd;
+    }
+    zip_fclose(zf);
+    return out;
+}
+
 } // namespace Slipway

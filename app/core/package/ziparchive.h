@@ -50,6 +50,10 @@ public:
     // (zip bombs) and encrypted entries.
     Result<QByteArray> read(const QString& name, qint64 maxBytes = kDefaultMaxEntryBytes) const;
     Result<QByteArray> read(const Entry& entry, qint64 maxBytes = kDefaultMaxEntryBytes) const;
+    // Reads at most `length` bytes starting at `offset` of the uncompressed entry (fewer at its end), for
+    // headers inside big entries such as Mach-O executables. libzip cannot seek inside deflated entries,
+    // so the bytes before `offset` are inflated and discarded; `length` is capped at kDefaultMaxEntryBytes.
+    Result<QByteArray> readRange(const Entry& entry, qint64 offset, qint64 length) const;
 
     // Facts from the end of central directory record, read directly from the file (libzip does not expose
     // them): where the central directory starts, and whether the archive uses zip64 records.

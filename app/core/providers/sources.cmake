@@ -6,4 +6,5 @@ list(APPEND SLIPWAY_CORE_SOURCES
     providers/providerregistry.cpp providers/providerregistry.h
     providers/builtinservices.cpp providers/builtinservices.h
     providers/local/localprovider.cpp providers/local/localprovider.h
-    providers/workerjob.h)
+    providers/workerjob.h
+    providers/workspace.cpp providers/workspace.h)

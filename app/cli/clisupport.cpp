@@ -1,0 +1,137 @@
+#include "clisupport.h"
+
+#include <providers/job.h>
+
+#include <QCoreApplication>
+#include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QSocketNotifier>
+
+#include <csignal>
+#include <unistd.h>
+
+namespace Slipway::Cli {
+
+namespace {
+
+Job* g_runningJob = nullptr;
+int g_signalPipe[2] = {-1, -1};
+
+void onSigint(int)
+{
+    const char c = 1;
+    if (g_signalPipe[1] >= 0)
+        [[maybe_unused]] auto n = ::write(g_signalPipe[1], &c, 1);
+}
+
+} // namespace
+
+int fail(Context& ctx, const Error& error)
+{
+    QString line = error.toString();
+    line.replace(QLatin1Char('\n'), QLatin1Char(' '));
+    *ctx.err << "slipway-cli: error: " << line << Qt::endl;
+    return error.exitCode() == 0 ? 1 : error.exitCode();
+}
+
+int usageError(Context& ctx, const QString& message)
+{
+    *ctx.err << "slipway-cli: error: " << message << Qt::endl;
+    return 2;
+}
+
+void printJson(Context& ctx, const QJsonValue& value)
+{
+    QJsonDocument doc;
+    if (value.isArray())
+        doc = QJsonDocument(value.toArray());
+    else
+        doc = QJsonDocument(value.toObject());
+    *ctx.out << doc.toJson(QJsonDocument::Indented);
+    ctx.out->flush();
+}
+
+QString humanSize(qint64 bytes)
+{
+    if (bytes < 0)
+        return QStringLiteral("?");
+    const char* units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
+    double v = double(bytes);
+    int u = 0;
+    while (v >= 1024 && u < 4) {
+        v /= 1024;
+        ++u;
+    }
+    return u == 0 ? QStringLiteral("%1 B").arg(bytes) : QStringLiteral("%1 %2").arg(v, 0, 'f', 1).arg(QLatin1String(units[u]));
+}
+
+bool runJob(Context& ctx, Job* job)
+{
+    if (g_signalPipe[0] < 0 && ::pipe(g_signalPipe) == 0)
+        std::signal(SIGINT, onSigint);
+    QSocketNotifier notifier(g_signalPipe[0], QSocketNotifier::Read);
+    QObject::connect(&notifier, &QSocketNotifier::activated, job, [job, &notifier] {
+        char c;
+        [[maybe_unused]] auto n = ::read(g_signalPipe[0], &c, 1);
+        notifier.setEnabled(false);
+        job->cancel();
+    });
+    g_runningJob = job;
+    QElapsedTimer shown;
+    shown.start();
+    if (ctx.stderrIsTty) {
+        QObject::connect(job, &Job::progress, job, [&ctx, &shown](qint64 done, qint64 total) {
+            if (shown.elapsed() < 200 && done < total)
+                return;
+            shown.restart();
+            const int pct = total > 0 ? int(done * 100 / total) : 0;
+            *ctx.err << "\r" << pct << "% " << humanSize(done) << " / " << humanSize(total) << "   ";
+            ctx.err->flush();
+        });
+        QObject::connect(job, &Job::statusChanged, job, [&ctx](const QString& status) {
+            *ctx.err << "\r" << status << Qt::endl;
+        });
+    }
+    job->waitForFinished();
+    if (ctx.stderrIsTty)
+        *ctx.err << "\r" << QString(40, QLatin1Char(' ')) << "\r";
+    g_runningJob = nullptr;
+    return job->succeeded();
+}
+
+bool parse(Context& ctx, QCommandLineParser& parser, const QStringList& args, const QString& usage, int& exitCode)
+{
+    parser.setSingleDashWordOptionMode(QCommandLineParser::ParseAsLongOptions);
+    const QCommandLineOption help({QStringLiteral("h"), QStringLiteral("help")}, QStringLiteral("Show this help."));
+    parser.addOption(help);
+    if (!parser.parse(args)) {
+        exitCode = usageError(ctx, parser.errorText() + QStringLiteral(" (see --help)"));
+        return false;
+    }
+    if (parser.isSet(help)) {
+        QString text = parser.helpText();
+        text.replace(QRegularExpression(QStringLiteral("^Usage: \\S+")), QStringLiteral("Usage: slipway-cli ") + usage);
+        *ctx.out << text;
+        exitCode = 0;
+        return false;
+    }
+    return true;
+}
+
+bool parseSetOptions(Context& ctx, const QStringList& values, QVariantMap& out)
+{
+    for (const QString& kv : values) {
+        const int eq = kv.indexOf(QLatin1Char('='));
+        if (eq <= 0) {
+            usageError(ctx, QStringLiteral("--set expects KEY=VALUE, got \"%1\"").arg(kv));
+            return false;
+        }
+        out.insert(kv.left(eq).trimmed(), kv.mid(eq + 1));
+    }
+    return true;
+}
+
+} // namespace Slipway::Cli

@@ -1,0 +1,108 @@
+// slipway-cli: the command-line twin of Slipway, for CI. Same core, JSON on stdout, errors on stderr,
+// documented exit codes.
+#include "clisupport.h"
+
+#include <common/version.h>
+
+#include <QCoreApplication>
+#include <QLoggingCategory>
+#include <QTextStream>
+
+#include <cstdio>
+#include <unistd.h>
+
+using namespace Slipway;
+
+namespace {
+
+const char* const kUsage = R"(Usage: slipway-cli [--library DIR] COMMAND [ARGS...]
+
+Commands:
+  inspect FILE... [--json] [--no-hash]     Show what is inside packages, with warnings
+  apps [--account NAME] [--json]           List the apps of an account (default: the Local library)
+  versions APP [--account NAME] [--json]   List the versions of an app
+  publish FILE... [--account NAME] [--app APP] [--notes TEXT | --notes-file F]
+          [--version-name V] [--version-code N] [--label L] [--set KEY=VALUE]... [--json]
+                                           Publish a version (primary package first, then OBB/dSYM)
+  delete APP VERSION-ID [--account NAME] [--yes]
+                                           Remove a version
+  accounts list|add|remove ...             Manage connected accounts (see accounts --help)
+
+Global options:
+  --library DIR    Use this Local library folder (default: $SLIPWAY_LIBRARY, the setting, or
+                   $XDG_DATA_HOME/slipway/library)
+  --version        Print the version
+  -h, --help       Show this help; COMMAND --help shows the command's options
+
+Exit codes: 0 ok, 1 other error, 2 usage, 3 validation, 4 invalid package or file error,
+5 authentication/keychain, 6 not found, 7 conflict (version exists), 8 network/server, 130 cancelled.
+)";
+
+} // namespace
+
+int main(int argc, char* argv[])
+{
+    QCoreApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("Slipway"));
+    QCoreApplication::setApplicationName(QStringLiteral("Slipway"));
+    QCoreApplication::setApplicationVersion(QStringLiteral(SLIPWAY_VERSION));
+
+    // Diagnostics stay out of the output unless asked for (SLIPWAY_DEBUG=1 or QT_LOGGING_RULES).
+    if (qEnvironmentVariableIsEmpty("SLIPWAY_DEBUG"))
+        QLoggingCategory::setFilterRules(QStringLiteral("slipway.*=false"));
+
+    QTextStream out(stdout);
+    QTextStream err(stderr);
+    QStringList args = app.arguments();
+    args.removeFirst();
+
+    Workspace::Options options;
+    while (!args.isEmpty() && args.first().startsWith(QLatin1Char('-'))) {
+        const QString opt = args.takeFirst();
+        if (opt == QLatin1String("--library") && !args.isEmpty()) {
+            options.libraryPath = args.takeFirst();
+        } else if (opt.startsWith(QLatin1String("--library="))) {
+            options.libraryPath = opt.mid(10);
+        } else if (opt == QLatin1String("--version")) {
+            out << "slipway-cli " << SLIPWAY_VERSION << Qt::endl;
+            return 0;
+        } else if (opt == QLatin1String("-h") || opt == QLatin1String("--help")) {
+            out << kUsage;
+            return 0;
+        } else {
+            err << "slipway-cli: error: unknown option " << opt << " (see --help)" << Qt::endl;
+            return 2;
+        }
+    }
+    if (args.isEmpty()) {
+        err << kUsage;
+        return 2;
+    }
+    const QString command = args.takeFirst();
+
+    Workspace workspace(options);
+    Cli::Context ctx;
+    ctx.workspace = &workspace;
+    ctx.out = &out;
+    ctx.err = &err;
+    ctx.stderrIsTty = ::isatty(fileno(stderr));
+
+    if (command == QLatin1String("inspect"))
+        return Cli::runInspect(ctx, args);
+    if (command == QLatin1String("apps"))
+        return Cli::runApps(ctx, args);
+    if (command == QLatin1String("versions"))
+        return Cli::runVersions(ctx, args);
+    if (command == QLatin1String("publish"))
+        return Cli::runPublish(ctx, args);
+    if (command == QLatin1String("delete"))
+        return Cli::runDelete(ctx, args);
+    if (command == QLatin1String("accounts"))
+        return Cli::runAccounts(ctx, args);
+    if (command == QLatin1String("help")) {
+        out << kUsage;
+        return 0;
+    }
+    err << "slipway-cli: error: unknown command \"" << command << "\" (see --help)" << Qt::endl;
+    return 2;
+}

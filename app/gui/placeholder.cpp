@@ -1,0 +1,1 @@
+namespace Slipway { int guiPlaceholder() { return 0; } }
