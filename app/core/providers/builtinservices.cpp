@@ -1,12 +1,30 @@
 #include "builtinservices.h"
 
 #include <providers/local/localprovider.h>
+#include <providers/providerregistry.h>
+#include <providers/servicecatalog.h>
 
 namespace Slipway {
+
+namespace {
+
+// A service whose provider is not built yet: accounts can be stored, Workspace::provider() says the build
+// cannot connect to it. Each network helper replaces its line below with its real factory.
+Provider* noProviderYet(const Account&, const ProviderContext&, QObject*)
+{
+    return nullptr;
+}
+
+} // namespace
 
 void registerBuiltinServices()
 {
     LocalProvider::registerService();
+    ProviderRegistry::registerService(ServiceCatalog::managexr(), noProviderYet);
+    ProviderRegistry::registerService(ServiceCatalog::appStoreConnect(), noProviderYet);
+    ProviderRegistry::registerService(ServiceCatalog::akana(), noProviderYet);
+    ProviderRegistry::registerService(ServiceCatalog::applivery(), noProviderYet);
+    ProviderRegistry::registerService(ServiceCatalog::hockeyApp(), noProviderYet);
 }
 
 } // namespace Slipway

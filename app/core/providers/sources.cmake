@@ -5,6 +5,7 @@ list(APPEND SLIPWAY_CORE_SOURCES
     providers/account.cpp providers/account.h
     providers/providerregistry.cpp providers/providerregistry.h
     providers/builtinservices.cpp providers/builtinservices.h
+    providers/servicecatalog.cpp providers/servicecatalog.h
     providers/local/localprovider.cpp providers/local/localprovider.h
     providers/workerjob.h
     providers/workspace.cpp providers/workspace.h)
