@@ -1,15 +1,15 @@
 #pragma once
 
-#include <providers/job.h>
-
 #include <QByteArray>
 #include <QObject>
 #include <QString>
+#include <common/result.h>
+#include <providers/job.h>
 
 namespace Slipway {
 
 using SecretJob = ValueJob<QByteArray>;
-using CredentialJob = ValueJob<struct Ok>;
+using CredentialJob = ValueJob<Ok>;
 
 // Where secrets live. The production implementation is the OS keychain through QtKeychain
 // (KeychainCredentialStore); tests and the "keep for this run only" choice use MemoryCredentialStore.

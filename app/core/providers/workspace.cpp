@@ -2,6 +2,9 @@
 
 #include <credentials/accountstore.h>
 #include <credentials/credentialstore.h>
+#include <credentials/keychaincredentialstore.h>
+#include <credentials/memorycredentialstore.h>
+#include <credentials/sessioncredentialstore.h>
 #include <library/locallibrary.h>
 #include <providers/providerregistry.h>
 
@@ -25,8 +28,17 @@ Workspace::Workspace(const Options& options, QObject* parent)
     if (m_libraryPath.isEmpty())
         m_libraryPath = LocalLibrary::defaultPath();
 
-    // Credential store and HTTP client: created here once their implementations exist (accounts and network
-    // issues); providers that need them report a clear error while they are missing.
+    // Secrets: the OS keychain (or memory only, when asked), under a session layer that holds the secrets the
+    // user chose to keep for this run only when the keychain was missing or locked.
+    CredentialStore* persistent = nullptr;
+    if (options.memorySecrets)
+        persistent = new MemoryCredentialStore();
+    else
+        persistent = new KeychainCredentialStore(QStringLiteral("Slipway"));
+    m_credentials = new SessionCredentialStore(persistent, this);
+
+    // HTTP client: created here once its implementation exists (network issue); providers that need it report
+    // a clear error while it is missing.
     ProviderContext context;
     context.credentials = m_credentials;
     context.http = m_http;
