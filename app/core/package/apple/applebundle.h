@@ -2,10 +2,9 @@
 
 // Internal to package/apple: the pieces shared by the IPA, macOS app, dSYM and provisioning readers.
 
+#include <QVariantMap>
 #include <common/result.h>
 #include <package/packageinfo.h>
-
-#include <QVariantMap>
 
 namespace Slipway {
 class ZipArchive;
@@ -16,10 +15,10 @@ namespace Slipway::Apple {
 // Where the parts of one app bundle live inside the archive.
 struct BundleLayout
 {
-    QString root;          // "Payload/My App.app/" or "My App.app/" (macOS)
-    QString contents;      // root for iOS, root + "Contents/" for macOS
+    QString root; // "Payload/My App.app/" or "My App.app/" (macOS)
+    QString contents; // root for iOS, root + "Contents/" for macOS
     QString executableDir; // contents for iOS, contents + "MacOS/" for macOS
-    QString profileName;   // "embedded.mobileprovision" or "embedded.provisionprofile"
+    QString profileName; // "embedded.mobileprovision" or "embedded.provisionprofile"
     bool macos = false;
 };
 

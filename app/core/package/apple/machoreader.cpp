@@ -2,7 +2,6 @@
 
 #include <QCoreApplication>
 #include <QtEndian>
-
 #include <limits>
 
 namespace Slipway::MachO {
@@ -120,7 +119,7 @@ Result<QList<Slice>> parseSlices(const QByteArray& head, qint64 fileSize)
         const quint32 n = be32(p + 4);
         if (n == 0 || n > kMaxFatArchs)
             return Error(Error::Kind::InvalidPackage, tr("The executable's universal header is malformed."),
-                         QStringLiteral("nfat_arch=%1").arg(n));
+                QStringLiteral("nfat_arch=%1").arg(n));
         const qint64 recordSize = magic == kFatMagic64 ? 32 : 20;
         if (8 + qint64(n) * recordSize > head.size())
             return Error(Error::Kind::InvalidPackage, tr("The executable's universal header is truncated."));
@@ -137,8 +136,8 @@ Result<QList<Slice>> parseSlices(const QByteArray& head, qint64 fileSize)
                 s.size = be32(r + 12);
             }
             if (fileSize >= 0 && (s.offset > fileSize || s.size > fileSize - s.offset))
-                return Error(Error::Kind::InvalidPackage,
-                             tr("The executable's universal header points outside the file."));
+                return Error(
+                    Error::Kind::InvalidPackage, tr("The executable's universal header points outside the file."));
             s.arch = archName(s.cpuType, s.cpuSubtype);
             slices.append(s);
         }
@@ -147,7 +146,7 @@ Result<QList<Slice>> parseSlices(const QByteArray& head, qint64 fileSize)
     const ThinHeader h = thinHeader(head);
     if (!h.valid || head.size() < 12)
         return Error(Error::Kind::InvalidPackage, tr("The executable is not a Mach-O file."),
-                     QStringLiteral("magic=%1").arg(magic, 8, 16, QLatin1Char('0')));
+            QStringLiteral("magic=%1").arg(magic, 8, 16, QLatin1Char('0')));
     Slice s;
     s.cpuType = read32(p + 4, h.bigEndian);
     s.cpuSubtype = read32(p + 8, h.bigEndian);
@@ -187,12 +186,12 @@ Status parseLoadCommands(const QByteArray& sliceHead, Slice& slice)
         const quint32 size = read32(p + pos + 4, h.bigEndian);
         if (size < 8 || pos + size > limit)
             return Error(Error::Kind::InvalidPackage, tr("A Mach-O image has a malformed load command."),
-                         QStringLiteral("cmd %1 size %2 at %3").arg(cmd).arg(size).arg(pos));
+                QStringLiteral("cmd %1 size %2 at %3").arg(cmd).arg(size).arg(pos));
         if (cmd == kLcUuid && size >= 24)
             slice.uuid = formatUuid(p + pos + 8);
         pos += size;
     }
-    return Ok{};
+    return Ok {};
 }
 
 } // namespace Slipway::MachO

@@ -1,10 +1,9 @@
 #pragma once
 
-#include <common/result.h>
-
 #include <QByteArray>
 #include <QList>
 #include <QString>
+#include <common/result.h>
 
 namespace Slipway::MachO {
 
@@ -12,13 +11,13 @@ namespace Slipway::MachO {
 
 struct Slice
 {
-    QString arch;          // "arm64", "arm", "x86_64", "i386", "arm64e", "arm64_32", ...
+    QString arch; // "arm64", "arm", "x86_64", "i386", "arm64e", "arm64_32", ...
     quint32 cpuType = 0;
     quint32 cpuSubtype = 0;
-    qint64 offset = 0;     // of the slice inside the file (0 for a thin file)
-    qint64 size = 0;       // of the slice (the file size for a thin file, when known)
-    quint32 fileType = 0;  // MH_EXECUTE = 2, MH_DSYM = 10, ... (after parseLoadCommands)
-    QString uuid;          // LC_UUID, upper-case 8-4-4-4-12 (after parseLoadCommands)
+    qint64 offset = 0; // of the slice inside the file (0 for a thin file)
+    qint64 size = 0; // of the slice (the file size for a thin file, when known)
+    quint32 fileType = 0; // MH_EXECUTE = 2, MH_DSYM = 10, ... (after parseLoadCommands)
+    QString uuid; // LC_UUID, upper-case 8-4-4-4-12 (after parseLoadCommands)
 };
 
 // How many bytes parseSlices wants from the start of the file to see every fat_arch record.

@@ -3,13 +3,11 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QTimeZone>
-
-#include <plist/plist.h>
-
 #include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <memory>
+#include <plist/plist.h>
 
 namespace Slipway::Plist {
 
@@ -201,7 +199,7 @@ Result<Document> parse(const QByteArray& data, const QString& what)
         return Error(Error::Kind::InvalidPackage, tr("%1 is empty.").arg(what));
     if (data.size() > kMaxBytes)
         return Error(Error::Kind::InvalidPackage,
-                     tr("%1 is larger than %2 bytes, which no real property list is.").arg(what).arg(kMaxBytes));
+            tr("%1 is larger than %2 bytes, which no real property list is.").arg(what).arg(kMaxBytes));
     Document doc;
     plist_t raw = nullptr;
     if (isBinary(data)) {
@@ -211,17 +209,16 @@ Result<Document> parse(const QByteArray& data, const QString& what)
         doc.format = Format::Xml;
         if (!xmlNestingWithinLimit(data))
             return Error(Error::Kind::InvalidPackage,
-                         tr("%1 is malformed: nested deeper than %2 levels.").arg(what).arg(kMaxDepth));
+                tr("%1 is malformed: nested deeper than %2 levels.").arg(what).arg(kMaxDepth));
         plist_from_xml(data.constData(), uint32_t(data.size()), &raw);
     } else {
-        return Error(Error::Kind::InvalidPackage,
-                     tr("%1 is neither an XML nor a binary property list.").arg(what),
-                     QStringLiteral("first bytes: %1").arg(QString::fromLatin1(data.left(8).toHex(' '))));
+        return Error(Error::Kind::InvalidPackage, tr("%1 is neither an XML nor a binary property list.").arg(what),
+            QStringLiteral("first bytes: %1").arg(QString::fromLatin1(data.left(8).toHex(' '))));
     }
     PlistPtr root(raw);
     if (!root)
-        return Error(Error::Kind::InvalidPackage,
-                     tr("%1 is a malformed %2 property list.").arg(what, formatName(doc.format)));
+        return Error(
+            Error::Kind::InvalidPackage, tr("%1 is a malformed %2 property list.").arg(what, formatName(doc.format)));
     Converter conv;
     doc.root = conv.convert(root.get(), 0);
     if (conv.failed)

@@ -1,9 +1,8 @@
 #pragma once
 
-#include <common/result.h>
-
 #include <QByteArray>
 #include <QVariant>
+#include <common/result.h>
 
 namespace Slipway::Plist {
 
@@ -13,7 +12,11 @@ namespace Slipway::Plist {
 // Bounded: input above kMaxBytes is refused, nesting deeper than kMaxDepth and documents with more than
 // kMaxNodes values are errors, so hostile plists cost bounded time and memory.
 
-enum class Format { Xml, Binary };
+enum class Format
+{
+    Xml,
+    Binary
+};
 
 struct Document
 {

@@ -5,7 +5,8 @@
 #include <QCoreApplication>
 #include <QCryptographicHash>
 #include <QTimeZone>
-
+#include <climits>
+#include <memory>
 #include <openssl/asn1.h>
 #include <openssl/bio.h>
 #include <openssl/cms.h>
@@ -13,8 +14,6 @@
 #include <openssl/evp.h>
 #include <openssl/objects.h>
 #include <openssl/x509.h>
-
-#include <memory>
 
 namespace Slipway::Provisioning {
 
@@ -25,8 +24,7 @@ QString tr(const char* text)
     return QCoreApplication::translate("Provisioning", text);
 }
 
-template<typename T, void (*F)(T*)>
-struct Deleter
+template<typename T, void (*F)(T*)> struct Deleter
 {
     void operator()(T* p) const { F(p); }
 };
@@ -63,8 +61,8 @@ QDateTime toDateTime(const ASN1_TIME* t)
     struct tm tm = {};
     if (!t || ASN1_TIME_to_tm(t, &tm) != 1)
         return {};
-    return QDateTime(QDate(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), QTime(tm.tm_hour, tm.tm_min, tm.tm_sec),
-                     QTimeZone::utc());
+    return QDateTime(
+        QDate(tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday), QTime(tm.tm_hour, tm.tm_min, tm.tm_sec), QTimeZone::utc());
 }
 
 QString keyAlgorithm(X509* cert)
@@ -150,7 +148,7 @@ Result<QByteArray> unwrapCms(const QByteArray& der)
     CmsPtr cms(d2i_CMS_bio(bio.get(), nullptr));
     if (!cms)
         return Error(Error::Kind::InvalidPackage,
-                     tr("The provisioning profile is not a valid CMS (PKCS#7) signed message."), opensslError());
+            tr("The provisioning profile is not a valid CMS (PKCS#7) signed message."), opensslError());
     if (OBJ_obj2nid(CMS_get0_type(cms.get())) != NID_pkcs7_signed)
         return Error(Error::Kind::InvalidPackage, tr("The provisioning profile is not a CMS signed-data message."));
     ASN1_OCTET_STRING** content = CMS_get0_content(cms.get());
@@ -185,7 +183,7 @@ Result<ProvisioningInfo> fromPlist(const QVariantMap& plist)
     p.uuid = str(plist, "UUID");
     if (p.name.isEmpty() && p.uuid.isEmpty() && !plist.contains(QStringLiteral("Entitlements")))
         return Error(Error::Kind::InvalidPackage,
-                     tr("The property list is not a provisioning profile (no Name, UUID or Entitlements)."));
+            tr("The property list is not a provisioning profile (no Name, UUID or Entitlements)."));
     p.appIdName = str(plist, "AppIDName");
     p.teamName = str(plist, "TeamName");
     const QStringList teams = stringList(plist.value(QStringLiteral("TeamIdentifier")));

@@ -1,10 +1,9 @@
 #pragma once
 
-#include <common/result.h>
-#include <package/packageinfo.h>
-
 #include <QByteArray>
 #include <QVariantMap>
+#include <common/result.h>
+#include <package/packageinfo.h>
 
 namespace Slipway::Provisioning {
 

@@ -1,1 +1,13 @@
-list(APPEND SLIPWAY_CORE_SOURCES package/apple/applereaders.cpp)
+# Apple readers: Info.plist (libplist), provisioning profiles (OpenSSL CMS), Mach-O headers, CgBI icons (zlib),
+# IPA / macOS app zip / dSYM / loose profiles, and their release warnings.
+list(APPEND SLIPWAY_CORE_SOURCES
+    package/apple/applebundle.h
+    package/apple/plistreader.cpp package/apple/plistreader.h
+    package/apple/provisioning.cpp package/apple/provisioning.h
+    package/apple/machoreader.cpp package/apple/machoreader.h
+    package/apple/cgbipng.cpp package/apple/cgbipng.h
+    package/apple/ipareader.cpp
+    package/apple/dsymreader.cpp
+    package/apple/applewarnings.cpp)
+find_package(ZLIB REQUIRED)
+target_link_libraries(slipway_core PRIVATE ZLIB::ZLIB)

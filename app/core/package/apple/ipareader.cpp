@@ -1,0 +1,386 @@
+// IPA and macOS app zips: Info.plist (libplist), the executable's Mach-O header, embedded provisioning
+// profile and the app icon (CgBI un-crushed).
+
+#include "applebundle.h"
+#include "cgbipng.h"
+#include "machoreader.h"
+#include "plistreader.h"
+#include "provisioning.h"
+
+#include <QCoreApplication>
+#include <QFile>
+#include <QLoggingCategory>
+#include <QRegularExpression>
+#include <package/readers.h>
+#include <package/ziparchive.h>
+
+Q_LOGGING_CATEGORY(lcApple, "slipway.package.apple")
+
+namespace Slipway {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("AppleReaders", text);
+}
+
+constexpr qint64 kMaxIconBytes = 8 * 1024 * 1024;
+constexpr int kMaxIconCandidates = 256;
+
+QStringList stringsIn(const QVariant& v)
+{
+    QStringList out;
+    if (v.typeId() == QMetaType::QString) {
+        out.append(v.toString());
+        return out;
+    }
+    for (const QVariant& item : v.toList()) {
+        if (item.typeId() == QMetaType::QString)
+            out.append(item.toString());
+    }
+    return out;
+}
+
+// Icon base names in the order Info.plist lists them: CFBundleIcons (iPhone), CFBundleIcons~ipad,
+// then the legacy CFBundleIconFiles / CFBundleIconFile.
+QStringList iconNames(const QVariantMap& plist)
+{
+    QStringList names;
+    auto add = [&names](const QStringList& list) {
+        for (const QString& n : list) {
+            if (!n.isEmpty() && !names.contains(n))
+                names.append(n);
+        }
+    };
+    for (const char* key : {"CFBundleIcons", "CFBundleIcons~ipad"}) {
+        const QVariantMap primary
+            = plist.value(QLatin1String(key)).toMap().value(QStringLiteral("CFBundlePrimaryIcon")).toMap();
+        add(stringsIn(primary.value(QStringLiteral("CFBundleIconFiles"))));
+    }
+    add(stringsIn(plist.value(QStringLiteral("CFBundleIconFiles"))));
+    add(stringsIn(plist.value(QStringLiteral("CFBundleIconFile"))));
+    return names;
+}
+
+// "AppIcon60x60@2x~ipad.png" → "AppIcon60x60"
+QString iconBaseName(QString fileName)
+{
+    if (fileName.endsWith(QLatin1String(".png"), Qt::CaseInsensitive))
+        fileName.chop(4);
+    for (const char* suffix : {"~ipad", "~iphone", "~tv"}) {
+        if (fileName.endsWith(QLatin1String(suffix)))
+            fileName.chop(qsizetype(qstrlen(suffix)));
+    }
+    static const QRegularExpression scale(QStringLiteral("@[0-9]+x$"));
+    fileName.remove(scale);
+    return fileName;
+}
+
+void readIcon(const ZipArchive& zip, const Apple::BundleLayout& layout, const QVariantMap& plist, PackageInfo& info)
+{
+    QStringList names = iconNames(plist);
+    for (QString& n : names) {
+        if (n.endsWith(QLatin1String(".png"), Qt::CaseInsensitive))
+            n.chop(4);
+    }
+    if (names.isEmpty())
+        return;
+    const ZipArchive::Entry* best = nullptr;
+    qint64 bestArea = -1;
+    int candidates = 0;
+    for (const auto& e : zip.entries()) {
+        if (!e.name.startsWith(layout.contents) || !e.name.endsWith(QLatin1String(".png"), Qt::CaseInsensitive))
+            continue;
+        const QString rel = e.name.mid(layout.contents.size());
+        if (rel.contains(QLatin1Char('/')) || !names.contains(iconBaseName(rel)))
+            continue;
+        if (++candidates > kMaxIconCandidates || e.encrypted || e.size > kMaxIconBytes)
+            continue;
+        auto head = zip.readRange(e, 0, 64);
+        if (!head)
+            continue;
+        const CgBI::PngHeader h = CgBI::readHeader(head.value());
+        if (!h.valid)
+            continue;
+        const qint64 area = qint64(h.width) * h.height;
+        if (area > bestArea) {
+            best = &e;
+            bestArea = area;
+        }
+    }
+    if (!best)
+        return;
+    info.iconPath = best->name;
+    auto bytes = zip.read(*best, kMaxIconBytes);
+    if (!bytes) {
+        info.addWarning(QStringLiteral("icon-unreadable"),
+            tr("The app icon %1 could not be read: %2").arg(best->name, bytes.error().message));
+        return;
+    }
+    auto png = CgBI::toStandardPng(bytes.value());
+    if (!png) {
+        info.addWarning(QStringLiteral("icon-unreadable"),
+            tr("The app icon %1 could not be decoded: %2").arg(best->name, png.error().message),
+            PackageWarning::Severity::Info);
+        return;
+    }
+    info.iconPng = std::move(png).value();
+}
+
+void readExecutableArchs(const ZipArchive& zip, const Apple::BundleLayout& layout, PackageInfo& info)
+{
+    if (info.executable.isEmpty() || info.executable.contains(QLatin1Char('/')))
+        return;
+    const ZipArchive::Entry* e = zip.find(layout.executableDir + info.executable);
+    if (!e) {
+        info.addWarning(QStringLiteral("executable-missing"),
+            tr("The executable %1 named in Info.plist is not in the bundle.").arg(info.executable),
+            PackageWarning::Severity::Error);
+        return;
+    }
+    auto head = zip.readRange(*e, 0, MachO::kHeaderProbeBytes);
+    if (!head) {
+        info.addWarning(QStringLiteral("executable-unreadable"),
+            tr("The executable %1 could not be read: %2").arg(info.executable, head.error().message));
+        return;
+    }
+    auto slices = MachO::parseSlices(head.value(), e->size);
+    if (!slices) {
+        info.addWarning(QStringLiteral("executable-not-macho"),
+            tr("The executable %1 is not a valid Mach-O binary: %2").arg(info.executable, slices.error().message),
+            PackageWarning::Severity::Error);
+        return;
+    }
+    for (const auto& s : slices.value())
+        info.executableArchs.append(s.arch);
+}
+
+void readProfile(const ZipArchive& zip, const Apple::BundleLayout& layout, PackageInfo& info)
+{
+    const ZipArchive::Entry* e = zip.find(layout.contents + layout.profileName);
+    if (!e)
+        return;
+    auto bytes = zip.read(*e, Provisioning::kMaxProfileBytes);
+    if (!bytes) {
+        info.addWarning(QStringLiteral("profile-unreadable"),
+            tr("The embedded provisioning profile could not be read: %1").arg(bytes.error().message),
+            PackageWarning::Severity::Error);
+        return;
+    }
+    auto profile = Provisioning::parse(bytes.value());
+    if (!profile) {
+        info.addWarning(QStringLiteral("profile-unreadable"),
+            tr("The embedded provisioning profile is malformed: %1").arg(profile.error().message),
+            PackageWarning::Severity::Error);
+        return;
+    }
+    info.provisioning = std::move(profile).value();
+}
+
+// The first `Payload/<Name>.app/` bundle that has an Info.plist, and the bundles that have none.
+QStringList ipaBundles(const ZipArchive& zip, QStringList* withoutPlist)
+{
+    static const QRegularExpression re(QStringLiteral("^Payload/([^/]+\\.app)/"));
+    QStringList bundles;
+    QStringList seen;
+    for (const auto& e : zip.entries()) {
+        const auto m = re.match(e.name);
+        if (!m.hasMatch())
+            continue;
+        const QString root = m.captured(0);
+        if (!seen.contains(root))
+            seen.append(root);
+        if (e.name == root + QLatin1String("Info.plist") && !bundles.contains(root))
+            bundles.append(root);
+    }
+    if (withoutPlist) {
+        for (const QString& r : seen) {
+            if (!bundles.contains(r))
+                withoutPlist->append(r);
+        }
+    }
+    return bundles;
+}
+
+} // namespace
+
+namespace Apple {
+
+QString stringValue(const QVariantMap& map, const char* key)
+{
+    const QVariant v = map.value(QLatin1String(key));
+    switch (v.typeId()) {
+    case QMetaType::QString:
+    case QMetaType::LongLong:
+    case QMetaType::ULongLong:
+    case QMetaType::Double:
+        return v.toString();
+    default:
+        return {};
+    }
+}
+
+QString platformFromInfo(const QVariantMap& plist, const QString& fallback)
+{
+    QString name = stringValue(plist, "DTPlatformName").toLower();
+    if (name.isEmpty())
+        name = stringsIn(plist.value(QStringLiteral("CFBundleSupportedPlatforms"))).value(0).toLower();
+    if (name.startsWith(QLatin1String("iphone")))
+        return QStringLiteral("ios");
+    if (name.startsWith(QLatin1String("appletv")))
+        return QStringLiteral("tvos");
+    if (name.startsWith(QLatin1String("watch")))
+        return QStringLiteral("watchos");
+    if (name.startsWith(QLatin1String("xr")) || name.startsWith(QLatin1String("vision")))
+        return QStringLiteral("visionos");
+    if (name.startsWith(QLatin1String("macos")))
+        return QStringLiteral("macos");
+    const QVariantList families = plist.value(QStringLiteral("UIDeviceFamily")).toList();
+    if (!families.isEmpty()) {
+        switch (families.first().toInt()) {
+        case 3:
+            return QStringLiteral("tvos");
+        case 4:
+            return QStringLiteral("watchos");
+        case 7:
+            return QStringLiteral("visionos");
+        default:
+            return QStringLiteral("ios");
+        }
+    }
+    return fallback;
+}
+
+Status readAppBundle(const ZipArchive& zip, const BundleLayout& layout, PackageInfo& info)
+{
+    const QString plistPath = layout.contents + QLatin1String("Info.plist");
+    auto bytes = zip.read(plistPath, Plist::kMaxBytes);
+    if (!bytes)
+        return Error(Error::Kind::InvalidPackage, tr("%1 cannot be read: %2").arg(plistPath, bytes.error().message),
+            bytes.error().details);
+    auto doc = Plist::parse(bytes.value(), plistPath);
+    if (!doc)
+        return doc.error();
+    if (doc->root.typeId() != QMetaType::QVariantMap)
+        return Error(Error::Kind::InvalidPackage, tr("%1 is not a dictionary.").arg(plistPath));
+    const QVariantMap plist = doc->root.toMap();
+
+    info.infoPlistFormat = Plist::formatName(doc->format);
+    info.packageId = stringValue(plist, "CFBundleIdentifier");
+    info.versionName = stringValue(plist, "CFBundleShortVersionString");
+    info.versionCode = stringValue(plist, "CFBundleVersion");
+    info.bundleName = stringValue(plist, "CFBundleName");
+    info.executable = stringValue(plist, "CFBundleExecutable");
+    info.displayName = stringValue(plist, "CFBundleDisplayName");
+    if (info.displayName.isEmpty())
+        info.displayName = info.bundleName;
+    if (info.displayName.isEmpty())
+        info.displayName = info.executable;
+    info.label = info.displayName;
+    info.minimumOsVersion = stringValue(plist, layout.macos ? "LSMinimumSystemVersion" : "MinimumOSVersion");
+    if (info.minimumOsVersion.isEmpty())
+        info.minimumOsVersion = stringValue(plist, layout.macos ? "MinimumOSVersion" : "LSMinimumSystemVersion");
+    const QVariant family = plist.value(QStringLiteral("UIDeviceFamily"));
+    const QVariantList families = family.typeId() == QMetaType::QVariantList ? family.toList() : QVariantList {family};
+    for (const QVariant& f : families) {
+        bool ok = false;
+        const int n = f.toInt(&ok);
+        if (ok && !info.deviceFamily.contains(n))
+            info.deviceFamily.append(n);
+    }
+    info.platform = layout.macos ? QStringLiteral("macos") : platformFromInfo(plist, QStringLiteral("ios"));
+    if (info.packageId.isEmpty())
+        info.addWarning(QStringLiteral("no-bundle-identifier"),
+            tr("Info.plist has no CFBundleIdentifier; no store accepts this bundle."), PackageWarning::Severity::Error);
+    if (zip.contains(layout.contents + QLatin1String("_CodeSignature/CodeResources")))
+        info.signing.schemes.append(QStringLiteral("codesign"));
+
+    readExecutableArchs(zip, layout, info);
+    readProfile(zip, layout, info);
+    readIcon(zip, layout, plist, info);
+    qCDebug(lcApple) << "read bundle" << layout.root << info.packageId << info.executableArchs;
+    return Ok {};
+}
+
+} // namespace Apple
+
+namespace Readers {
+
+Status readIpa(const ZipArchive& zip, PackageInfo& info)
+{
+    QStringList withoutPlist;
+    const QStringList bundles = ipaBundles(zip, &withoutPlist);
+    if (bundles.isEmpty()) {
+        const QString detail = withoutPlist.isEmpty()
+            ? QStringLiteral("no Payload/<Name>.app/ folder")
+            : QStringLiteral("app bundle without Info.plist: %1").arg(withoutPlist.join(QStringLiteral(", ")));
+        return Error(Error::Kind::InvalidPackage,
+            tr("%1 is not a valid IPA: it has no Payload/<Name>.app/Info.plist at the archive root.")
+                .arg(info.fileName),
+            detail);
+    }
+    Apple::BundleLayout layout;
+    layout.root = bundles.first();
+    layout.contents = layout.root;
+    layout.executableDir = layout.root;
+    layout.profileName = QStringLiteral("embedded.mobileprovision");
+    if (bundles.size() > 1)
+        info.addWarning(QStringLiteral("multiple-app-bundles"),
+            tr("The IPA holds %1 app bundles under Payload/; Slipway shows %2.").arg(bundles.size()).arg(layout.root));
+    return Apple::readAppBundle(zip, layout, info);
+}
+
+Status readMacAppZip(const ZipArchive& zip, PackageInfo& info)
+{
+    static const QRegularExpression re(QStringLiteral("^((?:[^/]+/)*[^/]+\\.app/)Contents/Info\\.plist$"));
+    QString root;
+    for (const auto& e : zip.entries()) {
+        if (e.name.startsWith(QLatin1String("__MACOSX/")))
+            continue;
+        const auto m = re.match(e.name);
+        if (m.hasMatch() && (root.isEmpty() || m.captured(1).count(QLatin1Char('/')) < root.count(QLatin1Char('/'))))
+            root = m.captured(1);
+    }
+    if (root.isEmpty())
+        return Error(Error::Kind::InvalidPackage,
+            tr("%1 holds no <Name>.app/Contents/Info.plist, so it is not a macOS app.").arg(info.fileName));
+    Apple::BundleLayout layout;
+    layout.root = root;
+    layout.contents = root + QLatin1String("Contents/");
+    layout.executableDir = layout.contents + QLatin1String("MacOS/");
+    layout.profileName = QStringLiteral("embedded.provisionprofile");
+    layout.macos = true;
+    return Apple::readAppBundle(zip, layout, info);
+}
+
+Status readMobileProvision(const QString& path, PackageInfo& info)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return Error(Error::Kind::Io, tr("%1 cannot be read: %2.").arg(info.fileName, f.errorString()));
+    if (f.size() > Provisioning::kMaxProfileBytes)
+        return Error(
+            Error::Kind::InvalidPackage, tr("%1 is too large to be a provisioning profile.").arg(info.fileName));
+    const QByteArray data = f.read(Provisioning::kMaxProfileBytes);
+    auto profile = Provisioning::parse(data);
+    if (!profile)
+        return Error(
+            profile.error().kind, tr("%1: %2").arg(info.fileName, profile.error().message), profile.error().details);
+    info.provisioning = std::move(profile).value();
+    const ProvisioningInfo& p = *info.provisioning;
+    info.label = p.name;
+    info.displayName = p.name;
+    const QStringList platforms = p.platform.split(QLatin1Char(','), Qt::SkipEmptyParts);
+    if (platforms.contains(QStringLiteral("OSX")))
+        info.platform = QStringLiteral("macos");
+    else if (platforms.contains(QStringLiteral("tvOS")))
+        info.platform = QStringLiteral("tvos");
+    else if (platforms.contains(QStringLiteral("iOS")))
+        info.platform = QStringLiteral("ios");
+    return Ok {};
+}
+
+} // namespace Readers
+
+} // namespace Slipway

@@ -1,0 +1,121 @@
+// Plist::parse: XML and binary property lists to Qt values, and refusal of malformed input.
+
+#include <QDateTime>
+#include <QTest>
+#include <QTimeZone>
+#include <package/apple/plistreader.h>
+
+using namespace Slipway;
+
+namespace {
+
+// Written with Python's plistlib (FMT_BINARY) from a dict of every scalar type plus an array and a dict.
+const char kBinaryHex[]
+    = "62706c6973743030dc0102030405060708090a0b0c0d0e0f1011121314171a1b1c5342696754426c6f625f1012434642756e646c65"
+      "4964656e7469666965725f100f434642756e646c6556657273696f6e55436f756e7454466c616755477265656b544c697374564e65"
+      "73746564524e6f525069545768656e130000010000000000430001025f100f636f6d2e6578616d706c652e61707052343213ffffff"
+      "fffffffff90968039a03b103bb03b703bc03ad03c103b1a2151651611001d11819516b51760823400c0000000000003341c6149586"
+      "8000000821252a3f51575c62676e7174798286989ba4a5b6b9bbbdc0c2c4c5ce000000000000010100000000000000"
+      "1d000000000000000000000000000000d7";
+
+// An array whose only element is the array itself (object 0 refers to object 0).
+const char kCyclicHex[] = "62706c6973743030a1000800000000000001010000000000000001000000000000000000000000000000"
+                          "0a";
+
+} // namespace
+
+class TestPlist : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void parseXml_readsEveryType()
+    {
+        const QByteArray xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                               "<!DOCTYPE plist PUBLIC \"-//Apple//DTD PLIST 1.0//EN\" "
+                               "\"http://www.apple.com/DTDs/PropertyList-1.0.dtd\">\n"
+                               "<plist version=\"1.0\"><dict>\n"
+                               "  <key>CFBundleIdentifier</key><string>com.example.app</string>\n"
+                               "  <key>UIDeviceFamily</key><array><integer>1</integer><integer>2</integer></array>\n"
+                               "  <key>Flag</key><true/>\n"
+                               "  <key>Ratio</key><real>0.5</real>\n"
+                               "  <key>When</key><date>2021-01-15T06:40:53Z</date>\n"
+                               "  <key>Blob</key><data>AAEC</data>\n"
+                               "  <key>Name</key><string>火 三</string>\n"
+                               "</dict></plist>\n";
+        auto doc = Plist::parse(xml);
+        QVERIFY2(doc.ok(), qPrintable(doc.error().message));
+        QCOMPARE(doc->format, Plist::Format::Xml);
+        const QVariantMap m = doc->root.toMap();
+        QCOMPARE(m.value("CFBundleIdentifier").toString(), QStringLiteral("com.example.app"));
+        QCOMPARE(m.value("UIDeviceFamily").toList(), (QVariantList {qlonglong(1), qlonglong(2)}));
+        QCOMPARE(m.value("Flag").typeId(), int(QMetaType::Bool));
+        QVERIFY(m.value("Flag").toBool());
+        QCOMPARE(m.value("Ratio").toDouble(), 0.5);
+        QCOMPARE(m.value("When").toDateTime(), QDateTime(QDate(2021, 1, 15), QTime(6, 40, 53), QTimeZone::utc()));
+        QCOMPARE(m.value("Blob").toByteArray(), QByteArray("\x00\x01\x02", 3));
+        QCOMPARE(m.value("Name").toString(), QStringLiteral("火 三"));
+    }
+
+    void parseBinary_readsEveryType()
+    {
+        auto doc = Plist::parse(QByteArray::fromHex(kBinaryHex));
+        QVERIFY2(doc.ok(), qPrintable(doc.error().message));
+        QCOMPARE(doc->format, Plist::Format::Binary);
+        QCOMPARE(Plist::formatName(doc->format), QStringLiteral("binary"));
+        const QVariantMap m = doc->root.toMap();
+        QCOMPARE(m.value("CFBundleIdentifier").toString(), QStringLiteral("com.example.app"));
+        QCOMPARE(m.value("CFBundleVersion").toString(), QStringLiteral("42"));
+        QCOMPARE(m.value("Count").toLongLong(), -7);
+        QCOMPARE(m.value("Big").toLongLong(), qlonglong(1) << 40);
+        QCOMPARE(m.value("Pi").toDouble(), 3.5);
+        QCOMPARE(m.value("Flag").toBool(), true);
+        QCOMPARE(m.value("No").typeId(), int(QMetaType::Bool));
+        QCOMPARE(m.value("No").toBool(), false);
+        QCOMPARE(m.value("When").toDateTime(), QDateTime(QDate(2024, 6, 24), QTime(4, 18, 21), QTimeZone::utc()));
+        QCOMPARE(m.value("Blob").toByteArray(), QByteArray("\x00\x01\x02", 3));
+        QCOMPARE(m.value("List").toList(), (QVariantList {QStringLiteral("a"), qlonglong(1)}));
+        QCOMPARE(m.value("Nested").toMap().value("k").toString(), QStringLiteral("v"));
+        QCOMPARE(m.value("Greek").toString(), QStringLiteral("Καλημέρα"));
+    }
+
+    void parseMalformed_returnsError_data()
+    {
+        QTest::addColumn<QByteArray>("data");
+        QTest::newRow("empty") << QByteArray();
+        QTest::newRow("garbage") << QByteArray("PK\x03\x04 this is a zip", 20);
+        QTest::newRow("bplist header only") << QByteArray("bplist00");
+        QTest::newRow("binary truncated") << QByteArray::fromHex(kBinaryHex).left(200);
+        QTest::newRow("binary trailer zeroed") << QByteArray::fromHex(kBinaryHex).left(244) + QByteArray(32, '\0');
+        QTest::newRow("xml unterminated") << QByteArray("<?xml version=\"1.0\"?><plist><dict><key>a</key>");
+        QTest::newRow("xml not a plist") << QByteArray("<html><body>hello</body></html>");
+        QTest::newRow("xml deeply nested") << QByteArray("<plist>") + QByteArray("<array>").repeated(100000);
+    }
+
+    void parseMalformed_returnsError()
+    {
+        QFETCH(QByteArray, data);
+        auto doc = Plist::parse(data, QStringLiteral("Info.plist"));
+        QVERIFY(!doc.ok());
+        QCOMPARE(doc.error().kind, Error::Kind::InvalidPackage);
+        QVERIFY2(doc.error().message.contains(QLatin1String("Info.plist")), qPrintable(doc.error().message));
+    }
+
+    void parseCyclicBinary_terminates()
+    {
+        // libplist either refuses the self-reference or the converter stops at the depth limit.
+        auto doc = Plist::parse(QByteArray::fromHex(kCyclicHex));
+        QVERIFY(!doc.ok());
+    }
+
+    void parseTooLarge_refused()
+    {
+        const QByteArray big = QByteArray("<?xml version=\"1.0\"?><plist><string>") + QByteArray(Plist::kMaxBytes, 'a')
+            + QByteArray("</string></plist>");
+        auto doc = Plist::parse(big);
+        QVERIFY(!doc.ok());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPlist)
+#include "tst_plist.moc"
