@@ -9,3 +9,8 @@ list(APPEND SLIPWAY_CORE_SOURCES
     providers/local/localprovider.cpp providers/local/localprovider.h
     providers/workerjob.h
     providers/workspace.cpp providers/workspace.h)
+# Each network service lists its own files in providers/<service>/sources.cmake (OPTIONAL: a service folder
+# may not exist yet while it is being written in parallel).
+foreach(service managexr appstoreconnect akana applivery hockeyapp)
+    include(${CMAKE_CURRENT_LIST_DIR}/${service}/sources.cmake OPTIONAL)
+endforeach()
