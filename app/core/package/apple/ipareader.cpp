@@ -315,6 +315,17 @@ Status readIpa(const ZipArchive& zip, PackageInfo& info)
         const QString detail = withoutPlist.isEmpty()
             ? QStringLiteral("no Payload/<Name>.app/ folder")
             : QStringLiteral("app bundle without Info.plist: %1").arg(withoutPlist.join(QStringLiteral(", ")));
+        // Finder "Compress" of a folder holding Payload/ puts the app one level down; devices refuse that.
+        static const QRegularExpression nested(QStringLiteral("^(?!__MACOSX/).+/Payload/[^/]+\\.app/Info\\.plist$"));
+        for (const auto& e : zip.entries()) {
+            if (nested.match(e.name).hasMatch()) {
+                return Error(Error::Kind::InvalidPackage,
+                    tr("%1 is not a valid IPA: its app is at %2 instead of Payload/ at the archive root "
+                       "(zip the Payload folder itself, not the folder around it).")
+                        .arg(info.fileName, e.name),
+                    detail);
+            }
+        }
         return Error(Error::Kind::InvalidPackage,
             tr("%1 is not a valid IPA: it has no Payload/<Name>.app/Info.plist at the archive root.")
                 .arg(info.fileName),
