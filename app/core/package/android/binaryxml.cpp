@@ -1,7 +1,6 @@
 #include "binaryxml.h"
 
 #include <QCoreApplication>
-
 #include <vector>
 
 namespace Slipway::Android {
@@ -93,7 +92,7 @@ Status StringPool::parse(const uchar* chunk, qint64 size)
     m_offsetsAt = headerSize;
     m_stringsAt = stringsStart;
     m_utf8 = (flags & 0x100) != 0;
-    return Ok{};
+    return Ok {};
 }
 
 QString StringPool::string(quint32 index) const

@@ -4,17 +4,17 @@
 // tree shared with the AAB protobuf manifest. Every offset and index is validated against the buffer;
 // hostile input yields an error or a partial tree, never a crash.
 
-#include <common/result.h>
-
 #include <QByteArray>
 #include <QList>
 #include <QString>
 #include <QStringView>
+#include <common/result.h>
 
 namespace Slipway::Android {
 
 // Res_value data types (frameworks/base/libs/androidfw/include/androidfw/ResourceTypes.h).
-enum ValueType : quint8 {
+enum ValueType : quint8
+{
     TypeNull = 0x00,
     TypeReference = 0x01,
     TypeAttribute = 0x02,

@@ -1,1 +1,10 @@
-list(APPEND SLIPWAY_CORE_SOURCES package/android/androidreaders.cpp)
+list(APPEND SLIPWAY_CORE_SOURCES
+    package/android/binaryxml.cpp package/android/binaryxml.h
+    package/android/resourcetable.cpp package/android/resourcetable.h
+    package/android/manifestreader.cpp package/android/manifestreader.h
+    package/android/protowire.cpp package/android/protowire.h
+    package/android/apksigning.cpp package/android/apksigning.h
+    package/android/apkreader.cpp
+    package/android/aabreader.cpp
+    package/android/obbname.cpp
+    package/android/androidwarnings.cpp)

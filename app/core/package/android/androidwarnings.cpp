@@ -1,0 +1,7 @@
+#include <package/readers.h>
+
+namespace Slipway::Readers {
+
+void addAndroidWarnings(PackageInfo&, const QDateTime&) { }
+
+} // namespace Slipway::Readers

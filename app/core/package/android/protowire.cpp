@@ -1,0 +1,1 @@
+#include "protowire.h"
