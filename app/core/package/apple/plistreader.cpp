@@ -92,7 +92,7 @@ public:
             int32_t usec = 0;
             plist_get_date_val(node, &sec, &usec);
             const qint64 ms = (qint64(sec) + kAppleEpochOffset) * 1000 + qint64(usec) / 1000;
-            return QDateTime::fromMSecsSinceEpoch(ms, QTimeZone::utc());
+            return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC);
         }
         case PLIST_UID: {
             uint64_t v = 0;
