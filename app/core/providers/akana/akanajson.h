@@ -1,0 +1,54 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QStringList>
+#include <common/result.h>
+#include <providers/types.h>
+
+// The Akana API Platform (Community Manager portal API) wire format: pure functions, tested offline.
+// The list shapes are not fully documented (see docs/akana.md), so the readers accept the documented JSON
+// object form (arrays under App / AppVersion ...) as well as the RSS-channel JSON form (channel.item[]).
+namespace Slipway::AkanaJson {
+
+// POST /api/login and GET /api/login/status (LoginResponse).
+struct Login
+{
+    QString userId; // userFDN: the UserID of GET /api/users/{UserID}/apps
+    QString userName;
+    QString status;
+    QStringList pendingTasks; // change.password, force.accept.agreements, collect.security.question.answers, ...
+};
+Result<Login> parseLogin(const QByteArray& body);
+// The Error a login that stopped at a pending task turns into: one sentence of what to do in the portal.
+Error pendingTaskError(const QStringList& tasks);
+
+// The tenant's fedmember ID from a cookie name: "Csrf-Token_acmepaymentscorp" -> "acmepaymentscorp";
+// empty when `cookieName` does not start with `prefix` + "_".
+QString fedmemberId(const QByteArray& cookieName, const QByteArray& prefix = "Csrf-Token");
+
+// GET /api/users/{UserID}/apps (Accept: application/vnd.soa.v81+json).
+Result<QList<AppInfo>> parseApps(const QByteArray& body);
+// GET /api/apps/{AppID}/versions.
+Result<QList<VersionInfo>> parseVersions(const QByteArray& body, const QString& appId);
+
+// The fields of an ApplicationVersion Slipway sends when adding or modifying a version.
+struct VersionFields
+{
+    QString name; // required
+    QString description;
+    QStringList tags;
+    QString visibility; // Public, Limited, com.soa.visibility.registered.users
+    QString initialEnvironment; // Sandbox, Production
+};
+// POST /api/apps/{AppID}/versions and PUT /api/apps/versions/{AppVersionID}: every field is sent (the object
+// documentation marks Visibility and InitialEnvironment as required).
+QByteArray versionBody(const VersionFields& fields, const QString& appId);
+// The text/plain AppVersionID of the add-version answer (also accepts a JSON string or {"AppVersionID": ...}).
+Result<QString> parseVersionId(const QByteArray& body);
+
+// The error of a failed Akana response. 401 names both causes (expired session, missing CSRF header); the body
+// (format undocumented) becomes serverMessage when it is short text or JSON with a message.
+Error errorFromResponse(int httpStatus, const QByteArray& body);
+
+} // namespace Slipway::AkanaJson

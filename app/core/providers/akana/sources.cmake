@@ -1,0 +1,3 @@
+# Akana API Platform: session login with cookie jar and CSRF header, apps and app versions
+list(APPEND SLIPWAY_CORE_SOURCES
+    providers/akana/akanajson.cpp providers/akana/akanajson.h)
