@@ -55,6 +55,12 @@ bool isLocked(const QString& m)
     return mentions(m, {"locked", "unlock"});
 }
 
+// gnome-keyring runs but has no default (login) collection, e.g. it could not show the prompt to create one.
+bool isNoCollection(const QString& m)
+{
+    return mentions(m, {"/collection/", "no default collection", "collection"});
+}
+
 bool isPromptRefused(const QString& m)
 {
     return mentions(m, {"prompt", "dismissed", "cancelled", "canceled"});
@@ -86,6 +92,10 @@ Error KeychainCredentialStore::describeFailure(int code, const QString& backendM
         message = tr("The keyring is locked, so Slipway could not %1 the secret: unlock your login keyring (for "
                      "example in Passwords and Keys, or with KWallet Manager) and try again.")
                       .arg(verb);
+    } else if (isNoCollection(backendMessage)) {
+        message = tr("The keyring has no default collection to keep secrets in (or could not show its prompt to "
+                     "create one): open Passwords and Keys (seahorse) or KWallet Manager, create or unlock the "
+                     "Login keyring, and try again.");
     } else if (isNoService(backendMessage) || (code == QKeychain::NoBackendAvailable && !isNoDbus(backendMessage))) {
         message = tr("No keyring service is running: install and start gnome-keyring or KWallet (any Secret Service "
                      "provider), then try again.");

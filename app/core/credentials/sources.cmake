@@ -4,4 +4,5 @@ list(APPEND SLIPWAY_CORE_SOURCES
     credentials/keychaincredentialstore.cpp credentials/keychaincredentialstore.h
     credentials/memorycredentialstore.cpp credentials/memorycredentialstore.h
     credentials/sessioncredentialstore.cpp credentials/sessioncredentialstore.h
-    credentials/keyvalidation.cpp credentials/keyvalidation.h)
+    credentials/keyvalidation.cpp credentials/keyvalidation.h
+    credentials/accountmanager.cpp credentials/accountmanager.h)
