@@ -67,17 +67,18 @@ public:
             return d;
         }
         case PLIST_STRING: {
-            char* raw = nullptr;
-            plist_get_string_val(node, &raw);
-            CString s(raw);
-            return s ? QString::fromUtf8(s.get()) : QString();
+            // plist_get_string_val() asserts that the string has no NUL inside (abort on hostile input);
+            // the pointer accessor takes the stored length as it is.
+            uint64_t len = 0;
+            const char* p = plist_get_string_ptr(node, &len);
+            if (!p)
+                return QString();
+            if (len > uint64_t(kMaxBytes))
+                return fail(tr("a string value is too large"));
+            return QString::fromUtf8(p, qsizetype(len));
         }
-        case PLIST_KEY: {
-            char* raw = nullptr;
-            plist_get_key_val(node, &raw);
-            CString s(raw);
-            return s ? QString::fromUtf8(s.get()) : QString();
-        }
+        case PLIST_KEY:
+            return {}; // keys only occur inside dictionaries, read through plist_dict_next_item()
         case PLIST_DATA: {
             uint64_t len = 0;
             const char* p = plist_get_data_ptr(node, &len);
