@@ -108,6 +108,18 @@ private Q_SLOTS:
         QVERIFY(!doc.ok());
     }
 
+    void parseStringWithNul_doesNotAbort()
+    {
+        // {"k": "a\0bé"} as a binary plist (a UTF-16 string with a NUL inside): libplist 2.2's
+        // plist_get_string_val() asserts on it and aborts (found by fuzz_plist); the reader must not.
+        const QByteArray bin
+            = QByteArray::fromHex("62706c6973743030d10102516b6400610000006200e9080b0d00000000000001010000"
+                                  "00000000000300000000000000000000000000000016");
+        auto doc = Plist::parse(bin);
+        QVERIFY2(doc.ok(), qPrintable(doc.error().message));
+        QCOMPARE(doc->root.toMap().value(QStringLiteral("k")).toString(), QString::fromUtf8("a\0b\xC3\xA9", 5));
+    }
+
     void parseTooLarge_refused()
     {
         const QByteArray big = QByteArray("<?xml version=\"1.0\"?><plist><string>") + QByteArray(Plist::kMaxBytes, 'a')
