@@ -1,0 +1,2 @@
+list(APPEND SLIPWAY_CORE_SOURCES
+    providers/applivery/appliveryjson.cpp providers/applivery/appliveryjson.h)

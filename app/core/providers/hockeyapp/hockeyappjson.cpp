@@ -1,0 +1,332 @@
+#include "hockeyappjson.h"
+
+#include <QCoreApplication>
+#include <QDateTime>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonParseError>
+#include <QRegularExpression>
+
+namespace Slipway::HockeyApp {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("Slipway::HockeyApp", text);
+}
+
+QString text(const QJsonValue& v)
+{
+    if (v.isString())
+        return v.toString();
+    if (v.isDouble())
+        return QString::number(v.toDouble(), 'g', 17);
+    if (v.isBool())
+        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
+    return {};
+}
+
+qint64 integer(const QJsonValue& v, qint64 fallback = -1)
+{
+    if (v.isDouble())
+        return static_cast<qint64>(v.toDouble());
+    if (v.isString()) {
+        bool ok = false;
+        const qint64 n = v.toString().toLongLong(&ok);
+        return ok ? n : fallback;
+    }
+    return fallback;
+}
+
+QString snippet(const QByteArray& body)
+{
+    QString s = QString::fromUtf8(body.left(200)).simplified();
+    if (body.size() > 200)
+        s += QStringLiteral("…");
+    return s;
+}
+
+Error badResponse(const QString& why, const QByteArray& body)
+{
+    return Error(
+        Error::Kind::BadResponse, tr("HockeyApp sent an answer Slipway cannot read (%1).").arg(why), snippet(body));
+}
+
+Result<QJsonObject> object(const QByteArray& body)
+{
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
+    if (pe.error != QJsonParseError::NoError) {
+        if (body.trimmed().startsWith('<'))
+            return badResponse(tr("an HTML page instead of JSON"), body);
+        if (body.trimmed().isEmpty())
+            return badResponse(tr("an empty body"), body);
+        return badResponse(tr("invalid or truncated JSON: %1 at offset %2").arg(pe.errorString()).arg(pe.offset), body);
+    }
+    if (!doc.isObject())
+        return badResponse(tr("not a JSON object"), body);
+    return doc.object();
+}
+
+QString platformName(const QString& hockey)
+{
+    const QString p = hockey.toLower().remove(QLatin1Char(' '));
+    if (p == QLatin1String("ios"))
+        return QStringLiteral("ios");
+    if (p == QLatin1String("android"))
+        return QStringLiteral("android");
+    if (p == QLatin1String("macos") || p == QLatin1String("osx"))
+        return QStringLiteral("macos");
+    if (p.startsWith(QLatin1String("windows")))
+        return QStringLiteral("windows");
+    return p;
+}
+
+Error::Kind kindForHttp(int status)
+{
+    if (status == 400 || status == 422 || status == 413)
+        return Error::Kind::Validation;
+    if (status == 401)
+        return Error::Kind::Auth;
+    if (status == 403)
+        return Error::Kind::Forbidden;
+    if (status == 404)
+        return Error::Kind::NotFound;
+    if (status == 409)
+        return Error::Kind::Conflict;
+    if (status == 429)
+        return Error::Kind::RateLimited;
+    if (status >= 500)
+        return Error::Kind::Server;
+    return Error::Kind::Validation;
+}
+
+QString adviceFor(Error::Kind kind)
+{
+    switch (kind) {
+    case Error::Kind::Auth:
+        return tr("HockeyApp refused the API token: check the account's token.");
+    case Error::Kind::Forbidden:
+        return tr("The API token may not do this: notify and status need a full-access token.");
+    case Error::Kind::NotFound:
+        return tr("HockeyApp does not know this app or version: check the app's public identifier.");
+    case Error::Kind::Validation:
+        return tr("HockeyApp rejected the upload or its fields: see the server's message.");
+    case Error::Kind::Conflict:
+        return tr("HockeyApp reports a conflict with an existing version.");
+    case Error::Kind::RateLimited:
+        return tr("HockeyApp is limiting requests: try again in a moment.");
+    case Error::Kind::Server:
+        return tr("The HockeyApp server had an error: try again later.");
+    default:
+        return tr("HockeyApp answered with an error.");
+    }
+}
+
+} // namespace
+
+AppInfo appFromJson(const QJsonObject& o)
+{
+    AppInfo a;
+    a.id = text(o.value(QLatin1String("public_identifier")));
+    a.name = text(o.value(QLatin1String("title")));
+    if (a.name.isEmpty())
+        a.name = a.id;
+    a.packageId = text(o.value(QLatin1String("bundle_identifier")));
+    a.platform = platformName(text(o.value(QLatin1String("platform"))));
+    for (const char* key : {"release_type", "status", "device_family", "minimum_os_version", "role", "owner"}) {
+        const QJsonValue v = o.value(QLatin1String(key));
+        if (!v.isUndefined() && !v.isNull())
+            a.extra.insert(QLatin1String(key), v.toVariant());
+    }
+    return a;
+}
+
+VersionInfo versionFromJson(const QJsonObject& o, const QString& appId)
+{
+    VersionInfo v;
+    v.appId = appId;
+    v.versionCode = text(o.value(QLatin1String("version")));
+    v.versionName = text(o.value(QLatin1String("shortversion")));
+    v.id = text(o.value(QLatin1String("id")));
+    if (v.id.isEmpty())
+        v.id = v.versionCode;
+    const qint64 ts = integer(o.value(QLatin1String("timestamp")));
+    if (ts > 0)
+        v.created = QDateTime::fromSecsSinceEpoch(ts, Qt::UTC);
+    v.size = integer(o.value(QLatin1String("appsize")));
+    v.notes = htmlToText(text(o.value(QLatin1String("notes"))));
+    const qint64 status = integer(o.value(QLatin1String("status")));
+    if (status == 2)
+        v.state = QStringLiteral("available");
+    else if (status == 1)
+        v.state = QStringLiteral("not-downloadable");
+    else if (status >= 0)
+        v.state = QString::number(status);
+    v.downloadUrl = text(o.value(QLatin1String("download_url")));
+    if (v.downloadUrl.isEmpty())
+        v.downloadUrl = text(o.value(QLatin1String("build_url")));
+    const QJsonValue tags = o.value(QLatin1String("restricted_to_tags"));
+    if (tags.isArray()) {
+        QStringList list;
+        for (const QJsonValue& t : tags.toArray())
+            list.append(text(t));
+        v.label = list.join(QStringLiteral(", "));
+    }
+    for (const char* key : {"title", "mandatory", "config_url", "public_url", "minimum_os_version", "device_family",
+             "expired_at", "external"}) {
+        const QJsonValue val = o.value(QLatin1String(key));
+        if (!val.isUndefined() && !val.isNull())
+            v.extra.insert(QLatin1String(key), val.toVariant());
+    }
+    return v;
+}
+
+Result<QList<AppInfo>> parseApps(const QByteArray& body)
+{
+    auto o = object(body);
+    if (!o)
+        return o.error();
+    const QJsonValue apps = o.value().value(QLatin1String("apps"));
+    if (!apps.isArray())
+        return badResponse(tr("no apps list"), body);
+    QList<AppInfo> out;
+    for (const QJsonValue& v : apps.toArray()) {
+        if (v.isObject())
+            out.append(appFromJson(v.toObject()));
+    }
+    return out;
+}
+
+Result<VersionPage> parseVersions(const QByteArray& body, const QString& appId)
+{
+    auto o = object(body);
+    if (!o)
+        return o.error();
+    const QJsonValue list = o.value().value(QLatin1String("app_versions"));
+    if (!list.isArray())
+        return badResponse(tr("no app_versions list"), body);
+    VersionPage page;
+    for (const QJsonValue& v : list.toArray()) {
+        if (v.isObject())
+            page.versions.append(versionFromJson(v.toObject(), appId));
+    }
+    page.currentPage = static_cast<int>(integer(o.value().value(QLatin1String("current_page"))));
+    page.totalPages = static_cast<int>(integer(o.value().value(QLatin1String("total_pages"))));
+    page.totalEntries = static_cast<int>(integer(o.value().value(QLatin1String("total_entries"))));
+    return page;
+}
+
+Result<VersionInfo> parseVersion(const QByteArray& body, const QString& appId)
+{
+    auto o = object(body);
+    if (!o)
+        return o.error();
+    if (!o.value().contains(QLatin1String("version")) && !o.value().contains(QLatin1String("id")))
+        return badResponse(tr("the version has neither id nor version"), body);
+    return versionFromJson(o.value(), appId);
+}
+
+Error errorFor(int httpStatus, const QByteArray& body)
+{
+    if (httpStatus >= 200 && httpStatus < 300)
+        return {};
+    Error e;
+    e.httpStatus = httpStatus;
+    e.kind = kindForHttp(httpStatus);
+    QJsonParseError pe;
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
+    const QByteArray trimmed = body.trimmed();
+    if (pe.error == QJsonParseError::NoError && doc.isObject()) {
+        const QJsonObject o = doc.object();
+        const QJsonValue errors = o.value(QLatin1String("errors"));
+        QStringList parts;
+        if (errors.isObject()) {
+            const QJsonObject fields = errors.toObject();
+            for (auto it = fields.begin(); it != fields.end(); ++it) {
+                QStringList msgs;
+                if (it.value().isArray()) {
+                    for (const QJsonValue& m : it.value().toArray())
+                        msgs.append(text(m));
+                } else {
+                    msgs.append(text(it.value()));
+                }
+                msgs.removeAll(QString());
+                parts.append(msgs.isEmpty() ? it.key()
+                                            : QStringLiteral("%1: %2").arg(it.key(), msgs.join(QStringLiteral(", "))));
+            }
+        } else if (errors.isArray()) {
+            for (const QJsonValue& m : errors.toArray())
+                parts.append(text(m));
+        }
+        for (const char* key : {"message", "error", "errors"}) {
+            if (parts.isEmpty() && o.value(QLatin1String(key)).isString())
+                parts.append(o.value(QLatin1String(key)).toString());
+        }
+        parts.removeAll(QString());
+        e.serverMessage = parts.join(QStringLiteral("; "));
+    } else if (trimmed.startsWith('<')) {
+        e.details = tr("The server answered HTTP %1 with an HTML page instead of JSON.").arg(httpStatus);
+    } else if (!trimmed.isEmpty()) {
+        // HockeyApp answers some errors as plain text ("App not found or wrong identifier").
+        e.serverMessage = QString::fromUtf8(trimmed.left(500)).simplified();
+    } else {
+        e.details = tr("HTTP %1 with an empty body.").arg(httpStatus);
+    }
+    if (e.serverMessage.contains(QLatin1String("App not found"), Qt::CaseInsensitive)
+        || e.serverMessage.contains(QLatin1String("wrong identifier"), Qt::CaseInsensitive))
+        e.kind = Error::Kind::NotFound;
+    e.message = adviceFor(e.kind);
+    return e;
+}
+
+QString htmlToText(const QString& html)
+{
+    if (!html.contains(QLatin1Char('<')) && !html.contains(QLatin1Char('&')))
+        return html.trimmed();
+    QString s = html;
+    static const QRegularExpression breaks(
+        QStringLiteral("<\\s*(br|/p|/li|/h[1-6]|/div)\\s*/?\\s*>"), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression items(QStringLiteral("<\\s*li[^>]*>"), QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression tags(QStringLiteral("<[^>]*>"));
+    static const QRegularExpression blankLines(QStringLiteral("\\n{3,}"));
+    s.replace(breaks, QStringLiteral("\n"));
+    s.replace(items, QStringLiteral("- "));
+    s.remove(tags);
+    s.replace(QLatin1String("&lt;"), QLatin1String("<"));
+    s.replace(QLatin1String("&gt;"), QLatin1String(">"));
+    s.replace(QLatin1String("&quot;"), QLatin1String("\""));
+    s.replace(QLatin1String("&#39;"), QLatin1String("'"));
+    s.replace(QLatin1String("&nbsp;"), QLatin1String(" "));
+    s.replace(QLatin1String("&amp;"), QLatin1String("&"));
+    s.replace(blankLines, QStringLiteral("\n\n"));
+    return s.trimmed();
+}
+
+int statusCode(bool downloadable)
+{
+    return downloadable ? 2 : 1;
+}
+
+int notifyCode(const QString& choice)
+{
+    if (choice == QLatin1String("none") || choice == QLatin1String("0"))
+        return 0;
+    if (choice == QLatin1String("testers") || choice == QLatin1String("1"))
+        return 1;
+    if (choice == QLatin1String("all") || choice == QLatin1String("2"))
+        return 2;
+    return -1;
+}
+
+int notesTypeCode(const QString& choice)
+{
+    if (choice == QLatin1String("textile") || choice == QLatin1String("0"))
+        return 0;
+    if (choice == QLatin1String("markdown") || choice == QLatin1String("1"))
+        return 1;
+    return -1;
+}
+
+} // namespace Slipway::HockeyApp

@@ -1,0 +1,2 @@
+list(APPEND SLIPWAY_CORE_SOURCES
+    providers/hockeyapp/hockeyappjson.cpp providers/hockeyapp/hockeyappjson.h)
