@@ -1,6 +1,8 @@
 // Readers::readApk: the binary manifest, resources.arsc for references, native ABIs, the icon and signing.
 #include <QCoreApplication>
+#include <QFile>
 #include <QLoggingCategory>
+#include <cstring>
 #include <package/android/apksigning.h>
 #include <package/android/binaryxml.h>
 #include <package/android/manifestreader.h>
@@ -17,10 +19,49 @@ namespace {
 constexpr qint64 kMaxManifestBytes = 16 * 1024 * 1024;
 constexpr qint64 kMaxArscBytes = 64 * 1024 * 1024;
 constexpr qint64 kMaxIconBytes = 4 * 1024 * 1024;
+constexpr qint64 kMaxCentralDirectoryBytes = 16 * 1024 * 1024;
 
 QString tr(const char* text)
 {
     return QCoreApplication::translate("ApkReader", text);
+}
+
+// Android's own zip reader (libziparchive) is stricter than libzip: it refuses archives whose first entry
+// is not at offset 0 (the Janus attack prepends a DEX) and entry names with a NUL byte. Both are checked
+// on the raw bytes (bounded: 4 bytes, and the central directory up to 16 MiB).
+void checkAndroidZipRules(const ZipArchive& zip, PackageInfo& info)
+{
+    QFile f(zip.path());
+    if (!f.open(QIODevice::ReadOnly))
+        return;
+    const QByteArray head = f.read(4);
+    if (head != QByteArray("PK\x03\x04", 4) && zip.count() > 0) {
+        info.addWarning(QStringLiteral("apk-prefix-data"),
+            tr("Data precedes the first zip entry (as in the Janus attack, CVE-2017-13156): Android "
+               "refuses to install this APK."),
+            PackageWarning::Severity::Error);
+    }
+    const qint64 cdOffset = zip.centralDirectoryOffset();
+    const qint64 cdSize = zip.centralDirectorySize();
+    if (cdOffset < 0 || cdSize <= 0 || cdSize > kMaxCentralDirectoryBytes || !f.seek(cdOffset))
+        return;
+    const QByteArray cd = f.read(cdSize);
+    const auto* d = reinterpret_cast<const uchar*>(cd.constData());
+    qint64 pos = 0;
+    while (Android::inBounds(cd.size(), pos, 46) && Android::rd32(d + pos) == 0x02014b50u) {
+        const quint16 nameLen = Android::rd16(d + pos + 28);
+        const quint16 extraLen = Android::rd16(d + pos + 30);
+        const quint16 commentLen = Android::rd16(d + pos + 32);
+        if (!Android::inBounds(cd.size(), pos + 46, nameLen))
+            break;
+        if (memchr(d + pos + 46, 0, nameLen)) {
+            info.addWarning(QStringLiteral("entry-name-nul"),
+                tr("An entry name contains a NUL character: Android refuses to install this APK."),
+                PackageWarning::Severity::Error);
+            break;
+        }
+        pos += 46 + qint64(nameLen) + extraLen + commentLen;
+    }
 }
 
 } // namespace
@@ -63,6 +104,7 @@ Status readApk(const ZipArchive& zip, PackageInfo& info)
             qCDebug(lcAndroid) << "icon not readable" << info.iconPath << png.error().message;
     }
     readApkSigning(zip, info);
+    checkAndroidZipRules(zip, info);
     return Ok {};
 }
 

@@ -171,6 +171,7 @@ bool isSignatureBlockFile(const QString& name)
 struct JarResult
 {
     bool present = false;
+    QStringList announcedSchemes; // X-Android-APK-Signed: 2, 3 in a .SF main section
     QList<CertificateInfo> certificates;
     QStringList problems;
 };
@@ -188,6 +189,22 @@ JarResult readJar(const ZipArchive& zip, const QString& source)
             continue;
         }
         r.present = true;
+        const QString sfName
+            = zip.contains(base + QLatin1String(".SF")) ? base + QLatin1String(".SF") : base + QLatin1String(".sf");
+        if (auto sf = zip.read(sfName, kMaxSignatureFileBytes)) {
+            // Only the main section (up to the first blank line) carries the attribute.
+            QByteArray main = sf.value();
+            main.replace("\r\n", "\n");
+            const qsizetype blank = main.indexOf("\n\n");
+            if (blank >= 0)
+                main.truncate(blank);
+            for (const QByteArray& line : main.split('\n')) {
+                if (line.startsWith("X-Android-APK-Signed:")) {
+                    for (const QByteArray& v : line.mid(21).split(','))
+                        r.announcedSchemes.append(QString::fromLatin1(v.trimmed()));
+                }
+            }
+        }
         auto bytes = zip.read(e, kMaxSignatureFileBytes);
         if (!bytes) {
             r.problems.append(tr("%1 cannot be read: %2").arg(e.name, bytes.error().message));
@@ -390,6 +407,18 @@ void readApkSigning(const ZipArchive& zip, PackageInfo& info)
         s.schemes.append(QStringLiteral("v3"));
     if (hasV31)
         s.schemes.append(QStringLiteral("v3.1"));
+
+    // Stripping protection: the v1 signature names the newer schemes it was signed with.
+    for (const QString& announced : jar.announcedSchemes) {
+        if ((announced == QLatin1String("2") && !hasV2) || (announced == QLatin1String("3") && !hasV3)) {
+            info.addWarning(QStringLiteral("signature-stripped"),
+                tr("The v1 signature says the APK was also signed with APK Signature Scheme v%1, but that "
+                   "signature is missing (stripped): Android refuses to install it.")
+                    .arg(announced),
+                PackageWarning::Severity::Error);
+            break;
+        }
+    }
 
     // The signers apksigner reports first (v3 > v2 > v1), then every other distinct certificate.
     QSet<QString> seen;

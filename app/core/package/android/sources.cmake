@@ -3,6 +3,7 @@ list(APPEND SLIPWAY_CORE_SOURCES
     package/android/resourcetable.cpp package/android/resourcetable.h
     package/android/manifestreader.cpp package/android/manifestreader.h
     package/android/protowire.cpp package/android/protowire.h
+    package/android/protomanifest.cpp package/android/protomanifest.h
     package/android/apksigning.cpp package/android/apksigning.h
     package/android/apkreader.cpp
     package/android/aabreader.cpp
