@@ -6,6 +6,7 @@
 #include <credentials/memorycredentialstore.h>
 #include <credentials/sessioncredentialstore.h>
 #include <library/locallibrary.h>
+#include <net/httpclient.h>
 #include <providers/providerregistry.h>
 
 #include <QCoreApplication>
@@ -37,8 +38,8 @@ Workspace::Workspace(const Options& options, QObject* parent)
         persistent = new KeychainCredentialStore(QStringLiteral("Slipway"));
     m_credentials = new SessionCredentialStore(persistent, this);
 
-    // HTTP client: created here once its implementation exists (network issue); providers that need it report
-    // a clear error while it is missing.
+    // The one HTTP client of the main thread, shared by every provider.
+    m_http = new HttpClient(this);
     ProviderContext context;
     context.credentials = m_credentials;
     context.http = m_http;
