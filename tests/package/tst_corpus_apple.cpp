@@ -3,6 +3,8 @@
 // appxbundle or zip is inspected and compared field by field. Differences that remain are listed in
 // kKnownDifferences below, each with its reason; a stale entry (one that no longer differs) fails the test.
 
+#include <testutils/testutils.h>
+
 #include <QCryptographicHash>
 #include <QFile>
 #include <QImage>
@@ -15,7 +17,6 @@
 #include <package/apple/cgbipng.h>
 #include <package/packageinspector.h>
 #include <package/ziparchive.h>
-#include <testutils.h>
 
 using namespace Slipway;
 

@@ -1,12 +1,13 @@
 // Provisioning profiles: CMS unwrapping, the distribution-type rule, application identifier wildcards,
 // malformed input, and the Apple release warnings computed from a profile.
 
+#include <testutils/testutils.h>
+
 #include <QFile>
 #include <QTest>
 #include <QTimeZone>
 #include <package/apple/provisioning.h>
 #include <package/readers.h>
-#include <testutils.h>
 
 using namespace Slipway;
 
