@@ -1,0 +1,231 @@
+// IPAs built on the fly with broken parts: every one gives a specific error or warning, never a crash.
+
+#include <QFile>
+#include <QJsonDocument>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTimeZone>
+#include <QtEndian>
+#include <package/packageinspector.h>
+
+using namespace Slipway;
+
+namespace {
+
+quint32 crc32(const QByteArray& data)
+{
+    quint32 crc = 0xFFFFFFFFu;
+    for (char ch : data) {
+        crc ^= uchar(ch);
+        for (int k = 0; k < 8; ++k)
+            crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+    }
+    return ~crc;
+}
+
+void le16(QByteArray& b, quint16 v)
+{
+    char c[2];
+    qToLittleEndian<quint16>(v, c);
+    b.append(c, 2);
+}
+
+void le32(QByteArray& b, quint32 v)
+{
+    char c[4];
+    qToLittleEndian<quint32>(v, c);
+    b.append(c, 4);
+}
+
+// A stored (uncompressed) zip of `entries`, enough for libzip.
+QByteArray makeZip(const QList<QPair<QByteArray, QByteArray>>& entries)
+{
+    QByteArray out;
+    QByteArray cd;
+    for (const auto& [name, data] : entries) {
+        const quint32 offset = quint32(out.size());
+        const quint32 crc = crc32(data);
+        le32(out, 0x04034b50);
+        le16(out, 20);
+        le16(out, 0);
+        le16(out, 0);
+        le16(out, 0);
+        le16(out, 0x21);
+        le32(out, crc);
+        le32(out, quint32(data.size()));
+        le32(out, quint32(data.size()));
+        le16(out, quint16(name.size()));
+        le16(out, 0);
+        out.append(name).append(data);
+        le32(cd, 0x02014b50);
+        le16(cd, 20);
+        le16(cd, 20);
+        le16(cd, 0);
+        le16(cd, 0);
+        le16(cd, 0);
+        le16(cd, 0x21);
+        le32(cd, crc);
+        le32(cd, quint32(data.size()));
+        le32(cd, quint32(data.size()));
+        le16(cd, quint16(name.size()));
+        le16(cd, 0);
+        le16(cd, 0);
+        le16(cd, 0);
+        le16(cd, 0);
+        le32(cd, 0);
+        le32(cd, offset);
+        cd.append(name);
+    }
+    const quint32 cdOffset = quint32(out.size());
+    out.append(cd);
+    le32(out, 0x06054b50);
+    le16(out, 0);
+    le16(out, 0);
+    le16(out, quint16(entries.size()));
+    le16(out, quint16(entries.size()));
+    le32(out, quint32(cd.size()));
+    le32(out, cdOffset);
+    le16(out, 0);
+    return out;
+}
+
+QByteArray infoPlist(const QByteArray& extra = {})
+{
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?><plist version=\"1.0\"><dict>"
+           "<key>CFBundleIdentifier</key><string>com.example.hostile</string>"
+           "<key>CFBundleShortVersionString</key><string>2.0</string>"
+           "<key>CFBundleVersion</key><string>7</string>"
+           "<key>CFBundleExecutable</key><string>App</string>"
+        + extra + "</dict></plist>";
+}
+
+QByteArray thinMachO()
+{
+    QByteArray m;
+    le32(m, 0xfeedfacf);
+    le32(m, 0x0100000c); // arm64
+    le32(m, 0);
+    le32(m, 2); // MH_EXECUTE
+    le32(m, 0);
+    le32(m, 0);
+    le32(m, 0);
+    le32(m, 0);
+    return m;
+}
+
+} // namespace
+
+class TestIpaHostile : public QObject
+{
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    int m_n = 0;
+
+    Result<PackageInfo> inspectZip(const QList<QPair<QByteArray, QByteArray>>& entries)
+    {
+        const QString path = m_dir.filePath(QStringLiteral("t%1.ipa").arg(++m_n));
+        QFile f(path);
+        if (!f.open(QIODevice::WriteOnly))
+            return Error(Error::Kind::Io, QStringLiteral("cannot write"));
+        f.write(makeZip(entries));
+        f.close();
+        PackageInspector::Options o;
+        o.computeHashes = false;
+        o.now = QDateTime(QDate(2026, 1, 1), QTime(0, 0), QTimeZone::utc());
+        return PackageInspector::inspect(path, o);
+    }
+
+private Q_SLOTS:
+    void wellFormed_readsIdentityAndArch()
+    {
+        auto r = inspectZip({{"Payload/A.app/Info.plist", infoPlist()}, {"Payload/A.app/App", thinMachO()}});
+        QVERIFY2(r.ok(), qPrintable(r.error().message));
+        QCOMPARE(r->packageId, QStringLiteral("com.example.hostile"));
+        QCOMPARE(r->versionName, QStringLiteral("2.0"));
+        QCOMPARE(r->versionCode, QStringLiteral("7"));
+        QCOMPARE(r->executableArchs, QStringList {QStringLiteral("arm64")});
+        QVERIFY(r->hasWarning(QStringLiteral("no-provisioning-profile")));
+    }
+
+    void brokenPlist_failsWithError_data()
+    {
+        QTest::addColumn<QByteArray>("plist");
+        QTest::addColumn<QString>("needle");
+        QTest::newRow("garbage") << QByteArray("\x00\x01garbage", 9) << "neither an XML nor a binary";
+        QTest::newRow("truncated xml") << infoPlist().left(60) << "malformed";
+        QTest::newRow("truncated binary") << QByteArray("bplist00\xd1\x01\x02", 11) << "malformed";
+        QTest::newRow("array root") << QByteArray("<?xml version=\"1.0\"?><plist><array/></plist>")
+                                    << "not a dictionary";
+        QTest::newRow("empty") << QByteArray() << "empty";
+    }
+
+    void brokenPlist_failsWithError()
+    {
+        QFETCH(QByteArray, plist);
+        QFETCH(QString, needle);
+        auto r = inspectZip({{"Payload/A.app/Info.plist", plist}});
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().kind, Error::Kind::InvalidPackage);
+        QVERIFY2(r.error().message.contains(needle), qPrintable(r.error().message));
+        QVERIFY(r.error().message.contains(QLatin1String("Info.plist")));
+    }
+
+    void brokenParts_becomeWarnings_data()
+    {
+        QTest::addColumn<QByteArray>("executable");
+        QTest::addColumn<QByteArray>("profile");
+        QTest::addColumn<QString>("warning");
+        QByteArray fat;
+        le32(fat, 0xbebafeca); // 0xcafebabe big-endian on disk
+        le32(fat, 0x40000000); // nfat_arch 64 (big-endian) in an 8-byte file
+        QTest::newRow("executable not mach-o")
+            << QByteArray("#!/bin/sh\necho hi\n") << QByteArray() << "executable-not-macho";
+        QTest::newRow("fat header absurd") << fat << QByteArray() << "executable-not-macho";
+        QTest::newRow("executable missing") << QByteArray() << QByteArray() << "executable-missing";
+        QTest::newRow("profile garbage") << thinMachO() << QByteArray("\x30\x82\x10\x00garbage", 12)
+                                         << "profile-unreadable";
+    }
+
+    void brokenParts_becomeWarnings()
+    {
+        QFETCH(QByteArray, executable);
+        QFETCH(QByteArray, profile);
+        QFETCH(QString, warning);
+        QList<QPair<QByteArray, QByteArray>> entries {{"Payload/A.app/Info.plist", infoPlist()}};
+        if (!executable.isEmpty())
+            entries.append({"Payload/A.app/App", executable});
+        if (!profile.isEmpty())
+            entries.append({"Payload/A.app/embedded.mobileprovision", profile});
+        auto r = inspectZip(entries);
+        QVERIFY2(r.ok(), qPrintable(r.error().message));
+        QVERIFY2(r->hasWarning(warning), qPrintable(QJsonDocument(r->toJson()).toJson()));
+        QCOMPARE(r->packageId, QStringLiteral("com.example.hostile"));
+    }
+
+    void brokenIcon_isSkippedWithWarning()
+    {
+        const QByteArray plist = infoPlist("<key>CFBundleIconFiles</key><array><string>Icon</string></array>");
+        const QByteArray fakeCgbi = QByteArray("\x89PNG\r\n\x1a\n", 8) + QByteArray("\x00\x00\x00\x04", 4) + "CgBI"
+            + QByteArray(8, '\0') + QByteArray("\x00\x00\x00\x0d", 4) + "IHDR" + QByteArray("\x00\x00\x00\x10", 4)
+            + QByteArray("\x00\x00\x00\x10", 4) + QByteArray("\x08\x06\x00\x00\x00", 5) + QByteArray(4, '\0')
+            + QByteArray("\x00\x00\x00\x05", 4) + "IDAT" + QByteArray("\xff\xff\xff\xff\xff", 5) + QByteArray(4, '\0');
+        auto r = inspectZip({{"Payload/A.app/Info.plist", plist}, {"Payload/A.app/App", thinMachO()},
+            {"Payload/A.app/Icon@2x.png", fakeCgbi}});
+        QVERIFY2(r.ok(), qPrintable(r.error().message));
+        QCOMPARE(r->iconPath, QStringLiteral("Payload/A.app/Icon@2x.png"));
+        QVERIFY(r->iconPng.isEmpty());
+        QVERIFY(r->hasWarning(QStringLiteral("icon-unreadable")));
+    }
+
+    void noPayload_failsWithError()
+    {
+        auto r = inspectZip({{"readme.txt", "hello"}});
+        QVERIFY(!r.ok());
+        QVERIFY2(
+            r.error().message.contains(QLatin1String("Payload/<Name>.app/Info.plist")), qPrintable(r.error().message));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestIpaHostile)
+#include "tst_ipa_hostile.moc"
