@@ -175,6 +175,8 @@ Result<XmlElement> parseBinaryXml(const QByteArray& bytes, const BinaryXmlLimits
             return invalid(tr("a chunk at offset %1 has an impossible size").arg(pos));
         if (size > end - pos)
             size = end - pos; // truncated final chunk: read what is there, bounds-checked
+        if (headerSize > size)
+            break; // not even the chunk's header is there
 
         if (type == kResStringPoolType) {
             if (!havePool) {

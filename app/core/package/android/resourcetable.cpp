@@ -228,6 +228,8 @@ Result<ArscTable> ArscTable::parse(const QByteArray& bytes)
             return invalid(tr("a chunk at offset %1 has an impossible size").arg(pos));
         if (size > end - pos)
             size = end - pos;
+        if (headerSize > size)
+            break; // truncated inside a chunk header
         if (type == kResStringPoolType && !havePool) {
             const Status st = table.m_strings.parse(chunk, size);
             if (!st)
@@ -248,6 +250,8 @@ Result<ArscTable> ArscTable::parse(const QByteArray& bytes)
                     return invalid(tr("a chunk inside package 0x%1 has an impossible size").arg(packageId, 0, 16));
                 if (csize > size - inner)
                     csize = size - inner;
+                if (cheader > csize)
+                    break;
                 if (ctype == kResTableTypeType && cheader >= 20 && csize >= cheader) {
                     if (++typeChunks > kMaxTypeChunks)
                         return invalid(tr("it has more than %1 type chunks").arg(kMaxTypeChunks));
