@@ -1,7 +1,7 @@
 // libFuzzer target for the Apple readers of untrusted bytes: property lists (XML and binary, libplist),
 // provisioning profiles (CMS through OpenSSL, then the plist), and, because they share the input, the
-// CgBI PNG decoder and the Mach-O header reader. Every parser checks its own magic, so mutated seeds of
-// each kind exercise the matching reader.
+// CgBI PNG decoder, the InfoPlist.strings reader and the Mach-O header reader. Every parser checks its own magic, so
+// mutated seeds of each kind exercise the matching reader.
 
 #include <QByteArray>
 #include <cstddef>
@@ -10,6 +10,7 @@
 #include <package/apple/machoreader.h>
 #include <package/apple/plistreader.h>
 #include <package/apple/provisioning.h>
+#include <package/apple/stringsfile.h>
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
 {
@@ -21,6 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         (void)Provisioning::fromPlist(doc->root.toMap());
     (void)Provisioning::parse(bytes);
     (void)CgBI::toStandardPng(bytes);
+    (void)StringsFile::parse(bytes);
 
     auto slices = MachO::parseSlices(bytes, qint64(size));
     if (slices) {

@@ -218,6 +218,23 @@ private Q_SLOTS:
         QVERIFY(r->hasWarning(QStringLiteral("icon-unreadable")));
     }
 
+    void localizedNames_becomeLabels()
+    {
+        QByteArray de = QByteArray("\xFF\xFE", 2);
+        for (QChar c : QStringLiteral("\"CFBundleDisplayName\" = \"Gr\u00fc\u00dfe\";")) {
+            de.append(char(c.unicode() & 0xFF));
+            de.append(char(c.unicode() >> 8));
+        }
+        auto r = inspectZip({{"Payload/A.app/Info.plist", infoPlist()}, {"Payload/A.app/App", thinMachO()},
+            {"Payload/A.app/de.lproj/InfoPlist.strings", de},
+            {"Payload/A.app/ja.lproj/InfoPlist.strings", "CFBundleName = \"\xe3\x82\xa2\xe3\x83\x97\xe3\x83\xaa\";"},
+            {"Payload/A.app/xx.lproj/InfoPlist.strings", "broken = ;"}});
+        QVERIFY2(r.ok(), qPrintable(r.error().message));
+        QCOMPARE(r->labels.value(QStringLiteral("de")), QStringLiteral("Gr\u00fc\u00dfe"));
+        QCOMPARE(r->labels.value(QStringLiteral("ja")), QString::fromUtf8("\xe3\x82\xa2\xe3\x83\x97\xe3\x83\xaa"));
+        QVERIFY(!r->labels.contains(QStringLiteral("xx")));
+    }
+
     void noPayload_failsWithError()
     {
         auto r = inspectZip({{"readme.txt", "hello"}});

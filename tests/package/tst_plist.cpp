@@ -4,6 +4,7 @@
 #include <QTest>
 #include <QTimeZone>
 #include <package/apple/plistreader.h>
+#include <package/apple/stringsfile.h>
 
 using namespace Slipway;
 
@@ -118,6 +119,40 @@ private Q_SLOTS:
         auto doc = Plist::parse(bin);
         QVERIFY2(doc.ok(), qPrintable(doc.error().message));
         QCOMPARE(doc->root.toMap().value(QStringLiteral("k")).toString(), QString::fromUtf8("a\0b\xC3\xA9", 5));
+    }
+
+    void stringsFile_readsTextAndBinaryForms()
+    {
+        const QString text = QStringLiteral("/* Localized versions of Info.plist keys */\n"
+                                            "CFBundleDisplayName = \"Caf\u00e9 \\\"Bar\\\"\";\n"
+                                            "// a line comment\n"
+                                            "\"CFBundleName\" = \"K\\U00e4se\";\n");
+        QByteArray utf16 = QByteArray("\xFF\xFE", 2);
+        for (QChar c : text) {
+            utf16.append(char(c.unicode() & 0xFF));
+            utf16.append(char(c.unicode() >> 8));
+        }
+        for (const QByteArray& data : {text.toUtf8(), utf16}) {
+            auto map = StringsFile::parse(data);
+            QVERIFY2(map.ok(), qPrintable(map.error().message));
+            QCOMPARE(map->value(QStringLiteral("CFBundleDisplayName")), QStringLiteral("Caf\u00e9 \"Bar\""));
+            QCOMPARE(map->value(QStringLiteral("CFBundleName")), QStringLiteral("K\u00e4se"));
+        }
+        // The binary plist form Xcode writes for device builds.
+        auto bin = StringsFile::parse(QByteArray::fromHex(kBinaryHex));
+        QVERIFY(bin.ok());
+        QCOMPARE(bin->value(QStringLiteral("CFBundleIdentifier")), QStringLiteral("com.example.app"));
+    }
+
+    void stringsFile_malformed_returnsError()
+    {
+        for (const QByteArray& bad :
+            {QByteArray("\"a\" = \"b\""), QByteArray("\"a\" \"b\";"), QByteArray("\"a = b;"), QByteArray("= \"b\";")}) {
+            auto map = StringsFile::parse(bad);
+            QVERIFY2(!map.ok(), bad.constData());
+            QCOMPARE(map.error().kind, Error::Kind::InvalidPackage);
+        }
+        QVERIFY(StringsFile::parse(QByteArray()).ok()); // an empty file is an empty table
     }
 
     void parseTooLarge_refused()

@@ -6,6 +6,7 @@
 #include "machoreader.h"
 #include "plistreader.h"
 #include "provisioning.h"
+#include "stringsfile.h"
 
 #include <QCoreApplication>
 #include <QFile>
@@ -126,6 +127,34 @@ void readIcon(const ZipArchive& zip, const Apple::BundleLayout& layout, const QV
         return;
     }
     info.iconPng = std::move(png).value();
+}
+
+// Localized display names from <lang>.lproj/InfoPlist.strings (at the bundle root on iOS, in
+// Contents/Resources/ on macOS): CFBundleDisplayName, else CFBundleName.
+void readLocalizedNames(const ZipArchive& zip, const Apple::BundleLayout& layout, PackageInfo& info)
+{
+    constexpr int kMaxLocales = 300;
+    const QString dir = layout.macos ? layout.contents + QLatin1String("Resources/") : layout.contents;
+    static const QRegularExpression re(QStringLiteral("^([^/]+)\\.lproj/InfoPlist\\.strings$"));
+    int seen = 0;
+    for (const auto& e : zip.entries()) {
+        if (!e.name.startsWith(dir))
+            continue;
+        const auto m = re.match(QStringView(e.name).mid(dir.size()));
+        if (!m.hasMatch() || e.encrypted || e.size > StringsFile::kMaxBytes || ++seen > kMaxLocales)
+            continue;
+        auto bytes = zip.read(e, StringsFile::kMaxBytes);
+        if (!bytes)
+            continue;
+        auto strings = StringsFile::parse(bytes.value());
+        if (!strings)
+            continue;
+        QString name = strings->value(QStringLiteral("CFBundleDisplayName"));
+        if (name.isEmpty())
+            name = strings->value(QStringLiteral("CFBundleName"));
+        if (!name.isEmpty())
+            info.labels.insert(m.captured(1), name);
+    }
 }
 
 void readExecutableArchs(const ZipArchive& zip, const Apple::BundleLayout& layout, PackageInfo& info)
@@ -299,6 +328,7 @@ Status readAppBundle(const ZipArchive& zip, const BundleLayout& layout, PackageI
     readExecutableArchs(zip, layout, info);
     readProfile(zip, layout, info);
     readIcon(zip, layout, plist, info);
+    readLocalizedNames(zip, layout, info);
     qCDebug(lcApple) << "read bundle" << layout.root << info.packageId << info.executableArchs;
     return Ok {};
 }

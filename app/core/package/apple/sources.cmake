@@ -6,6 +6,7 @@ list(APPEND SLIPWAY_CORE_SOURCES
     package/apple/provisioning.cpp package/apple/provisioning.h
     package/apple/machoreader.cpp package/apple/machoreader.h
     package/apple/cgbipng.cpp package/apple/cgbipng.h
+    package/apple/stringsfile.cpp package/apple/stringsfile.h
     package/apple/ipareader.cpp
     package/apple/dsymreader.cpp
     package/apple/applewarnings.cpp)
