@@ -1,6 +1,7 @@
 #include "builtinservices.h"
 
 #include <providers/local/localprovider.h>
+#include <providers/managexr/managexrprovider.h>
 #include <providers/providerregistry.h>
 #include <providers/servicecatalog.h>
 
@@ -20,7 +21,7 @@ Provider* noProviderYet(const Account&, const ProviderContext&, QObject*)
 void registerBuiltinServices()
 {
     LocalProvider::registerService();
-    ProviderRegistry::registerService(ServiceCatalog::managexr(), noProviderYet);
+    ManageXrProvider::registerService();
     ProviderRegistry::registerService(ServiceCatalog::appStoreConnect(), noProviderYet);
     ProviderRegistry::registerService(ServiceCatalog::akana(), noProviderYet);
     ProviderRegistry::registerService(ServiceCatalog::applivery(), noProviderYet);

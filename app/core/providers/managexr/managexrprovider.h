@@ -1,0 +1,66 @@
+#pragma once
+
+#include <functional>
+#include <net/httpclient.h>
+#include <providers/account.h>
+#include <providers/managexr/managexrjson.h>
+#include <providers/provider.h>
+#include <providers/providerregistry.h>
+
+namespace Slipway {
+
+class CredentialStore;
+
+// A ManageXR organization (https://managexrapi.com, API v1). Basic auth with the key ID and the key secret from
+// the keychain; `organizationId` on every call when the account names one; at most 10 requests per second.
+// ManageXR only registers files the user hosts: publish copies the APK (and OBB) into the account's hosting
+// folder and registers the URLs under its hosting base URL, or registers the URLs given as apk-url / obb-url.
+class ManageXrProvider : public Provider
+{
+    Q_OBJECT
+
+public:
+    static void registerService();
+    static Provider* create(const Account& account, const ProviderContext& context, QObject* parent);
+
+    ManageXrProvider(const Account& account, const ProviderContext& context, QObject* parent = nullptr);
+    ~ManageXrProvider() override;
+
+    QString accountName() const override { return m_account.name; }
+    QString serviceId() const override { return QStringLiteral("managexr"); }
+    QString displayName() const override;
+    Capabilities capabilities() const override;
+    QList<FieldSpec> publishFields() const override;
+
+    AppsJob* fetchApps() override;
+    VersionsJob* fetchVersions(const QString& appId) override;
+    PublishJob* publish(const PublishRequest& request) override;
+    ActionJob* deleteVersion(const QString& appId, const QString& versionId) override;
+    // PATCH the version's label (the only version field ManageXR lets an API key change).
+    ActionJob* editVersionLabel(const QString& appId, const QString& versionId, const QString& label);
+    // Points a release channel (created when missing) at a version.
+    ActionJob* setReleaseChannel(const QString& appId, const QString& channelName, const QString& versionId);
+
+    // Tests: shorter backoff and timeouts.
+    void setRetryPolicy(const RetryPolicy& policy);
+    void setTimeouts(const HttpTimeouts& timeouts);
+    const HttpService& service() const { return m_service; }
+
+private:
+    // Reads the key secret once, then runs `next`; fails `job` when it is missing.
+    template<typename T> void withAuth(ValueJob<T>* job, std::function<void()> next);
+    void createVersion(PublishJob* job, const ManageXrJson::NewVersion& version, const QString& releaseChannel);
+    template<typename T>
+    void send(ValueJob<T>* outer, HttpRequest request, std::function<void(const HttpResponse&)> next);
+    template<typename T>
+    void retarget(ValueJob<T>* outer, const QString& appId, const QString& channelName, const QString& versionId,
+        std::function<void()> next);
+    QString appPath(const QString& appId) const;
+
+    Account m_account;
+    ProviderContext m_context;
+    HttpService m_service;
+    bool m_authReady = false;
+};
+
+} // namespace Slipway
