@@ -1,5 +1,7 @@
 #include "builtinservices.h"
 
+#include <providers/akana/akanaprovider.h>
+#include <providers/appstoreconnect/appstoreconnectprovider.h>
 #include <providers/local/localprovider.h>
 #include <providers/managexr/managexrprovider.h>
 #include <providers/providerregistry.h>
@@ -22,8 +24,8 @@ void registerBuiltinServices()
 {
     LocalProvider::registerService();
     ManageXrProvider::registerService();
-    ProviderRegistry::registerService(ServiceCatalog::appStoreConnect(), noProviderYet);
-    ProviderRegistry::registerService(ServiceCatalog::akana(), noProviderYet);
+    AppStoreConnectProvider::registerService();
+    AkanaProvider::registerService();
     ProviderRegistry::registerService(ServiceCatalog::applivery(), noProviderYet);
     ProviderRegistry::registerService(ServiceCatalog::hockeyApp(), noProviderYet);
 }

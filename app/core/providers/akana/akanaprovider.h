@@ -1,0 +1,55 @@
+#pragma once
+
+#include <providers/account.h>
+#include <providers/provider.h>
+#include <providers/providerregistry.h>
+
+namespace Slipway {
+
+class AkanaSession;
+
+// The Akana API Platform (Community Manager developer portal API) of one tenant and user. Akana app versions are
+// metadata, not binaries: publishing adds (or, with --set version-id=ID, modifies) an app version whose Name is
+// the package's version name; nothing is uploaded.
+//
+// - fetchApps(): GET /api/users/{UserID}/apps?IncludeVersions=true (Accept: application/vnd.soa.v81+json), paged
+//   with start/count.
+// - fetchVersions(app): GET /api/apps/{AppID}/versions.
+// - publish(): POST /api/apps/{AppID}/versions (Name, Description, Tag, Visibility, InitialEnvironment), the
+//   answer is the new AppVersionID as text; PUT /api/apps/versions/{id} with version-id; then renews the token.
+// - deleteVersion(): DELETE /api/apps/versions/{id}, refused when it is the app's only version (Akana would
+//   delete the whole app).
+class AkanaProvider : public Provider
+{
+    Q_OBJECT
+
+public:
+    static void registerService();
+
+    AkanaProvider(const Account& account, const ProviderContext& context, QObject* parent = nullptr);
+    ~AkanaProvider() override;
+
+    QString accountName() const override { return m_account.name; }
+    QString serviceId() const override { return QStringLiteral("akana"); }
+    QString displayName() const override;
+    Capabilities capabilities() const override;
+    QList<FieldSpec> publishFields() const override;
+
+    AppsJob* fetchApps() override;
+    VersionsJob* fetchVersions(const QString& appId) override;
+    PublishJob* publish(const PublishRequest& request) override;
+    ActionJob* deleteVersion(const QString& appId, const QString& versionId) override;
+
+    AkanaSession* session() const { return m_session; }
+    // Apps per page of GET /api/users/{UserID}/apps.
+    void setPageSize(int count) { m_pageSize = count; }
+
+private:
+    void fetchAppsPage(AppsJob* job, int start, QList<AppInfo> apps);
+
+    Account m_account;
+    AkanaSession* m_session;
+    int m_pageSize = 100;
+};
+
+} // namespace Slipway

@@ -1,0 +1,71 @@
+#pragma once
+
+#include <net/httpclient.h>
+#include <providers/account.h>
+#include <providers/provider.h>
+#include <providers/providerregistry.h>
+
+namespace Slipway {
+
+class AscApi;
+
+// App Store Connect (api.appstoreconnect.apple.com) through the official REST API with an ES256 JWT.
+//
+// - fetchApps(): GET /v1/apps (limit=200, links.next followed).
+// - fetchVersions(app): the app's App Store versions (every platform; state = appVersionState) AND its newest
+//   builds (state = processingState), told apart by VersionInfo::extra["type"] = "appStoreVersion" | "build".
+// - publish(): uploads an .ipa / .pkg through the Build Uploads API (parts in parallel, no JWT on the part URLs),
+//   commits it, follows the upload and the build's processing to the end and, with --set app-store-version=X,
+//   creates or updates that App Store version and attaches the processed build.
+// - deleteVersion(): DELETE /v1/appStoreVersions/{id}.
+// createVersion / updateVersion / attachBuild are also available directly.
+class AppStoreConnectProvider : public Provider
+{
+    Q_OBJECT
+
+public:
+    // How the publish job paces itself; tests shorten everything.
+    struct Timing
+    {
+        int pollIntervalMs = 30000; // between two looks at the upload / build state
+        int maxWaitMs = 90 * 60 * 1000; // give up following processing after this long (the upload stays)
+        int parallelParts = 3; // upload parts in flight at once
+        RetryPolicy partRetry; // per part (PUT is idempotent: retried on 5xx, drops, timeouts)
+        RetryPolicy apiRetry; // App Store Connect API calls
+    };
+
+    static void registerService();
+
+    AppStoreConnectProvider(const Account& account, const ProviderContext& context, QObject* parent = nullptr);
+    ~AppStoreConnectProvider() override;
+
+    QString accountName() const override { return m_account.name; }
+    QString serviceId() const override { return QStringLiteral("appstoreconnect"); }
+    QString displayName() const override;
+    Capabilities capabilities() const override;
+    QList<FieldSpec> publishFields() const override;
+
+    AppsJob* fetchApps() override;
+    VersionsJob* fetchVersions(const QString& appId) override;
+    PublishJob* publish(const PublishRequest& request) override;
+    ActionJob* deleteVersion(const QString& appId, const QString& versionId) override;
+
+    // POST /v1/appStoreVersions. `platform` is Apple's enum (IOS, MAC_OS, TV_OS, VISION_OS).
+    PublishJob* createVersion(const QString& appId, const QString& platform, const QString& versionString,
+        const QVariantMap& attributes = {});
+    // PATCH /v1/appStoreVersions/{id} with versionString / copyright / releaseType / earliestReleaseDate.
+    PublishJob* updateVersion(const QString& versionId, const QVariantMap& attributes);
+    // PATCH /v1/appStoreVersions/{id}/relationships/build.
+    ActionJob* attachBuild(const QString& versionId, const QString& buildId);
+
+    void setTiming(const Timing& timing);
+    const Timing& timing() const { return m_timing; }
+    AscApi* api() const { return m_api; }
+
+private:
+    Account m_account;
+    AscApi* m_api;
+    Timing m_timing;
+};
+
+} // namespace Slipway

@@ -1,0 +1,583 @@
+#include "ascpublishjob.h"
+
+#include "ascapi.h"
+
+#include <QFutureWatcher>
+#include <QLoggingCategory>
+#include <QTimer>
+#include <QUrlQuery>
+#include <QtConcurrent/QtConcurrentRun>
+#include <package/filehasher.h>
+
+namespace Slipway {
+
+Q_DECLARE_LOGGING_CATEGORY(lcAsc)
+
+AscPublishJob::AscPublishJob(
+    AscApi* api, const AppStoreConnectProvider::Timing& timing, const Plan& plan, QObject* parent)
+    : PublishJob(parent)
+    , m_api(api)
+    , m_timing(timing)
+    , m_plan(plan)
+    , m_timer(new QTimer(this))
+{
+    m_timer->setSingleShot(true);
+    m_timing.parallelParts = qMax(1, m_timing.parallelParts);
+}
+
+AscPublishJob::~AscPublishJob()
+{
+    m_cancelFlag->store(true);
+}
+
+void AscPublishJob::start()
+{
+    if (m_plan.appId.isEmpty())
+        resolveApp();
+    else
+        hashFile();
+}
+
+void AscPublishJob::onCancel()
+{
+    m_cancelFlag->store(true);
+    m_timer->stop();
+    if (m_call)
+        m_call->cancel();
+    if (m_paged)
+        m_paged->cancel();
+    for (Part& p : m_parts) {
+        if (p.job)
+            p.job->cancel();
+    }
+    fail(Error(Error::Kind::Cancelled,
+        m_uploadId.isEmpty()
+            ? tr("The upload was cancelled.")
+            : tr("The upload was cancelled; App Store Connect discards the unfinished build upload.")));
+}
+
+void AscPublishJob::failWith(const Error& error)
+{
+    if (isFinished())
+        return;
+    m_cancelFlag->store(true);
+    m_timer->stop();
+    for (Part& p : m_parts) {
+        if (p.job && !p.job->isFinished())
+            p.job->cancel();
+    }
+    fail(error);
+}
+
+void AscPublishJob::later(void (AscPublishJob::*step)())
+{
+    m_timer->disconnect();
+    connect(m_timer, &QTimer::timeout, this, step);
+    m_timer->start(m_timing.pollIntervalMs);
+}
+
+bool AscPublishJob::timedOut() const
+{
+    return m_waitClock.isValid() && m_waitClock.elapsed() > m_timing.maxWaitMs;
+}
+
+void AscPublishJob::noteDetails(const QList<AscJson::StateDetail>& details, const QString& kind)
+{
+    for (const AscJson::StateDetail& d : details) {
+        const QString line = d.toString();
+        QStringList& list = kind == QLatin1String("info") ? m_infos : m_warnings;
+        if (line.isEmpty() || list.contains(line))
+            continue;
+        list.append(line);
+        setStatus(tr("App Store Connect %1: %2").arg(kind, line));
+        qCInfo(lcAsc).noquote() << "App Store Connect" << kind << line;
+    }
+}
+
+Error AscPublishJob::appleError(const QString& what, const QList<AscJson::StateDetail>& errors) const
+{
+    QStringList lines;
+    for (const AscJson::StateDetail& d : errors)
+        lines.append(d.toString());
+    Error e(Error::Kind::Validation, what, m_uploadId.isEmpty() ? QString() : tr("build upload %1").arg(m_uploadId));
+    e.serverMessage = lines.join(QStringLiteral("; "));
+    return e;
+}
+
+// --- 1. the app --------------------------------------------------------------------------------------------
+
+void AscPublishJob::resolveApp()
+{
+    if (m_plan.bundleId.isEmpty()) {
+        failWith(Error(
+            Error::Kind::Validation, tr("The package has no bundle identifier; choose the target app with --app.")));
+        return;
+    }
+    setStatus(tr("Looking up %1 in App Store Connect").arg(m_plan.bundleId));
+    HttpRequest r = m_api->request("GET", QStringLiteral("/v1/apps"));
+    r.addQuery(QStringLiteral("filter[bundleId]"), m_plan.bundleId);
+    r.addQuery(QStringLiteral("limit"), QStringLiteral("200"));
+    r.what = tr("the app");
+    m_api->send(
+        r, this,
+        [this](const Result<HttpResponse>& resp) {
+            if (!resp) {
+                failWith(resp.error());
+                return;
+            }
+            auto page = AscJson::parseApps(resp.value().body);
+            if (!page) {
+                failWith(page.error());
+                return;
+            }
+            for (const AppInfo& a : page.value().items) {
+                if (a.packageId == m_plan.bundleId) {
+                    m_plan.appId = a.id;
+                    hashFile();
+                    return;
+                }
+            }
+            failWith(Error(Error::Kind::NotFound,
+                tr("App Store Connect has no app with the bundle ID %1; create the app in App Store Connect first, "
+                   "or choose it with --app.")
+                    .arg(m_plan.bundleId)));
+        },
+        &m_call);
+}
+
+// --- 2. checksum -------------------------------------------------------------------------------------------
+
+void AscPublishJob::hashFile()
+{
+    if (!m_plan.md5.isEmpty()) {
+        createUpload();
+        return;
+    }
+    setStatus(tr("Computing the checksum of %1").arg(m_plan.fileName));
+    auto* watcher = new QFutureWatcher<Result<FileDigests>>(this);
+    const auto cancel = m_cancelFlag;
+    const QString path = m_plan.file;
+    connect(watcher, &QFutureWatcherBase::finished, this, [this, watcher] {
+        watcher->deleteLater();
+        if (isFinished())
+            return;
+        const Result<FileDigests> digests = watcher->result();
+        if (!digests) {
+            failWith(digests.error());
+            return;
+        }
+        m_plan.md5 = digests.value().md5;
+        reportProgress(m_plan.fileSize / 4, m_plan.fileSize); // hashing is the first quarter of the bar
+        createUpload();
+    });
+    // The flag outlives the job: a job deleted mid-hash stops the worker at its next block.
+    watcher->setFuture(QtConcurrent::run([path, cancel]() { return FileHasher::hash(path, {}, cancel.get()); }));
+}
+
+// --- 3. build upload and file reservation -------------------------------------------------------------------
+
+void AscPublishJob::createUpload()
+{
+    setStatus(tr("Creating the build upload for %1 (%2)").arg(m_plan.shortVersion, m_plan.bundleVersion));
+    HttpRequest r = m_api->request("POST", QStringLiteral("/v1/buildUploads"));
+    r.body = AscJson::createBuildUpload(m_plan.appId, m_plan.shortVersion, m_plan.bundleVersion, m_plan.platform);
+    r.what = tr("the build upload");
+    m_api->send(
+        r, this,
+        [this](const Result<HttpResponse>& resp) {
+            if (!resp) {
+                failWith(resp.error());
+                return;
+            }
+            auto upload = AscJson::parseBuildUpload(resp.value().body);
+            if (!upload) {
+                failWith(upload.error());
+                return;
+            }
+            m_uploadId = upload.value().id;
+            noteDetails(upload.value().warnings, QStringLiteral("warning"));
+            reserveFile();
+        },
+        &m_call);
+}
+
+void AscPublishJob::reserveFile()
+{
+    setStatus(tr("Reserving the upload of %1").arg(m_plan.fileName));
+    HttpRequest r = m_api->request("POST", QStringLiteral("/v1/buildUploadFiles"));
+    r.body = AscJson::createBuildUploadFile(m_uploadId, m_plan.fileName, m_plan.fileSize, m_plan.uti);
+    r.what = tr("the upload file");
+    m_api->send(
+        r, this,
+        [this](const Result<HttpResponse>& resp) {
+            if (!resp) {
+                failWith(resp.error());
+                return;
+            }
+            auto file = AscJson::parseBuildUploadFile(resp.value().body);
+            if (!file) {
+                failWith(file.error());
+                return;
+            }
+            const Status plan = AscJson::checkOperations(file.value().operations, m_plan.fileSize);
+            if (!plan) {
+                failWith(plan.error());
+                return;
+            }
+            m_fileId = file.value().id;
+            for (const AscJson::UploadOperation& op : file.value().operations)
+                m_parts.append(Part {op, 0, false, {}});
+            uploadParts();
+        },
+        &m_call);
+}
+
+// --- 4. the parts ------------------------------------------------------------------------------------------
+
+void AscPublishJob::uploadParts()
+{
+    setStatus(tr("Uploading %1 (%2 parts)").arg(m_plan.fileName).arg(m_parts.size()));
+    while (m_running < m_timing.parallelParts && m_nextPart < m_parts.size())
+        startPart(m_nextPart++);
+}
+
+void AscPublishJob::reportUploadProgress()
+{
+    qint64 sent = 0;
+    for (const Part& p : m_parts)
+        sent += p.done ? p.op.length : p.sent;
+    // The bar: a quarter for hashing, three quarters for the transfer.
+    reportProgress(m_plan.fileSize / 4 + sent * 3 / 4, m_plan.fileSize);
+}
+
+void AscPublishJob::startPart(int index)
+{
+    const AscJson::UploadOperation& op = m_parts.at(index).op;
+    QByteArray contentType = "application/octet-stream";
+    HttpRequest r(op.method.toLatin1(), op.url);
+    for (const auto& [name, value] : op.headers) {
+        if (name.compare("Content-Type", Qt::CaseInsensitive) == 0)
+            contentType = value;
+        else if (name.compare("Content-Length", Qt::CaseInsensitive) != 0)
+            r.setHeader(name, value);
+    }
+    r.setBodyFile(m_plan.file, op.offset, op.length, contentType);
+    r.expect = HttpRequest::Expect::Any;
+    r.serviceName = QStringLiteral("App Store Connect");
+    r.what = tr("part %1 of %2").arg(op.partNumber).arg(m_plan.fileName);
+    r.retry = m_timing.partRetry;
+    // No auth: the part URLs are pre-signed and must not carry the JWT.
+    HttpJob* job = m_api->http()->send(r, this);
+    m_parts[index].job = job;
+    ++m_running;
+    connect(job, &HttpJob::transferProgressChanged, this, [this, index](const TransferProgress& p) {
+        m_parts[index].sent = p.sent;
+        reportUploadProgress();
+    });
+    connect(job, &HttpJob::retrying, this, [this, index](int attempt, int, const Error& reason) {
+        m_parts[index].sent = 0;
+        qCInfo(lcAsc).noquote() << "retrying part" << m_parts.at(index).op.partNumber << "attempt" << attempt + 1
+                                << reason.toString();
+    });
+    connect(job, &Job::finished, this, [this, job, index] {
+        job->deleteLater();
+        --m_running;
+        if (isFinished())
+            return;
+        if (!job->succeeded()) {
+            Error e = job->error();
+            e.message = tr("Part %1 of %2 could not be uploaded: %3")
+                            .arg(m_parts.at(index).op.partNumber)
+                            .arg(m_parts.size())
+                            .arg(e.message);
+            failWith(e);
+            return;
+        }
+        m_parts[index].done = true;
+        ++m_donePart;
+        reportUploadProgress();
+        if (m_donePart == m_parts.size())
+            commitFile();
+        else
+            uploadParts();
+    });
+}
+
+// --- 5. commit and follow ----------------------------------------------------------------------------------
+
+void AscPublishJob::commitFile()
+{
+    setStatus(tr("Committing %1").arg(m_plan.fileName));
+    HttpRequest r = m_api->request("PATCH", QStringLiteral("/v1/buildUploadFiles/") + m_fileId);
+    r.body = AscJson::commitBuildUploadFile(m_fileId, m_plan.md5);
+    r.what = tr("the upload file");
+    m_api->send(
+        r, this,
+        [this](const Result<HttpResponse>& resp) {
+            if (!resp) {
+                failWith(resp.error());
+                return;
+            }
+            auto file = AscJson::parseBuildUploadFile(resp.value().body);
+            if (file) {
+                noteDetails(file.value().warnings, QStringLiteral("warning"));
+                if (file.value().state == QLatin1String("FAILED")) {
+                    failWith(appleError(tr("App Store Connect rejected the uploaded file."), file.value().errors));
+                    return;
+                }
+            }
+            reportProgress(m_plan.fileSize, m_plan.fileSize);
+            if (!m_plan.wait) {
+                succeed();
+                return;
+            }
+            m_waitClock.start();
+            pollUpload();
+        },
+        &m_call);
+}
+
+void AscPublishJob::pollUpload()
+{
+    if (timedOut()) {
+        failWith(Error(Error::Kind::Timeout,
+            tr("App Store Connect is still processing the upload after %1 minutes; it continues without "
+               "Slipway, check it later with `slipway-cli versions`.")
+                .arg(m_timing.maxWaitMs / 60000)));
+        return;
+    }
+    HttpRequest r = m_api->request("GET", QStringLiteral("/v1/buildUploads/") + m_uploadId);
+    r.what = tr("the build upload");
+    m_api->send(
+        r, this,
+        [this](const Result<HttpResponse>& resp) {
+            if (!resp) {
+                failWith(resp.error());
+                return;
+            }
+            auto upload = AscJson::parseBuildUpload(resp.value().body);
+            if (!upload) {
+                failWith(upload.error());
+                return;
+            }
+            const AscJson::BuildUpload& u = upload.value();
+            noteDetails(u.warnings, QStringLiteral("warning"));
+            noteDetails(u.infos, QStringLiteral("info"));
+            if (!u.buildId.isEmpty())
+                m_buildId = u.buildId;
+            if (u.state != m_uploadState) {
+                m_uploadState = u.state;
+                setStatus(tr("Upload state: %1").arg(u.state));
+            }
+            if (u.state == QLatin1String("FAILED")) {
+                failWith(appleError(tr("App Store Connect could not process the upload."), u.errors));
+                return;
+            }
+            if (u.state == QLatin1String("COMPLETE")) {
+                findBuild();
+                return;
+            }
+            later(&AscPublishJob::pollUpload);
+        },
+        &m_call);
+}
+
+void AscPublishJob::findBuild()
+{
+    pollBuild();
+}
+
+void AscPublishJob::pollBuild()
+{
+    if (timedOut()) {
+        failWith(Error(Error::Kind::Timeout,
+            tr("The build is still processing after %1 minutes; it continues without Slipway, check it later "
+               "with `slipway-cli versions`.")
+                .arg(m_timing.maxWaitMs / 60000)));
+        return;
+    }
+    HttpRequest r = m_api->request("GET", QStringLiteral("/v1/builds"));
+    r.addQuery(QStringLiteral("filter[app]"), m_plan.appId);
+    r.addQuery(QStringLiteral("filter[version]"), m_plan.bundleVersion);
+    r.addQuery(QStringLiteral("filter[preReleaseVersion.platform]"), m_plan.platform);
+    r.addQuery(QStringLiteral("include"), QStringLiteral("preReleaseVersion"));
+    r.addQuery(QStringLiteral("limit"), QStringLiteral("50"));
+    r.what = tr("the build");
+    m_api->send(
+        r, this,
+        [this](const Result<HttpResponse>& resp) {
+            if (!resp) {
+                failWith(resp.error());
+                return;
+            }
+            auto builds = AscJson::parseBuilds(resp.value().body, m_plan.appId);
+            if (!builds) {
+                failWith(builds.error());
+                return;
+            }
+            const VersionInfo* found = nullptr;
+            for (const VersionInfo& b : builds.value().items) {
+                if ((!m_buildId.isEmpty() && b.id == m_buildId)
+                    || (m_buildId.isEmpty() && b.versionCode == m_plan.bundleVersion
+                        && (b.versionName.isEmpty() || b.versionName == m_plan.shortVersion))) {
+                    found = &b;
+                    break;
+                }
+            }
+            if (!found) {
+                setStatus(tr("Waiting for App Store Connect to create the build"));
+                later(&AscPublishJob::pollBuild);
+                return;
+            }
+            m_buildId = found->id;
+            if (found->state != m_processingState) {
+                m_processingState = found->state;
+                setStatus(tr("Build %1 (%2): %3").arg(m_plan.shortVersion, m_plan.bundleVersion, found->state));
+            }
+            if (found->state == QLatin1String("VALID")) {
+                if (m_plan.appStoreVersion.isEmpty())
+                    succeed();
+                else
+                    attachToVersion();
+                return;
+            }
+            if (found->state == QLatin1String("FAILED") || found->state == QLatin1String("INVALID")) {
+                Error e(Error::Kind::Validation,
+                    tr("App Store Connect finished processing the build as %1; see the e-mail from Apple or App Store "
+                       "Connect for the reason.")
+                        .arg(found->state),
+                    tr("build %1").arg(m_buildId));
+                e.serverMessage = m_warnings.join(QStringLiteral("; "));
+                failWith(e);
+                return;
+            }
+            later(&AscPublishJob::pollBuild);
+        },
+        &m_call);
+}
+
+// --- 6. the App Store version ------------------------------------------------------------------------------
+
+void AscPublishJob::attachToVersion()
+{
+    setStatus(tr("Looking for App Store version %1").arg(m_plan.appStoreVersion));
+    HttpRequest r = m_api->request("GET", QStringLiteral("/v1/apps/%1/appStoreVersions").arg(m_plan.appId));
+    r.addQuery(QStringLiteral("filter[platform]"), m_plan.platform);
+    r.addQuery(QStringLiteral("filter[versionString]"), m_plan.appStoreVersion);
+    r.what = tr("the App Store version");
+    m_api->send(
+        r, this,
+        [this](const Result<HttpResponse>& resp) {
+            if (!resp) {
+                failWith(resp.error());
+                return;
+            }
+            auto versions = AscJson::parseAppStoreVersions(resp.value().body, m_plan.appId);
+            if (!versions) {
+                failWith(versions.error());
+                return;
+            }
+            AscJson::VersionAttributes attrs = m_plan.attributes;
+            for (const VersionInfo& v : versions.value().items) {
+                if (v.versionName != m_plan.appStoreVersion)
+                    continue;
+                m_versionId = v.id;
+                const bool change = !attrs.copyright.isEmpty() || !attrs.releaseType.isEmpty()
+                    || !attrs.earliestReleaseDate.isEmpty();
+                if (!change) {
+                    attachBuild(v.id);
+                    return;
+                }
+                setStatus(tr("Updating App Store version %1").arg(m_plan.appStoreVersion));
+                HttpRequest u = m_api->request("PATCH", QStringLiteral("/v1/appStoreVersions/") + v.id);
+                attrs.versionString.clear();
+                u.body = AscJson::updateAppStoreVersion(v.id, attrs);
+                u.what = tr("the App Store version");
+                m_api->send(
+                    u, this,
+                    [this](const Result<HttpResponse>& updated) {
+                        if (!updated)
+                            failWith(updated.error());
+                        else
+                            attachBuild(m_versionId);
+                    },
+                    &m_call);
+                return;
+            }
+            setStatus(tr("Creating App Store version %1").arg(m_plan.appStoreVersion));
+            attrs.versionString = m_plan.appStoreVersion;
+            HttpRequest c = m_api->request("POST", QStringLiteral("/v1/appStoreVersions"));
+            c.body = AscJson::createAppStoreVersion(m_plan.appId, m_plan.platform, attrs);
+            c.what = tr("the App Store version");
+            m_api->send(
+                c, this,
+                [this](const Result<HttpResponse>& created) {
+                    if (!created) {
+                        failWith(created.error());
+                        return;
+                    }
+                    auto v = AscJson::parseAppStoreVersion(created.value().body, m_plan.appId);
+                    if (!v) {
+                        failWith(v.error());
+                        return;
+                    }
+                    m_versionId = v.value().id;
+                    attachBuild(m_versionId);
+                },
+                &m_call);
+        },
+        &m_call);
+}
+
+void AscPublishJob::attachBuild(const QString& versionId)
+{
+    setStatus(tr("Attaching the build to App Store version %1").arg(m_plan.appStoreVersion));
+    HttpRequest r
+        = m_api->request("PATCH", QStringLiteral("/v1/appStoreVersions/%1/relationships/build").arg(versionId));
+    r.body = AscJson::buildLinkage(m_buildId);
+    r.what = tr("the App Store version");
+    r.expect = HttpRequest::Expect::Any;
+    m_api->send(
+        r, this,
+        [this](const Result<HttpResponse>& resp) {
+            if (!resp)
+                failWith(resp.error());
+            else
+                succeed();
+        },
+        &m_call);
+}
+
+void AscPublishJob::succeed()
+{
+    VersionInfo v;
+    v.id = m_buildId.isEmpty() ? m_uploadId : m_buildId;
+    v.appId = m_plan.appId;
+    v.versionName = m_plan.shortVersion;
+    v.versionCode = m_plan.bundleVersion;
+    v.size = m_plan.fileSize;
+    v.fileName = m_plan.fileName;
+    v.md5 = m_plan.md5;
+    v.created = QDateTime::currentDateTimeUtc();
+    v.state = m_buildId.isEmpty() ? (m_uploadState.isEmpty() ? QStringLiteral("UPLOADED") : m_uploadState)
+                                  : m_processingState;
+    v.extra.insert(
+        QStringLiteral("type"), m_buildId.isEmpty() ? QStringLiteral("buildUpload") : QStringLiteral("build"));
+    v.extra.insert(QStringLiteral("platform"), m_plan.platform);
+    v.extra.insert(QStringLiteral("buildUploadId"), m_uploadId);
+    v.extra.insert(QStringLiteral("parts"), int(m_parts.size()));
+    if (!m_versionId.isEmpty()) {
+        v.extra.insert(QStringLiteral("appStoreVersionId"), m_versionId);
+        v.extra.insert(QStringLiteral("appStoreVersion"), m_plan.appStoreVersion);
+    }
+    if (!m_warnings.isEmpty())
+        v.extra.insert(QStringLiteral("warnings"), m_warnings);
+    if (!m_infos.isEmpty())
+        v.extra.insert(QStringLiteral("infos"), m_infos);
+    setStatus(m_versionId.isEmpty()
+            ? tr("Uploaded %1").arg(m_plan.fileName)
+            : tr("Uploaded %1 and attached it to %2").arg(m_plan.fileName, m_plan.appStoreVersion));
+    complete(v);
+}
+
+} // namespace Slipway
