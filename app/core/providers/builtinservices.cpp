@@ -2,6 +2,8 @@
 
 #include <providers/akana/akanaprovider.h>
 #include <providers/appstoreconnect/appstoreconnectprovider.h>
+#include <providers/applivery/appliveryprovider.h>
+#include <providers/hockeyapp/hockeyappprovider.h>
 #include <providers/local/localprovider.h>
 #include <providers/managexr/managexrprovider.h>
 #include <providers/providerregistry.h>
@@ -26,8 +28,8 @@ void registerBuiltinServices()
     ManageXrProvider::registerService();
     AppStoreConnectProvider::registerService();
     AkanaProvider::registerService();
-    ProviderRegistry::registerService(ServiceCatalog::applivery(), noProviderYet);
-    ProviderRegistry::registerService(ServiceCatalog::hockeyApp(), noProviderYet);
+    ProviderRegistry::registerService(ServiceCatalog::applivery(), &AppliveryProvider::create);
+    ProviderRegistry::registerService(ServiceCatalog::hockeyApp(), &HockeyAppProvider::create);
 }
 
 } // namespace Slipway

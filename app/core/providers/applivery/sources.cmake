@@ -1,2 +1,3 @@
 list(APPEND SLIPWAY_CORE_SOURCES
-    providers/applivery/appliveryjson.cpp providers/applivery/appliveryjson.h)
+    providers/applivery/appliveryjson.cpp providers/applivery/appliveryjson.h
+    providers/applivery/appliveryprovider.cpp providers/applivery/appliveryprovider.h)

@@ -1,0 +1,71 @@
+#pragma once
+
+#include <QUrl>
+#include <net/httpclient.h>
+#include <providers/account.h>
+#include <providers/provider.h>
+
+namespace Slipway {
+
+class CredentialStore;
+struct ProviderContext;
+
+// Applivery through the Workspace API with a Service Account token (Authorization: Bearer):
+// apps of the organization (GET /v1/organizations/{org}/apps, paged), create an app, builds of an app
+// (GET .../apps/{app}/builds, paged), upload a build (multipart POST .../apps/{app}/builds to the upload host:
+// "upload." + the API host), then poll the build (GET .../builds/{id}) until it is processed or failed.
+// Reads go to the account's base URL (https://api.applivery.io); uploads to uploadUrl().
+class AppliveryProvider : public Provider
+{
+    Q_OBJECT
+
+public:
+    // The account field of an explicit upload base URL (optional; derived from the base URL when empty).
+    static constexpr char uploadUrlField[] = "upload-url";
+
+    static Provider* create(const Account& account, const ProviderContext& context, QObject* parent);
+
+    AppliveryProvider(
+        const Account& account, CredentialStore* credentials, HttpClient* http, QObject* parent = nullptr);
+
+    QString accountName() const override { return m_account.name; }
+    QString serviceId() const override { return QStringLiteral("applivery"); }
+    QString displayName() const override;
+    Capabilities capabilities() const override;
+    QList<FieldSpec> publishFields() const override;
+
+    AppsJob* fetchApps() override;
+    VersionsJob* fetchVersions(const QString& appId) override;
+    // Finds (or creates) the app, uploads the build, waits for processing (unless wait-processing=false).
+    PublishJob* publish(const PublishRequest& request) override;
+
+    // https://api.applivery.io -> https://upload.applivery.io; api.<tenant>.applivery.io ->
+    // upload.<tenant>.applivery.io; other hosts get "upload." prepended; an IP address or localhost is kept.
+    static QUrl deriveUploadUrl(const QUrl& apiBase);
+    QUrl uploadUrl() const { return m_uploadUrl; }
+    void setUploadUrl(const QUrl& url) { m_uploadUrl = url; }
+
+    // Processing poll: interval (default 5 s) and the longest wait (default 30 min). Tests make them short.
+    void setPollInterval(int ms) { m_pollIntervalMs = ms; }
+    void setMaxProcessingTime(int ms) { m_maxProcessingMs = ms; }
+    // Retry backoff of every request (tests make it short).
+    void setRetryPolicy(const RetryPolicy& policy) { m_retry = policy; }
+
+private:
+    HttpService service(const QByteArray& token) const;
+    QString orgPath() const;
+    void resolveApp(PublishJob* job, const QByteArray& token, const PublishRequest& request,
+        std::function<void(const QString& appId)> next);
+    void upload(PublishJob* job, const QByteArray& token, const PublishRequest& request, const QString& appId);
+    void poll(PublishJob* job, const QByteArray& token, const QString& appId, const QString& buildId, qint64 startedMs);
+
+    Account m_account;
+    CredentialStore* m_credentials = nullptr;
+    HttpClient* m_http = nullptr;
+    QUrl m_uploadUrl;
+    int m_pollIntervalMs = 5000;
+    int m_maxProcessingMs = 30 * 60 * 1000;
+    RetryPolicy m_retry;
+};
+
+} // namespace Slipway

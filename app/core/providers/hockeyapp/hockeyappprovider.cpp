@@ -1,0 +1,369 @@
+#include "hockeyappprovider.h"
+
+#include "hockeyappjson.h"
+
+#include <QDateTime>
+#include <QDir>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLoggingCategory>
+#include <QPointer>
+#include <QSet>
+#include <credentials/credentialstore.h>
+#include <providers/httpsteps.h>
+#include <providers/providerregistry.h>
+#include <providers/servicecatalog.h>
+
+namespace Slipway {
+
+Q_LOGGING_CATEGORY(lcHockeyApp, "slipway.provider.hockeyapp")
+
+namespace {
+
+const QString kNotesType = QStringLiteral("notes-type");
+const QString kNotify = QStringLiteral("notify");
+const QString kStatus = QStringLiteral("status");
+const QString kMandatory = QStringLiteral("mandatory");
+const QString kTags = QStringLiteral("tags");
+
+QString encoded(const QString& s)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(s));
+}
+
+} // namespace
+
+Provider* HockeyAppProvider::create(const Account& account, const ProviderContext& context, QObject* parent)
+{
+    return new HockeyAppProvider(account, context.credentials, context.http, parent);
+}
+
+HockeyAppProvider::HockeyAppProvider(
+    const Account& account, CredentialStore* credentials, HttpClient* http, QObject* parent)
+    : Provider(parent)
+    , m_account(account)
+    , m_credentials(credentials)
+    , m_http(http)
+{
+    if (m_account.baseUrl.isEmpty())
+        m_account.baseUrl = ServiceCatalog::hockeyApp().defaultBaseUrl;
+}
+
+QString HockeyAppProvider::displayName() const
+{
+    return tr("HockeyApp (%1)").arg(m_account.name);
+}
+
+Provider::Capabilities HockeyAppProvider::capabilities() const
+{
+    return ListApps | ListVersions | Publish | DeleteVersion;
+}
+
+QList<FieldSpec> HockeyAppProvider::publishFields() const
+{
+    auto f = [](const QString& key, const QString& label, FieldSpec::Type type, const QString& def,
+                 const QStringList& choices, const QString& help) {
+        FieldSpec s;
+        s.key = key;
+        s.label = label;
+        s.type = type;
+        s.defaultValue = def;
+        s.choices = choices;
+        s.help = help;
+        return s;
+    };
+    return {
+        f(kNotesType, tr("Notes format"), FieldSpec::Type::Choice, QStringLiteral("markdown"),
+            {QStringLiteral("markdown"), QStringLiteral("textile")}, tr("How HockeyApp renders the release notes.")),
+        f(kNotify, tr("Notify testers"), FieldSpec::Type::Choice, QString(),
+            {QString(), QStringLiteral("none"), QStringLiteral("testers"), QStringLiteral("all")},
+            tr("E-mail nobody, the testers who can install this version, or all testers (full-access token only).")),
+        f(kStatus, tr("Download status"), FieldSpec::Type::Choice, QString(),
+            {QString(), QStringLiteral("available"), QStringLiteral("not-downloadable")},
+            tr("Whether testers can download the version; empty keeps the server's default (full-access token only).")),
+        f(kMandatory, tr("Mandatory"), FieldSpec::Type::Bool, QStringLiteral("false"), {},
+            tr("Testers must install this version.")),
+        f(kTags, tr("Tags"), FieldSpec::Type::Text, QString(), {},
+            tr("Comma-separated tags: only testers with one of them can download the version.")),
+    };
+}
+
+QString HockeyAppProvider::dsymFile(const QStringList& files)
+{
+    for (const QString& f : files.mid(1)) {
+        const QString name = QFileInfo(f).fileName().toLower();
+        if (name.endsWith(QLatin1String(".dsym.zip")) || name == QLatin1String("mapping.txt"))
+            return f;
+    }
+    for (const QString& f : files.mid(1)) {
+        if (QFileInfo(f).fileName().toLower().endsWith(QLatin1String(".zip")))
+            return f;
+    }
+    return {};
+}
+
+HttpService HockeyAppProvider::service(const QByteArray& token) const
+{
+    HttpService s;
+    s.name = QStringLiteral("HockeyApp");
+    s.baseUrl = m_account.baseUrl;
+    s.auth = HttpAuth::header("X-HockeyAppToken", token);
+    s.retry = m_retry;
+    s.errorParser = [](const HttpResponse& response, Error& error) {
+        const Error mine = HockeyApp::errorFor(response.status, response.body);
+        if (!mine.serverMessage.isEmpty()) {
+            error.serverMessage = mine.serverMessage;
+            if (mine.kind != error.kind) {
+                error.kind = mine.kind;
+                error.message = mine.message;
+            }
+        }
+    };
+    return s;
+}
+
+AppsJob* HockeyAppProvider::fetchApps()
+{
+    auto* job = new AppsJob(this);
+    job->setStatus(tr("Listing the HockeyApp apps"));
+    HttpSteps::readSecret<QList<AppInfo>>(job, m_credentials, m_account.name,
+        QString::fromLatin1(ServiceCatalog::Keys::token), [this, job](const QByteArray& token) {
+            HttpRequest r = service(token).request("GET", QStringLiteral("/apps"));
+            r.what = tr("the apps");
+            HttpSteps::send<QList<AppInfo>>(job, m_http, r, [job](const HttpResponse& response) {
+                const auto apps = HockeyApp::parseApps(response.body);
+                if (!apps)
+                    job->fail(apps.error());
+                else
+                    job->complete(apps.value());
+            });
+        });
+    return job;
+}
+
+VersionsJob* HockeyAppProvider::fetchVersions(const QString& appId)
+{
+    if (appId.isEmpty())
+        return failedJob<VersionsJob>(Error(Error::Kind::Validation, tr("Which HockeyApp app? The app id is empty.")));
+    auto* job = new VersionsJob(this);
+    job->setStatus(tr("Listing the versions of %1").arg(appId));
+    HttpSteps::readSecret<QList<VersionInfo>>(job, m_credentials, m_account.name,
+        QString::fromLatin1(ServiceCatalog::Keys::token), [this, job, appId](const QByteArray& token) {
+            HttpRequest first
+                = service(token).request("GET", QStringLiteral("/apps/%1/app_versions").arg(encoded(appId)));
+            first.what = tr("the versions of %1").arg(appId);
+            first.addQuery(QStringLiteral("page"), QStringLiteral("1"));
+            // Next page while the server says there is one (current_page < total_pages) or, when it does not say,
+            // while pages bring versions not seen before (a server that ignores `page` ends after one page).
+            auto seen = std::make_shared<QSet<QString>>();
+            auto hasMore = [seen, appId](const HttpResponse& r) {
+                const auto page = HockeyApp::parseVersions(r.body, appId);
+                if (!page || page->versions.isEmpty())
+                    return false;
+                bool fresh = false;
+                for (const VersionInfo& v : page->versions) {
+                    if (!seen->contains(v.id)) {
+                        seen->insert(v.id);
+                        fresh = true;
+                    }
+                }
+                if (page->totalPages > 0 && page->currentPage > 0)
+                    return page->currentPage < page->totalPages;
+                return fresh;
+            };
+            HttpSteps::fetchAll<QList<VersionInfo>>(
+                job, m_http, first, Paging::pageNumber(QStringLiteral("page"), hasMore),
+                [job, appId](const QList<HttpResponse>& pages) {
+                    QList<VersionInfo> versions;
+                    QSet<QString> ids;
+                    for (const HttpResponse& r : pages) {
+                        const auto page = HockeyApp::parseVersions(r.body, appId);
+                        if (!page) {
+                            job->fail(page.error());
+                            return;
+                        }
+                        for (const VersionInfo& v : page->versions) {
+                            if (!ids.contains(v.id)) {
+                                ids.insert(v.id);
+                                versions.append(v);
+                            }
+                        }
+                    }
+                    job->complete(versions);
+                },
+                500);
+        });
+    return job;
+}
+
+PublishJob* HockeyAppProvider::publish(const PublishRequest& request)
+{
+    if (request.files.isEmpty())
+        return failedJob<PublishJob>(Error(Error::Kind::Validation, tr("No file to publish.")));
+    for (const QString& path : request.files) {
+        const QFileInfo fi(path);
+        if (!fi.isFile() || !fi.isReadable())
+            return failedJob<PublishJob>(
+                Error(Error::Kind::Io, tr("%1 cannot be read.").arg(QDir::toNativeSeparators(path))));
+    }
+    const QVariantMap& o = request.options;
+    if (!o.value(kNotesType).toString().isEmpty() && HockeyApp::notesTypeCode(o.value(kNotesType).toString()) < 0)
+        return failedJob<PublishJob>(Error(Error::Kind::Validation, tr("notes-type must be markdown or textile.")));
+    if (!o.value(kNotify).toString().isEmpty() && HockeyApp::notifyCode(o.value(kNotify).toString()) < 0)
+        return failedJob<PublishJob>(Error(Error::Kind::Validation, tr("notify must be none, testers or all.")));
+    const QString status = o.value(kStatus).toString();
+    if (!status.isEmpty() && status != QLatin1String("available") && status != QLatin1String("not-downloadable"))
+        return failedJob<PublishJob>(
+            Error(Error::Kind::Validation, tr("status must be available or not-downloadable.")));
+    if (!HttpSteps::isBoolText(o.value(kMandatory)))
+        return failedJob<PublishJob>(Error(Error::Kind::Validation, tr("mandatory must be true or false.")));
+
+    auto* job = new PublishJob(this);
+    job->setStatus(tr("Publishing %1 to HockeyApp").arg(QFileInfo(request.files.first()).fileName()));
+    HttpSteps::readSecret<VersionInfo>(job, m_credentials, m_account.name,
+        QString::fromLatin1(ServiceCatalog::Keys::token), [this, job, request](const QByteArray& token) {
+            job->setStatus(tr("Looking up the app on HockeyApp"));
+            HttpRequest r = service(token).request("GET", QStringLiteral("/apps"));
+            r.what = tr("the apps");
+            HttpSteps::send<VersionInfo>(job, m_http, r, [this, job, token, request](const HttpResponse& response) {
+                const auto apps = HockeyApp::parseApps(response.body);
+                if (!apps) {
+                    job->fail(apps.error());
+                    return;
+                }
+                QString appId;
+                const QString packageId = request.inspection.value(QLatin1String("packageId")).toString();
+                if (!request.appId.isEmpty()) {
+                    for (const AppInfo& a : apps.value()) {
+                        if (a.id == request.appId || a.packageId == request.appId || a.name == request.appId) {
+                            appId = a.id;
+                            break;
+                        }
+                    }
+                } else {
+                    appId = matchApp(apps.value(), packageId);
+                }
+                if (appId.isEmpty()) {
+                    const QString wanted = request.appId.isEmpty() ? packageId : request.appId;
+                    job->fail(Error(Error::Kind::NotFound,
+                        tr("HockeyApp has no app %1 for this token: create it on the server first, or "
+                           "choose one with --app (see `apps`).")
+                            .arg(wanted.isEmpty() ? tr("for this package") : wanted)));
+                    return;
+                }
+                upload(job, token, request, appId);
+            });
+        });
+    return job;
+}
+
+void HockeyAppProvider::upload(
+    PublishJob* job, const QByteArray& token, const PublishRequest& request, const QString& appId)
+{
+    const QFileInfo file(request.files.first());
+    const QVariantMap& o = request.options;
+    const QString versionsPath = QStringLiteral("/apps/%1/app_versions").arg(encoded(appId));
+    HttpRequest up = service(token).request("POST", versionsPath + QStringLiteral("/upload"));
+    up.what = tr("the version");
+    up.addPart(MultipartPart::file("ipa", file.absoluteFilePath(), file.fileName()));
+    const QString dsym = dsymFile(request.files);
+    if (!dsym.isEmpty())
+        up.addPart(MultipartPart::file("dsym", dsym, QFileInfo(dsym).fileName()));
+    if (!request.notes.isEmpty()) {
+        up.addPart(MultipartPart::field("notes", request.notes.toUtf8()));
+        const QString type = o.value(kNotesType).toString();
+        up.addPart(MultipartPart::field("notes_type",
+            QByteArray::number(HockeyApp::notesTypeCode(type.isEmpty() ? QStringLiteral("markdown") : type))));
+    }
+    if (!o.value(kNotify).toString().isEmpty())
+        up.addPart(
+            MultipartPart::field("notify", QByteArray::number(HockeyApp::notifyCode(o.value(kNotify).toString()))));
+    if (!o.value(kStatus).toString().isEmpty())
+        up.addPart(MultipartPart::field("status",
+            QByteArray::number(HockeyApp::statusCode(o.value(kStatus).toString() == QLatin1String("available")))));
+    up.addPart(MultipartPart::field("mandatory", HttpSteps::optionBool(o, kMandatory, false) ? "1" : "0"));
+    QStringList tags;
+    for (const QString& t : o.value(kTags).toString().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        if (!t.trimmed().isEmpty())
+            tags.append(t.trimmed());
+    }
+    if (!tags.isEmpty())
+        up.addPart(MultipartPart::field("tags", tags.join(QLatin1Char(',')).toUtf8()));
+
+    // After an ambiguous failure the upload is only sent again when the version list shows that the first
+    // attempt did not create the version (same build number and version string, uploaded since we started).
+    QString versionCode = request.versionCode;
+    if (versionCode.isEmpty())
+        versionCode = request.inspection.value(QLatin1String("versionCode")).toVariant().toString();
+    QString versionName = request.versionName;
+    if (versionName.isEmpty())
+        versionName = request.inspection.value(QLatin1String("versionName")).toString();
+    const QDateTime started = QDateTime::currentDateTimeUtc();
+    QPointer<PublishJob> guard(job);
+    const HttpService svc = service(token);
+    up.retry.verifyBeforeRetry([this, svc, versionsPath, versionCode, versionName, started, appId, guard](
+                                   const Error&, const RetryPolicy::VerifyDone& done) {
+        if (!guard || versionCode.isEmpty()) {
+            done(VerifyOutcome::unknown());
+            return;
+        }
+        HttpRequest list = svc.request("GET", versionsPath);
+        HttpJob* lj = m_http->send(list, guard);
+        QObject::connect(lj, &Job::finished, guard, [lj, done, versionCode, versionName, started, appId] {
+            lj->deleteLater();
+            if (!lj->succeeded() || !HockeyApp::parseVersions(lj->result().body, appId).ok()) {
+                done(VerifyOutcome::unknown());
+                return;
+            }
+            const QJsonArray list
+                = QJsonDocument::fromJson(lj->result().body).object().value(QLatin1String("app_versions")).toArray();
+            for (const QJsonValue& item : list) {
+                const VersionInfo v = HockeyApp::versionFromJson(item.toObject(), appId);
+                const bool recent = !v.created.isValid() || v.created >= started.addSecs(-120);
+                if (v.versionCode == versionCode && (versionName.isEmpty() || v.versionName == versionName) && recent) {
+                    HttpResponse existing;
+                    existing.status = 201;
+                    existing.body = QJsonDocument(item.toObject()).toJson(QJsonDocument::Compact);
+                    done(VerifyOutcome::created(existing));
+                    return;
+                }
+            }
+            done(VerifyOutcome::notCreated());
+        });
+    });
+
+    job->setStatus(tr("Uploading %1 to HockeyApp").arg(file.fileName()));
+    HttpSteps::send<VersionInfo>(
+        job, m_http, up,
+        [job, appId](const HttpResponse& response) {
+            const auto version = HockeyApp::parseVersion(response.body, appId);
+            if (!version) {
+                job->fail(version.error());
+                return;
+            }
+            qCInfo(lcHockeyApp).noquote() << "uploaded version" << version->versionCode << "of" << appId
+                                          << (response.recovered ? "(recovered after a failed attempt)" : "");
+            job->complete(version.value());
+        },
+        true);
+}
+
+ActionJob* HockeyAppProvider::deleteVersion(const QString& appId, const QString& versionId)
+{
+    if (appId.isEmpty() || versionId.isEmpty())
+        return failedJob<ActionJob>(Error(Error::Kind::Validation, tr("Deleting needs an app id and a version id.")));
+    auto* job = new ActionJob(this);
+    job->setStatus(tr("Deleting version %1 of %2").arg(versionId, appId));
+    HttpSteps::readSecret<Ok>(job, m_credentials, m_account.name, QString::fromLatin1(ServiceCatalog::Keys::token),
+        [this, job, appId, versionId](const QByteArray& token) {
+            HttpRequest r = service(token).request(
+                "DELETE", QStringLiteral("/apps/%1/app_versions/%2").arg(encoded(appId), encoded(versionId)));
+            r.what = tr("version %1").arg(versionId);
+            r.expect = HttpRequest::Expect::Any;
+            HttpSteps::send<Ok>(job, m_http, r, [job](const HttpResponse&) { job->complete(Ok {}); });
+        });
+    return job;
+}
+
+} // namespace Slipway

@@ -1,0 +1,56 @@
+#pragma once
+
+#include <net/httpclient.h>
+#include <providers/account.h>
+#include <providers/provider.h>
+
+namespace Slipway {
+
+class CredentialStore;
+struct ProviderContext;
+
+// HockeyApp API v2 (X-HockeyAppToken) against the account's base URL (default https://rink.hockeyapp.net/api/2;
+// the service is retired, compatible servers keep the API): list apps (GET /apps), list versions
+// (GET /apps/{id}/app_versions?page=N), upload a version (multipart POST /apps/{id}/app_versions/upload with
+// ipa, optional dsym, notes, notes_type, notify, status, mandatory, tags) and delete a version
+// (DELETE /apps/{id}/app_versions/{version id}).
+class HockeyAppProvider : public Provider
+{
+    Q_OBJECT
+
+public:
+    static Provider* create(const Account& account, const ProviderContext& context, QObject* parent);
+
+    HockeyAppProvider(
+        const Account& account, CredentialStore* credentials, HttpClient* http, QObject* parent = nullptr);
+
+    QString accountName() const override { return m_account.name; }
+    QString serviceId() const override { return QStringLiteral("hockeyapp"); }
+    QString displayName() const override;
+    Capabilities capabilities() const override;
+    QList<FieldSpec> publishFields() const override;
+
+    AppsJob* fetchApps() override;
+    VersionsJob* fetchVersions(const QString& appId) override;
+    // The app: request.appId (public identifier, bundle id or title), else the app whose bundle identifier is
+    // the package id. The dSYM: the first companion file whose name ends in .dSYM.zip (or any .zip) or is
+    // mapping.txt.
+    PublishJob* publish(const PublishRequest& request) override;
+    ActionJob* deleteVersion(const QString& appId, const QString& versionId) override;
+
+    void setRetryPolicy(const RetryPolicy& policy) { m_retry = policy; }
+
+    // The companion file sent as `dsym`, or an empty string.
+    static QString dsymFile(const QStringList& files);
+
+private:
+    HttpService service(const QByteArray& token) const;
+    void upload(PublishJob* job, const QByteArray& token, const PublishRequest& request, const QString& appId);
+
+    Account m_account;
+    CredentialStore* m_credentials = nullptr;
+    HttpClient* m_http = nullptr;
+    RetryPolicy m_retry;
+};
+
+} // namespace Slipway

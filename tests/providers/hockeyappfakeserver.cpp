@@ -1,0 +1,153 @@
+#include "hockeyappfakeserver.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <optional>
+
+using namespace Slipway::Test;
+
+namespace {
+
+HttpTestResponse fieldErrors(const QString& field, const QString& message)
+{
+    return HttpTestResponse::json(
+        422, QJsonObject {{QStringLiteral("errors"), QJsonObject {{field, QJsonArray {message}}}}});
+}
+
+} // namespace
+
+HockeyAppFakeServer::HockeyAppFakeServer()
+{
+    auto check = [this](const RecordedRequest& r) -> std::optional<HttpTestResponse> {
+        if (r.header("X-HockeyAppToken") != token.toUtf8())
+            return HttpTestResponse::json(401,
+                QJsonObject {{QStringLiteral("errors"),
+                    QJsonObject {{QStringLiteral("credentials"), QJsonArray {QStringLiteral("are invalid")}}}}});
+        return std::nullopt;
+    };
+    // Segments: "", api, 2, apps, APP_ID, app_versions, ...
+    auto app = [this](const RecordedRequest& r) -> const App* {
+        const QString id = r.path.split(QLatin1Char('/')).value(4);
+        for (const App& a : apps) {
+            if (a.publicId == id)
+                return &a;
+        }
+        return nullptr;
+    };
+    const auto notFound = HttpTestResponse::text(404, "App not found or wrong identifier");
+
+    server.route("GET", QStringLiteral("/api/2/apps"), [this, check](const RecordedRequest& r) {
+        if (auto e = check(r))
+            return *e;
+        QJsonArray list;
+        for (const App& a : apps) {
+            list.append(QJsonObject {{QStringLiteral("title"), a.title},
+                {QStringLiteral("bundle_identifier"), a.bundleId}, {QStringLiteral("public_identifier"), a.publicId},
+                {QStringLiteral("device_family"), QStringLiteral("iPhone/iPod")},
+                {QStringLiteral("minimum_os_version"), QStringLiteral("8.0")}, {QStringLiteral("release_type"), 0},
+                {QStringLiteral("status"), 2}, {QStringLiteral("platform"), a.platform}});
+        }
+        return HttpTestResponse::json(
+            200, QJsonObject {{QStringLiteral("apps"), list}, {QStringLiteral("status"), QStringLiteral("success")}});
+    });
+
+    server.route(
+        "GET", QStringLiteral("/api/2/apps/*/app_versions"), [this, check, app, notFound](const RecordedRequest& r) {
+            if (auto e = check(r))
+                return *e;
+            const App* a = app(r);
+            if (!a)
+                return notFound;
+            const QList<QJsonObject>& all = versions[a->publicId];
+            QJsonObject body {{QStringLiteral("status"), QStringLiteral("success")}};
+            QJsonArray list;
+            if (r.query.hasQueryItem(QStringLiteral("page")) && !ignorePage) {
+                const int page = std::max(1, r.query.queryItemValue(QStringLiteral("page")).toInt());
+                const int total = int(all.size());
+                for (int i = (page - 1) * perPage; i < std::min(total, page * perPage); ++i)
+                    list.append(all.at(i));
+                body.insert(QStringLiteral("current_page"), page);
+                body.insert(QStringLiteral("total_pages"), std::max(1, (total + perPage - 1) / perPage));
+                body.insert(QStringLiteral("total_entries"), total);
+            } else {
+                for (const QJsonObject& v : all)
+                    list.append(v);
+            }
+            body.insert(QStringLiteral("app_versions"), list);
+            return HttpTestResponse::json(200, body);
+        });
+
+    server.route("POST", QStringLiteral("/api/2/apps/*/app_versions/upload"),
+        [this, check, app, notFound](const RecordedRequest& r) {
+            if (auto e = check(r))
+                return *e;
+            const App* a = app(r);
+            if (!a)
+                return notFound;
+            const RecordedPart* ipa = r.part("ipa");
+            if (!ipa || ipa->size == 0)
+                return fieldErrors(QStringLiteral("ipa"), QStringLiteral("is missing"));
+            auto field = [&r](const char* name) {
+                const RecordedPart* p = r.part(name);
+                return p ? QString::fromUtf8(p->body) : QString();
+            };
+            const int status = field("status").isEmpty() ? 2 : field("status").toInt();
+            if (status != 1 && status != 2)
+                return fieldErrors(QStringLiteral("status"), QStringLiteral("is not included in the list"));
+            const QString notes = field("notes");
+            QJsonObject v {{QStringLiteral("id"), m_nextId++}, {QStringLiteral("title"), a->title},
+                {QStringLiteral("appsize"), ipa->size},
+                {QStringLiteral("timestamp"), QDateTime::currentSecsSinceEpoch()},
+                {QStringLiteral("device_family"), QJsonValue()},
+                {QStringLiteral("minimum_os_version"), QStringLiteral("8.0")},
+                {QStringLiteral("notes"),
+                    notes.isEmpty() ? QString() : QStringLiteral("<p>%1</p>").arg(notes.toHtmlEscaped())},
+                {QStringLiteral("version"), nextVersion}, {QStringLiteral("shortversion"), nextShortVersion},
+                {QStringLiteral("status"), status},
+                {QStringLiteral("mandatory"), field("mandatory") == QLatin1String("1")},
+                {QStringLiteral("config_url"),
+                    QStringLiteral("https://rink.example/manage/apps/1/app_versions/%1").arg(nextVersion)},
+                {QStringLiteral("public_url"), QStringLiteral("https://rink.example/apps/%1").arg(a->publicId)}};
+            if (!field("tags").isEmpty())
+                v.insert(QStringLiteral("restricted_to_tags"),
+                    QJsonArray::fromStringList(field("tags").split(QLatin1Char(','))));
+            versions[a->publicId].prepend(v);
+            return HttpTestResponse::json(201, v);
+        });
+
+    server.route("DELETE", QStringLiteral("/api/2/apps/*/app_versions/*"),
+        [this, check, app, notFound](const RecordedRequest& r) {
+            if (auto e = check(r))
+                return *e;
+            const App* a = app(r);
+            if (!a)
+                return notFound;
+            const QString id = r.path.split(QLatin1Char('/')).value(6);
+            QList<QJsonObject>& list = versions[a->publicId];
+            for (qsizetype i = 0; i < list.size(); ++i) {
+                if (QString::number(list.at(i).value(QLatin1String("id")).toInt()) == id) {
+                    list.removeAt(i);
+                    return HttpTestResponse::json(
+                        200, QJsonObject {{QStringLiteral("status"), QStringLiteral("success")}});
+                }
+            }
+            return HttpTestResponse::json(404,
+                QJsonObject {{QStringLiteral("errors"),
+                    QJsonObject {{QStringLiteral("app_version"), QJsonArray {QStringLiteral("not found")}}}}});
+        });
+}
+
+QString HockeyAppFakeServer::addApp(const QString& title, const QString& bundleId, const QString& platform)
+{
+    const QString id = QStringLiteral("%1").arg(apps.size() + 1, 32, 16, QLatin1Char('a'));
+    apps.append({id, title, bundleId, platform});
+    return id;
+}
+
+int HockeyAppFakeServer::versionCount() const
+{
+    int n = 0;
+    for (const auto& l : versions)
+        n += int(l.size());
+    return n;
+}

@@ -1,0 +1,652 @@
+// The Applivery provider against a loopback Applivery (appliveryfakeserver): listing, paging, publishing with a
+// streamed multipart upload checked byte for byte, processing, every documented error, faults and retries, and
+// slipway-cli end to end.
+#include "appliveryfakeserver.h"
+
+#include <testutils/testutils.h>
+
+#include <QCryptographicHash>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <credentials/credentialstore.h>
+#include <credentials/memorycredentialstore.h>
+#include <net/httpclient.h>
+#include <providers/applivery/appliveryprovider.h>
+
+using namespace Slipway;
+using namespace Slipway::Test;
+
+namespace {
+
+const QString kAccount = QStringLiteral("acme-applivery");
+const QString kApk = QStringLiteral("hello-world.apk");
+
+QByteArray sha256Hex(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    h.addData(&f);
+    return h.result().toHex();
+}
+
+} // namespace
+
+class TstApplivery : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<AppliveryFakeServer> m_server;
+    std::unique_ptr<MemoryCredentialStore> m_store;
+    std::unique_ptr<HttpClient> m_http;
+    std::unique_ptr<AppliveryProvider> m_provider;
+
+    void makeProvider(bool withToken = true)
+    {
+        Account account;
+        account.name = kAccount;
+        account.service = QStringLiteral("applivery");
+        account.baseUrl = m_server->api.baseUrl();
+        account.fields.insert(QStringLiteral("organization-id"), m_server->org);
+        m_store = std::make_unique<MemoryCredentialStore>();
+        if (withToken)
+            m_store->insert(CredentialStore::keyFor(kAccount, QStringLiteral("token")), m_server->token.toUtf8());
+        m_http = std::make_unique<HttpClient>();
+        m_provider = std::make_unique<AppliveryProvider>(account, m_store.get(), m_http.get());
+        m_provider->setUploadUrl(m_server->upload.baseUrl());
+        m_provider->setPollInterval(20);
+        RetryPolicy retry;
+        retry.maxAttempts = 3;
+        retry.initialDelayMs = 20;
+        retry.jitter = 0;
+        m_provider->setRetryPolicy(retry);
+    }
+
+    PublishRequest apkRequest(const QString& appId)
+    {
+        PublishRequest r;
+        r.files = {corpusFile(kApk)};
+        r.appId = appId;
+        r.versionName = QStringLiteral("1.0-rc1");
+        r.notes = QStringLiteral("Fixes the crash on start.\nFaster sync.");
+        r.inspection = QJsonObject {{QStringLiteral("packageId"), QStringLiteral("de.rhab.helloworld")},
+            {QStringLiteral("label"), QStringLiteral("HelloWorld")},
+            {QStringLiteral("versionName"), QStringLiteral("1.0")}, {QStringLiteral("versionCode"), 1}};
+        return r;
+    }
+
+    template<typename J> static void finish(J* job)
+    {
+        QVERIFY(job);
+        QVERIFY2(job->waitForFinished(30000), "the job did not finish in 30 s");
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_server = std::make_unique<AppliveryFakeServer>();
+        QVERIFY(m_server->listen());
+        makeProvider();
+    }
+
+    void cleanup()
+    {
+        m_provider.reset();
+        m_http.reset();
+        m_store.reset();
+        m_server.reset();
+    }
+
+    void deriveUploadUrl_followsTheApiHost()
+    {
+        QCOMPARE(AppliveryProvider::deriveUploadUrl(QUrl(QStringLiteral("https://api.applivery.io"))),
+            QUrl(QStringLiteral("https://upload.applivery.io")));
+        QCOMPARE(AppliveryProvider::deriveUploadUrl(QUrl(QStringLiteral("https://api.acme.applivery.io"))),
+            QUrl(QStringLiteral("https://upload.acme.applivery.io")));
+        QCOMPARE(AppliveryProvider::deriveUploadUrl(QUrl(QStringLiteral("https://applivery.example.com/x"))),
+            QUrl(QStringLiteral("https://upload.applivery.example.com/x")));
+        QCOMPARE(AppliveryProvider::deriveUploadUrl(QUrl(QStringLiteral("http://127.0.0.1:8080"))),
+            QUrl(QStringLiteral("http://127.0.0.1:8080")));
+    }
+
+    void fetchApps_followsEveryPageWithTheBearerToken()
+    {
+        for (int i = 0; i < 5; ++i)
+            m_server->addApp(QStringLiteral("App %1").arg(i));
+        m_server->maxLimit = 2;
+        AppsJob* job = m_provider->fetchApps();
+        finish(job);
+        QVERIFY2(job->succeeded(), qPrintable(job->error().toString()));
+        QCOMPARE(job->result().size(), 5);
+        QCOMPARE(job->result().at(4).name, QStringLiteral("App 4"));
+        QCOMPARE(job->result().at(0).id, m_server->apps.at(0).id);
+        QCOMPARE(job->result().at(0).extra.value(QStringLiteral("slug")).toString(), QStringLiteral("app-0"));
+        const auto reqs = m_server->api.requests("GET", QStringLiteral("/v1/organizations/acme/apps"));
+        QCOMPARE(reqs.size(), 3);
+        for (int i = 0; i < 3; ++i) {
+            QCOMPARE(reqs.at(i).query.queryItemValue(QStringLiteral("page")), QString::number(i + 1));
+            QCOMPARE(reqs.at(i).query.queryItemValue(QStringLiteral("sort")), QStringLiteral("name:asc"));
+            QCOMPARE(reqs.at(i).header("Authorization"), "Bearer " + m_server->token.toUtf8());
+            QCOMPARE(reqs.at(i).header("Accept"), QByteArray("application/json"));
+            QVERIFY(reqs.at(i).header("User-Agent").startsWith("Slipway/"));
+        }
+    }
+
+    void fetchVersions_listsTheBuildsOfTheApp()
+    {
+        const QString app = m_server->addApp(QStringLiteral("Demo"));
+        for (int i = 0; i < 3; ++i) {
+            m_server->builds[app].prepend(QJsonObject {{QStringLiteral("id"), QStringLiteral("b%1").arg(i)},
+                {QStringLiteral("status"), QStringLiteral("processed")},
+                {QStringLiteral("versionName"), QStringLiteral("1.%1").arg(i)},
+                {QStringLiteral("tags"), QJsonArray {QStringLiteral("qa")}}, {QStringLiteral("size"), 1000 + i}});
+        }
+        m_server->maxLimit = 2;
+        VersionsJob* job = m_provider->fetchVersions(app);
+        finish(job);
+        QVERIFY2(job->succeeded(), qPrintable(job->error().toString()));
+        QCOMPARE(job->result().size(), 3);
+        QCOMPARE(job->result().at(0).id, QStringLiteral("b2")); // newest first, as the server orders them
+        QCOMPARE(job->result().at(0).versionName, QStringLiteral("1.2"));
+        QCOMPARE(job->result().at(0).label, QStringLiteral("qa"));
+        QCOMPARE(job->result().at(0).size, 1002);
+        QCOMPARE(job->result().at(0).appId, app);
+        QCOMPARE(m_server->api.count("GET", QStringLiteral("/v1/organizations/acme/apps/%1/builds").arg(app)), 2);
+    }
+
+    void publish_streamsTheBuildToTheUploadHostAndWaitsForProcessing()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        const QString app = m_server->addApp(QStringLiteral("HelloWorld"));
+        PublishRequest r = apkRequest(app);
+        r.options.insert(QStringLiteral("tags"), QStringLiteral("qa, rc ,"));
+        r.options.insert(QStringLiteral("notify-collaborators"), QStringLiteral("true"));
+        r.options.insert(QStringLiteral("notify-employees"), QStringLiteral("no"));
+        r.options.insert(QStringLiteral("notify-message"), QStringLiteral("New build ready"));
+        r.options.insert(QStringLiteral("notify-language"), QStringLiteral("en"));
+        r.options.insert(QStringLiteral("filter"), QStringLiteral("testers, android; managers"));
+        r.publisher = QStringLiteral("ci-bot");
+        PublishJob* job = m_provider->publish(r);
+        QSignalSpy progress(job, &Job::progress);
+        finish(job);
+        QVERIFY2(job->succeeded(), qPrintable(job->error().toString() + QLatin1Char(' ') + job->error().details));
+
+        const VersionInfo v = job->result();
+        QCOMPARE(v.state, QStringLiteral("processed"));
+        QCOMPARE(v.versionName, QStringLiteral("1.0-rc1"));
+        QCOMPARE(v.versionCode, QStringLiteral("6"));
+        QCOMPARE(v.label, QStringLiteral("qa, rc"));
+        QCOMPARE(v.appId, app);
+        QCOMPARE(v.size, QFileInfo(corpusFile(kApk)).size());
+
+        // The upload went to the upload host only, as multipart, with every field.
+        const QString path = QStringLiteral("/v1/organizations/acme/apps/%1/builds").arg(app);
+        QCOMPARE(m_server->api.count("POST", path), 0);
+        const auto ups = m_server->upload.requests("POST", path);
+        QCOMPARE(ups.size(), 1);
+        const RecordedRequest& up = ups.first();
+        QCOMPARE(up.header("Authorization"), "Bearer " + m_server->token.toUtf8());
+        QVERIFY(up.header("Content-Type").startsWith("multipart/form-data; boundary="));
+        const RecordedPart* build = up.part("build");
+        QVERIFY(build);
+        QCOMPARE(build->fileName, kApk);
+        QCOMPARE(build->size, QFileInfo(corpusFile(kApk)).size());
+        QCOMPARE(build->sha256, sha256Hex(corpusFile(kApk))); // byte-identical
+        auto field = [&up](const char* name) {
+            const RecordedPart* p = up.part(name);
+            return p ? p->body : QByteArray("<missing>");
+        };
+        QCOMPARE(field("versionName"), QByteArray("1.0-rc1"));
+        QCOMPARE(field("changelog"), QByteArray("Fixes the crash on start.\nFaster sync."));
+        QCOMPARE(field("tags"), QByteArray("qa,rc"));
+        QCOMPARE(field("notifyCollaborators"), QByteArray("true"));
+        QCOMPARE(field("notifyEmployees"), QByteArray("false"));
+        QCOMPARE(field("notifyMessage"), QByteArray("New build ready"));
+        QCOMPARE(field("notifyLanguage"), QByteArray("en"));
+        QCOMPARE(field("filter"), QByteArray(R"([["testers","android"],["managers"]])"));
+        QCOMPARE(field("deployer.name"), QByteArray("Slipway"));
+        QCOMPARE(field("deployer.info.publisher"), QByteArray("ci-bot"));
+
+        // Then the build was polled until processed (pending -> in_progress -> processed).
+        const QString buildPath = path + QLatin1Char('/') + v.id;
+        QCOMPARE(m_server->api.count("GET", buildPath), 2);
+        QVERIFY(!progress.isEmpty());
+        QCOMPARE(progress.last().at(0).toLongLong(), progress.last().at(1).toLongLong());
+        QCOMPARE(m_server->buildCount(), 1);
+    }
+
+    void publish_createsTheAppWhenNoneMatches()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        m_server->addApp(QStringLiteral("Something else"));
+        PublishRequest r = apkRequest(QString());
+        r.appName = QStringLiteral("Hello World Beta");
+        PublishJob* job = m_provider->publish(r);
+        finish(job);
+        QVERIFY2(job->succeeded(), qPrintable(job->error().toString()));
+        const auto creates = m_server->api.requests("POST", QStringLiteral("/v1/organizations/acme/apps"));
+        QCOMPARE(creates.size(), 1);
+        QCOMPARE(creates.first().json().value(QLatin1String("name")).toString(), QStringLiteral("Hello World Beta"));
+        QCOMPARE(creates.first().header("Content-Type"), QByteArray("application/json"));
+        QCOMPARE(m_server->apps.size(), 2);
+        QCOMPARE(job->result().appId, m_server->apps.last().id);
+        QCOMPARE(m_server->builds.value(m_server->apps.last().id).size(), 1);
+    }
+
+    void publish_matchesAnExistingAppByLabel_andHonoursCreateAppFalse()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        const QString app = m_server->addApp(QStringLiteral("HelloWorld"));
+        PublishJob* job = m_provider->publish(apkRequest(QString()));
+        finish(job);
+        QVERIFY2(job->succeeded(), qPrintable(job->error().toString()));
+        QCOMPARE(job->result().appId, app);
+        QCOMPARE(m_server->api.count("POST", QStringLiteral("/v1/organizations/acme/apps")), 0);
+
+        m_server->apps.clear();
+        PublishRequest r = apkRequest(QString());
+        r.options.insert(QStringLiteral("create-app"), QStringLiteral("false"));
+        job = m_provider->publish(r);
+        finish(job);
+        QCOMPARE(job->error().kind, Error::Kind::NotFound);
+        QCOMPARE(m_server->api.count("POST", QStringLiteral("/v1/organizations/acme/apps")), 0);
+    }
+
+    void publish_processingErrorShowsTheServersLog()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        const QString app = m_server->addApp(QStringLiteral("HelloWorld"));
+        m_server->failProcessing = true;
+        PublishJob* job = m_provider->publish(apkRequest(app));
+        finish(job);
+        QCOMPARE(job->error().kind, Error::Kind::Validation);
+        QCOMPARE(job->error().serverMessage, QStringLiteral("Invalid package (code 5006)"));
+        QVERIFY2(job->error().details.contains(
+                     QStringLiteral("[info] Unzipping build\n[error] AndroidManifest.xml not found")),
+            qPrintable(job->error().details));
+    }
+
+    void publish_withoutWaitingReturnsThePendingBuild()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        const QString app = m_server->addApp(QStringLiteral("HelloWorld"));
+        PublishRequest r = apkRequest(app);
+        r.options.insert(QStringLiteral("wait-processing"), QStringLiteral("false"));
+        PublishJob* job = m_provider->publish(r);
+        finish(job);
+        QVERIFY(job->succeeded());
+        QCOMPARE(job->result().state, QStringLiteral("pending"));
+        QCOMPARE(m_server->api.count("GET", QStringLiteral("/v1/organizations/acme/apps/*/builds/*")), 0);
+    }
+
+    void publish_rejectsBadOptionsBeforeAnyRequest_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("value");
+        QTest::newRow("bool") << QStringLiteral("notify-employees") << QStringLiteral("maybe");
+        QTest::newRow("filter") << QStringLiteral("filter") << QStringLiteral("[\"a\"]");
+        QTest::newRow("language") << QStringLiteral("notify-language") << QStringLiteral("tlh");
+    }
+
+    void publish_rejectsBadOptionsBeforeAnyRequest()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        QFETCH(QString, key);
+        QFETCH(QString, value);
+        PublishRequest r = apkRequest(QStringLiteral("x"));
+        r.options.insert(key, value);
+        PublishJob* job = m_provider->publish(r);
+        finish(job);
+        QCOMPARE(job->error().kind, Error::Kind::Validation);
+        QCOMPARE(m_server->api.requests().size() + m_server->upload.requests().size(), 0);
+    }
+
+    void errors_documentedExamplesMapToKinds_data()
+    {
+        QTest::addColumn<int>("http");
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<Error::Kind>("kind");
+        QTest::addColumn<QString>("server");
+        auto body = [](int code, const char* message, bool status = false) {
+            return QJsonDocument(QJsonObject {{QStringLiteral("status"), status},
+                                     {QStringLiteral("error"),
+                                         QJsonObject {{QStringLiteral("code"), code},
+                                             {QStringLiteral("message"), QString::fromLatin1(message)}}}})
+                .toJson(QJsonDocument::Compact);
+        };
+        QTest::newRow("2001") << 401 << body(2001, "Token not valid") << Error::Kind::Auth
+                              << QStringLiteral("Token not valid (code 2001)");
+        QTest::newRow("4001 with status true") << 404 << body(4001, "Entity not found", true) << Error::Kind::NotFound
+                                               << QStringLiteral("Entity not found (code 4001)");
+        QTest::newRow("4002") << 401 << body(4002, "Token empty") << Error::Kind::Auth
+                              << QStringLiteral("Token empty (code 4002)");
+        QTest::newRow("4004 on HTTP 200") << 200 << body(4004, "App Token not valid") << Error::Kind::Auth
+                                          << QStringLiteral("App Token not valid (code 4004)");
+        QTest::newRow("5014") << 400 << body(5014, "Build not processed") << Error::Kind::Validation
+                              << QStringLiteral("Build not processed (code 5014)");
+        QTest::newRow("403 plain") << 403 << QByteArray("Forbidden") << Error::Kind::Forbidden << QString();
+    }
+
+    void errors_documentedExamplesMapToKinds()
+    {
+        QFETCH(int, http);
+        QFETCH(QByteArray, body);
+        QFETCH(Error::Kind, kind);
+        QFETCH(QString, server);
+        m_server->api.route("GET", QStringLiteral("/v1/organizations/*/apps"), HttpTestResponse::json(http, body));
+        AppsJob* job = m_provider->fetchApps();
+        finish(job);
+        QCOMPARE(job->error().kind, kind);
+        QCOMPARE(job->error().httpStatus, http == 200 ? job->error().httpStatus : http);
+        if (!server.isEmpty())
+            QCOMPARE(job->error().serverMessage, server);
+        QVERIFY(!job->error().message.isEmpty());
+        QVERIFY(!job->error().toString().contains(m_server->token)); // never the secret
+        QCOMPARE(m_server->api.requests().size(), 1); // errors of the service are not retried
+    }
+
+    void errors_wrongTokenAndOrganizationComeFromTheServer()
+    {
+        makeProvider(false);
+        m_store->insert(CredentialStore::keyFor(kAccount, QStringLiteral("token")), "wrong");
+        AppsJob* job = m_provider->fetchApps();
+        finish(job);
+        QCOMPARE(job->error().kind, Error::Kind::Auth);
+        QCOMPARE(job->error().serverMessage, QStringLiteral("Token not valid (code 2001)"));
+    }
+
+    void errors_missingTokenFailsWithoutARequest()
+    {
+        makeProvider(false);
+        AppsJob* job = m_provider->fetchApps();
+        finish(job);
+        QCOMPARE(job->error().kind, Error::Kind::Auth);
+        QVERIFY(job->error().message.contains(kAccount));
+        QCOMPARE(m_server->api.requests().size(), 0);
+    }
+
+    void errors_badBuildFileOnUploadIsValidation()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        const QString app = m_server->addApp(QStringLiteral("HelloWorld"));
+        m_server->upload.route("POST", QStringLiteral("/v1/organizations/*/apps/*/builds"),
+            HttpTestResponse::json(400,
+                QJsonDocument(QJsonObject {{QStringLiteral("status"), false},
+                                  {QStringLiteral("error"),
+                                      QJsonObject {{QStringLiteral("code"), 5006},
+                                          {QStringLiteral("message"), QStringLiteral("Build file path invalid")}}}})
+                    .toJson()));
+        PublishJob* job = m_provider->publish(apkRequest(app));
+        finish(job);
+        QCOMPARE(job->error().kind, Error::Kind::Validation);
+        QCOMPARE(job->error().httpStatus, 400);
+        QCOMPARE(job->error().serverMessage, QStringLiteral("Build file path invalid (code 5006)"));
+    }
+
+    void errors_htmlPageIsNotJson()
+    {
+        m_server->api.route("GET", QStringLiteral("/v1/organizations/*/apps"),
+            HttpTestResponse::html(404, "<html><head><title>404 Not Found</title></head><body>nginx</body></html>"));
+        AppsJob* job = m_provider->fetchApps();
+        finish(job);
+        QVERIFY(job->error().kind == Error::Kind::NotFound || job->error().kind == Error::Kind::BadResponse);
+        QCOMPARE(job->error().httpStatus, 404);
+        QVERIFY2(job->error().message.contains(QStringLiteral("HTML"), Qt::CaseInsensitive)
+                || job->error().details.contains(QStringLiteral("HTML"), Qt::CaseInsensitive),
+            qPrintable(job->error().toString() + job->error().details));
+
+        m_server->api.route("GET", QStringLiteral("/v1/organizations/*/apps"),
+            HttpTestResponse::html(200, "<html><body>Maintenance</body></html>"));
+        job = m_provider->fetchApps();
+        finish(job);
+        QCOMPARE(job->error().kind, Error::Kind::BadResponse);
+    }
+
+    void errors_truncatedBodyIsRetriedThenReported()
+    {
+        m_server->addApp(QStringLiteral("Demo"));
+        HttpTestResponse truncated = HttpTestResponse::json(200,
+            QJsonDocument(QJsonObject {{QStringLiteral("status"), true},
+                              {QStringLiteral("data"),
+                                  QJsonObject {{QStringLiteral("items"), QJsonArray()}, {QStringLiteral("page"), 1}}}})
+                .toJson());
+        truncated.fault = HttpTestResponse::Fault::TruncatedBody;
+        m_server->api.route("GET", QStringLiteral("/v1/organizations/*/apps"), truncated);
+        AppsJob* job = m_provider->fetchApps();
+        finish(job);
+        QVERIFY(job->error().isError());
+        QVERIFY2(job->error().kind == Error::Kind::Network || job->error().kind == Error::Kind::BadResponse,
+            qPrintable(job->error().kindName()));
+        QCOMPARE(m_server->api.requests().size(), 3); // idempotent GET: retried up to maxAttempts
+    }
+
+    void retry_429WithRetryAfterThenSuccess()
+    {
+        m_server->addApp(QStringLiteral("Demo"));
+        m_server->api.route("GET", QStringLiteral("/v1/organizations/*/apps"),
+            HttpTestServer::sequence(
+                {HttpTestResponse::json(429, QByteArray("{\"status\":false}")).withHeader("Retry-After", "1"),
+                    HttpTestResponse::json(200,
+                        QJsonDocument(QJsonObject {{QStringLiteral("status"), true},
+                                          {QStringLiteral("data"),
+                                              QJsonObject {{QStringLiteral("items"),
+                                                               QJsonArray {QJsonObject {
+                                                                   {QStringLiteral("id"), QStringLiteral("a1")},
+                                                                   {QStringLiteral("name"), QStringLiteral("Demo")}}}},
+                                                  {QStringLiteral("page"), 1}, {QStringLiteral("totalPages"), 1},
+                                                  {QStringLiteral("hasNextPage"), false}}}})
+                            .toJson())}));
+        QElapsedTimer t;
+        t.start();
+        AppsJob* job = m_provider->fetchApps();
+        finish(job);
+        QVERIFY2(job->succeeded(), qPrintable(job->error().toString()));
+        QCOMPARE(job->result().size(), 1);
+        QCOMPARE(m_server->api.requests().size(), 2);
+        QVERIFY2(t.elapsed() >= 900, "Retry-After: 1 was not honoured");
+    }
+
+    void retry_503ThenSuccessOnBuildDetails()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        const QString app = m_server->addApp(QStringLiteral("HelloWorld"));
+        // The first detail request fails with 503 (an HTML page), the retry gets the processed build.
+        auto served = std::make_shared<int>(0);
+        AppliveryFakeServer* fake = m_server.get();
+        m_server->api.route(
+            "GET", QStringLiteral("/v1/organizations/*/apps/*/builds/*"), [served, fake](const RecordedRequest& r) {
+                if ((*served)++ == 0)
+                    return HttpTestResponse::html(503, "<html><body>Service Unavailable</body></html>");
+                QJsonObject b = fake->builds.value(r.path.split(QLatin1Char('/')).value(5)).value(0);
+                b.insert(QStringLiteral("status"), QStringLiteral("processed"));
+                return HttpTestResponse::json(200,
+                    QJsonDocument(QJsonObject {{QStringLiteral("status"), true}, {QStringLiteral("data"), b}})
+                        .toJson());
+            });
+        PublishJob* job = m_provider->publish(apkRequest(app));
+        finish(job);
+        QVERIFY2(job->succeeded(), qPrintable(job->error().toString()));
+        QCOMPARE(*served, 2);
+        QCOMPARE(job->result().state, QStringLiteral("processed"));
+    }
+
+    void retry_droppedConnectionMidUploadIsSentAgainOnce()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        const QString app = m_server->addApp(QStringLiteral("HelloWorld"));
+        const QString path = QStringLiteral("/v1/organizations/acme/apps/%1/builds").arg(app);
+        m_server->upload.dropDuringBody("POST", path, 256 * 1024);
+        PublishJob* job = m_provider->publish(apkRequest(app));
+        finish(job);
+        QVERIFY2(job->succeeded(), qPrintable(job->error().toString() + QLatin1Char(' ') + job->error().details));
+        // The first attempt broke off mid-body; the list of builds proved nothing was created; one more upload.
+        QCOMPARE(m_server->upload.startedCount(), 2);
+        QCOMPARE(m_server->api.count("GET", path), 1);
+        QCOMPARE(m_server->buildCount(), 1);
+        const auto ups = m_server->upload.requests("POST", path);
+        QCOMPARE(ups.last().part("build")->sha256, sha256Hex(corpusFile(kApk)));
+    }
+
+    void retry_answerLostAfterCreateMakesNoDuplicate()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        const QString app = m_server->addApp(QStringLiteral("HelloWorld"));
+        const QString path = QStringLiteral("/v1/organizations/*/apps/*/builds");
+        // The server stores the build, then the connection drops before the answer (the client cannot know).
+        auto first = std::make_shared<bool>(true);
+        AppliveryFakeServer* fake = m_server.get();
+        m_server->upload.route("POST", path, [first, fake, app](const RecordedRequest& r) {
+            const RecordedPart* file = r.part("build");
+            QJsonObject build {{QStringLiteral("id"), QStringLiteral("created-once")},
+                {QStringLiteral("status"), QStringLiteral("processed")},
+                {QStringLiteral("versionName"), QString::fromUtf8(r.part("versionName")->body)},
+                {QStringLiteral("size"), file->size},
+                {QStringLiteral("createdAt"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}};
+            fake->builds[app].prepend(build);
+            if (*first) {
+                *first = false;
+                return HttpTestResponse::failure(HttpTestResponse::Fault::DropConnection);
+            }
+            return HttpTestResponse::json(200,
+                QJsonDocument(QJsonObject {{QStringLiteral("status"), true}, {QStringLiteral("data"), build}})
+                    .toJson());
+        });
+        PublishJob* job = m_provider->publish(apkRequest(app));
+        finish(job);
+        QVERIFY2(job->succeeded(), qPrintable(job->error().toString() + QLatin1Char(' ') + job->error().details));
+        QCOMPARE(job->result().id, QStringLiteral("created-once"));
+        QCOMPARE(m_server->upload.count("POST", path), 1); // not sent again
+        QCOMPARE(m_server->buildCount(), 1); // no duplicate version
+    }
+
+    void retry_appCreateIsNotDuplicated()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        auto first = std::make_shared<bool>(true);
+        AppliveryFakeServer* fake = m_server.get();
+        m_server->api.route(
+            "POST", QStringLiteral("/v1/organizations/*/apps"), [first, fake](const RecordedRequest& r) {
+                const QString id = fake->addApp(r.json().value(QLatin1String("name")).toString());
+                if (*first) {
+                    *first = false;
+                    return HttpTestResponse::html(502, "<html>Bad Gateway</html>");
+                }
+                return HttpTestResponse::json(200,
+                    QJsonDocument(QJsonObject {{QStringLiteral("status"), true},
+                                      {QStringLiteral("data"), QJsonObject {{QStringLiteral("id"), id}}}})
+                        .toJson());
+            });
+        PublishRequest r = apkRequest(QString());
+        r.appName = QStringLiteral("Fresh");
+        PublishJob* job = m_provider->publish(r);
+        finish(job);
+        QVERIFY2(job->succeeded(), qPrintable(job->error().toString()));
+        QCOMPARE(m_server->apps.size(), 1);
+        QCOMPARE(m_server->api.count("POST", QStringLiteral("/v1/organizations/acme/apps")), 1);
+        QCOMPARE(job->result().appId, m_server->apps.first().id);
+    }
+
+    void cancel_duringProcessingStopsPolling()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        const QString app = m_server->addApp(QStringLiteral("HelloWorld"));
+        m_server->pollsUntilProcessed = 1000000;
+        m_provider->setPollInterval(50);
+        PublishJob* job = m_provider->publish(apkRequest(app));
+        QTRY_VERIFY_WITH_TIMEOUT(
+            m_server->api.count("GET", QStringLiteral("/v1/organizations/*/apps/*/builds/*")) >= 2, 10000);
+        job->cancel();
+        finish(job);
+        QCOMPARE(job->error().kind, Error::Kind::Cancelled);
+        const int polls = m_server->api.count("GET", QStringLiteral("/v1/organizations/*/apps/*/builds/*"));
+        QTest::qWait(300);
+        QCOMPARE(m_server->api.count("GET", QStringLiteral("/v1/organizations/*/apps/*/builds/*")), polls);
+    }
+
+    void cli_accountsAppsVersionsPublishEndToEnd()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        if (qEnvironmentVariableIntValue("SLIPWAY_KEYRING_AVAILABLE") != 1)
+            QSKIP("needs a session keyring: run inside tests/with-keyring.sh (./scripts/test does)");
+        QFileInfo cli(cliPath());
+        QVERIFY2(cli.isExecutable(), qPrintable(cli.filePath()));
+        const QString app = m_server->addApp(QStringLiteral("HelloWorld"));
+        m_server->pollsUntilProcessed = 1;
+        QTemporaryDir home;
+        QVERIFY(home.isValid());
+        auto run = [&](const QStringList& args, const QByteArray& stdinData = {}) {
+            QProcess p;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+            env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+            env.insert(QStringLiteral("SLIPWAY_LIBRARY"), home.filePath(QStringLiteral("library")));
+            p.setProcessEnvironment(env);
+            QSignalSpy done(&p, &QProcess::finished);
+            p.start(cli.filePath(), args);
+            if (!stdinData.isEmpty())
+                p.write(stdinData);
+            p.closeWriteChannel();
+            if (done.isEmpty())
+                done.wait(30000); // the event loop keeps running: the fake server answers meanwhile
+            return std::make_tuple(p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError());
+        };
+        const QString name = QStringLiteral("e2e-applivery-%1").arg(QCoreApplication::applicationPid());
+        auto [code, out, err] = run(
+            {QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("applivery"), QStringLiteral("--name"),
+                name, QStringLiteral("--set"), QStringLiteral("base-url=") + m_server->api.baseUrl().toString(),
+                QStringLiteral("--set"), QStringLiteral("organization-id=acme"), QStringLiteral("--secret-stdin")},
+            m_server->token.toUtf8() + '\n');
+        QVERIFY2(code == 0, err.constData());
+
+        std::tie(code, out, err)
+            = run({QStringLiteral("apps"), QStringLiteral("--account"), name, QStringLiteral("--json")});
+        QVERIFY2(code == 0, err.constData());
+        const QJsonArray apps = QJsonDocument::fromJson(out).array();
+        QCOMPARE(apps.size(), 1);
+        QCOMPARE(apps.first().toObject().value(QLatin1String("id")).toString(), app);
+        QCOMPARE(apps.first().toObject().value(QLatin1String("name")).toString(), QStringLiteral("HelloWorld"));
+
+        std::tie(code, out, err) = run(
+            {QStringLiteral("publish"), corpusFile(kApk), QStringLiteral("--account"), name, QStringLiteral("--notes"),
+                QStringLiteral("From the CLI"), QStringLiteral("--set"), QStringLiteral("tags=cli,e2e"),
+                QStringLiteral("--set"), QStringLiteral("notify-employees=true"), QStringLiteral("--json")});
+        QVERIFY2(code == 0, err.constData());
+        const QJsonObject published = QJsonDocument::fromJson(out).object();
+        QCOMPARE(published.value(QLatin1String("appId")).toString(), app); // matched by the package's label
+        QCOMPARE(published.value(QLatin1String("state")).toString(), QStringLiteral("processed"));
+        QCOMPARE(published.value(QLatin1String("versionName")).toString(), QStringLiteral("1.0"));
+        QCOMPARE(published.value(QLatin1String("label")).toString(), QStringLiteral("cli, e2e"));
+        QCOMPARE(published.value(QLatin1String("account")).toString(), name);
+        const auto ups = m_server->api.requests("POST", QStringLiteral("/v1/organizations/acme/apps/*/builds"));
+        QCOMPARE(ups.size(), 1);
+        QCOMPARE(ups.first().part("build")->sha256, sha256Hex(corpusFile(kApk)));
+        QCOMPARE(ups.first().part("changelog")->body, QByteArray("From the CLI"));
+        QCOMPARE(ups.first().part("notifyEmployees")->body, QByteArray("true"));
+
+        std::tie(code, out, err)
+            = run({QStringLiteral("versions"), app, QStringLiteral("--account"), name, QStringLiteral("--json")});
+        QVERIFY2(code == 0, err.constData());
+        const QJsonArray versions = QJsonDocument::fromJson(out).array();
+        QCOMPARE(versions.size(), 1);
+        QCOMPARE(versions.first().toObject().value(QLatin1String("id")).toString(),
+            published.value(QLatin1String("id")).toString());
+
+        std::tie(code, out, err) = run({QStringLiteral("publish"), QStringLiteral("--account"), name,
+            QStringLiteral("--set"), QStringLiteral("help"), corpusFile(kApk)});
+        QVERIFY2(code == 0, err.constData());
+        QVERIFY(out.contains("notify-collaborators"));
+
+        run({QStringLiteral("accounts"), QStringLiteral("remove"), name, QStringLiteral("--yes")});
+    }
+};
+
+QTEST_GUILESS_MAIN(TstApplivery)
+#include "tst_applivery.moc"

@@ -1,0 +1,507 @@
+// The HockeyApp API v2 provider against a loopback HockeyApp (hockeyappfakeserver): listing, paging, the
+// streamed multipart upload (ipa + dsym) checked byte for byte, delete, every documented error, faults and
+// retries, and slipway-cli end to end.
+#include "hockeyappfakeserver.h"
+
+#include <testutils/testutils.h>
+
+#include <QCryptographicHash>
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <credentials/credentialstore.h>
+#include <credentials/memorycredentialstore.h>
+#include <net/httpclient.h>
+#include <providers/hockeyapp/hockeyappprovider.h>
+
+using namespace Slipway;
+using namespace Slipway::Test;
+
+namespace {
+
+const QString kAccount = QStringLiteral("hockey");
+const QString kIpa = QStringLiteral("UnCrackable-Level1.ipa"); // sg.vp.UnCrackable1 1.0 (1)
+const QString kDsym = QStringLiteral("bugsnag_single-dsym.zip");
+const QString kBundle = QStringLiteral("sg.vp.UnCrackable1");
+
+QByteArray sha256Hex(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    h.addData(&f);
+    return h.result().toHex();
+}
+
+QJsonObject version(int id, const QString& code, const QString& name)
+{
+    return QJsonObject {{QStringLiteral("id"), id}, {QStringLiteral("version"), code},
+        {QStringLiteral("shortversion"), name}, {QStringLiteral("status"), 2},
+        {QStringLiteral("timestamp"), 1326195742 + id}, {QStringLiteral("appsize"), 1000 + id},
+        {QStringLiteral("notes"), QStringLiteral("<p>v%1</p>").arg(id)}};
+}
+
+} // namespace
+
+class TstHockeyApp : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<HockeyAppFakeServer> m_server;
+    std::unique_ptr<MemoryCredentialStore> m_store;
+    std::unique_ptr<HttpClient> m_http;
+    std::unique_ptr<HockeyAppProvider> m_provider;
+
+    void makeProvider(const QByteArray& token)
+    {
+        Account account;
+        account.name = kAccount;
+        account.service = QStringLiteral("hockeyapp");
+        account.baseUrl = m_server->apiUrl();
+        m_store = std::make_unique<MemoryCredentialStore>();
+        if (!token.isEmpty())
+            m_store->insert(CredentialStore::keyFor(kAccount, QStringLiteral("token")), token);
+        m_http = std::make_unique<HttpClient>();
+        m_provider = std::make_unique<HockeyAppProvider>(account, m_store.get(), m_http.get());
+        RetryPolicy retry;
+        retry.maxAttempts = 3;
+        retry.initialDelayMs = 20;
+        retry.jitter = 0;
+        m_provider->setRetryPolicy(retry);
+    }
+
+    PublishRequest ipaRequest()
+    {
+        PublishRequest r;
+        r.files = {corpusFile(kIpa), corpusFile(kDsym)};
+        r.notes = QStringLiteral("**Bold** fixes");
+        r.inspection = QJsonObject {{QStringLiteral("packageId"), kBundle},
+            {QStringLiteral("versionName"), QStringLiteral("1.0")},
+            {QStringLiteral("versionCode"), QStringLiteral("1")}};
+        return r;
+    }
+
+    template<typename J> static void finish(J* job)
+    {
+        QVERIFY(job);
+        QVERIFY2(job->waitForFinished(30000), "the job did not finish in 30 s");
+    }
+
+private Q_SLOTS:
+    void init()
+    {
+        m_server = std::make_unique<HockeyAppFakeServer>();
+        QVERIFY(m_server->listen());
+        makeProvider(m_server->token.toUtf8());
+    }
+
+    void cleanup()
+    {
+        m_provider.reset();
+        m_http.reset();
+        m_store.reset();
+        m_server.reset();
+    }
+
+    void dsymFile_picksTheCompanionZip()
+    {
+        QCOMPARE(HockeyAppProvider::dsymFile(
+                     {QStringLiteral("a.ipa"), QStringLiteral("x.obb"), QStringLiteral("App.dSYM.zip")}),
+            QStringLiteral("App.dSYM.zip"));
+        QCOMPARE(HockeyAppProvider::dsymFile({QStringLiteral("a.apk"), QStringLiteral("/m/mapping.txt")}),
+            QStringLiteral("/m/mapping.txt"));
+        QCOMPARE(HockeyAppProvider::dsymFile({QStringLiteral("a.ipa"), QStringLiteral("symbols.zip")}),
+            QStringLiteral("symbols.zip"));
+        QCOMPARE(HockeyAppProvider::dsymFile({QStringLiteral("a.zip")}), QString()); // the primary is never the dSYM
+    }
+
+    void fetchApps_sendsTheTokenHeaderOnly()
+    {
+        const QString id = m_server->addApp(QStringLiteral("UnCrackable"), kBundle);
+        m_server->addApp(QStringLiteral("Droid"), QStringLiteral("com.example.droid"), QStringLiteral("Android"));
+        AppsJob* job = m_provider->fetchApps();
+        finish(job);
+        QVERIFY2(job->succeeded(), qPrintable(job->error().toString()));
+        QCOMPARE(job->result().size(), 2);
+        QCOMPARE(job->result().at(0).id, id);
+        QCOMPARE(job->result().at(0).packageId, kBundle);
+        QCOMPARE(job->result().at(0).platform, QStringLiteral("ios"));
+        QCOMPARE(job->result().at(1).platform, QStringLiteral("android"));
+        const RecordedRequest r = m_server->server.last();
+        QCOMPARE(r.method, QByteArray("GET"));
+        QCOMPARE(r.path, QStringLiteral("/api/2/apps"));
+        QCOMPARE(r.header("X-HockeyAppToken"), m_server->token.toUtf8());
+        QVERIFY(!r.hasHeader("Authorization"));
+    }
+
+    void fetchVersions_followsPagesToTheLast()
+    {
+        const QString id = m_server->addApp(QStringLiteral("UnCrackable"), kBundle);
+        for (int i = 1; i <= 5; ++i)
+            m_server->versions[id].prepend(version(i, QString::number(i), QStringLiteral("1.%1").arg(i)));
+        m_server->perPage = 2;
+        VersionsJob* job = m_provider->fetchVersions(id);
+        finish(job);
+        QVERIFY2(job->succeeded(), qPrintable(job->error().toString()));
+        QCOMPARE(job->result().size(), 5);
+        QCOMPARE(job->result().first().id, QStringLiteral("5"));
+        QCOMPARE(job->result().first().versionCode, QStringLiteral("5"));
+        QCOMPARE(job->result().first().versionName, QStringLiteral("1.5"));
+        QCOMPARE(job->result().first().notes, QStringLiteral("v5"));
+        QCOMPARE(job->result().first().created, QDateTime::fromSecsSinceEpoch(1326195747, Qt::UTC));
+        const auto reqs = m_server->server.requests("GET", QStringLiteral("/api/2/apps/*/app_versions"));
+        QCOMPARE(reqs.size(), 3);
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(reqs.at(i).query.queryItemValue(QStringLiteral("page")), QString::number(i + 1));
+    }
+
+    void fetchVersions_serverIgnoringPageEndsWithoutDuplicates()
+    {
+        const QString id = m_server->addApp(QStringLiteral("UnCrackable"), kBundle);
+        for (int i = 1; i <= 3; ++i)
+            m_server->versions[id].prepend(version(i, QString::number(i), QStringLiteral("1.%1").arg(i)));
+        m_server->ignorePage = true;
+        VersionsJob* job = m_provider->fetchVersions(id);
+        finish(job);
+        QVERIFY2(job->succeeded(), qPrintable(job->error().toString()));
+        QCOMPARE(job->result().size(), 3);
+        QCOMPARE(m_server->server.count("GET", QStringLiteral("/api/2/apps/*/app_versions")), 2);
+    }
+
+    void publish_streamsIpaAndDsymWithTheIntegerFlags()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        const QString id = m_server->addApp(QStringLiteral("UnCrackable"), kBundle);
+        m_server->addApp(QStringLiteral("Other"), QStringLiteral("com.other"));
+        PublishRequest r = ipaRequest();
+        r.options.insert(QStringLiteral("notes-type"), QStringLiteral("markdown"));
+        r.options.insert(QStringLiteral("notify"), QStringLiteral("testers"));
+        r.options.insert(QStringLiteral("status"), QStringLiteral("available"));
+        r.options.insert(QStringLiteral("mandatory"), QStringLiteral("true"));
+        r.options.insert(QStringLiteral("tags"), QStringLiteral("qa, beta"));
+        PublishJob* job = m_provider->publish(r);
+        QSignalSpy progress(job, &Job::progress);
+        finish(job);
+        QVERIFY2(job->succeeded(), qPrintable(job->error().toString() + QLatin1Char(' ') + job->error().details));
+        const VersionInfo v = job->result();
+        QCOMPARE(v.appId, id);
+        QCOMPARE(v.versionCode, QStringLiteral("1"));
+        QCOMPARE(v.versionName, QStringLiteral("1.0"));
+        QCOMPARE(v.state, QStringLiteral("available"));
+        QCOMPARE(v.notes, QStringLiteral("**Bold** fixes"));
+        QCOMPARE(v.extra.value(QStringLiteral("mandatory")).toBool(), true);
+        QCOMPARE(v.label, QStringLiteral("qa, beta"));
+
+        const auto ups
+            = m_server->server.requests("POST", QStringLiteral("/api/2/apps/%1/app_versions/upload").arg(id));
+        QCOMPARE(ups.size(), 1);
+        const RecordedRequest& up = ups.first();
+        QCOMPARE(up.header("X-HockeyAppToken"), m_server->token.toUtf8());
+        QVERIFY(up.header("Content-Type").startsWith("multipart/form-data; boundary="));
+        QCOMPARE(up.part("ipa")->fileName, kIpa);
+        QCOMPARE(up.part("ipa")->sha256, sha256Hex(corpusFile(kIpa)));
+        QCOMPARE(up.part("dsym")->fileName, kDsym);
+        QCOMPARE(up.part("dsym")->sha256, sha256Hex(corpusFile(kDsym)));
+        auto field = [&up](const char* name) {
+            const RecordedPart* p = up.part(name);
+            return p ? p->body : QByteArray("<missing>");
+        };
+        QCOMPARE(field("notes"), QByteArray("**Bold** fixes"));
+        QCOMPARE(field("notes_type"), QByteArray("1"));
+        QCOMPARE(field("notify"), QByteArray("1"));
+        QCOMPARE(field("status"), QByteArray("2"));
+        QCOMPARE(field("mandatory"), QByteArray("1"));
+        QCOMPARE(field("tags"), QByteArray("qa,beta"));
+        QVERIFY(!progress.isEmpty());
+        QCOMPARE(progress.last().at(0).toLongLong(), progress.last().at(1).toLongLong());
+    }
+
+    void publish_flagsTheTokenMayNotSetAreLeftOut()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        m_server->addApp(QStringLiteral("UnCrackable"), kBundle);
+        PublishRequest r = ipaRequest();
+        r.files = {corpusFile(kIpa)};
+        r.options.insert(QStringLiteral("notes-type"), QStringLiteral("textile"));
+        PublishJob* job = m_provider->publish(r);
+        finish(job);
+        QVERIFY2(job->succeeded(), qPrintable(job->error().toString()));
+        const RecordedRequest up
+            = m_server->server.requests("POST", QStringLiteral("/api/2/apps/*/app_versions/upload")).first();
+        QVERIFY(!up.part("notify"));
+        QVERIFY(!up.part("status"));
+        QVERIFY(!up.part("dsym"));
+        QCOMPARE(up.part("notes_type")->body, QByteArray("0"));
+        QCOMPARE(up.part("mandatory")->body, QByteArray("0"));
+    }
+
+    void publish_explicitAppAndUnknownApp()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        const QString id = m_server->addApp(QStringLiteral("Renamed"), QStringLiteral("com.not.matching"));
+        PublishRequest r = ipaRequest();
+        PublishJob* job = m_provider->publish(r);
+        finish(job);
+        QCOMPARE(job->error().kind, Error::Kind::NotFound);
+        QVERIFY(job->error().message.contains(kBundle));
+        QCOMPARE(m_server->server.count("POST", QStringLiteral("/api/2/apps/*/app_versions/upload")), 0);
+
+        r.appId = id;
+        job = m_provider->publish(r);
+        finish(job);
+        QVERIFY2(job->succeeded(), qPrintable(job->error().toString()));
+        QCOMPARE(job->result().appId, id);
+    }
+
+    void publish_rejectsBadOptionsBeforeAnyRequest_data()
+    {
+        QTest::addColumn<QString>("key");
+        QTest::addColumn<QString>("value");
+        QTest::newRow("notify") << QStringLiteral("notify") << QStringLiteral("everyone");
+        QTest::newRow("status") << QStringLiteral("status") << QStringLiteral("3");
+        QTest::newRow("notes-type") << QStringLiteral("notes-type") << QStringLiteral("html");
+        QTest::newRow("mandatory") << QStringLiteral("mandatory") << QStringLiteral("sometimes");
+    }
+
+    void publish_rejectsBadOptionsBeforeAnyRequest()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        QFETCH(QString, key);
+        QFETCH(QString, value);
+        PublishRequest r = ipaRequest();
+        r.options.insert(key, value);
+        PublishJob* job = m_provider->publish(r);
+        finish(job);
+        QCOMPARE(job->error().kind, Error::Kind::Validation);
+        QCOMPARE(m_server->server.requests().size(), 0);
+    }
+
+    void deleteVersion_sendsDeleteWithTheVersionId()
+    {
+        const QString id = m_server->addApp(QStringLiteral("UnCrackable"), kBundle);
+        m_server->versions[id] = {version(7, QStringLiteral("7"), QStringLiteral("1.7")),
+            version(6, QStringLiteral("6"), QStringLiteral("1.6"))};
+        ActionJob* job = m_provider->deleteVersion(id, QStringLiteral("7"));
+        finish(job);
+        QVERIFY2(job->succeeded(), qPrintable(job->error().toString()));
+        QCOMPARE(m_server->versions[id].size(), 1);
+        const RecordedRequest r = m_server->server.last();
+        QCOMPARE(r.method, QByteArray("DELETE"));
+        QCOMPARE(r.path, QStringLiteral("/api/2/apps/%1/app_versions/7").arg(id));
+        QCOMPARE(r.header("X-HockeyAppToken"), m_server->token.toUtf8());
+
+        job = m_provider->deleteVersion(id, QStringLiteral("99"));
+        finish(job);
+        QCOMPARE(job->error().kind, Error::Kind::NotFound);
+        QCOMPARE(job->error().serverMessage, QStringLiteral("app_version: not found"));
+    }
+
+    void errors_documentedExamplesMapToKinds()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        // 401 with a bad token.
+        makeProvider("bad-token");
+        AppsJob* apps = m_provider->fetchApps();
+        finish(apps);
+        QCOMPARE(apps->error().kind, Error::Kind::Auth);
+        QCOMPARE(apps->error().httpStatus, 401);
+        QCOMPARE(apps->error().serverMessage, QStringLiteral("credentials: are invalid"));
+        QVERIFY(!apps->error().toString().contains(QStringLiteral("bad-token")));
+
+        // "App not found or wrong identifier".
+        makeProvider(m_server->token.toUtf8());
+        VersionsJob* versions = m_provider->fetchVersions(QStringLiteral("ffffffffffffffffffffffffffffffff"));
+        finish(versions);
+        QCOMPARE(versions->error().kind, Error::Kind::NotFound);
+        QCOMPARE(versions->error().serverMessage, QStringLiteral("App not found or wrong identifier"));
+
+        // 422 {errors:{field:[msgs]}} on upload.
+        m_server->addApp(QStringLiteral("UnCrackable"), kBundle);
+        m_server->server.route("POST", QStringLiteral("/api/2/apps/*/app_versions/upload"),
+            HttpTestResponse::json(422,
+                QJsonObject {{QStringLiteral("errors"),
+                    QJsonObject {{QStringLiteral("bundle_version"),
+                                     QJsonArray {QStringLiteral("can't be blank"), QStringLiteral("is invalid")}},
+                        {QStringLiteral("ipa"), QJsonArray {QStringLiteral("is broken")}}}}}));
+        PublishJob* job = m_provider->publish(ipaRequest());
+        finish(job);
+        QCOMPARE(job->error().kind, Error::Kind::Validation);
+        QCOMPARE(job->error().httpStatus, 422);
+        QCOMPARE(
+            job->error().serverMessage, QStringLiteral("bundle_version: can't be blank, is invalid; ipa: is broken"));
+        QCOMPARE(m_server->server.count("POST", QStringLiteral("/api/2/apps/*/app_versions/upload")), 1);
+    }
+
+    void errors_htmlAndTruncatedBodies()
+    {
+        m_server->server.route("GET", QStringLiteral("/api/2/apps"),
+            HttpTestResponse::html(200, "<!DOCTYPE html><html><title>Sign in</title></html>"));
+        AppsJob* job = m_provider->fetchApps();
+        finish(job);
+        QCOMPARE(job->error().kind, Error::Kind::BadResponse);
+
+        m_server->server.route("GET", QStringLiteral("/api/2/apps"),
+            HttpTestResponse::html(500, "<html><title>We're sorry, but something went wrong</title></html>"));
+        job = m_provider->fetchApps();
+        finish(job);
+        QCOMPARE(job->error().kind, Error::Kind::Server);
+        QCOMPARE(job->error().httpStatus, 500);
+
+        m_server->server.clearRequests();
+        HttpTestResponse truncated = HttpTestResponse::json(200,
+            QJsonObject {
+                {QStringLiteral("apps"), QJsonArray {QJsonObject {{QStringLiteral("title"), QStringLiteral("x")}}}},
+                {QStringLiteral("status"), QStringLiteral("success")}});
+        truncated.fault = HttpTestResponse::Fault::TruncatedBody;
+        m_server->server.route("GET", QStringLiteral("/api/2/apps"), truncated);
+        job = m_provider->fetchApps();
+        finish(job);
+        QVERIFY2(job->error().kind == Error::Kind::Network || job->error().kind == Error::Kind::BadResponse,
+            qPrintable(job->error().kindName()));
+        QCOMPARE(m_server->server.requests().size(), 3);
+    }
+
+    void retry_429And503ThenSuccess()
+    {
+        m_server->addApp(QStringLiteral("UnCrackable"), kBundle);
+        const HttpTestResponse ok = HttpTestResponse::json(200,
+            QJsonObject {
+                {QStringLiteral("apps"), QJsonArray()}, {QStringLiteral("status"), QStringLiteral("success")}});
+        m_server->server.route("GET", QStringLiteral("/api/2/apps"),
+            HttpTestServer::sequence({HttpTestResponse::text(429, "Slow down").withHeader("Retry-After", "1"),
+                HttpTestResponse::html(503, "<html>Service Unavailable</html>"), ok}));
+        QElapsedTimer t;
+        t.start();
+        AppsJob* job = m_provider->fetchApps();
+        finish(job);
+        QVERIFY2(job->succeeded(), qPrintable(job->error().toString()));
+        QCOMPARE(m_server->server.requests().size(), 3);
+        QVERIFY2(t.elapsed() >= 900, "Retry-After: 1 was not honoured");
+    }
+
+    void retry_droppedConnectionMidUploadIsSentAgainOnce()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        const QString id = m_server->addApp(QStringLiteral("UnCrackable"), kBundle);
+        const QString path = QStringLiteral("/api/2/apps/%1/app_versions/upload").arg(id);
+        m_server->server.dropDuringBody("POST", path, 100 * 1024);
+        PublishJob* job = m_provider->publish(ipaRequest());
+        finish(job);
+        QVERIFY2(job->succeeded(), qPrintable(job->error().toString() + QLatin1Char(' ') + job->error().details));
+        QCOMPARE(m_server->versionCount(), 1);
+        QCOMPARE(m_server->server.count("GET", QStringLiteral("/api/2/apps/*/app_versions")), 1); // the proof
+        const auto ups = m_server->server.requests("POST", path);
+        QCOMPARE(ups.last().part("ipa")->sha256, sha256Hex(corpusFile(kIpa)));
+    }
+
+    void retry_answerLostAfterCreateMakesNoDuplicate()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        const QString id = m_server->addApp(QStringLiteral("UnCrackable"), kBundle);
+        auto first = std::make_shared<bool>(true);
+        HockeyAppFakeServer* fake = m_server.get();
+        m_server->server.route(
+            "POST", QStringLiteral("/api/2/apps/*/app_versions/upload"), [first, fake, id](const RecordedRequest&) {
+                QJsonObject v = version(500, QStringLiteral("1"), QStringLiteral("1.0"));
+                v.insert(QStringLiteral("timestamp"), QDateTime::currentSecsSinceEpoch());
+                fake->versions[id].prepend(v);
+                if (std::exchange(*first, false))
+                    return HttpTestResponse::failure(HttpTestResponse::Fault::DropConnection);
+                return HttpTestResponse::json(201, v);
+            });
+        PublishJob* job = m_provider->publish(ipaRequest());
+        finish(job);
+        QVERIFY2(job->succeeded(), qPrintable(job->error().toString() + QLatin1Char(' ') + job->error().details));
+        QCOMPARE(job->result().id, QStringLiteral("500"));
+        QCOMPARE(m_server->server.count("POST", QStringLiteral("/api/2/apps/*/app_versions/upload")), 1);
+        QCOMPARE(m_server->versionCount(), 1);
+    }
+
+    void cli_accountsAppsVersionsPublishDeleteEndToEnd()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        if (qEnvironmentVariableIntValue("SLIPWAY_KEYRING_AVAILABLE") != 1)
+            QSKIP("needs a session keyring: run inside tests/with-keyring.sh (./scripts/test does)");
+        QFileInfo cli(cliPath());
+        QVERIFY2(cli.isExecutable(), qPrintable(cli.filePath()));
+        const QString id = m_server->addApp(QStringLiteral("UnCrackable"), kBundle);
+        m_server->versions[id] = {version(3, QStringLiteral("0"), QStringLiteral("0.9"))};
+        QTemporaryDir home;
+        QVERIFY(home.isValid());
+        auto run = [&](const QStringList& args, const QByteArray& stdinData = {}) {
+            QProcess p;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+            env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+            env.insert(QStringLiteral("SLIPWAY_LIBRARY"), home.filePath(QStringLiteral("library")));
+            p.setProcessEnvironment(env);
+            QSignalSpy done(&p, &QProcess::finished);
+            p.start(cli.filePath(), args);
+            if (!stdinData.isEmpty())
+                p.write(stdinData);
+            p.closeWriteChannel();
+            if (done.isEmpty())
+                done.wait(30000);
+            return std::make_tuple(p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError());
+        };
+        const QString name = QStringLiteral("e2e-hockey-%1").arg(QCoreApplication::applicationPid());
+        auto [code, out, err]
+            = run({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("hockeyapp"),
+                      QStringLiteral("--name"), name, QStringLiteral("--set"),
+                      QStringLiteral("base-url=") + m_server->apiUrl().toString(), QStringLiteral("--secret-stdin")},
+                m_server->token.toUtf8() + '\n');
+        QVERIFY2(code == 0, err.constData());
+
+        std::tie(code, out, err)
+            = run({QStringLiteral("apps"), QStringLiteral("--account"), name, QStringLiteral("--json")});
+        QVERIFY2(code == 0, err.constData());
+        const QJsonArray apps = QJsonDocument::fromJson(out).array();
+        QCOMPARE(apps.size(), 1);
+        QCOMPARE(apps.first().toObject().value(QLatin1String("id")).toString(), id);
+        QCOMPARE(apps.first().toObject().value(QLatin1String("packageId")).toString(), kBundle);
+
+        std::tie(code, out, err) = run({QStringLiteral("publish"), corpusFile(kIpa), corpusFile(kDsym),
+            QStringLiteral("--account"), name, QStringLiteral("--notes"), QStringLiteral("From the CLI"),
+            QStringLiteral("--set"), QStringLiteral("notify=all"), QStringLiteral("--set"),
+            QStringLiteral("status=not-downloadable"), QStringLiteral("--json")});
+        QVERIFY2(code == 0, err.constData());
+        const QJsonObject published = QJsonDocument::fromJson(out).object();
+        QCOMPARE(published.value(QLatin1String("appId")).toString(), id); // matched by the IPA's bundle id
+        QCOMPARE(published.value(QLatin1String("versionCode")).toString(), QStringLiteral("1"));
+        QCOMPARE(published.value(QLatin1String("state")).toString(), QStringLiteral("not-downloadable"));
+        QCOMPARE(published.value(QLatin1String("account")).toString(), name);
+        const RecordedRequest up
+            = m_server->server.requests("POST", QStringLiteral("/api/2/apps/*/app_versions/upload")).first();
+        QCOMPARE(up.part("ipa")->sha256, sha256Hex(corpusFile(kIpa)));
+        QCOMPARE(up.part("dsym")->sha256, sha256Hex(corpusFile(kDsym)));
+        QCOMPARE(up.part("notify")->body, QByteArray("2"));
+        QCOMPARE(up.part("status")->body, QByteArray("1"));
+        QCOMPARE(up.part("notes")->body, QByteArray("From the CLI"));
+        QCOMPARE(up.part("notes_type")->body, QByteArray("1"));
+
+        std::tie(code, out, err)
+            = run({QStringLiteral("versions"), id, QStringLiteral("--account"), name, QStringLiteral("--json")});
+        QVERIFY2(code == 0, err.constData());
+        const QJsonArray versions = QJsonDocument::fromJson(out).array();
+        QCOMPARE(versions.size(), 2);
+        const QString newId = published.value(QLatin1String("id")).toString();
+        QCOMPARE(versions.first().toObject().value(QLatin1String("id")).toString(), newId);
+
+        std::tie(code, out, err)
+            = run({QStringLiteral("delete"), id, newId, QStringLiteral("--account"), name, QStringLiteral("--yes")});
+        QVERIFY2(code == 0, err.constData());
+        QCOMPARE(m_server->versions[id].size(), 1);
+
+        run({QStringLiteral("accounts"), QStringLiteral("remove"), name, QStringLiteral("--yes")});
+    }
+};
+
+QTEST_GUILESS_MAIN(TstHockeyApp)
+#include "tst_hockeyapp.moc"
