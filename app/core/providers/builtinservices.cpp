@@ -1,8 +1,8 @@
 #include "builtinservices.h"
 
 #include <providers/akana/akanaprovider.h>
-#include <providers/appstoreconnect/appstoreconnectprovider.h>
 #include <providers/applivery/appliveryprovider.h>
+#include <providers/appstoreconnect/appstoreconnectprovider.h>
 #include <providers/hockeyapp/hockeyappprovider.h>
 #include <providers/local/localprovider.h>
 #include <providers/managexr/managexrprovider.h>
@@ -10,17 +10,6 @@
 #include <providers/servicecatalog.h>
 
 namespace Slipway {
-
-namespace {
-
-// A service whose provider is not built yet: accounts can be stored, Workspace::provider() says the build
-// cannot connect to it. Each network helper replaces its line below with its real factory.
-Provider* noProviderYet(const Account&, const ProviderContext&, QObject*)
-{
-    return nullptr;
-}
-
-} // namespace
 
 void registerBuiltinServices()
 {
