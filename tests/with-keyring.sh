@@ -19,7 +19,7 @@ if [ -z "${SLIPWAY_IN_KEYRING_SESSION:-}" ]; then
     export SLIPWAY_IN_KEYRING_SESSION=1
     # Never inherit the caller's session bus or keyring: dbus-run-session sets its own address.
     unset GNOME_KEYRING_CONTROL SSH_AUTH_SOCK
-    exec dbus-run-session -- "$0" "$@" </dev/null
+    exec dbus-run-session -- "$0" "$@"
 fi
 
 keyring_home=$(mktemp -d "${TMPDIR:-/tmp}/slipway-keyring.XXXXXX")
