@@ -4,6 +4,8 @@
 #include "ascjwt.h"
 
 #include <QCoreApplication>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLoggingCategory>
 #include <credentials/credentialstore.h>
 #include <providers/servicecatalog.h>
@@ -172,8 +174,22 @@ void AscApi::fetchAttempt(
         done(token.error());
         return;
     }
-    PagedJob* job
-        = m_http->fetchAll(first, Paging::jsonLink({QStringLiteral("links"), QStringLiteral("next")}), 1000, context);
+    // Apple's links.next is always an absolute URL; a relative one (mock servers) is not followed.
+    NextPage next = [inner = Paging::jsonLink({QStringLiteral("links"), QStringLiteral("next")})](
+                        const HttpRequest& current, const HttpResponse& page, int index) -> PageStep {
+        const QString link = QJsonDocument::fromJson(page.body)
+                                 .object()
+                                 .value(QLatin1String("links"))
+                                 .toObject()
+                                 .value(QLatin1String("next"))
+                                 .toString();
+        if (!link.isEmpty() && QUrl(link).scheme().isEmpty()) {
+            qCWarning(lcAsc).noquote() << "ignoring a relative links.next:" << link;
+            return {};
+        }
+        return inner(current, page, index);
+    };
+    PagedJob* job = m_http->fetchAll(first, next, 1000, context);
     if (current)
         *current = job;
     connect(job, &Job::finished, context, [=, this] {

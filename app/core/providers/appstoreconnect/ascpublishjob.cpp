@@ -276,7 +276,7 @@ void AscPublishJob::startPart(int index)
     });
     connect(job, &HttpJob::retrying, this, [this, index](int attempt, int, const Error& reason) {
         m_parts[index].sent = 0;
-        qCInfo(lcAsc).noquote() << "retrying part" << m_parts.at(index).op.partNumber << "attempt" << attempt + 1
+        qCInfo(lcAsc).noquote() << "retrying part" << m_parts.at(index).op.partNumber << "attempt" << attempt
                                 << reason.toString();
     });
     connect(job, &Job::finished, this, [this, job, index] {
