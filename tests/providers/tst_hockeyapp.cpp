@@ -363,8 +363,8 @@ private Q_SLOTS:
         m_server->server.route("GET", QStringLiteral("/api/2/apps"), truncated);
         job = m_provider->fetchApps();
         finish(job);
-        QVERIFY2(job->error().kind == Error::Kind::Network || job->error().kind == Error::Kind::BadResponse,
-            qPrintable(job->error().kindName()));
+        QCOMPARE(job->error().kind, Error::Kind::BadResponse);
+        QVERIFY2(job->error().details.contains(QStringLiteral("Connection closed")), qPrintable(job->error().details));
         QCOMPARE(m_server->server.requests().size(), 3);
     }
 
@@ -399,6 +399,20 @@ private Q_SLOTS:
         QCOMPARE(m_server->server.count("GET", QStringLiteral("/api/2/apps/*/app_versions")), 1); // the proof
         const auto ups = m_server->server.requests("POST", path);
         QCOMPARE(ups.last().part("ipa")->sha256, sha256Hex(corpusFile(kIpa)));
+    }
+
+    void retry_uploadDroppedEveryTimeFailsAsNetworkWithoutAVersion()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        m_server->addApp(QStringLiteral("UnCrackable"), kBundle);
+        m_server->server.dropDuringBody("POST", QStringLiteral("/api/2/apps/*/app_versions/upload"), 64 * 1024, 10);
+        PublishJob* job = m_provider->publish(ipaRequest());
+        finish(job);
+        QCOMPARE(job->error().kind, Error::Kind::Network);
+        QVERIFY(!job->error().message.isEmpty());
+        QCOMPARE(m_server->versionCount(), 0);
+        // maxAttempts = 3: three uploads, each after a lookup proved the previous one created nothing.
+        QCOMPARE(m_server->server.count("GET", QStringLiteral("/api/2/apps/*/app_versions")), 2);
     }
 
     void retry_answerLostAfterCreateMakesNoDuplicate()
