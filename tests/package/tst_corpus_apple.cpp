@@ -240,6 +240,17 @@ private:
             archs.append(v.toString());
         QCOMPARE(info.executableArchs, archs);
         QCOMPARE(info.infoPlistFormat, str(e.value(QStringLiteral("infoPlistFormat"))));
+        QCOMPARE(info.sdk, str(e.value(QStringLiteral("sdk"))));
+        QCOMPARE(info.xcode, str(e.value(QStringLiteral("xcode"))));
+        QStringList plugins;
+        for (const QJsonValue& v : e.value(QStringLiteral("plugins")).toArray())
+            plugins.append(v.toString());
+        QStringList extensions;
+        for (const AppExtensionInfo& ext : info.appExtensions) {
+            extensions.append(ext.name);
+            QVERIFY(!ext.packageId.isEmpty());
+        }
+        QCOMPARE(extensions, plugins);
         QCOMPARE(info.signing.schemes.contains(QStringLiteral("codesign")),
             e.value(QStringLiteral("hasCodeSignature")).toBool());
 

@@ -227,6 +227,31 @@ private Q_SLOTS:
         QVERIFY(!mac.hasWarning(QStringLiteral("no-provisioning-profile")));
     }
 
+    void warnings_extensionProfiles()
+    {
+        PackageInfo info = ipaWithProfile(QStringLiteral("com.example.app"), appStoreProfile());
+        AppExtensionInfo ok;
+        ok.name = QStringLiteral("Widget.appex");
+        ok.packageId = QStringLiteral("com.example.app.widget");
+        ok.provisioning = appStoreProfile();
+        ok.provisioning->applicationIdentifier = QStringLiteral("ABCDE12345.com.example.app.widget");
+        info.appExtensions.append(ok);
+        Readers::addAppleWarnings(info, utc(2026, 1, 1));
+        QVERIFY(info.warnings.isEmpty());
+
+        AppExtensionInfo bad = ok;
+        bad.name = QStringLiteral("Share.appex");
+        bad.provisioning->expirationDate = utc(2025, 6, 1);
+        bad.provisioning->applicationIdentifier = QStringLiteral("ABCDE12345.com.example.other");
+        info.appExtensions.append(bad);
+        Readers::addAppleWarnings(info, utc(2026, 1, 1));
+        QVERIFY(info.hasWarning(QStringLiteral("extension-profile-expired")));
+        QVERIFY(info.hasWarning(QStringLiteral("extension-bundle-id-mismatch")));
+        QVERIFY(!info.hasWarning(QStringLiteral("profile-expired"))); // the app's own profile is fine
+        for (const PackageWarning& w : info.warnings)
+            QVERIFY(w.message.contains(QLatin1String("Share.appex")));
+    }
+
     void warnings_expiredCertificate()
     {
         ProvisioningInfo p = appStoreProfile();

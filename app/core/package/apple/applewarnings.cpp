@@ -34,6 +34,31 @@ void addAppleWarnings(PackageInfo& info, const QDateTime& now)
             tr("The IPA has no embedded.mobileprovision: it cannot be installed on devices or uploaded "
                "until it is re-signed (App Store downloads and simulator builds look like this)."));
     }
+    // App extensions are signed with their own profiles: one that expired or does not match keeps the whole
+    // app from installing.
+    for (const AppExtensionInfo& ext : info.appExtensions) {
+        if (!ext.provisioning)
+            continue;
+        const ProvisioningInfo& ep = *ext.provisioning;
+        if (ep.expirationDate.isValid() && ep.expirationDate <= now) {
+            info.addWarning(QStringLiteral("extension-profile-expired"),
+                tr("The provisioning profile of the app extension %1 expired on %2; the app will not "
+                   "install.")
+                    .arg(ext.name, day(ep.expirationDate)),
+                S::Error);
+        } else if (ep.expirationDate.isValid() && ep.expirationDate <= now.addDays(kExpiringDays)) {
+            info.addWarning(QStringLiteral("extension-profile-expiring"),
+                tr("The provisioning profile of the app extension %1 expires on %2.")
+                    .arg(ext.name, day(ep.expirationDate)));
+        }
+        if (!Provisioning::applicationIdentifierMatches(ep.applicationIdentifier, ext.packageId)) {
+            info.addWarning(QStringLiteral("extension-bundle-id-mismatch"),
+                tr("The app extension %1 (%2) does not match its profile's application identifier %3.")
+                    .arg(ext.name, ext.packageId, ep.applicationIdentifier),
+                S::Error);
+        }
+    }
+
     if (!info.provisioning)
         return;
     const ProvisioningInfo& p = *info.provisioning;

@@ -185,26 +185,48 @@ void readExecutableArchs(const ZipArchive& zip, const Apple::BundleLayout& layou
         info.executableArchs.append(s.arch);
 }
 
-void readProfile(const ZipArchive& zip, const Apple::BundleLayout& layout, PackageInfo& info)
+// The provisioning profile at `path`, or nothing (with a warning naming `owner` when it is unreadable).
+std::optional<ProvisioningInfo> readProfileAt(
+    const ZipArchive& zip, const QString& path, const QString& owner, PackageInfo& info)
 {
-    const ZipArchive::Entry* e = zip.find(layout.contents + layout.profileName);
+    const ZipArchive::Entry* e = zip.find(path);
     if (!e)
-        return;
+        return std::nullopt;
     auto bytes = zip.read(*e, Provisioning::kMaxProfileBytes);
-    if (!bytes) {
-        info.addWarning(QStringLiteral("profile-unreadable"),
-            tr("The embedded provisioning profile could not be read: %1").arg(bytes.error().message),
-            PackageWarning::Severity::Error);
-        return;
-    }
-    auto profile = Provisioning::parse(bytes.value());
+    auto profile = bytes ? Provisioning::parse(bytes.value()) : Result<ProvisioningInfo>(bytes.error());
     if (!profile) {
         info.addWarning(QStringLiteral("profile-unreadable"),
-            tr("The embedded provisioning profile is malformed: %1").arg(profile.error().message),
+            tr("The provisioning profile of %1 is unreadable: %2").arg(owner, profile.error().message),
             PackageWarning::Severity::Error);
-        return;
+        return std::nullopt;
     }
-    info.provisioning = std::move(profile).value();
+    return std::move(profile).value();
+}
+
+// App extensions (PlugIns/<Name>.appex) carry their own Info.plist and profile.
+void readAppExtensions(const ZipArchive& zip, const Apple::BundleLayout& layout, PackageInfo& info)
+{
+    constexpr int kMaxExtensions = 64;
+    const QString plugins = layout.contents + QLatin1String("PlugIns/");
+    const QString plistSuffix = layout.macos ? QStringLiteral("/Contents/Info.plist") : QStringLiteral("/Info.plist");
+    for (const auto& e : zip.entries()) {
+        if (!e.name.startsWith(plugins) || !e.name.endsWith(plistSuffix))
+            continue;
+        const QString name = e.name.mid(plugins.size()).chopped(plistSuffix.size());
+        if (!name.endsWith(QLatin1String(".appex")) || name.contains(QLatin1Char('/')))
+            continue;
+        if (info.appExtensions.size() >= kMaxExtensions)
+            break;
+        AppExtensionInfo ext;
+        ext.name = name;
+        auto bytes = zip.read(e, Plist::kMaxBytes);
+        auto doc = bytes ? Plist::parse(bytes.value(), e.name) : Result<Plist::Document>(bytes.error());
+        if (doc && doc->root.typeId() == QMetaType::QVariantMap)
+            ext.packageId = Apple::stringValue(doc->root.toMap(), "CFBundleIdentifier");
+        const QString extRoot = plugins + name + (layout.macos ? QStringLiteral("/Contents/") : QStringLiteral("/"));
+        ext.provisioning = readProfileAt(zip, extRoot + layout.profileName, name, info);
+        info.appExtensions.append(ext);
+    }
 }
 
 // The first `Payload/<Name>.app/` bundle that has an Info.plist, and the bundles that have none.
@@ -318,6 +340,8 @@ Status readAppBundle(const ZipArchive& zip, const BundleLayout& layout, PackageI
         if (ok && !info.deviceFamily.contains(n))
             info.deviceFamily.append(n);
     }
+    info.sdk = stringValue(plist, "DTSDKName");
+    info.xcode = stringValue(plist, "DTXcode");
     info.platform = layout.macos ? QStringLiteral("macos") : platformFromInfo(plist, QStringLiteral("ios"));
     if (info.packageId.isEmpty())
         info.addWarning(QStringLiteral("no-bundle-identifier"),
@@ -326,7 +350,8 @@ Status readAppBundle(const ZipArchive& zip, const BundleLayout& layout, PackageI
         info.signing.schemes.append(QStringLiteral("codesign"));
 
     readExecutableArchs(zip, layout, info);
-    readProfile(zip, layout, info);
+    info.provisioning = readProfileAt(zip, layout.contents + layout.profileName, layout.root.chopped(1), info);
+    readAppExtensions(zip, layout, info);
     readIcon(zip, layout, plist, info);
     readLocalizedNames(zip, layout, info);
     qCDebug(lcApple) << "read bundle" << layout.root << info.packageId << info.executableArchs;
