@@ -6,6 +6,8 @@
 #include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
+#include <QProcess>
+#include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
 #include <credentials/memorycredentialstore.h>
@@ -255,6 +257,7 @@ private Q_SLOTS:
     void missingSecret_authErrorWithoutRequests();
     void rateLimit_tenRequestsPerSecond();
     void json_parsersAndBodies();
+    void cli_accountsAppsPublishVersionsEndToEnd();
 
 private:
     std::unique_ptr<FakeManageXr> m_fake;
@@ -744,6 +747,82 @@ void TestManageXr::json_parsersAndBodies()
     QCOMPARE(body.keys(),
         (QStringList {QStringLiteral("apkUrl"), QStringLiteral("versionCode"), QStringLiteral("versionName")}));
     QVERIFY(ManageXrJson::appBody(v).contains(QStringLiteral("title")));
+}
+
+void TestManageXr::cli_accountsAppsPublishVersionsEndToEnd()
+{
+    SLIPWAY_REQUIRE_CORPUS();
+    if (qEnvironmentVariableIntValue("SLIPWAY_KEYRING_AVAILABLE") != 1)
+        QSKIP("needs a session keyring: run inside tests/with-keyring.sh (./scripts/test does)");
+    const QString apk = corpusFile(QStringLiteral("ApiDemos-debug.apk"));
+    QFileInfo cli(cliPath());
+    QVERIFY2(cli.isExecutable(), qPrintable(cli.filePath()));
+    QTemporaryDir home;
+    QTemporaryDir hosting;
+    auto run = [&](const QStringList& args, const QByteArray& stdinData = {}) {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+        env.insert(QStringLiteral("SLIPWAY_LIBRARY"), home.filePath(QStringLiteral("library")));
+        p.setProcessEnvironment(env);
+        QSignalSpy done(&p, &QProcess::finished);
+        p.start(cli.filePath(), args);
+        if (!stdinData.isEmpty())
+            p.write(stdinData);
+        p.closeWriteChannel();
+        if (done.isEmpty())
+            done.wait(30000); // the event loop keeps running, so the fake server answers meanwhile
+        return std::make_tuple(p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError());
+    };
+    const QString name = QStringLiteral("e2e-managexr-%1").arg(QCoreApplication::applicationPid());
+    // The CLI stores the secret under its own account name: make the fake accept the same key.
+    auto [code, out, err]
+        = run({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("managexr"), QStringLiteral("--name"),
+                  name, QStringLiteral("--set"), QStringLiteral("base-url=") + m_fake->server.baseUrl().toString(),
+                  QStringLiteral("--set"), QStringLiteral("key-id=") + QString::fromLatin1(kKeyId),
+                  QStringLiteral("--set"), QStringLiteral("organization-id=org-cli"), QStringLiteral("--set"),
+                  QStringLiteral("hosting-folder=") + hosting.path(), QStringLiteral("--set"),
+                  QStringLiteral("hosting-base-url=https://cdn.example.com/vr"), QStringLiteral("--secret-stdin")},
+            kSecret + '\n');
+    QVERIFY2(code == 0, err.constData());
+
+    std::tie(code, out, err) = run({QStringLiteral("publish"), apk, QStringLiteral("--account"), name,
+        QStringLiteral("--label"), QStringLiteral("cli"), QStringLiteral("--set"), QStringLiteral("release-channel=QA"),
+        QStringLiteral("--json")});
+    QVERIFY2(code == 0, err.constData());
+    const QJsonObject published = QJsonDocument::fromJson(out).object();
+    QVERIFY2(published.value(QLatin1String("id")).toString().startsWith(QLatin1String("av_")), out.constData());
+    const QString pkg = published.value(QLatin1String("appId")).toString();
+    QVERIFY(!pkg.isEmpty());
+    const auto creates = m_fake->server.requests("POST", QStringLiteral("/v1/apps/"));
+    QCOMPARE(creates.size(), 1);
+    QCOMPARE(creates.first().query.queryItemValue(QStringLiteral("organizationId")), QStringLiteral("org-cli"));
+    const QJsonObject body = creates.first().json();
+    QCOMPARE(body.value(QStringLiteral("versionLabel")).toString(), QStringLiteral("cli"));
+    QVERIFY(body.value(QStringLiteral("apkUrl"))
+                .toString()
+                .startsWith(QStringLiteral("https://cdn.example.com/vr/") + pkg + QLatin1Char('/')));
+    QCOMPARE(m_fake->server.count("POST", QStringLiteral("/v1/apps/*/release-channels")), 1);
+    QCOMPARE(QDir(hosting.filePath(pkg)).entryList(QDir::Dirs | QDir::NoDotAndDotDot).size(), 1);
+
+    std::tie(code, out, err)
+        = run({QStringLiteral("apps"), QStringLiteral("--account"), name, QStringLiteral("--json")});
+    QVERIFY2(code == 0, err.constData());
+    QCOMPARE(QJsonDocument::fromJson(out).array().first().toObject().value(QLatin1String("id")).toString(), pkg);
+
+    std::tie(code, out, err)
+        = run({QStringLiteral("versions"), pkg, QStringLiteral("--account"), name, QStringLiteral("--json")});
+    QVERIFY2(code == 0, err.constData());
+    QCOMPARE(QJsonDocument::fromJson(out).array().size(), 1);
+
+    std::tie(code, out, err) = run({QStringLiteral("publish"), QStringLiteral("--account"), name,
+        QStringLiteral("--set"), QStringLiteral("help"), apk});
+    QVERIFY2(code == 0, err.constData());
+    QVERIFY(out.contains("apk-url"));
+    QVERIFY(out.contains("release-channel"));
+
+    run({QStringLiteral("accounts"), QStringLiteral("remove"), name, QStringLiteral("--yes")});
 }
 
 QTEST_GUILESS_MAIN(TestManageXr)
