@@ -155,6 +155,26 @@ private Q_SLOTS:
         QVERIFY(StringsFile::parse(QByteArray()).ok()); // an empty file is an empty table
     }
 
+    void parseKeyWithNul_refusedWithoutAbort_data()
+    {
+        QTest::addColumn<QByteArray>("data");
+        // {"a\0bé": "x"} and {"a\0b": "x"}: libplist 2.2 asserts in plist_dict_next_item() (found by fuzz_plist).
+        QTest::newRow("utf-16 key") << QByteArray::fromHex("62706c6973743030d101026400610000006200e95178080b1400000000"
+                                                           "00000101000000000000000300000000000000000000000000000016");
+        QTest::newRow("ascii key") << QByteArray::fromHex("62706c6973743030d10102536100625178080b0f000000000000010100"
+                                                          "0000000000000300000000000000000000000000000011");
+        QTest::newRow("xml with nul byte")
+            << QByteArray("<?xml version=\"1.0\"?><plist><dict><key>a\0b</key><string>x</string></dict></plist>", 76);
+    }
+
+    void parseKeyWithNul_refusedWithoutAbort()
+    {
+        QFETCH(QByteArray, data);
+        auto doc = Plist::parse(data);
+        QVERIFY(!doc.ok());
+        QVERIFY2(doc.error().message.contains(QLatin1String("NUL")), qPrintable(doc.error().message));
+    }
+
     void parseTooLarge_refused()
     {
         const QByteArray big = QByteArray("<?xml version=\"1.0\"?><plist><string>") + QByteArray(Plist::kMaxBytes, 'a')
