@@ -20,6 +20,11 @@ void send(ValueJob<T>* outer, HttpClient* http, const HttpRequest& request,
 {
     if (outer->isFinished() || outer->isCancelled())
         return;
+    if (!http) {
+        outer->fail(Error(Error::Kind::Internal,
+            QCoreApplication::translate("Slipway::HttpSteps", "No network client is available.")));
+        return;
+    }
     HttpJob* job = http->send(request, outer);
     QObject::connect(outer, &Job::cancelRequested, job, &Job::cancel);
     if (forwardProgress) {
@@ -58,6 +63,11 @@ void fetchAll(ValueJob<T>* outer, HttpClient* http, const HttpRequest& first, Ne
 {
     if (outer->isFinished() || outer->isCancelled())
         return;
+    if (!http) {
+        outer->fail(Error(Error::Kind::Internal,
+            QCoreApplication::translate("Slipway::HttpSteps", "No network client is available.")));
+        return;
+    }
     PagedJob* job = http->fetchAll(first, std::move(pager), maxPages, outer);
     QObject::connect(outer, &Job::cancelRequested, job, &Job::cancel);
     QObject::connect(job, &Job::finished, outer, [outer, job, next = std::move(next)] {

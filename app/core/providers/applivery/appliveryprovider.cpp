@@ -33,6 +33,13 @@ const QString kFilter = QStringLiteral("filter");
 const QString kCreateApp = QStringLiteral("create-app");
 const QString kWaitProcessing = QStringLiteral("wait-processing");
 
+// The languages Applivery's notifyLanguage accepts.
+QStringList notifyLanguages()
+{
+    return {QStringLiteral("en"), QStringLiteral("es"), QStringLiteral("fr"), QStringLiteral("ge"),
+        QStringLiteral("it"), QStringLiteral("zh"), QStringLiteral("pt"), QStringLiteral("ru")};
+}
+
 QByteArray boolField(bool b)
 {
     return b ? QByteArrayLiteral("true") : QByteArrayLiteral("false");
@@ -94,8 +101,7 @@ QList<FieldSpec> AppliveryProvider::publishFields() const
           };
     FieldSpec language = f(kNotifyLanguage, tr("Notification language"), FieldSpec::Type::Choice, QString(),
         tr("Language of the notification e-mail; empty uses the app's setting."));
-    language.choices = {QString(), QStringLiteral("en"), QStringLiteral("es"), QStringLiteral("fr"),
-        QStringLiteral("ge"), QStringLiteral("it"), QStringLiteral("zh"), QStringLiteral("pt"), QStringLiteral("ru")};
+    language.choices = QStringList {QString()} + notifyLanguages();
     return {
         f(kTags, tr("Tags"), FieldSpec::Type::Text, QString(), tr("Comma-separated tags of the build, e.g. qa, rc.")),
         f(kNotifyCollaborators, tr("Notify collaborators"), FieldSpec::Type::Bool, QStringLiteral("false"),
@@ -163,6 +169,11 @@ namespace {
 void listApps(HttpClient* http, const HttpService& service, const QString& orgPath, QObject* context,
     const AppsCallback& done, const std::function<void(PagedJob*)>& started = {})
 {
+    if (!http) {
+        done(Error(Error::Kind::Internal,
+            QCoreApplication::translate("Slipway::AppliveryProvider", "No network client is available.")));
+        return;
+    }
     HttpRequest first = service.request("GET", orgPath + QStringLiteral("/apps"));
     first.what = QCoreApplication::translate("Slipway::AppliveryProvider", "the apps");
     first.addQuery(QStringLiteral("page"), QStringLiteral("1"));
@@ -269,10 +280,9 @@ PublishJob* AppliveryProvider::publish(const PublishRequest& request)
     if (!filter)
         return failedJob<PublishJob>(filter.error());
     const QString language = request.options.value(kNotifyLanguage).toString();
-    if (!language.isEmpty() && !publishFields().at(4).choices.contains(language))
+    if (!language.isEmpty() && !notifyLanguages().contains(language))
         return failedJob<PublishJob>(Error(Error::Kind::Validation,
-            tr("notify-language must be one of %1.")
-                .arg(publishFields().at(4).choices.mid(1).join(QStringLiteral(", ")))));
+            tr("notify-language must be one of %1.").arg(notifyLanguages().join(QStringLiteral(", ")))));
 
     auto* job = new PublishJob(this);
     job->setStatus(tr("Publishing %1 to Applivery").arg(file.fileName()));
