@@ -10,6 +10,9 @@
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkCookieJar>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QtTest>
 #include <credentials/memorycredentialstore.h>
 #include <net/httpclient.h>
@@ -78,6 +81,7 @@ private Q_SLOTS:
     void wrongPassword_isAuthError();
     void deleteVersion_refusesTheOnlyVersion();
     void deleteVersion_deletes();
+    void cli_accountsAppsVersionsPublishEndToEnd();
 
 private:
     AkanaProvider* makeProvider(const QString& email = QStringLiteral("jane@example.com"));
@@ -378,6 +382,76 @@ void TestAkanaProvider::deleteVersion_deletes()
     const RecordedRequest del = m_server->requests("DELETE", QStringLiteral("/api/apps/versions/*")).first();
     QCOMPARE(del.path, QStringLiteral("/api/apps/versions/v0.acme"));
     QCOMPARE(del.header("X-Csrf-Token_acme"), QByteArray("csrf1"));
+}
+
+void TestAkanaProvider::cli_accountsAppsVersionsPublishEndToEnd()
+{
+    SLIPWAY_REQUIRE_CORPUS();
+    if (qEnvironmentVariableIntValue("SLIPWAY_KEYRING_AVAILABLE") != 1)
+        QSKIP("needs a session keyring: run inside tests/with-keyring.sh (./scripts/test does)");
+    const QFileInfo cli(cliPath());
+    QVERIFY2(cli.isExecutable(), qPrintable(cli.filePath()));
+    QTemporaryDir home;
+    QVERIFY(home.isValid());
+    auto run = [&](const QStringList& args, const QByteArray& stdinData = {}) {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+        env.insert(QStringLiteral("SLIPWAY_LIBRARY"), home.filePath(QStringLiteral("library")));
+        p.setProcessEnvironment(env);
+        QSignalSpy done(&p, &QProcess::finished);
+        p.start(cli.filePath(), args);
+        if (!stdinData.isEmpty())
+            p.write(stdinData);
+        p.closeWriteChannel();
+        if (done.isEmpty())
+            done.wait(30000); // the event loop keeps running: the loopback tenant answers meanwhile
+        return std::make_tuple(p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError());
+    };
+    const QString name = QStringLiteral("e2e-akana-%1").arg(QCoreApplication::applicationPid());
+    auto [code, out, err]
+        = run({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("akana"), QStringLiteral("--name"),
+                  name, QStringLiteral("--set"), QStringLiteral("base-url=") + m_server->baseUrl().toString(),
+                  QStringLiteral("--set"), QStringLiteral("email=jane@example.com"), QStringLiteral("--secret-stdin")},
+            "s3cret!\n");
+    QVERIFY2(code == 0, err.constData());
+
+    std::tie(code, out, err)
+        = run({QStringLiteral("apps"), QStringLiteral("--account"), name, QStringLiteral("--json")});
+    QVERIFY2(code == 0, err.constData());
+    const QJsonArray apps = QJsonDocument::fromJson(out).array();
+    QCOMPARE(apps.size(), 1);
+    QCOMPARE(apps.first()[QStringLiteral("id")].toString(), QStringLiteral("app1.acme"));
+
+    std::tie(code, out, err) = run({QStringLiteral("versions"), QStringLiteral("app1.acme"),
+        QStringLiteral("--account"), name, QStringLiteral("--json")});
+    QVERIFY2(code == 0, err.constData());
+    QCOMPARE(QJsonDocument::fromJson(out).array().first()[QStringLiteral("id")].toString(), QStringLiteral("v1.acme"));
+
+    std::tie(code, out, err) = run(
+        {QStringLiteral("publish"), corpusFile(QStringLiteral("UnCrackable-Level1.ipa")), QStringLiteral("--account"),
+            name, QStringLiteral("--app"), QStringLiteral("app1.acme"), QStringLiteral("--notes"),
+            QStringLiteral("From the CLI"), QStringLiteral("--set"), QStringLiteral("tags=cli,e2e"),
+            QStringLiteral("--set"), QStringLiteral("initial-environment=Production"), QStringLiteral("--json")});
+    QVERIFY2(code == 0, err.constData());
+    const QJsonObject published = QJsonDocument::fromJson(out).object();
+    QCOMPARE(published[QStringLiteral("id")].toString(), QStringLiteral("v2.acme"));
+    QCOMPARE(published[QStringLiteral("versionName")].toString(), QStringLiteral("1.0")); // the IPA's version
+    const QJsonObject body = m_server->requests("POST", QStringLiteral("/api/apps/*/versions")).first().json();
+    QCOMPARE(body[QStringLiteral("Name")].toString(), QStringLiteral("1.0"));
+    QCOMPARE(body[QStringLiteral("Description")].toString(), QStringLiteral("From the CLI"));
+    QCOMPARE(body[QStringLiteral("InitialEnvironment")].toString(), QStringLiteral("Production"));
+    QCOMPARE(body[QStringLiteral("Tag")].toArray().size(), 2);
+    QCOMPARE(m_server->count("POST", QStringLiteral("/api/login/renewToken")), 1);
+
+    std::tie(code, out, err) = run({QStringLiteral("delete"), QStringLiteral("app1.acme"), QStringLiteral("v1.acme"),
+        QStringLiteral("--account"), name, QStringLiteral("--yes")});
+    QVERIFY2(code == 0, err.constData());
+    QCOMPARE(m_server->requests("DELETE", QStringLiteral("/api/apps/versions/*")).first().path,
+        QStringLiteral("/api/apps/versions/v1.acme"));
+
+    run({QStringLiteral("accounts"), QStringLiteral("remove"), name, QStringLiteral("--yes")});
 }
 
 QTEST_GUILESS_MAIN(TestAkanaProvider)

@@ -25,7 +25,7 @@ using namespace Slipway::Test;
 namespace {
 
 const QString kApp = QStringLiteral("1234567890");
-const QString kBundle = QStringLiteral("owasp.mstg.UnCrackable1");
+const QString kBundle = QStringLiteral("sg.vp.UnCrackable1"); // CFBundleIdentifier of UnCrackable-Level1.ipa
 constexpr qint64 kPartSize = 80000;
 
 QJsonObject jwtPayload(const QByteArray& authorization)
@@ -61,6 +61,7 @@ private Q_SLOTS:
     void rateLimited_isRateLimitedWithBudget();
     void deleteVersion_sendsDelete();
     void missingKey_isClearError();
+    void cli_accountsAppsVersionsPublishEndToEnd();
 
 private:
     AppStoreConnectProvider* makeProvider(const QString& accountName = QStringLiteral("asc-test"));
@@ -523,6 +524,101 @@ void TestAppStoreConnectProvider::missingKey_isClearError()
     QCOMPARE(job->error().kind, Error::Kind::Auth);
     QVERIFY(job->error().message.contains(QStringLiteral("no-key")));
     QCOMPARE(m_server->requests().size(), 0);
+}
+
+void TestAppStoreConnectProvider::cli_accountsAppsVersionsPublishEndToEnd()
+{
+    SLIPWAY_REQUIRE_CORPUS();
+    if (qEnvironmentVariableIntValue("SLIPWAY_KEYRING_AVAILABLE") != 1)
+        QSKIP("needs a session keyring: run inside tests/with-keyring.sh (./scripts/test does)");
+    const QFileInfo cli(cliPath());
+    QVERIFY2(cli.isExecutable(), qPrintable(cli.filePath()));
+    const QString ipa = corpusFile(QStringLiteral("UnCrackable-Level1.ipa"));
+    routeUploadFlow(ipa,
+        {HttpTestResponse::json(200,
+            QByteArray(
+                R"({"data":{"type":"buildUploads","id":"up1","attributes":{"state":{"state":"COMPLETE"}},"relationships":{"build":{"data":{"type":"builds","id":"build9"}}}}})"))});
+    // The CLI polls at its default pace: answer the final states at once.
+    m_server->route("GET", "/v1/builds", [](const RecordedRequest& r) {
+        if (r.query.hasQueryItem(QStringLiteral("filter[version]")))
+            return HttpTestResponse::json(200,
+                QByteArray(
+                    R"({"data":[{"type":"builds","id":"build9","attributes":{"version":"1","processingState":"VALID"}}],"links":{"self":"x"}})"));
+        return HttpTestResponse::json(200,
+            QByteArray(
+                R"({"data":[{"type":"builds","id":"build8","attributes":{"version":"0","processingState":"PROCESSING","uploadedDate":"2026-02-01T00:00:00Z"}}],"links":{"self":"x"}})"));
+    });
+    QTemporaryDir home;
+    QVERIFY(home.isValid());
+    const QString keyFile = home.filePath(QStringLiteral("AuthKey_2X9R4HXF34.p8"));
+    {
+        QFile k(keyFile);
+        QVERIFY(k.open(QIODevice::WriteOnly));
+        k.write(m_p8);
+    }
+    auto run = [&](const QStringList& args) {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
+        env.insert(QStringLiteral("SLIPWAY_LIBRARY"), home.filePath(QStringLiteral("library")));
+        p.setProcessEnvironment(env);
+        QSignalSpy done(&p, &QProcess::finished);
+        p.start(cli.filePath(), args);
+        p.closeWriteChannel();
+        if (done.isEmpty())
+            done.wait(60000); // the event loop keeps running: the loopback server answers meanwhile
+        return std::make_tuple(p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError());
+    };
+    const QString name = QStringLiteral("e2e-asc-%1").arg(QCoreApplication::applicationPid());
+    auto [code, out, err] = run({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("appstoreconnect"),
+        QStringLiteral("--name"), name, QStringLiteral("--set"),
+        QStringLiteral("base-url=") + m_server->baseUrl().toString(), QStringLiteral("--set"),
+        QStringLiteral("key-id=2X9R4HXF34"), QStringLiteral("--set"),
+        QStringLiteral("issuer-id=57246542-96fe-1a63-e053-0824d011072a"), QStringLiteral("--secret-file"), keyFile});
+    QVERIFY2(code == 0, err.constData());
+
+    std::tie(code, out, err)
+        = run({QStringLiteral("apps"), QStringLiteral("--account"), name, QStringLiteral("--json")});
+    QVERIFY2(code == 0, err.constData());
+    const QJsonArray apps = QJsonDocument::fromJson(out).array();
+    QCOMPARE(apps.size(), 1);
+    QCOMPARE(apps.first()[QStringLiteral("id")].toString(), kApp);
+
+    std::tie(code, out, err)
+        = run({QStringLiteral("versions"), kApp, QStringLiteral("--account"), name, QStringLiteral("--json")});
+    QVERIFY2(code == 0, err.constData());
+    const QJsonArray versions = QJsonDocument::fromJson(out).array();
+    QCOMPARE(versions.size(), 1);
+    QCOMPARE(versions.first()[QStringLiteral("state")].toString(), QStringLiteral("PROCESSING"));
+
+    std::tie(code, out, err) = run({QStringLiteral("publish"), ipa, QStringLiteral("--account"), name,
+        QStringLiteral("--set"), QStringLiteral("app-store-version=1.0"), QStringLiteral("--json")});
+    QVERIFY2(code == 0, err.constData());
+    const QJsonObject published = QJsonDocument::fromJson(out).object();
+    QCOMPARE(published[QStringLiteral("id")].toString(), QStringLiteral("build9"));
+    QCOMPARE(published[QStringLiteral("state")].toString(), QStringLiteral("VALID"));
+    QCOMPARE(published[QStringLiteral("appId")].toString(), kApp); // found by the IPA's bundle ID
+    QCOMPARE(published[QStringLiteral("account")].toString(), name);
+    // Prefilled from the CLI's own inspection of the IPA.
+    const QJsonObject upload = m_server->requests("POST", QStringLiteral("/v1/buildUploads"))
+                                   .first()
+                                   .json()[QStringLiteral("data")]
+                                   .toObject();
+    QCOMPARE(upload[QStringLiteral("attributes")][QStringLiteral("cfBundleShortVersionString")].toString(),
+        QStringLiteral("1.0"));
+    QCOMPARE(upload[QStringLiteral("attributes")][QStringLiteral("cfBundleVersion")].toString(), QStringLiteral("1"));
+    QCOMPARE(upload[QStringLiteral("attributes")][QStringLiteral("platform")].toString(), QStringLiteral("IOS"));
+    QFile f(ipa);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray content = f.readAll();
+    qint64 received = 0;
+    for (const RecordedRequest& put : m_server->requests("PUT", QStringLiteral("/upload/*")))
+        received += put.bodySize;
+    QCOMPARE(received, qint64(content.size()));
+    QCOMPARE(m_server->count("PATCH", QStringLiteral("/v1/appStoreVersions/asv1/relationships/build")), 1);
+
+    run({QStringLiteral("accounts"), QStringLiteral("remove"), name, QStringLiteral("--yes")});
 }
 
 QTEST_GUILESS_MAIN(TestAppStoreConnectProvider)
