@@ -76,6 +76,7 @@ void TestAscJson::appStoreVersions_stateAndIncludedBuild()
     QCOMPARE(v.state, QStringLiteral("READY_FOR_DISTRIBUTION")); // appVersionState, not the deprecated appStoreState
     QCOMPARE(v.versionCode, QStringLiteral("17"));
     QCOMPARE(v.extra.value(QStringLiteral("type")).toString(), QStringLiteral("appStoreVersion"));
+    QCOMPARE(v.label, QStringLiteral("App Store IOS"));
     QCOMPARE(v.extra.value(QStringLiteral("platform")).toString(), QStringLiteral("IOS"));
     QCOMPARE(v.extra.value(QStringLiteral("buildId")).toString(), QStringLiteral("b7"));
     QCOMPARE(v.created.toUTC(), QDateTime(QDate(2026, 1, 2), QTime(3, 4, 5), Qt::UTC));
@@ -98,6 +99,7 @@ void TestAscJson::builds_processingStateAndPreReleaseVersion()
     QCOMPARE(b.versionName, QStringLiteral("1.0"));
     QCOMPARE(b.state, QStringLiteral("PROCESSING"));
     QCOMPARE(b.extra.value(QStringLiteral("type")).toString(), QStringLiteral("build"));
+    QCOMPARE(b.label, QStringLiteral("build IOS"));
     QCOMPARE(b.extra.value(QStringLiteral("platform")).toString(), QStringLiteral("IOS"));
     QCOMPARE(b.extra.value(QStringLiteral("expired")).toBool(), false);
     QCOMPARE(page->next.toString(), QStringLiteral("https://h/v1/builds?cursor=2"));

@@ -125,6 +125,8 @@ VersionInfo appStoreVersion(const QJsonObject& o, const QString& appId, const In
         v.state = a.value(QLatin1String("appStoreState")).toString();
     v.created = dateTime(a.value(QLatin1String("createdDate")));
     v.extra.insert(QStringLiteral("type"), QStringLiteral("appStoreVersion"));
+    // The label column tells App Store versions and builds apart in the versions table.
+    v.label = QStringLiteral("App Store %1").arg(a.value(QLatin1String("platform")).toString()).trimmed();
     putIfPresent(v.extra, a, "platform");
     putIfPresent(v.extra, a, "releaseType");
     putIfPresent(v.extra, a, "copyright");
@@ -251,6 +253,7 @@ Result<Page<VersionInfo>> parseBuilds(const QByteArray& body, const QString& app
                                     .toObject();
         v.versionName = pre.value(QLatin1String("version")).toString();
         putIfPresent(v.extra, pre, "platform");
+        v.label = QStringLiteral("build %1").arg(pre.value(QLatin1String("platform")).toString()).trimmed();
         page.items.append(v);
     }
     page.next = nextLink(root.value());
