@@ -409,7 +409,7 @@ void TestBinaryXml::proto_malformedInput_stopsWithError()
 
 void TestBinaryXml::proto_manifest_readsCompiledValues()
 {
-    auto field = [](int number, const QByteArray& payload) {
+    auto field = [](int number, const QByteArray& payload) -> QByteArray {
         QByteArray out;
         out.append(char((number << 3) | 2));
         out.append(char(payload.size())); // all payloads here are < 128 bytes
