@@ -268,7 +268,9 @@ private Q_SLOTS:
         PublishJob* job = m_provider->publish(apkRequest(app));
         finish(job);
         QCOMPARE(job->error().kind, Error::Kind::Validation);
-        QCOMPARE(job->error().serverMessage, QStringLiteral("Invalid package (code 5006)"));
+        QCOMPARE(job->error().serverMessage,
+            QStringLiteral(
+                "Invalid package (code 5006); log: [info] Unzipping build | [error] AndroidManifest.xml not found"));
         QVERIFY2(job->error().details.contains(
                      QStringLiteral("[info] Unzipping build\n[error] AndroidManifest.xml not found")),
             qPrintable(job->error().details));
@@ -654,6 +656,13 @@ private Q_SLOTS:
         QCOMPARE(versions.size(), 1);
         QCOMPARE(versions.first().toObject().value(QLatin1String("id")).toString(),
             published.value(QLatin1String("id")).toString());
+
+        m_server->failProcessing = true;
+        std::tie(code, out, err)
+            = run({QStringLiteral("publish"), corpusFile(kApk), QStringLiteral("--account"), name});
+        QCOMPARE(code, 3); // validation
+        QVERIFY2(err.contains("AndroidManifest.xml not found"), err.constData()); // the server's processing log
+        m_server->failProcessing = false;
 
         std::tie(code, out, err) = run({QStringLiteral("publish"), QStringLiteral("--account"), name,
             QStringLiteral("--set"), QStringLiteral("help"), corpusFile(kApk)});

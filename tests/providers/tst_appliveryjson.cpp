@@ -82,7 +82,9 @@ private Q_SLOTS:
         QVERIFY(b.ok());
         const Error e = Applivery::processingError(b.value());
         QCOMPARE(e.kind, Error::Kind::Validation);
-        QCOMPARE(e.serverMessage, QStringLiteral("Invalid package (code 5006)"));
+        QCOMPARE(e.serverMessage,
+            QStringLiteral("Invalid package (code 5006); log: [info] unzipping | reading manifest | "
+                           "[error] AndroidManifest.xml missing"));
         QVERIFY(e.details.contains(
             QStringLiteral("[info] unzipping\nreading manifest\n[error] AndroidManifest.xml missing")));
         QVERIFY(e.message.contains(QStringLiteral("b3")));

@@ -413,6 +413,17 @@ Error processingError(const VersionInfo& build)
         e.serverMessage = serverError.isEmpty() ? tr("error code %1").arg(code)
                                                 : QStringLiteral("%1 (code %2)").arg(serverError, code);
     e.details = log.isEmpty() ? tr("Applivery gave no processing log.") : tr("Processing log:\n%1").arg(log);
+    if (!log.isEmpty()) {
+        // The end of the log (where the failure is) also goes into the one-line form that the CLI prints.
+        QStringList tail = log.split(QLatin1Char('\n'));
+        if (tail.size() > 3)
+            tail = tail.mid(tail.size() - 3);
+        QString excerpt = tail.join(QStringLiteral(" | "));
+        if (excerpt.size() > 400)
+            excerpt = QStringLiteral("…") + excerpt.right(400);
+        e.serverMessage
+            = e.serverMessage.isEmpty() ? tr("log: %1").arg(excerpt) : tr("%1; log: %2").arg(e.serverMessage, excerpt);
+    }
     return e;
 }
 
