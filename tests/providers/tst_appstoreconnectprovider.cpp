@@ -61,6 +61,7 @@ private Q_SLOTS:
     void rateLimited_isRateLimitedWithBudget();
     void deleteVersion_sendsDelete();
     void missingKey_isClearError();
+    void publish_atMostThreePartsInFlight_cancelStopsBeforeCommit();
     void cli_accountsAppsVersionsPublishEndToEnd();
 
 private:
@@ -524,6 +525,31 @@ void TestAppStoreConnectProvider::missingKey_isClearError()
     QCOMPARE(job->error().kind, Error::Kind::Auth);
     QVERIFY(job->error().message.contains(QStringLiteral("no-key")));
     QCOMPARE(m_server->requests().size(), 0);
+}
+
+void TestAppStoreConnectProvider::publish_atMostThreePartsInFlight_cancelStopsBeforeCommit()
+{
+    SLIPWAY_REQUIRE_CORPUS();
+    const QString ipa = corpusFile(QStringLiteral("UnCrackable-Level1.ipa"));
+    routeUploadFlow(ipa,
+        {HttpTestResponse::json(200,
+            QByteArray(R"({"data":{"type":"buildUploads","id":"up1","attributes":{"state":{"state":"COMPLETE"}}}})"))});
+    m_server->route("PUT", "/upload/*", HttpTestResponse::failure(HttpTestResponse::Fault::NeverAnswer));
+    AppStoreConnectProvider* provider = makeProvider();
+    PublishRequest request;
+    request.files = {ipa};
+    request.appId = kApp;
+    request.versionName = QStringLiteral("1.0");
+    request.versionCode = QStringLiteral("1");
+    PublishJob* job = provider->publish(request);
+    QSignalSpy recorded(m_server, &HttpTestServer::requestRecorded);
+    QTRY_COMPARE_WITH_TIMEOUT(m_server->count("PUT", QStringLiteral("/upload/*")), 3, 10000);
+    QVERIFY(!recorded.wait(300)); // the fourth part waits for a free slot
+    QCOMPARE(m_server->count("PUT", QStringLiteral("/upload/*")), 3);
+    job->cancel();
+    QVERIFY(job->waitForFinished(5000));
+    QCOMPARE(job->error().kind, Error::Kind::Cancelled);
+    QCOMPARE(m_server->count("PATCH", QStringLiteral("/v1/buildUploadFiles/file1")), 0);
 }
 
 void TestAppStoreConnectProvider::cli_accountsAppsVersionsPublishEndToEnd()
