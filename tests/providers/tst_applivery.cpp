@@ -276,6 +276,21 @@ private Q_SLOTS:
             qPrintable(job->error().details));
     }
 
+    void publish_processingThatNeverEndsTimesOut()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        const QString app = m_server->addApp(QStringLiteral("HelloWorld"));
+        m_server->pollsUntilProcessed = 1000000;
+        m_provider->setMaxProcessingTime(150);
+        PublishJob* job = m_provider->publish(apkRequest(app));
+        finish(job);
+        QCOMPARE(job->error().kind, Error::Kind::Timeout);
+        const QString buildId = m_server->builds.value(app).first().value(QLatin1String("id")).toString();
+        QVERIFY2(job->error().message.contains(buildId), qPrintable(job->error().message));
+        QVERIFY(m_server->api.count("GET", QStringLiteral("/v1/organizations/*/apps/*/builds/*")) >= 2);
+        QCOMPARE(m_server->buildCount(), 1);
+    }
+
     void publish_withoutWaitingReturnsThePendingBuild()
     {
         SLIPWAY_REQUIRE_CORPUS();
