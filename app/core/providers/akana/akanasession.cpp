@@ -262,6 +262,15 @@ void AkanaSession::renew(QObject* context, const std::function<void(const Status
             m_sessionStart = m_clock();
         if (guard)
             done(st);
+        // Calls that arrived while this renewal (started after a change) was running wait for it too.
+        if (!m_waiting.isEmpty() && !m_loggingIn && !m_renewing) {
+            if (st) {
+                finishLogin(Ok {});
+            } else {
+                m_loggedIn = false;
+                login();
+            }
+        }
     });
 }
 
