@@ -10,6 +10,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLoggingCategory>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -508,6 +509,25 @@ private Q_SLOTS:
         QCOMPARE(m_server->buildCount(), 1);
         const auto ups = m_server->upload.requests("POST", path);
         QCOMPARE(ups.last().part("build")->sha256, sha256Hex(corpusFile(kApk)));
+    }
+
+    void logs_neverContainTheToken()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        static QStringList messages;
+        messages.clear();
+        QLoggingCategory::setFilterRules(QStringLiteral("slipway.*=true"));
+        const QtMessageHandler previous = qInstallMessageHandler(
+            [](QtMsgType, const QMessageLogContext&, const QString& m) { messages.append(m); });
+        const QString app = m_server->addApp(QStringLiteral("HelloWorld"));
+        PublishJob* job = m_provider->publish(apkRequest(app));
+        finish(job);
+        QVERIFY(job->succeeded());
+        qInstallMessageHandler(previous);
+        QLoggingCategory::setFilterRules(QString());
+        QVERIFY(messages.size() > 3); // the requests were logged ...
+        for (const QString& m : messages)
+            QVERIFY2(!m.contains(m_server->token), qPrintable(m)); // ... without the secret
     }
 
     void retry_answerLostAfterCreateMakesNoDuplicate()

@@ -10,6 +10,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QLoggingCategory>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -413,6 +414,28 @@ private Q_SLOTS:
         QCOMPARE(m_server->versionCount(), 0);
         // maxAttempts = 3: three uploads, each after a lookup proved the previous one created nothing.
         QCOMPARE(m_server->server.count("GET", QStringLiteral("/api/2/apps/*/app_versions")), 2);
+    }
+
+    void logs_neverContainTheToken()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        static QStringList messages;
+        messages.clear();
+        QLoggingCategory::setFilterRules(QStringLiteral("slipway.*=true"));
+        const QtMessageHandler previous = qInstallMessageHandler(
+            [](QtMsgType, const QMessageLogContext&, const QString& m) { messages.append(m); });
+        m_server->addApp(QStringLiteral("UnCrackable"), kBundle);
+        AppsJob* apps = m_provider->fetchApps();
+        finish(apps);
+        QVERIFY(apps->succeeded());
+        PublishJob* job = m_provider->publish(ipaRequest());
+        finish(job);
+        QVERIFY(job->succeeded());
+        qInstallMessageHandler(previous);
+        QLoggingCategory::setFilterRules(QString());
+        QVERIFY(messages.size() > 3); // the requests were logged ...
+        for (const QString& m : messages)
+            QVERIFY2(!m.contains(m_server->token), qPrintable(m)); // ... without the secret
     }
 
     void retry_answerLostAfterCreateMakesNoDuplicate()
