@@ -102,6 +102,11 @@ void AkanaSession::takeCookies(const HttpResponse& response)
 
 void AkanaSession::withSession(QObject* context, const std::function<void(const Status&)>& next)
 {
+    if (!m_http) {
+        next(Error(Error::Kind::Internal,
+            tr("The Akana platform cannot be reached: no HTTP client was given to the provider.")));
+        return;
+    }
     Q_UNUSED(context);
     const qint64 age = m_clock() - m_sessionStart;
     if (m_loggedIn && age < m_lifetimeMs - m_renewMarginMs) {
@@ -276,6 +281,11 @@ void AkanaSession::renew(QObject* context, const std::function<void(const Status
 
 void AkanaSession::send(const HttpRequest& request, QObject* context, const Done& done, QPointer<HttpJob>* current)
 {
+    if (!m_http) {
+        done(Error(Error::Kind::Internal,
+            tr("The Akana platform cannot be reached: no HTTP client was given to the provider.")));
+        return;
+    }
     QPointer<QObject> guard(context);
     withSession(context, [=, this](const Status& st) {
         if (!guard)

@@ -111,6 +111,11 @@ void AscApi::withSigner(QObject* context, const std::function<void(const Status&
 
 void AscApi::send(const HttpRequest& request, QObject* context, const Done& done, QPointer<HttpJob>* current)
 {
+    if (!m_http) {
+        done(Error(Error::Kind::Internal,
+            tr("App Store Connect cannot be reached: no HTTP client was given to the provider.")));
+        return;
+    }
     QPointer<QObject> guard(context);
     withSigner(context, [=, this](const Status& st) {
         if (!guard)
@@ -154,6 +159,11 @@ void AscApi::sendAttempt(
 
 void AscApi::fetchAll(const HttpRequest& first, QObject* context, const PagesDone& done, QPointer<PagedJob>* current)
 {
+    if (!m_http) {
+        done(Error(Error::Kind::Internal,
+            tr("App Store Connect cannot be reached: no HTTP client was given to the provider.")));
+        return;
+    }
     QPointer<QObject> guard(context);
     withSigner(context, [=, this](const Status& st) {
         if (!guard)
