@@ -22,10 +22,19 @@ constexpr int kMaxDwarfFiles = 256;
 // Slices further into a DWARF file than this are not inflated just to read their UUID.
 constexpr qint64 kMaxSliceOffset = qint64(1) << 31;
 
-Status readSliceUuid(const ZipArchive& zip, const ZipArchive::Entry& e, MachO::Slice& slice)
+// Bytes the whole dSYM zip may inflate to reach slice headers (each read starts at the entry's beginning,
+// libzip cannot seek in deflated data). Real universal dSYMs of big apps need a few GiB at most; a
+// bomb of many huge or overlapping entries stops here instead of running for minutes.
+constexpr qint64 kInflateBudget = qint64(8) << 30;
+
+Status readSliceUuid(const ZipArchive& zip, const ZipArchive::Entry& e, MachO::Slice& slice, qint64& budget)
 {
     if (slice.offset > kMaxSliceOffset)
         return Error(Error::Kind::InvalidPackage, tr("The %1 slice starts too far into the file.").arg(slice.arch));
+    budget -= slice.offset + MachO::kHeaderProbeBytes;
+    if (budget < 0)
+        return Error(Error::Kind::InvalidPackage,
+            tr("Skipped: the archive needs more than %1 GiB inflated to reach its slices.").arg(kInflateBudget >> 30));
     auto head = zip.readRange(e, slice.offset, MachO::kHeaderProbeBytes);
     if (!head)
         return head.error();
@@ -50,6 +59,7 @@ Status readDsymZip(const ZipArchive& zip, PackageInfo& info)
         QRegularExpression::CaseInsensitiveOption);
     int files = 0;
     QStringList problems;
+    qint64 budget = kInflateBudget;
     for (const auto& e : zip.entries()) {
         if (e.name.startsWith(QLatin1String("__MACOSX/")))
             continue;
@@ -68,7 +78,7 @@ Status readDsymZip(const ZipArchive& zip, PackageInfo& info)
             continue;
         }
         for (MachO::Slice s : slices.value()) {
-            const Status st = readSliceUuid(zip, e, s);
+            const Status st = readSliceUuid(zip, e, s, budget);
             if (!st)
                 problems.append(QStringLiteral("%1 (%2): %3").arg(e.name, s.arch, st.error().message));
             d.archs.append(s.arch);

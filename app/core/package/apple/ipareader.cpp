@@ -137,12 +137,16 @@ void readLocalizedNames(const ZipArchive& zip, const Apple::BundleLayout& layout
     const QString dir = layout.macos ? layout.contents + QLatin1String("Resources/") : layout.contents;
     static const QRegularExpression re(QStringLiteral("^([^/]+)\\.lproj/InfoPlist\\.strings$"));
     int seen = 0;
+    qint64 budget = 16 * 1024 * 1024; // all strings files together
     for (const auto& e : zip.entries()) {
         if (!e.name.startsWith(dir))
             continue;
         const auto m = re.match(QStringView(e.name).mid(dir.size()));
         if (!m.hasMatch() || e.encrypted || e.size > StringsFile::kMaxBytes || ++seen > kMaxLocales)
             continue;
+        budget -= e.size;
+        if (budget < 0)
+            break;
         auto bytes = zip.read(e, StringsFile::kMaxBytes);
         if (!bytes)
             continue;
@@ -207,6 +211,7 @@ std::optional<ProvisioningInfo> readProfileAt(
 void readAppExtensions(const ZipArchive& zip, const Apple::BundleLayout& layout, PackageInfo& info)
 {
     constexpr int kMaxExtensions = 64;
+    constexpr qint64 kMaxExtensionPlistBytes = 1024 * 1024;
     const QString plugins = layout.contents + QLatin1String("PlugIns/");
     const QString plistSuffix = layout.macos ? QStringLiteral("/Contents/Info.plist") : QStringLiteral("/Info.plist");
     for (const auto& e : zip.entries()) {
@@ -219,7 +224,7 @@ void readAppExtensions(const ZipArchive& zip, const Apple::BundleLayout& layout,
             break;
         AppExtensionInfo ext;
         ext.name = name;
-        auto bytes = zip.read(e, Plist::kMaxBytes);
+        auto bytes = zip.read(e, kMaxExtensionPlistBytes);
         auto doc = bytes ? Plist::parse(bytes.value(), e.name) : Result<Plist::Document>(bytes.error());
         if (doc && doc->root.typeId() == QMetaType::QVariantMap)
             ext.packageId = Apple::stringValue(doc->root.toMap(), "CFBundleIdentifier");
