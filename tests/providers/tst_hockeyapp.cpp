@@ -461,6 +461,27 @@ private Q_SLOTS:
         QCOMPARE(m_server->versionCount(), 1);
     }
 
+    void retry_serverErrorAfterASuccessfulUploadIsRecognised()
+    {
+        // The CDN host upload.hockeyapp.net was known to answer errors for uploads that had succeeded.
+        SLIPWAY_REQUIRE_CORPUS();
+        const QString id = m_server->addApp(QStringLiteral("UnCrackable"), kBundle);
+        HockeyAppFakeServer* fake = m_server.get();
+        m_server->server.route(
+            "POST", QStringLiteral("/api/2/apps/*/app_versions/upload"), [fake, id](const RecordedRequest&) {
+                QJsonObject v = version(600, QStringLiteral("1"), QStringLiteral("1.0"));
+                v.insert(QStringLiteral("timestamp"), QDateTime::currentSecsSinceEpoch());
+                fake->versions[id].prepend(v);
+                return HttpTestResponse::html(502, "<html><title>502 Bad Gateway</title></html>");
+            });
+        PublishJob* job = m_provider->publish(ipaRequest());
+        finish(job);
+        QVERIFY2(job->succeeded(), qPrintable(job->error().toString()));
+        QCOMPARE(job->result().id, QStringLiteral("600"));
+        QCOMPARE(m_server->server.count("POST", QStringLiteral("/api/2/apps/*/app_versions/upload")), 1);
+        QCOMPARE(m_server->versionCount(), 1);
+    }
+
     void cli_accountsAppsVersionsPublishDeleteEndToEnd()
     {
         SLIPWAY_REQUIRE_CORPUS();
