@@ -207,7 +207,10 @@ Result<ProvisioningInfo> fromPlist(const QVariantMap& plist)
         p.apsEnvironment = str(ent, "com.apple.developer.aps-environment");
     const bool macos = platforms.contains(QStringLiteral("OSX")) || platforms.contains(QStringLiteral("macOS"));
     p.type = distributionType(p.provisionsAllDevices, p.devices, p.getTaskAllow, macos);
+    constexpr int kMaxCertificates = 500; // real profiles list a few dozen at most
     for (const QVariant& c : plist.value(QStringLiteral("DeveloperCertificates")).toList()) {
+        if (p.developerCertificates.size() >= kMaxCertificates)
+            break;
         if (c.typeId() != QMetaType::QByteArray)
             continue;
         auto cert = certificateFromDer(c.toByteArray(), QStringLiteral("profile"));
