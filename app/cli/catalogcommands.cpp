@@ -1,14 +1,12 @@
 #include "clisupport.h"
 
-#include <package/packageinspector.h>
-#include <providers/provider.h>
-
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonObject>
-
 #include <cstdio>
+#include <package/packageinspector.h>
+#include <providers/provider.h>
 #include <unistd.h>
 
 namespace Slipway::Cli {
@@ -18,8 +16,8 @@ namespace {
 QCommandLineOption accountOption()
 {
     return QCommandLineOption({QStringLiteral("a"), QStringLiteral("account")},
-                              QStringLiteral("Account to use (default: local, the Local library)."), QStringLiteral("NAME"),
-                              QStringLiteral("local"));
+        QStringLiteral("Account to use (default: local, the Local library)."), QStringLiteral("NAME"),
+        QStringLiteral("local"));
 }
 
 QCommandLineOption jsonOption()
@@ -41,7 +39,8 @@ int runApps(Context& ctx, const QStringList& args)
     parser.addOption(accountOption());
     parser.addOption(jsonOption());
     int code = 0;
-    if (!parse(ctx, parser, QStringList{QStringLiteral("apps")} + args, QStringLiteral("apps [--account NAME] [--json]"), code))
+    if (!parse(ctx, parser, QStringList {QStringLiteral("apps")} + args,
+            QStringLiteral("apps [--account NAME] [--json]"), code))
         return code;
     auto provider = providerFor(ctx, parser);
     if (!provider)
@@ -77,8 +76,8 @@ int runVersions(Context& ctx, const QStringList& args)
     parser.addOption(jsonOption());
     parser.addPositionalArgument(QStringLiteral("APP"), QStringLiteral("App id (package id for the Local library)."));
     int code = 0;
-    if (!parse(ctx, parser, QStringList{QStringLiteral("versions")} + args,
-               QStringLiteral("versions APP [--account NAME] [--json]"), code))
+    if (!parse(ctx, parser, QStringList {QStringLiteral("versions")} + args,
+            QStringLiteral("versions APP [--account NAME] [--json]"), code))
         return code;
     if (parser.positionalArguments().size() != 1)
         return usageError(ctx, QStringLiteral("versions needs exactly one APP"));
@@ -119,21 +118,29 @@ int runPublish(Context& ctx, const QStringList& args)
                        "the keys of the chosen account's service."));
     parser.addOption(accountOption());
     parser.addOption(jsonOption());
-    const QCommandLineOption app(QStringLiteral("app"), QStringLiteral("Target app (default: the package id)."), QStringLiteral("APP"));
-    const QCommandLineOption appName(QStringLiteral("app-name"), QStringLiteral("Title of a new app."), QStringLiteral("NAME"));
+    const QCommandLineOption app(
+        QStringLiteral("app"), QStringLiteral("Target app (default: the package id)."), QStringLiteral("APP"));
+    const QCommandLineOption appName(
+        QStringLiteral("app-name"), QStringLiteral("Title of a new app."), QStringLiteral("NAME"));
     const QCommandLineOption notes(QStringLiteral("notes"), QStringLiteral("Release notes."), QStringLiteral("TEXT"));
-    const QCommandLineOption notesFile(QStringLiteral("notes-file"), QStringLiteral("Read release notes from a file."), QStringLiteral("F"));
-    const QCommandLineOption versionName(QStringLiteral("version-name"), QStringLiteral("Override the version name."), QStringLiteral("V"));
-    const QCommandLineOption versionCode(QStringLiteral("version-code"), QStringLiteral("Override the version code."), QStringLiteral("N"));
-    const QCommandLineOption label(QStringLiteral("label"), QStringLiteral("Label that tells apart builds with the same code."), QStringLiteral("L"));
-    const QCommandLineOption set(QStringLiteral("set"), QStringLiteral("A service field, KEY=VALUE (repeatable)."), QStringLiteral("KEY=VALUE"));
+    const QCommandLineOption notesFile(
+        QStringLiteral("notes-file"), QStringLiteral("Read release notes from a file."), QStringLiteral("F"));
+    const QCommandLineOption versionName(
+        QStringLiteral("version-name"), QStringLiteral("Override the version name."), QStringLiteral("V"));
+    const QCommandLineOption versionCode(
+        QStringLiteral("version-code"), QStringLiteral("Override the version code."), QStringLiteral("N"));
+    const QCommandLineOption label(QStringLiteral("label"),
+        QStringLiteral("Label that tells apart builds with the same code."), QStringLiteral("L"));
+    const QCommandLineOption set(
+        QStringLiteral("set"), QStringLiteral("A service field, KEY=VALUE (repeatable)."), QStringLiteral("KEY=VALUE"));
     for (const auto& o : {app, appName, notes, notesFile, versionName, versionCode, label, set})
         parser.addOption(o);
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Package files"), QStringLiteral("FILE..."));
     int code = 0;
-    if (!parse(ctx, parser, QStringList{QStringLiteral("publish")} + args,
-               QStringLiteral("publish FILE... [--account NAME] [--app APP] [--notes TEXT | --notes-file F] [--set KEY=VALUE]..."),
-               code))
+    if (!parse(ctx, parser, QStringList {QStringLiteral("publish")} + args,
+            QStringLiteral(
+                "publish FILE... [--account NAME] [--app APP] [--notes TEXT | --notes-file F] [--set KEY=VALUE]..."),
+            code))
         return code;
 
     auto provider = providerFor(ctx, parser);
@@ -165,16 +172,19 @@ int runPublish(Context& ctx, const QStringList& args)
     if (parser.isSet(notesFile)) {
         QFile f(parser.value(notesFile));
         if (!f.open(QIODevice::ReadOnly))
-            return fail(ctx, Error(Error::Kind::Io, QStringLiteral("%1 cannot be read: %2").arg(f.fileName(), f.errorString())));
+            return fail(ctx,
+                Error(Error::Kind::Io, QStringLiteral("%1 cannot be read: %2").arg(f.fileName(), f.errorString())));
         request.notes = QString::fromUtf8(f.read(1 << 20));
     }
     if (!parseSetOptions(ctx, parser.values(set), request.options))
         return 2;
     const QList<FieldSpec> fields = p->publishFields();
     for (auto it = request.options.cbegin(); it != request.options.cend(); ++it) {
-        const bool known = std::any_of(fields.begin(), fields.end(), [&](const FieldSpec& f) { return f.key == it.key(); });
+        const bool known
+            = std::any_of(fields.begin(), fields.end(), [&](const FieldSpec& f) { return f.key == it.key(); });
         if (!known) {
-            return usageError(ctx, QStringLiteral("%1 has no field \"%2\" (see --set help)").arg(p->displayName(), it.key()));
+            return usageError(
+                ctx, QStringLiteral("%1 has no field \"%2\" (see --set help)").arg(p->displayName(), it.key()));
         }
     }
 
@@ -192,7 +202,8 @@ int runPublish(Context& ctx, const QStringList& args)
     for (const PackageWarning& w : PackageInspector::checkCompanions(primary, infos.mid(1)))
         primary.addWarning(w.code, w.message, w.severity);
     for (const PackageWarning& w : primary.rankedWarnings())
-        *ctx.err << "slipway-cli: " << PackageWarning::severityName(w.severity) << ": " << w.code << ": " << w.message << Qt::endl;
+        *ctx.err << "slipway-cli: " << PackageWarning::severityName(w.severity) << ": " << w.code << ": " << w.message
+                 << Qt::endl;
     request.appId = parser.value(app);
     request.inspection = primary.toJson();
 
@@ -206,8 +217,8 @@ int runPublish(Context& ctx, const QStringList& args)
         printJson(ctx, o);
     } else {
         *ctx.out << "Published " << (v.appId.isEmpty() ? primary.packageId : v.appId) << " " << v.versionName << " ("
-                 << v.versionCode << ") to " << p->displayName() << (v.id.isEmpty() ? QString() : QStringLiteral(" as version ") + v.id)
-                 << "\n";
+                 << v.versionCode << ") to " << p->displayName()
+                 << (v.id.isEmpty() ? QString() : QStringLiteral(" as version ") + v.id) << "\n";
     }
     job->deleteLater();
     return 0;
@@ -223,8 +234,8 @@ int runDelete(Context& ctx, const QStringList& args)
     parser.addPositionalArgument(QStringLiteral("APP"), QStringLiteral("App id."));
     parser.addPositionalArgument(QStringLiteral("VERSION-ID"), QStringLiteral("Version id (see `versions`)."));
     int code = 0;
-    if (!parse(ctx, parser, QStringList{QStringLiteral("delete")} + args,
-               QStringLiteral("delete APP VERSION-ID [--account NAME] [--yes]"), code))
+    if (!parse(ctx, parser, QStringList {QStringLiteral("delete")} + args,
+            QStringLiteral("delete APP VERSION-ID [--account NAME] [--yes]"), code))
         return code;
     const QStringList pos = parser.positionalArguments();
     if (pos.size() != 2)

@@ -1,7 +1,5 @@
 #include "clisupport.h"
 
-#include <providers/job.h>
-
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QJsonArray>
@@ -9,8 +7,8 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSocketNotifier>
-
 #include <csignal>
+#include <providers/job.h>
 #include <unistd.h>
 
 namespace Slipway::Cli {
@@ -23,8 +21,8 @@ int g_signalPipe[2] = {-1, -1};
 void onSigint(int)
 {
     const char c = 1;
-    if (g_signalPipe[1] >= 0)
-        [[maybe_unused]] auto n = ::write(g_signalPipe[1], &c, 1);
+    if (g_signalPipe[1] >= 0) [[maybe_unused]]
+        auto n = ::write(g_signalPipe[1], &c, 1);
 }
 
 } // namespace
@@ -65,7 +63,8 @@ QString humanSize(qint64 bytes)
         v /= 1024;
         ++u;
     }
-    return u == 0 ? QStringLiteral("%1 B").arg(bytes) : QStringLiteral("%1 %2").arg(v, 0, 'f', 1).arg(QLatin1String(units[u]));
+    return u == 0 ? QStringLiteral("%1 B").arg(bytes)
+                  : QStringLiteral("%1 %2").arg(v, 0, 'f', 1).arg(QLatin1String(units[u]));
 }
 
 bool runJob(Context& ctx, Job* job)
@@ -91,9 +90,8 @@ bool runJob(Context& ctx, Job* job)
             *ctx.err << "\r" << pct << "% " << humanSize(done) << " / " << humanSize(total) << "   ";
             ctx.err->flush();
         });
-        QObject::connect(job, &Job::statusChanged, job, [&ctx](const QString& status) {
-            *ctx.err << "\r" << status << Qt::endl;
-        });
+        QObject::connect(
+            job, &Job::statusChanged, job, [&ctx](const QString& status) { *ctx.err << "\r" << status << Qt::endl; });
     }
     job->waitForFinished();
     if (ctx.stderrIsTty)

@@ -1,12 +1,11 @@
 #pragma once
 
-#include <common/error.h>
-#include <providers/workspace.h>
-
 #include <QCommandLineParser>
 #include <QJsonValue>
 #include <QStringList>
 #include <QTextStream>
+#include <common/error.h>
+#include <providers/workspace.h>
 
 namespace Slipway {
 

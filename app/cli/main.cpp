@@ -2,12 +2,10 @@
 // documented exit codes.
 #include "clisupport.h"
 
-#include <common/version.h>
-
 #include <QCoreApplication>
 #include <QLoggingCategory>
 #include <QTextStream>
-
+#include <common/version.h>
 #include <cstdio>
 #include <unistd.h>
 

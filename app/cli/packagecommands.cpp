@@ -1,9 +1,8 @@
 #include "clisupport.h"
 
-#include <package/packageinspector.h>
-
 #include <QJsonArray>
 #include <QJsonObject>
+#include <package/packageinspector.h>
 
 namespace Slipway::Cli {
 
@@ -24,7 +23,9 @@ void printInfo(Context& ctx, const PackageInfo& info)
         version += (version.isEmpty() ? QString() : QStringLiteral(" ")) + QStringLiteral("(%1)").arg(info.versionCode);
     line("Version:", version);
     if (!info.minSdk.isEmpty() || !info.targetSdk.isEmpty())
-        line("SDK:", QStringLiteral("min %1, target %2").arg(info.minSdk, info.targetSdk.isEmpty() ? QStringLiteral("-") : info.targetSdk));
+        line("SDK:",
+            QStringLiteral("min %1, target %2")
+                .arg(info.minSdk, info.targetSdk.isEmpty() ? QStringLiteral("-") : info.targetSdk));
     line("Minimum OS:", info.minimumOsVersion);
     line("Platform:", info.platform);
     if (info.debuggable.has_value())
@@ -70,14 +71,18 @@ void printInfo(Context& ctx, const PackageInfo& info)
 int runInspect(Context& ctx, const QStringList& args)
 {
     QCommandLineParser parser;
-    parser.setApplicationDescription(QStringLiteral("Show what is inside packages (APK, AAB, IPA, OBB, dSYM, APPX, ...)."));
-    const QCommandLineOption json(QStringLiteral("json"), QStringLiteral("Print JSON (an array, one object per file)."));
-    const QCommandLineOption noHash(QStringLiteral("no-hash"), QStringLiteral("Skip the MD5/SHA-256 pass (metadata only)."));
+    parser.setApplicationDescription(
+        QStringLiteral("Show what is inside packages (APK, AAB, IPA, OBB, dSYM, APPX, ...)."));
+    const QCommandLineOption json(
+        QStringLiteral("json"), QStringLiteral("Print JSON (an array, one object per file)."));
+    const QCommandLineOption noHash(
+        QStringLiteral("no-hash"), QStringLiteral("Skip the MD5/SHA-256 pass (metadata only)."));
     parser.addOption(json);
     parser.addOption(noHash);
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Package files"), QStringLiteral("FILE..."));
     int code = 0;
-    if (!parse(ctx, parser, QStringList{QStringLiteral("inspect")} + args, QStringLiteral("inspect FILE... [--json]"), code))
+    if (!parse(ctx, parser, QStringList {QStringLiteral("inspect")} + args, QStringLiteral("inspect FILE... [--json]"),
+            code))
         return code;
     const QStringList files = parser.positionalArguments();
     if (files.isEmpty())
@@ -93,7 +98,7 @@ int runInspect(Context& ctx, const QStringList& args)
         if (!info) {
             exitCode = fail(ctx, info.error());
             if (parser.isSet(json)) {
-                QJsonObject o{{QStringLiteral("file"), file}, {QStringLiteral("error"), info.error().toJson()}};
+                QJsonObject o {{QStringLiteral("file"), file}, {QStringLiteral("error"), info.error().toJson()}};
                 results.append(o);
             }
             continue;

@@ -1,2 +1,6 @@
 list(APPEND SLIPWAY_GUI_SOURCES
-    placeholder.cpp)
+    mainwindow.cpp mainwindow.h
+    publishdialog.cpp publishdialog.h
+    detailspane.cpp detailspane.h
+    messagebar.cpp messagebar.h
+    userprompts.cpp userprompts.h)

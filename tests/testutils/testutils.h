@@ -23,7 +23,8 @@ QString cliPath();
     do {                                                                                                               \
         if (Slipway::Test::corpusDir().isEmpty()) {                                                                    \
             if (Slipway::Test::requireShared())                                                                        \
-                QFAIL("../shared/corpus is missing (SLIPWAY_SHARED_DIR); it is required under SLIPWAY_REQUIRE_SHARED=1"); \
-            QSKIP("../shared/corpus is missing; set SLIPWAY_SHARED_DIR to run this test");                            \
+                QFAIL("../shared/corpus is missing (SLIPWAY_SHARED_DIR); it is required under "                        \
+                      "SLIPWAY_REQUIRE_SHARED=1");                                                                     \
+            QSKIP("../shared/corpus is missing; set SLIPWAY_SHARED_DIR to run this test");                             \
         }                                                                                                              \
     } while (false)

@@ -89,7 +89,7 @@ QString Error::toString() const
 
 QJsonObject Error::toJson() const
 {
-    QJsonObject o{{QStringLiteral("kind"), kindName()}, {QStringLiteral("message"), message}};
+    QJsonObject o {{QStringLiteral("kind"), kindName()}, {QStringLiteral("message"), message}};
     if (httpStatus)
         o.insert(QStringLiteral("httpStatus"), httpStatus);
     if (!serverMessage.isEmpty())

@@ -10,39 +10,40 @@ namespace Slipway {
 // keychain and every network service. Errors travel as values, never as exceptions.
 struct Error
 {
-    enum class Kind {
+    enum class Kind
+    {
         None,
-        Network,      // connection refused, DNS, reset, dropped mid-transfer
-        Timeout,      // transfer timeout or stall
-        Tls,          // certificate or handshake failure
-        Auth,         // 401, bad credentials, expired session or token
-        Forbidden,    // 403
-        NotFound,     // 404, unknown app or version
-        Conflict,     // 409, version already exists
-        Validation,   // 400/422, the server or Slipway rejected a field
-        RateLimited,  // 429
-        Server,       // 5xx
-        BadResponse,  // HTML, garbage or a truncated body where JSON was expected
-        Cancelled,    // the user cancelled
-        Io,           // local file system
+        Network, // connection refused, DNS, reset, dropped mid-transfer
+        Timeout, // transfer timeout or stall
+        Tls, // certificate or handshake failure
+        Auth, // 401, bad credentials, expired session or token
+        Forbidden, // 403
+        NotFound, // 404, unknown app or version
+        Conflict, // 409, version already exists
+        Validation, // 400/422, the server or Slipway rejected a field
+        RateLimited, // 429
+        Server, // 5xx
+        BadResponse, // HTML, garbage or a truncated body where JSON was expected
+        Cancelled, // the user cancelled
+        Io, // local file system
         InvalidPackage, // the file is not a package Slipway can read
-        Keychain,     // the OS keychain is missing, locked or refused
-        Unsupported,  // the service cannot do this
+        Keychain, // the OS keychain is missing, locked or refused
+        Unsupported, // the service cannot do this
         Internal,
     };
 
     Kind kind = Kind::None;
     int httpStatus = 0;
     QString serverMessage; // the server's own words, parsed from its error format
-    QString message;       // one user-facing sentence: what went wrong and what to do
-    QString details;       // technical detail for logs and the "Details" disclosure (never secrets)
+    QString message; // one user-facing sentence: what went wrong and what to do
+    QString details; // technical detail for logs and the "Details" disclosure (never secrets)
 
     Error() = default;
     Error(Kind k, QString msg, QString det = {})
         : kind(k)
         , message(std::move(msg))
         , details(std::move(det))
-    {}
+    { }
 
     bool isError() const { return kind != Kind::None; }
     explicit operator bool() const { return isError(); }

@@ -8,16 +8,15 @@
 namespace Slipway {
 
 // A value or an Error. Small on purpose: `if (!r) return r.error();`, then `r.value()`.
-template<typename T>
-class Result
+template<typename T> class Result
 {
 public:
     Result(T value)
         : m_v(std::in_place_index<0>, std::move(value))
-    {}
+    { }
     Result(Error error)
         : m_v(std::in_place_index<1>, std::move(error))
-    {}
+    { }
 
     bool ok() const { return m_v.index() == 0; }
     explicit operator bool() const { return ok(); }
@@ -36,8 +35,7 @@ private:
 };
 
 struct Ok
-{
-};
+{ };
 
 using Status = Result<Ok>;
 

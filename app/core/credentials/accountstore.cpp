@@ -1,11 +1,10 @@
 #include "accountstore.h"
 
-#include <providers/providerregistry.h>
-
 #include <QCoreApplication>
 #include <QHostAddress>
 #include <QRegularExpression>
 #include <QSettings>
+#include <providers/providerregistry.h>
 
 namespace Slipway {
 
@@ -14,8 +13,8 @@ namespace {
 std::unique_ptr<QSettings> openSettings(const QString& file)
 {
     if (file.isEmpty())
-        return std::make_unique<QSettings>(QSettings::IniFormat, QSettings::UserScope, QStringLiteral("Slipway"),
-                                           QStringLiteral("Slipway"));
+        return std::make_unique<QSettings>(
+            QSettings::IniFormat, QSettings::UserScope, QStringLiteral("Slipway"), QStringLiteral("Slipway"));
     return std::make_unique<QSettings>(file, QSettings::IniFormat);
 }
 
@@ -32,7 +31,7 @@ bool isLoopbackHost(const QString& host)
 AccountStore::AccountStore(const QString& settingsFile, QObject* parent)
     : QObject(parent)
     , m_file(settingsFile)
-{}
+{ }
 
 AccountStore::~AccountStore() = default;
 
@@ -60,9 +59,8 @@ QList<Account> AccountStore::accounts() const
         s->endGroup();
         out.append(a);
     }
-    std::sort(out.begin(), out.end(), [](const Account& a, const Account& b) {
-        return a.name.compare(b.name, Qt::CaseInsensitive) < 0;
-    });
+    std::sort(out.begin(), out.end(),
+        [](const Account& a, const Account& b) { return a.name.compare(b.name, Qt::CaseInsensitive) < 0; });
     return out;
 }
 
@@ -80,8 +78,8 @@ Status AccountStore::validate(const Account& account)
     static const QRegularExpression nameRe(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"));
     if (!nameRe.match(account.name).hasMatch()) {
         return Error(Error::Kind::Validation,
-                     tr("\"%1\" is not a valid account name: use letters, digits, '.', '_' or '-' (at most 64).")
-                         .arg(account.name));
+            tr("\"%1\" is not a valid account name: use letters, digits, '.', '_' or '-' (at most 64).")
+                .arg(account.name));
     }
     if (account.name == QLatin1String("local") && account.service != QLatin1String("local"))
         return Error(Error::Kind::Validation, tr("The name \"local\" is reserved for the Local library."));
@@ -95,8 +93,8 @@ Status AccountStore::validate(const Account& account)
         if (url.scheme() == QLatin1String("http")) {
             if (!isLoopbackHost(url.host())) {
                 return Error(Error::Kind::Validation,
-                             tr("Plain http:// is only allowed for a server on this machine; use https:// for %1.")
-                                 .arg(url.host()));
+                    tr("Plain http:// is only allowed for a server on this machine; use https:// for %1.")
+                        .arg(url.host()));
             }
         } else if (url.scheme() != QLatin1String("https")) {
             return Error(Error::Kind::Validation, tr("The base URL must start with https://."));
@@ -108,7 +106,7 @@ Status AccountStore::validate(const Account& account)
         if (f.required && f.type != FieldSpec::Type::Secret && account.field(f.key).isEmpty())
             return Error(Error::Kind::Validation, tr("%1 is required for %2.").arg(f.label, service->displayName));
     }
-    return Ok{};
+    return Ok {};
 }
 
 Status AccountStore::save(const Account& account)
@@ -137,7 +135,7 @@ Status AccountStore::save(const Account& account)
     if (s->status() != QSettings::NoError)
         return Error(Error::Kind::Io, tr("The account settings could not be written to %1.").arg(s->fileName()));
     Q_EMIT changed();
-    return Ok{};
+    return Ok {};
 }
 
 Status AccountStore::rename(const QString& from, const QString& to)
@@ -146,7 +144,7 @@ Status AccountStore::rename(const QString& from, const QString& to)
     if (!existing)
         return Error(Error::Kind::NotFound, tr("There is no account named \"%1\".").arg(from));
     if (from == to)
-        return Ok{};
+        return Ok {};
     if (contains(to))
         return Error(Error::Kind::Conflict, tr("An account named \"%1\" already exists.").arg(to));
     Account renamed = *existing;
@@ -166,7 +164,7 @@ Status AccountStore::remove(const QString& name)
     s->endGroup();
     s->sync();
     Q_EMIT changed();
-    return Ok{};
+    return Ok {};
 }
 
 } // namespace Slipway

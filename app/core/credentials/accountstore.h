@@ -1,11 +1,9 @@
 #pragma once
 
-#include <common/result.h>
-#include <providers/account.h>
-
 #include <QObject>
-
+#include <common/result.h>
 #include <optional>
+#include <providers/account.h>
 
 namespace Slipway {
 

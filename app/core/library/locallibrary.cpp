@@ -17,7 +17,6 @@
 #include <QThread>
 #include <QUrl>
 #include <QUuid>
-
 #include <cstdio>
 #include <unistd.h>
 
@@ -115,7 +114,7 @@ QString LocalLibrary::defaultPath()
 LocalLibrary::LocalLibrary(const QString& root)
     : m_root(QDir::cleanPath(root.isEmpty() ? defaultPath() : root))
     , m_connection(QStringLiteral("slipway-library-%1").arg(QUuid::createUuid().toString(QUuid::WithoutBraces)))
-{}
+{ }
 
 LocalLibrary::~LocalLibrary()
 {
@@ -131,7 +130,7 @@ LocalLibrary::~LocalLibrary()
 Status LocalLibrary::exec(QSqlQuery& query, const char* what)
 {
     if (query.exec())
-        return Ok{};
+        return Ok {};
     const QSqlError err = query.lastError();
     qCWarning(lcLibrary) << what << err.text();
     const QString text = err.text();
@@ -141,14 +140,14 @@ Status LocalLibrary::exec(QSqlQuery& query, const char* what)
         return Error(Error::Kind::Conflict, tr("This version is already in the Local library."), text);
     if (text.contains(QLatin1String("readonly"), Qt::CaseInsensitive))
         return Error(Error::Kind::Io, tr("The Local library at %1 is read-only.").arg(m_root), text);
-    return Error(Error::Kind::Io, tr("The Local library catalog could not be updated (%1).").arg(QLatin1String(what)),
-                 text);
+    return Error(
+        Error::Kind::Io, tr("The Local library catalog could not be updated (%1).").arg(QLatin1String(what)), text);
 }
 
 Status LocalLibrary::open()
 {
     if (m_open)
-        return Ok{};
+        return Ok {};
     QDir dir;
     for (const QString& sub : {QString(), QStringLiteral("/artifacts"), QStringLiteral("/tmp")}) {
         if (!dir.mkpath(m_root + sub))
@@ -159,7 +158,7 @@ Status LocalLibrary::open()
     db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=30000"));
     if (!db.open()) {
         return Error(Error::Kind::Io, tr("The Local library catalog in %1 cannot be opened.").arg(m_root),
-                     db.lastError().text());
+            db.lastError().text());
     }
     QSqlQuery q(db);
     q.prepare(QStringLiteral("PRAGMA foreign_keys = ON"));
@@ -188,10 +187,10 @@ Status LocalLibrary::open()
     q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = 'schema'"));
     if (exec(q, "schema version") && q.next() && q.value(0).toInt() > kSchemaVersion) {
         return Error(Error::Kind::Io,
-                     tr("The Local library at %1 was written by a newer Slipway; update Slipway to use it.").arg(m_root));
+            tr("The Local library at %1 was written by a newer Slipway; update Slipway to use it.").arg(m_root));
     }
     m_open = true;
-    return Ok{};
+    return Ok {};
 }
 
 Result<QList<AppInfo>> LocalLibrary::apps()
@@ -199,8 +198,9 @@ Result<QList<AppInfo>> LocalLibrary::apps()
     if (auto st = open(); !st)
         return st.error();
     QSqlQuery q(QSqlDatabase::database(m_connection));
-    q.prepare(QStringLiteral("SELECT a.id, a.name, a.platform, COUNT(v.id), MAX(v.created) FROM apps a "
-                             "LEFT JOIN versions v ON v.app_id = a.id GROUP BY a.id ORDER BY a.name COLLATE NOCASE, a.id"));
+    q.prepare(
+        QStringLiteral("SELECT a.id, a.name, a.platform, COUNT(v.id), MAX(v.created) FROM apps a "
+                       "LEFT JOIN versions v ON v.app_id = a.id GROUP BY a.id ORDER BY a.name COLLATE NOCASE, a.id"));
     if (auto st = exec(q, "list apps"); !st)
         return st.error();
     QList<AppInfo> out;
@@ -259,8 +259,9 @@ Result<QList<VersionInfo>> LocalLibrary::versions(const QString& appId)
         out.append(versionFromQuery(q));
 
     QSqlQuery a(db);
-    a.prepare(QStringLiteral("SELECT a.version_id, a.file_name, a.kind, a.size, a.md5, a.sha256 FROM artifacts a "
-                             "JOIN versions v ON v.id = a.version_id WHERE v.app_id = ? ORDER BY a.version_id, a.position"));
+    a.prepare(
+        QStringLiteral("SELECT a.version_id, a.file_name, a.kind, a.size, a.md5, a.sha256 FROM artifacts a "
+                       "JOIN versions v ON v.id = a.version_id WHERE v.app_id = ? ORDER BY a.version_id, a.position"));
     a.addBindValue(appId);
     if (auto st = exec(a, "list artifacts"); !st)
         return st.error();
@@ -321,16 +322,16 @@ Status LocalLibrary::checkDuplicate(const QString& appId, const QString& version
         const QString what = label.isEmpty() ? tr("version code %1").arg(versionCode)
                                              : tr("version code %1 with label \"%2\"").arg(versionCode, label);
         Error e(Error::Kind::Conflict,
-                tr("%1 already has %2 in the Local library. Raise the version code, or give this build a different "
-                   "label.")
-                    .arg(appId, what));
+            tr("%1 already has %2 in the Local library. Raise the version code, or give this build a different "
+               "label.")
+                .arg(appId, what));
         return e;
     }
-    return Ok{};
+    return Ok {};
 }
 
 Result<StoredFile> LocalLibrary::storeFile(const QString& source, const QString& expectedSha256, qint64 offset,
-                                           qint64 total, const ProgressFn& progress, const std::atomic_bool* cancel)
+    qint64 total, const ProgressFn& progress, const std::atomic_bool* cancel)
 {
     const QFileInfo fi(source);
     StoredFile stored;
@@ -359,7 +360,8 @@ Result<StoredFile> LocalLibrary::storeFile(const QString& source, const QString&
         }
     }
 
-    const QString tmpPath = QStringLiteral("%1/tmp/%2.part").arg(m_root, QUuid::createUuid().toString(QUuid::WithoutBraces));
+    const QString tmpPath
+        = QStringLiteral("%1/tmp/%2.part").arg(m_root, QUuid::createUuid().toString(QUuid::WithoutBraces));
     QFile out(tmpPath);
     if (!out.open(QIODevice::WriteOnly | QIODevice::NewOnly))
         return Error(Error::Kind::Io, tr("The Local library cannot write to %1: %2.").arg(m_root, out.errorString()));
@@ -409,7 +411,7 @@ Result<StoredFile> LocalLibrary::storeFile(const QString& source, const QString&
     if (!expectedSha256.isEmpty() && stored.sha256 != expectedSha256) {
         QFile::remove(tmpPath);
         return Error(Error::Kind::Io,
-                     tr("%1 changed after it was inspected; drop it again to publish the current file.").arg(stored.fileName));
+            tr("%1 changed after it was inspected; drop it again to publish the current file.").arg(stored.fileName));
     }
 
     // Verify what reached the disk (a shared drive may not store what it was given).
@@ -438,9 +440,9 @@ Result<StoredFile> LocalLibrary::storeFile(const QString& source, const QString&
     if (QString::fromLatin1(verify.result().toHex()) != stored.sha256) {
         QFile::remove(tmpPath);
         return Error(Error::Kind::Io,
-                     tr("The copy of %1 in the Local library does not match the original (storage error); nothing was "
-                        "published.")
-                         .arg(stored.fileName));
+            tr("The copy of %1 in the Local library does not match the original (storage error); nothing was "
+               "published.")
+                .arg(stored.fileName));
     }
     checkpoint("verified");
 
@@ -460,7 +462,7 @@ Result<StoredFile> LocalLibrary::storeFile(const QString& source, const QString&
 }
 
 Result<VersionInfo> LocalLibrary::publish(const PublishRequest& request, const QList<PackageInfo>& packages,
-                                          const ProgressFn& progress, const std::atomic_bool* cancel)
+    const ProgressFn& progress, const std::atomic_bool* cancel)
 {
     if (auto st = open(); !st)
         return st.error();
@@ -471,11 +473,11 @@ Result<VersionInfo> LocalLibrary::publish(const PublishRequest& request, const Q
     const QString versionCode = request.versionCode.isEmpty() ? primary.versionCode : request.versionCode;
     if (appId.isEmpty()) {
         return Error(Error::Kind::Validation,
-                     tr("%1 has no package id; choose the app to publish it to.").arg(primary.fileName));
+            tr("%1 has no package id; choose the app to publish it to.").arg(primary.fileName));
     }
     if (versionCode.isEmpty()) {
-        return Error(Error::Kind::Validation,
-                     tr("%1 has no version code; enter one to publish it.").arg(primary.fileName));
+        return Error(
+            Error::Kind::Validation, tr("%1 has no version code; enter one to publish it.").arg(primary.fileName));
     }
     if (auto st = checkDuplicate(appId, versionCode, request.label); !st)
         return st.error();
@@ -499,8 +501,8 @@ Result<VersionInfo> LocalLibrary::publish(const PublishRequest& request, const Q
     return storeVersion(request, packages, stored);
 }
 
-Result<VersionInfo> LocalLibrary::storeVersion(const PublishRequest& request, const QList<PackageInfo>& packages,
-                                               const QList<StoredFile>& stored)
+Result<VersionInfo> LocalLibrary::storeVersion(
+    const PublishRequest& request, const QList<PackageInfo>& packages, const QList<StoredFile>& stored)
 {
     const PackageInfo& primary = packages.first();
     const QString appId = request.appId.isEmpty() ? primary.packageId : request.appId;
@@ -534,8 +536,9 @@ Result<VersionInfo> LocalLibrary::storeVersion(const PublishRequest& request, co
     }
     QJsonObject inspection = request.inspection.isEmpty() ? primary.toJson() : request.inspection;
     inspection.remove(QStringLiteral("path"));
-    q.prepare(QStringLiteral("INSERT INTO versions (app_id, version_name, version_code, label, notes, publisher, created, "
-                             "inspection) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
+    q.prepare(
+        QStringLiteral("INSERT INTO versions (app_id, version_name, version_code, label, notes, publisher, created, "
+                       "inspection) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"));
     q.addBindValue(appId);
     q.addBindValue(text(versionName));
     q.addBindValue(text(versionCode));
@@ -625,7 +628,7 @@ Status LocalLibrary::removeVersion(const QString& appId, const QString& versionI
         if (exec(refs, "artifact references") && refs.next() && refs.value(0).toInt() == 0)
             QFile::remove(artifactPath(sha));
     }
-    return Ok{};
+    return Ok {};
 }
 
 int LocalLibrary::collectGarbage(qint64 minAgeSeconds)

@@ -1,13 +1,11 @@
 #pragma once
 
+#include <QString>
+#include <atomic>
 #include <common/result.h>
+#include <functional>
 #include <package/packageinfo.h>
 #include <providers/types.h>
-
-#include <QString>
-
-#include <atomic>
-#include <functional>
 
 class QSqlQuery;
 
@@ -49,7 +47,7 @@ public:
     // Stores `files` (primary first) as a new version of the app the primary package belongs to
     // (request.appId, else the package id). `packages` holds the inspection of each file, same order.
     Result<VersionInfo> publish(const PublishRequest& request, const QList<PackageInfo>& packages,
-                                const ProgressFn& progress = {}, const std::atomic_bool* cancel = nullptr);
+        const ProgressFn& progress = {}, const std::atomic_bool* cancel = nullptr);
 
     // Removes a version; its artifacts go when no other version uses them. The app goes with its last version.
     Status removeVersion(const QString& appId, const QString& versionId);
@@ -63,10 +61,10 @@ public:
 
 private:
     Status exec(QSqlQuery& query, const char* what);
-    Result<VersionInfo> storeVersion(const PublishRequest& request, const QList<PackageInfo>& packages,
-                                     const QList<StoredFile>& stored);
+    Result<VersionInfo> storeVersion(
+        const PublishRequest& request, const QList<PackageInfo>& packages, const QList<StoredFile>& stored);
     Result<StoredFile> storeFile(const QString& source, const QString& expectedSha256, qint64 offset, qint64 total,
-                                 const ProgressFn& progress, const std::atomic_bool* cancel);
+        const ProgressFn& progress, const std::atomic_bool* cancel);
     Status checkDuplicate(const QString& appId, const QString& versionCode, const QString& label);
 
     QString m_root;

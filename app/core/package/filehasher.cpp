@@ -12,8 +12,8 @@ Result<FileDigests> FileHasher::hash(const QString& path, const ProgressFn& prog
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         return Error(Error::Kind::Io,
-                     QCoreApplication::translate("FileHasher", "%1 cannot be read: %2.")
-                         .arg(QFileInfo(path).fileName(), file.errorString()));
+            QCoreApplication::translate("FileHasher", "%1 cannot be read: %2.")
+                .arg(QFileInfo(path).fileName(), file.errorString()));
     }
     QCryptographicHash md5(QCryptographicHash::Md5);
     QCryptographicHash sha256(QCryptographicHash::Sha256);
@@ -25,8 +25,9 @@ Result<FileDigests> FileHasher::hash(const QString& path, const ProgressFn& prog
             return Error(Error::Kind::Cancelled, QCoreApplication::translate("FileHasher", "Cancelled."));
         const qint64 got = file.read(buffer.data(), buffer.size());
         if (got < 0) {
-            return Error(Error::Kind::Io, QCoreApplication::translate("FileHasher", "Reading %1 failed: %2.")
-                                              .arg(QFileInfo(path).fileName(), file.errorString()));
+            return Error(Error::Kind::Io,
+                QCoreApplication::translate("FileHasher", "Reading %1 failed: %2.")
+                    .arg(QFileInfo(path).fileName(), file.errorString()));
         }
         if (got == 0)
             break;
@@ -37,7 +38,7 @@ Result<FileDigests> FileHasher::hash(const QString& path, const ProgressFn& prog
         if (progress)
             progress(done, total);
     }
-    return FileDigests{done, QString::fromLatin1(md5.result().toHex()), QString::fromLatin1(sha256.result().toHex())};
+    return FileDigests {done, QString::fromLatin1(md5.result().toHex()), QString::fromLatin1(sha256.result().toHex())};
 }
 
 } // namespace Slipway

@@ -1,10 +1,8 @@
 #pragma once
 
-#include <common/result.h>
-
 #include <QString>
-
 #include <atomic>
+#include <common/result.h>
 #include <functional>
 
 namespace Slipway {
@@ -12,7 +10,7 @@ namespace Slipway {
 struct FileDigests
 {
     qint64 size = 0;
-    QString md5;    // lowercase hex
+    QString md5; // lowercase hex
     QString sha256; // lowercase hex
 };
 
@@ -23,8 +21,8 @@ class FileHasher
 public:
     using ProgressFn = std::function<void(qint64 done, qint64 total)>;
 
-    static Result<FileDigests> hash(const QString& path, const ProgressFn& progress = {},
-                                    const std::atomic_bool* cancel = nullptr);
+    static Result<FileDigests> hash(
+        const QString& path, const ProgressFn& progress = {}, const std::atomic_bool* cancel = nullptr);
 };
 
 } // namespace Slipway

@@ -1,7 +1,6 @@
 #include "packageinfo.h"
 
 #include <QJsonArray>
-
 #include <algorithm>
 
 namespace Slipway {
@@ -84,7 +83,7 @@ bool CertificateInfo::isDebug() const
 
 QJsonObject CertificateInfo::toJson() const
 {
-    QJsonObject o{{QStringLiteral("sha256"), sha256}};
+    QJsonObject o {{QStringLiteral("sha256"), sha256}};
     putString(o, "sha1", sha1);
     putString(o, "subject", subject);
     putString(o, "issuer", issuer);
@@ -100,7 +99,8 @@ QJsonObject SigningInfo::toJson() const
     QJsonArray certs;
     for (const auto& c : certificates)
         certs.append(c.toJson());
-    QJsonObject o{{QStringLiteral("schemes"), QJsonArray::fromStringList(schemes)}, {QStringLiteral("certificates"), certs}};
+    QJsonObject o {
+        {QStringLiteral("schemes"), QJsonArray::fromStringList(schemes)}, {QStringLiteral("certificates"), certs}};
     putList(o, "problems", problems);
     return o;
 }
@@ -147,17 +147,14 @@ QString PackageWarning::severityName(Severity s)
 
 QJsonObject PackageWarning::toJson() const
 {
-    return {{QStringLiteral("code"), code},
-            {QStringLiteral("message"), message},
-            {QStringLiteral("severity"), severityName(severity)}};
+    return {{QStringLiteral("code"), code}, {QStringLiteral("message"), message},
+        {QStringLiteral("severity"), severityName(severity)}};
 }
 
 QJsonObject ZipFacts::toJson() const
 {
-    QJsonObject o{{QStringLiteral("isZip"), isZip},
-                  {QStringLiteral("entries"), entries},
-                  {QStringLiteral("zip64"), zip64},
-                  {QStringLiteral("declaredUncompressed"), declaredUncompressed}};
+    QJsonObject o {{QStringLiteral("isZip"), isZip}, {QStringLiteral("entries"), entries},
+        {QStringLiteral("zip64"), zip64}, {QStringLiteral("declaredUncompressed"), declaredUncompressed}};
     putList(o, "encryptedEntries", encryptedEntries);
     putList(o, "duplicateNames", duplicateNames);
     putList(o, "unsafeNames", unsafeNames);
@@ -166,7 +163,7 @@ QJsonObject ZipFacts::toJson() const
 
 QJsonObject DsymInfo::toJson() const
 {
-    QJsonObject o{{QStringLiteral("bundle"), bundle}, {QStringLiteral("binaryPath"), binaryPath}};
+    QJsonObject o {{QStringLiteral("bundle"), bundle}, {QStringLiteral("binaryPath"), binaryPath}};
     putList(o, "uuids", uuids);
     putList(o, "archs", archs);
     return o;
@@ -174,7 +171,7 @@ QJsonObject DsymInfo::toJson() const
 
 QJsonObject AppExtensionInfo::toJson() const
 {
-    QJsonObject o{{QStringLiteral("name"), name}};
+    QJsonObject o {{QStringLiteral("name"), name}};
     putString(o, "packageId", packageId);
     if (provisioning)
         o.insert(QStringLiteral("provisioning"), provisioning->toJson());
@@ -196,16 +193,14 @@ QList<PackageWarning> PackageInfo::rankedWarnings() const
 {
     QList<PackageWarning> ranked = warnings;
     std::stable_sort(ranked.begin(), ranked.end(),
-                     [](const PackageWarning& a, const PackageWarning& b) { return a.severity > b.severity; });
+        [](const PackageWarning& a, const PackageWarning& b) { return a.severity > b.severity; });
     return ranked;
 }
 
 QJsonObject PackageInfo::toJson() const
 {
-    QJsonObject o{{QStringLiteral("file"), fileName},
-                  {QStringLiteral("path"), path},
-                  {QStringLiteral("kind"), packageKindName(kind)},
-                  {QStringLiteral("size"), size}};
+    QJsonObject o {{QStringLiteral("file"), fileName}, {QStringLiteral("path"), path},
+        {QStringLiteral("kind"), packageKindName(kind)}, {QStringLiteral("size"), size}};
     putString(o, "md5", md5);
     putString(o, "sha256", sha256);
     if (zip.isZip)

@@ -9,12 +9,12 @@
 #include <QString>
 #include <QStringList>
 #include <QVariantMap>
-
 #include <optional>
 
 namespace Slipway {
 
-enum class PackageKind {
+enum class PackageKind
+{
     Unknown,
     Apk,
     Aab,
@@ -43,7 +43,7 @@ struct CertificateInfo
     QDateTime notBefore;
     QDateTime notAfter;
     QString keyAlgorithm; // "RSA 2048", "EC P-256", ...
-    QString source;       // which structure it came from: "v1", "v2", "v3", "cms", "profile"
+    QString source; // which structure it came from: "v1", "v2", "v3", "cms", "profile"
 
     bool isDebug() const; // the Android debug certificate ("CN=Android Debug")
     QJsonObject toJson() const;
@@ -53,7 +53,7 @@ struct SigningInfo
 {
     QStringList schemes; // present, structurally: "v1", "v2", "v3", "v3.1"; "jar" for AAB; "codesign" for Apple
     QList<CertificateInfo> certificates; // one per signer, primary first
-    QStringList problems;                // structural problems found while reading (not a full verification)
+    QStringList problems; // structural problems found while reading (not a full verification)
 
     bool isSigned() const { return !schemes.isEmpty(); }
     QJsonObject toJson() const;
@@ -70,8 +70,8 @@ struct ProvisioningInfo
     QString platform;
     QDateTime creationDate;
     QDateTime expirationDate;
-    QString type;      // "development", "ad-hoc", "app-store", "enterprise", "developer-id"
-    int devices = 0;   // number of provisioned devices
+    QString type; // "development", "ad-hoc", "app-store", "enterprise", "developer-id"
+    int devices = 0; // number of provisioned devices
     bool provisionsAllDevices = false;
     bool getTaskAllow = false;
     QString apsEnvironment;
@@ -83,7 +83,12 @@ struct ProvisioningInfo
 
 struct PackageWarning
 {
-    enum class Severity { Info, Warning, Error };
+    enum class Severity
+    {
+        Info,
+        Warning,
+        Error
+    };
     QString code; // stable, kebab-case: "debuggable", "profile-expired", ...
     QString message;
     Severity severity = Severity::Warning;
@@ -107,10 +112,10 @@ struct ZipFacts
 
 struct DsymInfo
 {
-    QString bundle;         // "MyApp.app.dSYM"
-    QString binaryPath;     // the DWARF file inside
-    QStringList uuids;      // upper-case UUIDs, one per architecture, in file order
-    QStringList archs;      // same order as uuids
+    QString bundle; // "MyApp.app.dSYM"
+    QString binaryPath; // the DWARF file inside
+    QStringList uuids; // upper-case UUIDs, one per architecture, in file order
+    QStringList archs; // same order as uuids
 
     QJsonObject toJson() const;
 };
@@ -118,7 +123,7 @@ struct DsymInfo
 // An app extension inside an Apple app (PlugIns/<Name>.appex), with its own provisioning profile.
 struct AppExtensionInfo
 {
-    QString name;      // "Notification.appex"
+    QString name; // "Notification.appex"
     QString packageId; // its CFBundleIdentifier
     std::optional<ProvisioningInfo> provisioning;
 
@@ -134,15 +139,15 @@ struct PackageInfo
     QString fileName;
     PackageKind kind = PackageKind::Unknown;
     qint64 size = 0;
-    QString md5;    // lowercase hex; empty when hashing was skipped
+    QString md5; // lowercase hex; empty when hashing was skipped
     QString sha256; // lowercase hex
     ZipFacts zip;
 
     // Identity (every app kind)
-    QString packageId;   // Android package, Apple CFBundleIdentifier, APPX Identity Name, OBB package
+    QString packageId; // Android package, Apple CFBundleIdentifier, APPX Identity Name, OBB package
     QString versionCode; // Android versionCode (digits), Apple CFBundleVersion, OBB version code
     QString versionName; // Android versionName, Apple CFBundleShortVersionString, APPX Identity Version
-    QString label;       // Android label (default locale), Apple display name, APPX DisplayName
+    QString label; // Android label (default locale), Apple display name, APPX DisplayName
     QMap<QString, QString> labels; // per locale
 
     // Android
@@ -170,7 +175,7 @@ struct PackageInfo
     QString infoPlistFormat; // "xml" or "binary"
     std::optional<ProvisioningInfo> provisioning;
     QList<DsymInfo> dsyms;
-    QString sdk;   // DTSDKName, e.g. "iphoneos17.2"
+    QString sdk; // DTSDKName, e.g. "iphoneos17.2"
     QString xcode; // DTXcode, e.g. "1520"
     QList<AppExtensionInfo> appExtensions;
 
@@ -190,7 +195,7 @@ struct PackageInfo
 
     bool hasWarning(const QString& code) const;
     void addWarning(const QString& code, const QString& message,
-                    PackageWarning::Severity severity = PackageWarning::Severity::Warning);
+        PackageWarning::Severity severity = PackageWarning::Severity::Warning);
     // Warnings sorted by severity (errors first), stable within a severity.
     QList<PackageWarning> rankedWarnings() const;
 

@@ -1,9 +1,5 @@
 #include "packageinspector.h"
 
-#include <package/filehasher.h>
-#include <package/readers.h>
-#include <package/ziparchive.h>
-
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
@@ -11,6 +7,9 @@
 #include <QPointer>
 #include <QRegularExpression>
 #include <QThreadPool>
+#include <package/filehasher.h>
+#include <package/readers.h>
+#include <package/ziparchive.h>
 
 Q_LOGGING_CATEGORY(lcInspect, "slipway.package")
 
@@ -25,8 +24,8 @@ QString tr(const char* text, const char* disambiguation = nullptr, int n = -1)
 
 bool looksLikeObbName(const QString& fileName)
 {
-    static const QRegularExpression re(QStringLiteral("^(main|patch)\\.\\d+\\..+\\.obb$"),
-                                       QRegularExpression::CaseInsensitiveOption);
+    static const QRegularExpression re(
+        QStringLiteral("^(main|patch)\\.\\d+\\..+\\.obb$"), QRegularExpression::CaseInsensitiveOption);
     return re.match(fileName).hasMatch();
 }
 
@@ -58,7 +57,7 @@ Status readByKind(const ZipArchive& zip, PackageInfo& info)
     case PackageKind::AppxBundle:
         return Readers::readAppx(zip, info);
     default:
-        return Ok{};
+        return Ok {};
     }
 }
 
@@ -71,6 +70,9 @@ PackageKind PackageInspector::detectKind(const ZipArchive& zip, const QString& f
         return PackageKind::Apk;
     if (zip.contains(QStringLiteral("base/manifest/AndroidManifest.xml")))
         return PackageKind::Aab;
+    // Android content without a manifest is still an APK (a broken one): the reader then says what is missing.
+    if (zip.contains(QStringLiteral("classes.dex")) || zip.contains(QStringLiteral("resources.arsc")))
+        return PackageKind::Apk;
     if (zip.contains(QStringLiteral("AppxMetadata/AppxBundleManifest.xml")))
         return PackageKind::AppxBundle;
     if (zip.contains(QStringLiteral("AppxManifest.xml")))
@@ -78,7 +80,8 @@ PackageKind PackageInspector::detectKind(const ZipArchive& zip, const QString& f
 
     static const QRegularExpression ipaPlist(QStringLiteral("^Payload/[^/]+\\.app/"));
     static const QRegularExpression macApp(QStringLiteral("^(?:[^/]+/)*[^/]+\\.app/Contents/Info\\.plist$"));
-    static const QRegularExpression dsym(QStringLiteral("\\.dSYM/Contents/(?:Info\\.plist|Resources/DWARF/)"));
+    static const QRegularExpression dsym(QStringLiteral("\\.dSYM/Contents/(?:Info\\.plist|Resources/DWARF/)"),
+        QRegularExpression::CaseInsensitiveOption); // "ios.DSYM" exists
     bool sawIpa = false;
     bool sawMac = false;
     bool sawDsym = false;
@@ -98,11 +101,14 @@ PackageKind PackageInspector::detectKind(const ZipArchive& zip, const QString& f
         return PackageKind::MacOsAppZip;
     if (sawDsym)
         return PackageKind::DsymZip;
+    // A zip named .ipa without Payload/<Name>.app/ at its root: the IPA reader explains what is wrong.
+    if (lower.endsWith(QLatin1String(".ipa")))
+        return PackageKind::Ipa;
     return PackageKind::Zip;
 }
 
-Result<PackageInfo> PackageInspector::inspect(const QString& path, const Options& options, const ProgressFn& progress,
-                                              const std::atomic_bool* cancel)
+Result<PackageInfo> PackageInspector::inspect(
+    const QString& path, const Options& options, const ProgressFn& progress, const std::atomic_bool* cancel)
 {
     const QFileInfo fi(path);
     PackageInfo info;
@@ -128,8 +134,7 @@ Result<PackageInfo> PackageInspector::inspect(const QString& path, const Options
         info.kind = PackageKind::Obb;
         Readers::readObbName(info);
     } else if (info.fileName.endsWith(QLatin1String(".mobileprovision"), Qt::CaseInsensitive)
-               || info.fileName.endsWith(QLatin1String(".provisionprofile"), Qt::CaseInsensitive)
-               || looksLikeCms(path)) {
+        || info.fileName.endsWith(QLatin1String(".provisionprofile"), Qt::CaseInsensitive) || looksLikeCms(path)) {
         info.kind = PackageKind::MobileProvision;
         const Status st = Readers::readMobileProvision(path, info);
         if (!st)
@@ -139,6 +144,9 @@ Result<PackageInfo> PackageInspector::inspect(const QString& path, const Options
         if (!opened)
             return opened.error();
         const ZipArchive& zip = *opened.value();
+        if (zip.count() == 0)
+            return Error(
+                Error::Kind::InvalidPackage, tr("%1 is an empty zip archive: it holds no files.").arg(info.fileName));
         info.zip = zip.facts();
         info.kind = detectKind(zip, info.fileName);
         const Status st = readByKind(zip, info);
@@ -163,27 +171,27 @@ void PackageInspector::addWarnings(PackageInfo& info, const QDateTime& now)
     using S = PackageWarning::Severity;
     if (!info.zip.encryptedEntries.isEmpty()) {
         info.addWarning(QStringLiteral("encrypted-entries"),
-                        tr("%n entries are encrypted; stores and devices cannot read them.", nullptr,
-                           info.zip.encryptedEntries.size())
-                            .arg(info.zip.encryptedEntries.size()),
-                        S::Error);
+            tr("%n entries are encrypted; stores and devices cannot read them.", nullptr,
+                info.zip.encryptedEntries.size())
+                .arg(info.zip.encryptedEntries.size()),
+            S::Error);
     }
     if (!info.zip.duplicateNames.isEmpty()) {
         info.addWarning(QStringLiteral("duplicate-entry-names"),
-                        tr("The archive holds several entries named %1: tools disagree on which one counts.")
-                            .arg(info.zip.duplicateNames.first()),
-                        S::Error);
+            tr("The archive holds several entries named %1: tools disagree on which one counts.")
+                .arg(info.zip.duplicateNames.first()),
+            S::Error);
     }
     if (!info.zip.unsafeNames.isEmpty()) {
         info.addWarning(QStringLiteral("unsafe-entry-names"),
-                        tr("The archive has entries with unsafe paths (absolute, \"..\" or control characters), "
-                           "such as %1.")
-                            .arg(info.zip.unsafeNames.first()),
-                        S::Error);
+            tr("The archive has entries with unsafe paths (absolute, \"..\" or control characters), "
+               "such as %1.")
+                .arg(info.zip.unsafeNames.first()),
+            S::Error);
     }
     if (info.kind == PackageKind::Zip) {
         info.addWarning(QStringLiteral("not-an-app-package"),
-                        tr("This is a plain zip archive, not an app package Slipway recognises."), S::Info);
+            tr("This is a plain zip archive, not an app package Slipway recognises."), S::Info);
     }
     if (isAndroidKind(info.kind))
         Readers::addAndroidWarnings(info, now);
@@ -191,7 +199,8 @@ void PackageInspector::addWarnings(PackageInfo& info, const QDateTime& now)
         Readers::addAppleWarnings(info, now);
 }
 
-QList<PackageWarning> PackageInspector::checkCompanions(const PackageInfo& primary, const QList<PackageInfo>& companions)
+QList<PackageWarning> PackageInspector::checkCompanions(
+    const PackageInfo& primary, const QList<PackageInfo>& companions)
 {
     QList<PackageWarning> out;
     for (const PackageInfo& c : companions) {
@@ -199,17 +208,58 @@ QList<PackageWarning> PackageInspector::checkCompanions(const PackageInfo& prima
             continue;
         if (!c.packageId.isEmpty() && c.packageId != primary.packageId) {
             out.append({QStringLiteral("obb-package-mismatch"),
-                        tr("%1 belongs to %2, not to %3.").arg(c.fileName, c.packageId, primary.packageId),
-                        PackageWarning::Severity::Error});
+                tr("%1 belongs to %2, not to %3.").arg(c.fileName, c.packageId, primary.packageId),
+                PackageWarning::Severity::Error});
         }
         if (!c.versionCode.isEmpty() && c.obbType == QLatin1String("main") && c.versionCode != primary.versionCode) {
             out.append({QStringLiteral("obb-version-mismatch"),
-                        tr("%1 is for version code %2, but the APK has version code %3.")
-                            .arg(c.fileName, c.versionCode, primary.versionCode),
-                        PackageWarning::Severity::Warning});
+                tr("%1 is for version code %2, but the APK has version code %3.")
+                    .arg(c.fileName, c.versionCode, primary.versionCode),
+                PackageWarning::Severity::Warning});
         }
     }
     return out;
+}
+
+QList<QList<PackageInfo>> PackageInspector::groupForPublish(const QList<PackageInfo>& packages)
+{
+    auto isCompanion = [](PackageKind k) {
+        return k == PackageKind::Obb || k == PackageKind::DsymZip || k == PackageKind::MobileProvision;
+    };
+    QList<QList<PackageInfo>> groups;
+    for (const PackageInfo& p : packages) {
+        if (!isCompanion(p.kind))
+            groups.append({p});
+    }
+    for (const PackageInfo& c : packages) {
+        if (!isCompanion(c.kind))
+            continue;
+        QList<PackageInfo>* home = nullptr;
+        for (auto& g : groups) {
+            const PackageInfo& primary = g.first();
+            if (isCompanion(primary.kind))
+                continue;
+            const bool sameApp = !c.packageId.isEmpty() && c.packageId == primary.packageId;
+            const bool appleDebug = c.kind == PackageKind::DsymZip && isAppleKind(primary.kind);
+            if (sameApp || (appleDebug && !home))
+                home = &g;
+            if (sameApp)
+                break;
+        }
+        if (!home && c.kind == PackageKind::Obb) {
+            for (auto& g : groups) {
+                if (g.first().kind == PackageKind::Apk) {
+                    home = &g; // a mismatching OBB still goes with the APK, where checkCompanions() warns about it
+                    break;
+                }
+            }
+        }
+        if (home)
+            home->append(c);
+        else
+            groups.append({c});
+    }
+    return groups;
 }
 
 InspectJob::InspectJob(const QString& path, const PackageInspector::Options& options, QObject* parent)
@@ -217,7 +267,7 @@ InspectJob::InspectJob(const QString& path, const PackageInspector::Options& opt
     , m_path(path)
     , m_options(options)
     , m_cancel(std::make_shared<std::atomic_bool>(false))
-{}
+{ }
 
 InspectJob::~InspectJob()
 {

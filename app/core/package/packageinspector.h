@@ -1,13 +1,11 @@
 #pragma once
 
+#include <QDateTime>
+#include <atomic>
 #include <common/result.h>
+#include <functional>
 #include <package/packageinfo.h>
 #include <providers/job.h>
-
-#include <QDateTime>
-
-#include <atomic>
-#include <functional>
 
 namespace Slipway {
 
@@ -30,7 +28,7 @@ public:
 
     // Synchronous; call it off the GUI thread (InspectJob does).
     static Result<PackageInfo> inspect(const QString& path, const Options& options = InspectOptions(),
-                                       const ProgressFn& progress = {}, const std::atomic_bool* cancel = nullptr);
+        const ProgressFn& progress = {}, const std::atomic_bool* cancel = nullptr);
 
     // Which kind of package an open archive holds, from its content (not its file name).
     static PackageKind detectKind(const ZipArchive& zip, const QString& fileName);
@@ -40,6 +38,11 @@ public:
     static void addWarnings(PackageInfo& info, const QDateTime& now);
     // Warnings about files published together: an OBB whose package or version code differs from the APK's.
     static QList<PackageWarning> checkCompanions(const PackageInfo& primary, const QList<PackageInfo>& companions);
+
+    // Splits files dropped together into publish groups: each app package (APK, AAB, IPA, ...) first, followed by
+    // the companions that belong to it (its OBBs by package id, dSYMs to the Apple package); companions without an
+    // app package form groups of their own.
+    static QList<QList<PackageInfo>> groupForPublish(const QList<PackageInfo>& packages);
 };
 
 // Runs PackageInspector::inspect on a worker thread, with progress and cancel.
@@ -48,7 +51,8 @@ class InspectJob : public ValueJob<PackageInfo>
     Q_OBJECT
 
 public:
-    explicit InspectJob(const QString& path, const InspectOptions& options = InspectOptions(), QObject* parent = nullptr);
+    explicit InspectJob(
+        const QString& path, const InspectOptions& options = InspectOptions(), QObject* parent = nullptr);
     ~InspectJob() override;
 
     QString path() const { return m_path; }

@@ -4,7 +4,6 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QtEndian>
-
 #include <zip.h>
 
 namespace Slipway {
@@ -25,26 +24,26 @@ Error openError(int code, const QString& fileName)
     switch (code) {
     case ZIP_ER_NOZIP:
         return Error(Error::Kind::InvalidPackage,
-                     tr("%1 is not a zip archive, so it cannot be an app package.").arg(fileName), libzipText);
+            tr("%1 is not a zip archive, so it cannot be an app package.").arg(fileName), libzipText);
     case ZIP_ER_INCONS:
         return Error(Error::Kind::InvalidPackage,
-                     tr("%1 is damaged: its zip structure is inconsistent (truncated or corrupt download?).")
-                         .arg(fileName),
-                     libzipText);
+            tr("%1 is damaged: its zip structure is inconsistent (truncated or corrupt download?).").arg(fileName),
+            libzipText);
     case ZIP_ER_MULTIDISK:
         return Error(Error::Kind::InvalidPackage,
-                     tr("%1 is one part of a split (multi-disk) zip archive, which packages never are.").arg(fileName),
-                     libzipText);
+            tr("%1 is one part of a split (multi-disk) zip archive, which packages never are.").arg(fileName),
+            libzipText);
     case ZIP_ER_OPEN:
     case ZIP_ER_READ:
     case ZIP_ER_SEEK:
     case ZIP_ER_NOENT:
         return Error(Error::Kind::Io, tr("%1 could not be read.").arg(fileName), libzipText);
     case ZIP_ER_MEMORY:
-        return Error(Error::Kind::InvalidPackage, tr("%1 is too large or malformed to open.").arg(fileName), libzipText);
+        return Error(
+            Error::Kind::InvalidPackage, tr("%1 is too large or malformed to open.").arg(fileName), libzipText);
     default:
-        return Error(Error::Kind::InvalidPackage, tr("%1 could not be opened as a zip archive.").arg(fileName),
-                     libzipText);
+        return Error(
+            Error::Kind::InvalidPackage, tr("%1 could not be opened as a zip archive.").arg(fileName), libzipText);
     }
 }
 
@@ -194,13 +193,14 @@ Result<QByteArray> ZipArchive::read(const QString& name, qint64 maxBytes) const
 Result<QByteArray> ZipArchive::read(const Entry& e, qint64 maxBytes) const
 {
     if (e.encrypted)
-        return Error(Error::Kind::InvalidPackage, tr("%1 is encrypted inside the archive and cannot be read.").arg(e.name));
+        return Error(
+            Error::Kind::InvalidPackage, tr("%1 is encrypted inside the archive and cannot be read.").arg(e.name));
     if (e.size > maxBytes)
         return Error(Error::Kind::InvalidPackage,
-                     tr("%1 declares %2 bytes uncompressed, more than the %3 bytes Slipway reads (zip bomb?).")
-                         .arg(e.name)
-                         .arg(e.size)
-                         .arg(maxBytes));
+            tr("%1 declares %2 bytes uncompressed, more than the %3 bytes Slipway reads (zip bomb?).")
+                .arg(e.name)
+                .arg(e.size)
+                .arg(maxBytes));
     zip_file_t* zf = zip_fopen_index(m_zip, zip_uint64_t(e.index), 0);
     if (!zf) {
         const QString why = QString::fromUtf8(zip_strerror(m_zip));
@@ -214,14 +214,15 @@ Result<QByteArray> ZipArchive::read(const Entry& e, qint64 maxBytes) const
         if (got < 0) {
             const QString why = QString::fromUtf8(zip_file_strerror(zf));
             zip_fclose(zf);
-            return Error(Error::Kind::InvalidPackage, tr("%1 is damaged inside the archive: %2.").arg(e.name, why), why);
+            return Error(
+                Error::Kind::InvalidPackage, tr("%1 is damaged inside the archive: %2.").arg(e.name, why), why);
         }
         if (got == 0)
             break;
         if (out.size() + got > maxBytes) {
             zip_fclose(zf);
-            return Error(Error::Kind::InvalidPackage,
-                         tr("%1 expands beyond %2 bytes (zip bomb?).").arg(e.name).arg(maxBytes));
+            return Error(
+                Error::Kind::InvalidPackage, tr("%1 expands beyond %2 bytes (zip bomb?).").arg(e.name).arg(maxBytes));
         }
         out.append(buf, int(got));
     }
@@ -232,7 +233,8 @@ Result<QByteArray> ZipArchive::read(const Entry& e, qint64 maxBytes) const
 Result<QByteArray> ZipArchive::readRange(const Entry& e, qint64 offset, qint64 length) const
 {
     if (e.encrypted)
-        return Error(Error::Kind::InvalidPackage, tr("%1 is encrypted inside the archive and cannot be read.").arg(e.name));
+        return Error(
+            Error::Kind::InvalidPackage, tr("%1 is encrypted inside the archive and cannot be read.").arg(e.name));
     if (offset < 0 || length < 0 || length > kDefaultMaxEntryBytes)
         return Error(Error::Kind::InvalidPackage, tr("%1: a read outside the entry was refused.").arg(e.name));
     QByteArray out;
@@ -251,7 +253,8 @@ Result<QByteArray> ZipArchive::readRange(const Entry& e, qint64 offset, qint64 l
         if (got < 0) {
             const QString why = QString::fromUtf8(zip_file_strerror(zf));
             zip_fclose(zf);
-            return Error(Error::Kind::InvalidPackage, tr("%1 is damaged inside the archive: %2.").arg(e.name, why), why);
+            return Error(
+                Error::Kind::InvalidPackage, tr("%1 is damaged inside the archive: %2.").arg(e.name, why), why);
         }
         if (got == 0)
             break;

@@ -1,14 +1,12 @@
 #pragma once
 
-#include <common/result.h>
-#include <package/packageinfo.h>
-
 #include <QByteArray>
 #include <QHash>
 #include <QString>
 #include <QStringList>
-
+#include <common/result.h>
 #include <memory>
+#include <package/packageinfo.h>
 
 struct zip;
 
@@ -25,7 +23,7 @@ public:
     {
         int index = -1;
         QString name;
-        qint64 size = 0;           // declared uncompressed size
+        qint64 size = 0; // declared uncompressed size
         qint64 compressedSize = 0;
         quint16 compressionMethod = 0;
         bool encrypted = false;

@@ -1,18 +1,17 @@
 #pragma once
 
-#include <providers/types.h>
-
 #include <QList>
 #include <QString>
 #include <QUrl>
 #include <QVariantMap>
+#include <providers/types.h>
 
 namespace Slipway {
 
 // A service Slipway can connect to, and the fields an account of it needs.
 struct ServiceInfo
 {
-    QString id;          // "local", "managexr", "appstoreconnect", "akana", "applivery", "hockeyapp"
+    QString id; // "local", "managexr", "appstoreconnect", "akana", "applivery", "hockeyapp"
     QString displayName; // "ManageXR"
     QUrl defaultBaseUrl; // the public service; empty when the user must give one (Akana tenant)
     QList<FieldSpec> accountFields; // non-secret and secret (Type::Secret) fields, without name and base-url
@@ -26,9 +25,9 @@ struct ServiceInfo
 // key CredentialStore::keyFor(name, field).
 struct Account
 {
-    QString name;    // unique, chosen by the user ("mxr-prod")
+    QString name; // unique, chosen by the user ("mxr-prod")
     QString service; // ServiceInfo::id
-    QUrl baseUrl;    // defaults to the service's public URL
+    QUrl baseUrl; // defaults to the service's public URL
     QVariantMap fields; // non-secret fields by FieldSpec::key ("key-id", "organization-id", ...)
 
     QString field(const QString& key) const { return fields.value(key).toString(); }

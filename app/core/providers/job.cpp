@@ -8,7 +8,7 @@ namespace Slipway {
 
 Job::Job(QObject* parent)
     : QObject(parent)
-{}
+{ }
 
 Job::~Job() = default;
 

@@ -1,8 +1,7 @@
 #pragma once
 
-#include <common/error.h>
-
 #include <QObject>
+#include <common/error.h>
 
 namespace Slipway {
 
@@ -47,7 +46,7 @@ protected:
     void finish();
     void fail(const Error& error);
     // Called once when cancel() is requested; abort network replies, set flags for worker threads.
-    virtual void onCancel() {}
+    virtual void onCancel() { }
 
 private:
     bool m_finished = false;
@@ -58,8 +57,7 @@ private:
 };
 
 // A job that produces a value of type T on success.
-template<typename T>
-class ValueJob : public Job
+template<typename T> class ValueJob : public Job
 {
 public:
     using Job::Job;
@@ -78,7 +76,7 @@ public:
     using Job::setStatus;
 
 private:
-    T m_result{};
+    T m_result {};
 };
 
 } // namespace Slipway

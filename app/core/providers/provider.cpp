@@ -4,7 +4,7 @@ namespace Slipway {
 
 Provider::Provider(QObject* parent)
     : QObject(parent)
-{}
+{ }
 
 Provider::~Provider() = default;
 

@@ -1,10 +1,9 @@
 #pragma once
 
+#include <QObject>
 #include <common/result.h>
 #include <providers/job.h>
 #include <providers/types.h>
-
-#include <QObject>
 
 namespace Slipway {
 
@@ -20,7 +19,8 @@ class Provider : public QObject
     Q_OBJECT
 
 public:
-    enum Capability {
+    enum Capability
+    {
         ListApps = 0x01,
         ListVersions = 0x02,
         Publish = 0x04,
@@ -37,7 +37,7 @@ public:
     ~Provider() override;
 
     virtual QString accountName() const = 0; // unique account name ("local", "mxr-production")
-    virtual QString serviceId() const = 0;   // "local", "managexr", "appstoreconnect", "akana", "applivery", "hockeyapp"
+    virtual QString serviceId() const = 0; // "local", "managexr", "appstoreconnect", "akana", "applivery", "hockeyapp"
     virtual QString displayName() const = 0; // shown in the accounts list
     virtual Capabilities capabilities() const = 0;
 
@@ -60,8 +60,7 @@ Q_SIGNALS:
 
 protected:
     // A job already failed with `error`, for operations that cannot start.
-    template<typename J>
-    J* failedJob(const Error& error)
+    template<typename J> J* failedJob(const Error& error)
     {
         auto* job = new J(this);
         job->fail(error);

@@ -1,9 +1,8 @@
 #include "providerregistry.h"
 
-#include <providers/builtinservices.h>
-
 #include <QCoreApplication>
 #include <QRecursiveMutex>
+#include <providers/builtinservices.h>
 
 namespace Slipway {
 
@@ -37,7 +36,7 @@ QList<Registered>& registered()
 ProviderRegistry::ProviderRegistry(const ProviderContext& context, QObject* parent)
     : QObject(parent)
     , m_context(context)
-{}
+{ }
 
 ProviderRegistry::~ProviderRegistry() = default;
 

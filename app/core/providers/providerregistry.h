@@ -1,12 +1,10 @@
 #pragma once
 
-#include <providers/account.h>
-#include <providers/provider.h>
-
 #include <QHash>
 #include <QObject>
-
 #include <functional>
+#include <providers/account.h>
+#include <providers/provider.h>
 
 namespace Slipway {
 

@@ -4,7 +4,7 @@ namespace Slipway {
 
 QJsonObject AppInfo::toJson() const
 {
-    QJsonObject o{{QStringLiteral("id"), id}, {QStringLiteral("name"), name}};
+    QJsonObject o {{QStringLiteral("id"), id}, {QStringLiteral("name"), name}};
     if (!packageId.isEmpty())
         o.insert(QStringLiteral("packageId"), packageId);
     if (!platform.isEmpty())
@@ -20,10 +20,8 @@ QJsonObject AppInfo::toJson() const
 
 QJsonObject VersionInfo::toJson() const
 {
-    QJsonObject o{{QStringLiteral("id"), id},
-                  {QStringLiteral("appId"), appId},
-                  {QStringLiteral("versionName"), versionName},
-                  {QStringLiteral("versionCode"), versionCode}};
+    QJsonObject o {{QStringLiteral("id"), id}, {QStringLiteral("appId"), appId},
+        {QStringLiteral("versionName"), versionName}, {QStringLiteral("versionCode"), versionCode}};
     auto put = [&o](const char* key, const QString& value) {
         if (!value.isEmpty())
             o.insert(QLatin1String(key), value);

@@ -13,13 +13,13 @@ namespace Slipway {
 // An app as one service knows it.
 struct AppInfo
 {
-    QString id;        // the service's identifier (Local: package id; ASC: numeric id; HockeyApp: public id)
-    QString name;      // display title
+    QString id; // the service's identifier (Local: package id; ASC: numeric id; HockeyApp: public id)
+    QString name; // display title
     QString packageId; // package name or bundle id, when the service knows it
-    QString platform;  // "android", "ios", "macos", ... when known
+    QString platform; // "android", "ios", "macos", ... when known
     QString iconUrl;
     int versionCount = -1; // -1: unknown
-    QVariantMap extra;     // service-specific fields shown in the details pane
+    QVariantMap extra; // service-specific fields shown in the details pane
 
     QJsonObject toJson() const;
 };
@@ -31,12 +31,12 @@ struct VersionInfo
     QString appId;
     QString versionName;
     QString versionCode; // Android versionCode or Apple CFBundleVersion, as text
-    QString label;       // ManageXR versionLabel, tags, ... distinguishes equal codes
+    QString label; // ManageXR versionLabel, tags, ... distinguishes equal codes
     qint64 size = -1;
     QDateTime created;
     QString publisher; // who published it, when the service says
-    QString notes;     // release notes (plain text or Markdown)
-    QString state;     // service state ("VALID", "processed", "READY_FOR_SALE", ...)
+    QString notes; // release notes (plain text or Markdown)
+    QString state; // service state ("VALID", "processed", "READY_FOR_SALE", ...)
     QString downloadUrl;
     QString fileName;
     QString md5;
@@ -50,27 +50,37 @@ struct VersionInfo
 // The GUI builds forms from these and the CLI maps them to `--set KEY=VALUE`.
 struct FieldSpec
 {
-    enum class Type { Text, Secret, Bool, Choice, Url, Path, MultiLine, Integer };
-    QString key;   // lower-case hyphenated, e.g. "release-channel"
+    enum class Type
+    {
+        Text,
+        Secret,
+        Bool,
+        Choice,
+        Url,
+        Path,
+        MultiLine,
+        Integer
+    };
+    QString key; // lower-case hyphenated, e.g. "release-channel"
     QString label; // "Release channel"
     Type type = Type::Text;
     bool required = false;
     QString defaultValue;
     QStringList choices; // for Choice
-    QString help;        // one sentence for tooltips and --help
+    QString help; // one sentence for tooltips and --help
 };
 
 // What the user asked to publish.
 struct PublishRequest
 {
     QStringList files; // the primary package first (APK, IPA, ...), then companions (OBB, dSYM)
-    QString appId;     // target app on the service; empty: derive from the package
-    QString appName;   // title for a new app
+    QString appId; // target app on the service; empty: derive from the package
+    QString appName; // title for a new app
     QString versionName;
     QString versionCode;
     QString label;
     QString notes;
-    QString publisher;   // who is publishing; defaults to the OS user name
+    QString publisher; // who is publishing; defaults to the OS user name
     QVariantMap options; // the service's own publish fields (FieldSpec keys)
     QJsonObject inspection; // PackageInfo::toJson() of the primary file, when already known
 };

@@ -1,15 +1,13 @@
 #pragma once
 
-#include <common/result.h>
-#include <providers/job.h>
-
 #include <QCoreApplication>
 #include <QPointer>
 #include <QThreadPool>
-
 #include <atomic>
+#include <common/result.h>
 #include <functional>
 #include <memory>
+#include <providers/job.h>
 
 namespace Slipway {
 
@@ -18,8 +16,7 @@ using WorkerProgress = std::function<void(qint64 done, qint64 total)>;
 // Runs `work` on the global thread pool and completes `job` with its result on the GUI/main thread.
 // `work` gets a cancel flag (set when the job is cancelled) and a progress callback that may be called from
 // the worker thread.
-template<typename T, typename Work>
-void runOnWorker(ValueJob<T>* job, Work work)
+template<typename T, typename Work> void runOnWorker(ValueJob<T>* job, Work work)
 {
     auto cancel = std::make_shared<std::atomic_bool>(false);
     QObject::connect(job, &Job::cancelRequested, job, [cancel] { cancel->store(true); });

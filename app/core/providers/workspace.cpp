@@ -1,5 +1,7 @@
 #include "workspace.h"
 
+#include <QCoreApplication>
+#include <QSettings>
 #include <credentials/accountstore.h>
 #include <credentials/credentialstore.h>
 #include <credentials/keychaincredentialstore.h>
@@ -8,9 +10,6 @@
 #include <library/locallibrary.h>
 #include <net/httpclient.h>
 #include <providers/providerregistry.h>
-
-#include <QCoreApplication>
-#include <QSettings>
 
 namespace Slipway {
 
@@ -61,7 +60,7 @@ void Workspace::setCredentialStore(CredentialStore* store)
 
 QList<Account> Workspace::accounts() const
 {
-    QList<Account> out{ProviderRegistry::localAccount(m_libraryPath)};
+    QList<Account> out {ProviderRegistry::localAccount(m_libraryPath)};
     for (const Account& a : m_accounts->accounts()) {
         if (a.name != QLatin1String("local"))
             out.append(a);
@@ -77,7 +76,7 @@ Result<Account> Workspace::account(const QString& name) const
             return a;
     }
     return Error(Error::Kind::NotFound,
-                 tr("There is no account named \"%1\"; `slipway-cli accounts list` shows the connected ones.").arg(wanted));
+        tr("There is no account named \"%1\"; `slipway-cli accounts list` shows the connected ones.").arg(wanted));
 }
 
 Result<Provider*> Workspace::provider(const QString& accountName)
@@ -92,8 +91,8 @@ Result<Provider*> Workspace::provider(const QString& accountName)
     }
     Provider* p = m_registry->provider(acc);
     if (!p) {
-        return Error(Error::Kind::Unsupported,
-                     tr("This build of Slipway cannot connect to %1 accounts yet.").arg(acc.service));
+        return Error(
+            Error::Kind::Unsupported, tr("This build of Slipway cannot connect to %1 accounts yet.").arg(acc.service));
     }
     return p;
 }

@@ -1,11 +1,9 @@
 #pragma once
 
-#include <common/result.h>
-#include <providers/account.h>
-
 #include <QObject>
-
+#include <common/result.h>
 #include <memory>
+#include <providers/account.h>
 
 namespace Slipway {
 
@@ -24,8 +22,8 @@ class Workspace : public QObject
 public:
     struct Options
     {
-        QString libraryPath;       // empty: SLIPWAY_LIBRARY, then the "library/path" setting, then the default
-        QString settingsFile;      // empty: the user's QSettings location
+        QString libraryPath; // empty: SLIPWAY_LIBRARY, then the "library/path" setting, then the default
+        QString settingsFile; // empty: the user's QSettings location
         bool memorySecrets = false; // keep secrets in memory for this run only (no keychain)
     };
 

@@ -1,11 +1,10 @@
 #include "localprovider.h"
 
+#include <QFileInfo>
 #include <library/locallibrary.h>
 #include <package/packageinspector.h>
 #include <providers/providerregistry.h>
 #include <providers/workerjob.h>
-
-#include <QFileInfo>
 
 namespace Slipway {
 
@@ -20,19 +19,20 @@ void LocalProvider::registerService()
     path.type = FieldSpec::Type::Path;
     path.help = tr("Folder of the catalog and the stored packages; may be on a shared drive.");
     info.accountFields = {path};
-    ProviderRegistry::registerService(info, [](const Account& account, const ProviderContext& context, QObject* parent) {
-        QString path = account.field(QStringLiteral("path"));
-        if (path.isEmpty())
-            path = context.libraryPath;
-        return new LocalProvider(account.name, path, parent);
-    });
+    ProviderRegistry::registerService(
+        info, [](const Account& account, const ProviderContext& context, QObject* parent) {
+            QString path = account.field(QStringLiteral("path"));
+            if (path.isEmpty())
+                path = context.libraryPath;
+            return new LocalProvider(account.name, path, parent);
+        });
 }
 
 LocalProvider::LocalProvider(const QString& accountName, const QString& libraryPath, QObject* parent)
     : Provider(parent)
     , m_accountName(accountName)
     , m_libraryPath(libraryPath.isEmpty() ? LocalLibrary::defaultPath() : libraryPath)
-{}
+{ }
 
 QString LocalProvider::displayName() const
 {
@@ -72,27 +72,28 @@ PublishJob* LocalProvider::publish(const PublishRequest& request)
     if (request.files.isEmpty())
         return failedJob<PublishJob>(Error(Error::Kind::Validation, tr("No file to publish.")));
     job->setStatus(tr("Publishing %1 to the Local library").arg(QFileInfo(request.files.first()).fileName()));
-    runOnWorker(job, [root = m_libraryPath, request](const std::atomic_bool* cancel,
-                                                      const WorkerProgress& progress) -> Result<VersionInfo> {
-        // Progress: one hashing pass per file, then the library's copy and verify passes.
-        qint64 total = 0;
-        for (const QString& f : request.files)
-            total += 3 * QFileInfo(f).size();
-        qint64 offset = 0;
-        QList<PackageInfo> packages;
-        for (const QString& file : request.files) {
-            auto inspected = PackageInspector::inspect(
-                file, InspectOptions(), [&](qint64 done, qint64) { progress(offset + done, total); }, cancel);
-            if (!inspected)
-                return inspected.error();
-            offset += inspected->size;
-            packages.append(std::move(inspected).value());
-        }
-        const qint64 inspectedBytes = offset;
-        LocalLibrary library(root);
-        return library.publish(
-            request, packages, [&](qint64 done, qint64) { progress(inspectedBytes + done, total); }, cancel);
-    });
+    runOnWorker(job,
+        [root = m_libraryPath, request](
+            const std::atomic_bool* cancel, const WorkerProgress& progress) -> Result<VersionInfo> {
+            // Progress: one hashing pass per file, then the library's copy and verify passes.
+            qint64 total = 0;
+            for (const QString& f : request.files)
+                total += 3 * QFileInfo(f).size();
+            qint64 offset = 0;
+            QList<PackageInfo> packages;
+            for (const QString& file : request.files) {
+                auto inspected = PackageInspector::inspect(
+                    file, InspectOptions(), [&](qint64 done, qint64) { progress(offset + done, total); }, cancel);
+                if (!inspected)
+                    return inspected.error();
+                offset += inspected->size;
+                packages.append(std::move(inspected).value());
+            }
+            const qint64 inspectedBytes = offset;
+            LocalLibrary library(root);
+            return library.publish(
+                request, packages, [&](qint64 done, qint64) { progress(inspectedBytes + done, total); }, cancel);
+        });
     return job;
 }
 

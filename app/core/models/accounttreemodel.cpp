@@ -1,0 +1,243 @@
+#include "accounttreemodel.h"
+
+#include <providers/provider.h>
+#include <providers/providerregistry.h>
+#include <providers/workspace.h>
+
+namespace Slipway {
+
+// Internal ids: 0 for account rows; account row + 1 for app rows (so an app's parent is its account).
+
+AccountTreeModel::AccountTreeModel(Workspace* workspace, QObject* parent)
+    : QAbstractItemModel(parent)
+    , m_workspace(workspace)
+{ }
+
+AccountTreeModel::~AccountTreeModel() = default;
+
+QModelIndex AccountTreeModel::index(int row, int column, const QModelIndex& parent) const
+{
+    if (column != 0 || row < 0)
+        return {};
+    if (!parent.isValid())
+        return row < m_accounts.size() ? createIndex(row, 0, quintptr(0)) : QModelIndex();
+    if (parent.internalId() != 0 || parent.row() >= m_accounts.size())
+        return {};
+    if (row >= m_accounts.at(parent.row()).apps.size())
+        return {};
+    return createIndex(row, 0, quintptr(parent.row() + 1));
+}
+
+QModelIndex AccountTreeModel::parent(const QModelIndex& child) const
+{
+    if (!child.isValid() || child.internalId() == 0)
+        return {};
+    return createIndex(int(child.internalId() - 1), 0, quintptr(0));
+}
+
+int AccountTreeModel::rowCount(const QModelIndex& parent) const
+{
+    if (!parent.isValid())
+        return m_accounts.size();
+    if (parent.column() != 0 || parent.internalId() != 0 || parent.row() >= m_accounts.size())
+        return 0;
+    return m_accounts.at(parent.row()).apps.size();
+}
+
+int AccountTreeModel::columnCount(const QModelIndex&) const
+{
+    return 1;
+}
+
+QVariant AccountTreeModel::data(const QModelIndex& index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    if (index.internalId() == 0) {
+        const AccountNode& a = m_accounts.at(index.row());
+        switch (role) {
+        case Qt::DisplayRole:
+            return a.displayName;
+        case Qt::ToolTipRole:
+            if (a.error.isError())
+                return tr("%1: %2").arg(a.displayName, a.error.toString());
+            return a.loading ? tr("%1: loading…").arg(a.displayName) : tr("%1 (%2)").arg(a.displayName, a.service);
+        case KindRole:
+            return QStringLiteral("account");
+        case AccountNameRole:
+            return a.name;
+        case ServiceRole:
+            return a.service;
+        case LoadingRole:
+            return a.loading;
+        case ErrorRole:
+            return a.error.isError() ? a.error.toString() : QString();
+        default:
+            return {};
+        }
+    }
+    const AccountNode& a = m_accounts.at(int(index.internalId() - 1));
+    const AppInfo& app = a.apps.at(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        return app.name.isEmpty() ? app.id : app.name;
+    case Qt::ToolTipRole:
+        return app.packageId.isEmpty() || app.packageId == app.name ? app.id
+                                                                    : tr("%1\n%2").arg(app.name, app.packageId);
+    case KindRole:
+        return QStringLiteral("app");
+    case AccountNameRole:
+        return a.name;
+    case ServiceRole:
+        return a.service;
+    case AppIdRole:
+        return app.id;
+    case PackageIdRole:
+        return app.packageId;
+    case PlatformRole:
+        return app.platform;
+    case VersionCountRole:
+        return app.versionCount;
+    default:
+        return {};
+    }
+}
+
+QHash<int, QByteArray> AccountTreeModel::roleNames() const
+{
+    auto names = QAbstractItemModel::roleNames();
+    names.insert(KindRole, "kind");
+    names.insert(AccountNameRole, "accountName");
+    names.insert(AppIdRole, "appId");
+    return names;
+}
+
+void AccountTreeModel::reload()
+{
+    beginResetModel();
+    for (AccountNode& a : m_accounts) {
+        if (a.job)
+            a.job->deleteLater();
+    }
+    m_accounts.clear();
+    for (const Account& account : m_workspace->accounts()) {
+        AccountNode node;
+        node.name = account.name;
+        node.service = account.service;
+        const ServiceInfo* service = ProviderRegistry::service(account.service);
+        node.displayName = account.name == QLatin1String("local")
+            ? tr("Local library")
+            : QStringLiteral("%1 (%2)").arg(account.name, service ? service->displayName : account.service);
+        m_accounts.append(node);
+    }
+    endResetModel();
+    for (int row = 0; row < m_accounts.size(); ++row)
+        fetch(row);
+}
+
+void AccountTreeModel::reloadAccount(const QString& accountName)
+{
+    for (int row = 0; row < m_accounts.size(); ++row) {
+        if (m_accounts.at(row).name == accountName)
+            fetch(row);
+    }
+}
+
+void AccountTreeModel::fetch(int row)
+{
+    AccountNode& node = m_accounts[row];
+    if (node.job)
+        node.job->deleteLater();
+    const QModelIndex idx = index(row, 0);
+    auto provider = m_workspace->provider(node.name);
+    if (!provider) {
+        node.loading = false;
+        node.error = provider.error();
+        Q_EMIT dataChanged(idx, idx);
+        Q_EMIT loadFailed(node.name, node.error);
+        return;
+    }
+    node.loading = true;
+    node.error = Error();
+    Q_EMIT dataChanged(idx, idx);
+    AppsJob* job = provider.value()->fetchApps();
+    node.job = job;
+    const QString name = node.name;
+    connect(job, &Job::finished, this, [this, job, name] {
+        job->deleteLater();
+        int r = -1;
+        for (int i = 0; i < m_accounts.size(); ++i) {
+            if (m_accounts.at(i).name == name && m_accounts.at(i).job == job)
+                r = i;
+        }
+        if (r < 0)
+            return; // reloaded meanwhile
+        AccountNode& n = m_accounts[r];
+        n.loading = false;
+        n.job = nullptr;
+        const QModelIndex parentIdx = index(r, 0);
+        if (!job->succeeded()) {
+            n.error = job->error();
+            Q_EMIT dataChanged(parentIdx, parentIdx);
+            Q_EMIT loadFailed(name, n.error);
+            return;
+        }
+        const QList<AppInfo> apps = job->result();
+        if (!n.apps.isEmpty()) {
+            beginRemoveRows(parentIdx, 0, n.apps.size() - 1);
+            n.apps.clear();
+            endRemoveRows();
+        }
+        if (!apps.isEmpty()) {
+            beginInsertRows(parentIdx, 0, apps.size() - 1);
+            n.apps = apps;
+            endInsertRows();
+        }
+        Q_EMIT dataChanged(parentIdx, parentIdx);
+        Q_EMIT accountLoaded(name);
+    });
+}
+
+QModelIndex AccountTreeModel::accountIndex(const QString& accountName) const
+{
+    for (int row = 0; row < m_accounts.size(); ++row) {
+        if (m_accounts.at(row).name == accountName)
+            return index(row, 0);
+    }
+    return {};
+}
+
+QModelIndex AccountTreeModel::appIndex(const QString& accountName, const QString& appId) const
+{
+    const QModelIndex parentIdx = accountIndex(accountName);
+    if (!parentIdx.isValid())
+        return {};
+    const auto& apps = m_accounts.at(parentIdx.row()).apps;
+    for (int row = 0; row < apps.size(); ++row) {
+        if (apps.at(row).id == appId)
+            return index(row, 0, parentIdx);
+    }
+    return {};
+}
+
+Provider* AccountTreeModel::providerAt(const QModelIndex& index) const
+{
+    if (!index.isValid())
+        return nullptr;
+    auto provider = m_workspace->provider(index.data(AccountNameRole).toString());
+    return provider ? provider.value() : nullptr;
+}
+
+AppInfo AccountTreeModel::appAt(const QModelIndex& index) const
+{
+    if (!index.isValid() || index.internalId() == 0)
+        return {};
+    return m_accounts.at(int(index.internalId() - 1)).apps.value(index.row());
+}
+
+bool AccountTreeModel::isLoading() const
+{
+    return std::any_of(m_accounts.begin(), m_accounts.end(), [](const AccountNode& a) { return a.loading; });
+}
+
+} // namespace Slipway

@@ -1,1 +1,0 @@
-namespace Slipway { int guiPlaceholder() { return 0; } }

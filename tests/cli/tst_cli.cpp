@@ -1,0 +1,177 @@
+// slipway-cli as CI runs it: a real process, JSON on stdout only, one-line errors on stderr, exit codes.
+#include <testutils/testutils.h>
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Slipway;
+
+namespace {
+
+struct Run
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+} // namespace
+
+class TestCli : public QObject
+{
+    Q_OBJECT
+
+    Run cli(const QStringList& args)
+    {
+        QProcess p;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
+        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
+        env.remove(QStringLiteral("SLIPWAY_LIBRARY"));
+        p.setProcessEnvironment(env);
+        p.start(Test::cliPath(), args);
+        p.closeWriteChannel();
+        if (!p.waitForFinished(60000))
+            return {};
+        return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QVERIFY2(QFileInfo::exists(Test::cliPath()), qPrintable(Test::cliPath())); }
+
+    void help_listsCommands()
+    {
+        const Run r = cli({QStringLiteral("--help")});
+        QCOMPARE(r.exitCode, 0);
+        for (const char* cmd : {"inspect", "apps", "versions", "publish", "accounts"})
+            QVERIFY2(r.out.contains(cmd), cmd);
+        const Run bad = cli({QStringLiteral("frobnicate")});
+        QCOMPARE(bad.exitCode, 2);
+        QVERIFY(bad.err.contains("unknown command"));
+    }
+
+    void inspect_corpusApkAsJson()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        const Run r = cli({QStringLiteral("inspect"), Test::corpusFile(QStringLiteral("com.politedroid_3.apk")),
+            QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 0);
+        QJsonParseError pe;
+        const QJsonDocument doc = QJsonDocument::fromJson(r.out, &pe);
+        QVERIFY2(pe.error == QJsonParseError::NoError, qPrintable(pe.errorString()));
+        const QJsonObject o = doc.array().first().toObject();
+        QCOMPARE(o.value(QStringLiteral("kind")).toString(), QStringLiteral("apk"));
+        QCOMPARE(o.value(QStringLiteral("packageId")).toString(), QStringLiteral("com.politedroid"));
+        QCOMPARE(o.value(QStringLiteral("versionCode")).toInteger(), 3);
+        QCOMPARE(o.value(QStringLiteral("sha256")).toString(),
+            QStringLiteral("665d03d61ebc642289fda697f71a59305b0202b16cafc5ffdae91cbe91f0b25d"));
+        QCOMPARE(o.value(QStringLiteral("size")).toInteger(), 17552);
+    }
+
+    void inspect_nonPackageFailsWithOneLine()
+    {
+        QTemporaryDir tmp;
+        const QString bogus = tmp.filePath(QStringLiteral("app.apk"));
+        QFile f(bogus);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("<html>not a package</html>");
+        f.close();
+        const Run r = cli({QStringLiteral("inspect"), bogus, QStringLiteral("--json")});
+        QCOMPARE(r.exitCode, 4);
+        QCOMPARE(r.err.count('\n'), 1);
+        QVERIFY(r.err.startsWith("slipway-cli: error: app.apk is not a zip archive"));
+        // The JSON still names the failure, on stdout only.
+        const QJsonObject o = QJsonDocument::fromJson(r.out).array().first().toObject();
+        QCOMPARE(o.value(QStringLiteral("error")).toObject().value(QStringLiteral("kind")).toString(),
+            QStringLiteral("invalid-package"));
+
+        const Run empty = cli({QStringLiteral("inspect"), tmp.path()});
+        QCOMPARE(empty.exitCode, 4);
+        QVERIFY(empty.err.contains("is a folder"));
+        const Run missing = cli({QStringLiteral("inspect"), tmp.filePath(QStringLiteral("nope.ipa"))});
+        QCOMPARE(missing.exitCode, 4);
+        QVERIFY(missing.err.contains("does not exist"));
+    }
+
+    void publishThenVersions_showTheSameVersion()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        QTemporaryDir lib;
+        const QString apk = Test::corpusFile(QStringLiteral("com.politedroid_4.apk"));
+        const Run pub = cli({QStringLiteral("--library"), lib.path(), QStringLiteral("publish"), apk,
+            QStringLiteral("--notes"), QStringLiteral("Fixes the polite bug"), QStringLiteral("--json")});
+        QVERIFY2(pub.exitCode == 0, pub.err.constData());
+        const QJsonObject published = QJsonDocument::fromJson(pub.out).object();
+        QCOMPARE(published.value(QStringLiteral("appId")).toString(), QStringLiteral("com.politedroid"));
+        QCOMPARE(published.value(QStringLiteral("versionCode")).toString(), QStringLiteral("4"));
+        QCOMPARE(published.value(QStringLiteral("account")).toString(), QStringLiteral("local"));
+
+        const Run versions = cli({QStringLiteral("--library"), lib.path(), QStringLiteral("versions"),
+            QStringLiteral("com.politedroid"), QStringLiteral("--json")});
+        QCOMPARE(versions.exitCode, 0);
+        const QJsonArray list = QJsonDocument::fromJson(versions.out).array();
+        QCOMPARE(list.size(), 1);
+        const QJsonObject v = list.first().toObject();
+        QCOMPARE(v.value(QStringLiteral("id")), published.value(QStringLiteral("id")));
+        QCOMPARE(v.value(QStringLiteral("versionName")), published.value(QStringLiteral("versionName")));
+        QCOMPARE(v.value(QStringLiteral("sha256")), published.value(QStringLiteral("sha256")));
+        QCOMPARE(v.value(QStringLiteral("notes")).toString(), QStringLiteral("Fixes the polite bug"));
+
+        const Run apps
+            = cli({QStringLiteral("--library"), lib.path(), QStringLiteral("apps"), QStringLiteral("--json")});
+        QCOMPARE(apps.exitCode, 0);
+        QCOMPARE(QJsonDocument::fromJson(apps.out).array().first().toObject().value(QStringLiteral("id")).toString(),
+            QStringLiteral("com.politedroid"));
+
+        const Run again = cli({QStringLiteral("--library"), lib.path(), QStringLiteral("publish"), apk});
+        QCOMPARE(again.exitCode, 7);
+        QVERIFY(again.err.contains("already has version code 4"));
+        QVERIFY(again.out.isEmpty());
+
+        const Run del = cli({QStringLiteral("--library"), lib.path(), QStringLiteral("delete"),
+            QStringLiteral("com.politedroid"), v.value(QStringLiteral("id")).toString()});
+        QCOMPARE(del.exitCode, 2); // refuses without --yes when not interactive
+        const Run delYes = cli({QStringLiteral("--library"), lib.path(), QStringLiteral("delete"),
+            QStringLiteral("com.politedroid"), v.value(QStringLiteral("id")).toString(), QStringLiteral("--yes")});
+        QCOMPARE(delYes.exitCode, 0);
+        const Run after
+            = cli({QStringLiteral("--library"), lib.path(), QStringLiteral("apps"), QStringLiteral("--json")});
+        QCOMPARE(QJsonDocument::fromJson(after.out).array().size(), 0);
+    }
+
+    void defaultLibrary_followsXdgDataHome()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        const Run pub = cli({QStringLiteral("publish"), Test::corpusFile(QStringLiteral("com.politedroid_6.apk"))});
+        QVERIFY2(pub.exitCode == 0, pub.err.constData());
+        QVERIFY(QFileInfo::exists(m_home.filePath(QStringLiteral("data/slipway/library/catalog.sqlite"))));
+    }
+
+    void unknownAccount_isNotFound()
+    {
+        const Run r = cli({QStringLiteral("apps"), QStringLiteral("--account"), QStringLiteral("nobody")});
+        QCOMPARE(r.exitCode, 6);
+        QVERIFY(r.err.contains("no account named \"nobody\""));
+    }
+
+    void unknownSetKey_isUsageError()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        QTemporaryDir lib;
+        const Run r = cli({QStringLiteral("--library"), lib.path(), QStringLiteral("publish"),
+            Test::corpusFile(QStringLiteral("com.politedroid_3.apk")), QStringLiteral("--set"),
+            QStringLiteral("bogus=1")});
+        QCOMPARE(r.exitCode, 2);
+        QVERIFY(r.err.contains("no field \"bogus\""));
+    }
+
+private:
+    QTemporaryDir m_home;
+};
+
+QTEST_GUILESS_MAIN(TestCli)
+#include "tst_cli.moc"

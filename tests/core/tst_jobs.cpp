@@ -1,0 +1,103 @@
+#include <QSignalSpy>
+#include <QTest>
+#include <providers/job.h>
+#include <providers/provider.h>
+#include <providers/workerjob.h>
+
+using namespace Slipway;
+
+class TestJobs : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void finished_isAlwaysQueued()
+    {
+        auto* job = new ValueJob<int>(this);
+        QSignalSpy finished(job, &Job::finished);
+        job->complete(42);
+        QCOMPARE(finished.size(), 0); // not from inside the call
+        QVERIFY(!job->isFinished());
+        QVERIFY(finished.wait(1000));
+        QCOMPARE(finished.size(), 1);
+        QVERIFY(job->succeeded());
+        QCOMPARE(job->result(), 42);
+        job->fail(Error(Error::Kind::Server, QStringLiteral("late")));
+        QVERIFY(!job->error().isError()); // a finished job keeps its outcome
+    }
+
+    void cancel_finishesAsCancelledOnce()
+    {
+        auto* job = new ValueJob<int>(this);
+        QSignalSpy requested(job, &Job::cancelRequested);
+        QSignalSpy finished(job, &Job::finished);
+        job->cancel();
+        job->cancel();
+        QCOMPARE(requested.size(), 1);
+        QVERIFY(finished.wait(1000));
+        QCOMPARE(job->error().kind, Error::Kind::Cancelled);
+        QTest::qWait(0);
+        QCOMPARE(finished.size(), 1);
+    }
+
+    void worker_runsOffThreadAndReportsProgress()
+    {
+        auto* job = new ValueJob<QString>(this);
+        QThread* mainThread = QThread::currentThread();
+        runOnWorker(job, [mainThread](const std::atomic_bool*, const WorkerProgress& progress) -> Result<QString> {
+            progress(1, 2);
+            progress(2, 2);
+            return QThread::currentThread() == mainThread ? QStringLiteral("main") : QStringLiteral("worker");
+        });
+        QSignalSpy progress(job, &Job::progress);
+        QSignalSpy finished(job, &Job::finished);
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(job->result(), QStringLiteral("worker"));
+        QCOMPARE(progress.size(), 2);
+    }
+
+    void worker_seesCancel()
+    {
+        auto* job = new ValueJob<int>(this);
+        std::atomic_bool started(false);
+        runOnWorker(job, [&started](const std::atomic_bool* cancel, const WorkerProgress&) -> Result<int> {
+            started = true;
+            while (!cancel->load())
+                QThread::yieldCurrentThread();
+            return Error(Error::Kind::Cancelled, QStringLiteral("stopped"));
+        });
+        QTRY_VERIFY(started.load());
+        QSignalSpy finished(job, &Job::finished);
+        job->cancel();
+        QVERIFY(finished.wait(5000));
+        QCOMPARE(job->error().kind, Error::Kind::Cancelled);
+        QThreadPool::globalInstance()->waitForDone(5000);
+    }
+
+    void errorKinds_mapToExitCodes()
+    {
+        QCOMPARE(Error(Error::Kind::Conflict, {}).exitCode(), 7);
+        QCOMPARE(Error(Error::Kind::InvalidPackage, {}).exitCode(), 4);
+        QCOMPARE(Error(Error::Kind::Auth, {}).exitCode(), 5);
+        QCOMPARE(Error(Error::Kind::NotFound, {}).exitCode(), 6);
+        QCOMPARE(Error(Error::Kind::Server, {}).exitCode(), 8);
+        QCOMPARE(Error::kindName(Error::Kind::RateLimited), QStringLiteral("rate-limited"));
+        Error e(Error::Kind::Server, QStringLiteral("The server failed."));
+        e.serverMessage = QStringLiteral("boom");
+        QCOMPARE(e.toString(), QStringLiteral("The server failed. (server: boom)"));
+    }
+
+    void matchApp_findsByPackageId()
+    {
+        QList<AppInfo> apps(2);
+        apps[0].id = QStringLiteral("123");
+        apps[0].packageId = QStringLiteral("com.example.a");
+        apps[1].id = QStringLiteral("456");
+        apps[1].packageId = QStringLiteral("com.example.B");
+        QCOMPARE(Provider::matchApp(apps, QStringLiteral("com.example.b")), QStringLiteral("456"));
+        QCOMPARE(Provider::matchApp(apps, QStringLiteral("com.other")), QString());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestJobs)
+#include "tst_jobs.moc"

@@ -1,0 +1,221 @@
+// The Local library under real processes: slipway-cli killed (SIGKILL) at every step of a publish, and several
+// slipway-cli processes publishing into one library at once.
+#include <testutils/testutils.h>
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QDirIterator>
+#include <QFile>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <library/locallibrary.h>
+
+using namespace Slipway;
+
+namespace {
+
+QString makeFile(const QString& path, qint64 size, char fill)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        return {};
+    const QByteArray chunk(1 << 20, fill);
+    for (qint64 written = 0; written < size; written += chunk.size())
+        f.write(chunk.constData(), qMin<qint64>(chunk.size(), size - written));
+    return path;
+}
+
+QString sha256Of(const QString& path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly))
+        return {};
+    QCryptographicHash h(QCryptographicHash::Sha256);
+    h.addData(&f);
+    return QString::fromLatin1(h.result().toHex());
+}
+
+// Every listed version has all its files, byte for byte. Returns the number of versions.
+int checkConsistent(const QString& root)
+{
+    LocalLibrary lib(root);
+    auto apps = lib.apps();
+    if (!apps) {
+        qWarning() << apps.error().toString();
+        return -1;
+    }
+    int versions = 0;
+    for (const AppInfo& app : apps.value()) {
+        auto list = lib.versions(app.id);
+        if (!list)
+            return -1;
+        for (const VersionInfo& v : list.value()) {
+            ++versions;
+            const QVariantList files = v.extra.value(QStringLiteral("files")).toList();
+            if (files.isEmpty()) {
+                qWarning() << "version without files" << v.id;
+                return -1;
+            }
+            for (const QVariant& f : files) {
+                const QVariantMap file = f.toMap();
+                const QString sha = file.value(QStringLiteral("sha256")).toString();
+                if (sha256Of(lib.artifactPath(sha)) != sha) {
+                    qWarning() << "listed artifact missing or damaged" << sha;
+                    return -1;
+                }
+            }
+        }
+    }
+    return versions;
+}
+
+int countFiles(const QString& dir)
+{
+    int n = 0;
+    QDirIterator it(dir, QDir::Files, QDirIterator::Subdirectories);
+    while (it.hasNext()) {
+        it.next();
+        ++n;
+    }
+    return n;
+}
+
+QProcess* startCli(QObject* parent, const QString& library, const QStringList& args, const QString& pauseAt = {})
+{
+    auto* p = new QProcess(parent);
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    if (pauseAt.isEmpty())
+        env.remove(QStringLiteral("SLIPWAY_TEST_PAUSE_AT"));
+    else
+        env.insert(QStringLiteral("SLIPWAY_TEST_PAUSE_AT"), pauseAt);
+    p->setProcessEnvironment(env);
+    p->start(Test::cliPath(), QStringList {QStringLiteral("--library"), library} + args);
+    return p;
+}
+
+} // namespace
+
+class TestLibraryProcesses : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(QFileInfo::exists(Test::cliPath()), qPrintable(Test::cliPath()));
+        QVERIFY(m_dir.isValid());
+        m_obb = makeFile(m_dir.filePath(QStringLiteral("main.42.com.example.crash.obb")), 8 * 1024 * 1024, 'c');
+        QVERIFY(!m_obb.isEmpty());
+        // Another build of the same OBB: different bytes, so its publish really copies (no dedupe).
+        QVERIFY(QDir(m_dir.path()).mkpath(QStringLiteral("second")));
+        m_obb2 = makeFile(m_dir.filePath(QStringLiteral("second/main.42.com.example.crash.obb")), 8 * 1024 * 1024, 'd');
+        QVERIFY(!m_obb2.isEmpty());
+    }
+
+    void killedAtStage_leavesConsistentLibrary_data()
+    {
+        QTest::addColumn<QString>("stage");
+        QTest::addColumn<bool>("committed");
+        QTest::newRow("after copy") << QStringLiteral("copied") << false;
+        QTest::newRow("after verify") << QStringLiteral("verified") << false;
+        QTest::newRow("after rename") << QStringLiteral("renamed") << false;
+        QTest::newRow("before commit") << QStringLiteral("before-commit") << false;
+        QTest::newRow("after commit") << QStringLiteral("committed") << true;
+    }
+
+    void killedAtStage_leavesConsistentLibrary()
+    {
+        QFETCH(QString, stage);
+        QFETCH(bool, committed);
+        const QString library = m_dir.filePath(QStringLiteral("lib-") + stage);
+        // One version already there, which must survive whatever happens to the next publish.
+        std::unique_ptr<QProcess> first(startCli(
+            nullptr, library, {QStringLiteral("publish"), m_obb, QStringLiteral("--label"), QStringLiteral("first")}));
+        QVERIFY(first->waitForFinished(60000));
+        QCOMPARE(first->exitCode(), 0);
+
+        std::unique_ptr<QProcess> p(startCli(nullptr, library,
+            {QStringLiteral("publish"), m_obb2, QStringLiteral("--label"), QStringLiteral("second")}, stage));
+        QByteArray err;
+        const QByteArray paused = QByteArray("paused at ").append(stage.toLatin1());
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (err += p->readAllStandardError()).contains(paused) || p->state() == QProcess::NotRunning, 30000);
+        QVERIFY2(err.contains(paused), err.constData());
+        p->kill();
+        QVERIFY(p->waitForFinished(10000));
+        QCOMPARE(p->exitStatus(), QProcess::CrashExit);
+
+        QCOMPARE(checkConsistent(library), committed ? 2 : 1);
+        LocalLibrary lib(library);
+        auto versions = lib.versions(QStringLiteral("com.example.crash"));
+        QVERIFY(versions);
+        const bool hasSecond = std::any_of(versions->begin(), versions->end(),
+            [](const VersionInfo& v) { return v.label == QLatin1String("second"); });
+        QCOMPARE(hasSecond, committed);
+        // Leftovers are invisible and collected; the catalog stays whole.
+        lib.collectGarbage(-1);
+        QCOMPARE(countFiles(library + QStringLiteral("/tmp")), 0);
+        QCOMPARE(countFiles(library + QStringLiteral("/artifacts")), committed ? 2 : 1); // no orphan survives
+        QCOMPARE(checkConsistent(library), committed ? 2 : 1);
+        // And the interrupted publish can simply be run again.
+        std::unique_ptr<QProcess> retry(startCli(nullptr, library,
+            {QStringLiteral("publish"), m_obb2, QStringLiteral("--label"), QStringLiteral("second")}));
+        QVERIFY(retry->waitForFinished(60000));
+        QCOMPARE(retry->exitCode(), committed ? 7 : 0); // 7: the version exists already
+        QCOMPARE(checkConsistent(library), 2);
+    }
+
+    void killedWhileCopying_leavesConsistentLibrary()
+    {
+        const QString library = m_dir.filePath(QStringLiteral("lib-midcopy"));
+        const QString big
+            = makeFile(m_dir.filePath(QStringLiteral("main.43.com.example.crash.obb")), 48 * 1024 * 1024, 'm');
+        std::unique_ptr<QProcess> p(startCli(nullptr, library, {QStringLiteral("publish"), big}));
+        // Kill as soon as the temporary copy exists, i.e. in the middle of writing it.
+        QTRY_VERIFY_WITH_TIMEOUT(
+            countFiles(library + QStringLiteral("/tmp")) > 0 || p->state() == QProcess::NotRunning, 60000);
+        p->kill();
+        QVERIFY(p->waitForFinished(10000));
+        QVERIFY(checkConsistent(library) >= 0);
+        LocalLibrary lib(library);
+        lib.collectGarbage(-1);
+        QCOMPARE(countFiles(library + QStringLiteral("/tmp")), 0);
+        QVERIFY(checkConsistent(library) >= 0);
+    }
+
+    void concurrentProcesses_doNotCorrupt()
+    {
+        const QString library = m_dir.filePath(QStringLiteral("lib-concurrent")); // created by the racing processes
+        const QString other
+            = makeFile(m_dir.filePath(QStringLiteral("main.44.com.example.crash.obb")), 8 * 1024 * 1024, 'o');
+        QList<QProcess*> procs;
+        QObject owner;
+        procs << startCli(
+            &owner, library, {QStringLiteral("publish"), m_obb, QStringLiteral("--label"), QStringLiteral("a")})
+              << startCli(&owner, library,
+                     {QStringLiteral("publish"), other, QStringLiteral("--label"), QStringLiteral("b")})
+              << startCli(&owner, library,
+                     {QStringLiteral("publish"), m_obb, QStringLiteral("--label"), QStringLiteral("same")})
+              << startCli(&owner, library,
+                     {QStringLiteral("publish"), m_obb, QStringLiteral("--label"), QStringLiteral("same")});
+        for (QProcess* p : procs)
+            QVERIFY(p->waitForFinished(120000));
+        QCOMPARE(procs.at(0)->exitCode(), 0);
+        QCOMPARE(procs.at(1)->exitCode(), 0);
+        // Of two identical publishes exactly one wins; the other is told the version exists.
+        QList<int> codes {procs.at(2)->exitCode(), procs.at(3)->exitCode()};
+        std::sort(codes.begin(), codes.end());
+        QCOMPARE(codes, (QList<int> {0, 7}));
+        QCOMPARE(checkConsistent(library), 3);
+    }
+
+private:
+    QTemporaryDir m_dir;
+    QString m_obb;
+    QString m_obb2;
+};
+
+QTEST_GUILESS_MAIN(TestLibraryProcesses)
+#include "tst_libraryprocesses.moc"
