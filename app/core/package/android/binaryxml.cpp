@@ -1,6 +1,7 @@
 #include "binaryxml.h"
 
 #include <QCoreApplication>
+#include <cstring>
 #include <vector>
 
 namespace Slipway::Android {
@@ -100,7 +101,22 @@ QString StringPool::string(quint32 index) const
     if (index >= m_count || !m_chunk)
         return QString();
     const quint32 rel = rd32(m_chunk + m_offsetsAt + qint64(index) * 4);
-    qint64 at = m_stringsAt + qint64(rel);
+    const qint64 at = m_stringsAt + qint64(rel);
+    const auto cached = m_cache.constFind(at);
+    if (cached != m_cache.cend())
+        return *cached;
+    if (m_budget <= 0)
+        return QString();
+    QString s = decode(at);
+    m_budget -= s.size() + 1;
+    if (m_budget < 0)
+        return QString();
+    m_cache.insert(at, s);
+    return s;
+}
+
+QString StringPool::decode(qint64 at) const
+{
     if (!inBounds(m_size, at, 2))
         return QString();
     if (m_utf8) {
@@ -123,6 +139,7 @@ QString StringPool::string(quint32 index) const
             return QString();
         if (!inBounds(m_size, at, byteLen))
             byteLen = m_size - at; // unterminated/overlong: take what is there
+        byteLen = qMin<qint64>(byteLen, m_budget);
         return QString::fromUtf8(reinterpret_cast<const char*>(m_chunk + at), byteLen);
     }
     quint32 len = rd16(m_chunk + at);
@@ -136,9 +153,14 @@ QString StringPool::string(quint32 index) const
     qint64 units = len;
     if (!inBounds(m_size, at, units * 2))
         units = (m_size - at) / 2;
+    units = qMin<qint64>(units, m_budget);
     QString out(units, Qt::Uninitialized);
+#if Q_BYTE_ORDER == Q_LITTLE_ENDIAN
+    memcpy(out.data(), m_chunk + at, size_t(units) * 2);
+#else
     for (qint64 i = 0; i < units; ++i)
         out[i] = QChar(rd16(m_chunk + at + i * 2));
+#endif
     return out;
 }
 

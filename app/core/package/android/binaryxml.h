@@ -5,6 +5,7 @@
 // hostile input yields an error or a partial tree, never a crash.
 
 #include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QStringView>
@@ -96,13 +97,21 @@ public:
     bool isUtf8() const { return m_utf8; }
     QString string(quint32 index) const;
 
+    // Decoded characters one pool may produce in total: overlapping huge strings referenced many times
+    // would otherwise cost time and memory quadratic in the input size.
+    static constexpr qint64 kDecodeBudget = 16 * 1024 * 1024;
+
 private:
+    QString decode(qint64 at) const;
+
     const uchar* m_chunk = nullptr;
     qint64 m_size = 0;
     quint32 m_count = 0;
     qint64 m_offsetsAt = 0;
     qint64 m_stringsAt = 0;
     bool m_utf8 = false;
+    mutable QHash<qint64, QString> m_cache; // by string offset: each string is decoded once
+    mutable qint64 m_budget = kDecodeBudget;
 };
 
 // Parses a whole AXML document into its root element (the first top-level element). The buffer must
