@@ -261,6 +261,25 @@ private Q_SLOTS:
         QCOMPARE(m_server->api.count("POST", QStringLiteral("/v1/organizations/acme/apps")), 0);
     }
 
+    void publish_windowsDefaultAppIdIsThePackage_findsOrCreatesTheApp()
+    {
+        // The Publish dialog proposes the package id as the app; Applivery apps have none.
+        SLIPWAY_REQUIRE_CORPUS();
+        const QString app = m_server->addApp(QStringLiteral("HelloWorld"));
+        PublishRequest r = apkRequest(QStringLiteral("de.rhab.helloworld"));
+        PublishJob* job = m_provider->publish(r);
+        finish(job);
+        QVERIFY2(job->succeeded(), qPrintable(job->error().toString()));
+        QCOMPARE(job->result().appId, app);
+
+        r.appId = QStringLiteral("no-such-app");
+        job = m_provider->publish(r);
+        finish(job);
+        QCOMPARE(job->error().kind, Error::Kind::NotFound); // an explicit app that does not exist is not created
+        QVERIFY(job->error().message.contains(QStringLiteral("no-such-app")));
+        QCOMPARE(m_server->apps.size(), 1);
+    }
+
     void publish_processingErrorShowsTheServersLog()
     {
         SLIPWAY_REQUIRE_CORPUS();

@@ -299,99 +299,107 @@ void AppliveryProvider::resolveApp(
 {
     job->setStatus(tr("Looking up the app on Applivery"));
     const HttpService svc = service(token);
-    listApps(m_http, svc, orgPath(), job, [this, job, svc, request, next](const Result<QList<AppInfo>>& apps) {
-        if (job->isFinished() || job->isCancelled())
-            return;
-        if (!apps) {
-            job->fail(apps.error());
-            return;
-        }
-        auto matches = [](const AppInfo& a, const QString& want) {
-            return !want.isEmpty()
-                && (a.id == want
-                    || a.extra.value(QStringLiteral("slug")).toString().compare(want, Qt::CaseInsensitive) == 0
-                    || a.name.compare(want, Qt::CaseInsensitive) == 0);
-        };
-        if (!request.appId.isEmpty()) {
-            for (const AppInfo& a : apps.value()) {
-                if (matches(a, request.appId)) {
-                    next(a.id);
-                    return;
-                }
-            }
-            job->fail(Error(Error::Kind::NotFound,
-                tr("Applivery organization %1 has no app \"%2\": use an id, slug or name from `apps`.")
-                    .arg(m_account.field(QString::fromLatin1(ServiceCatalog::Keys::organizationId)), request.appId)));
-            return;
-        }
-        const QString packageId = request.inspection.value(QLatin1String("packageId")).toString();
-        const QString label = request.inspection.value(QLatin1String("label")).toString();
-        for (const QString& want : {request.appName, label, packageId}) {
-            for (const AppInfo& a : apps.value()) {
-                if (matches(a, want)) {
-                    next(a.id);
-                    return;
-                }
-            }
-        }
-        if (!HttpSteps::optionBool(request.options, kCreateApp, true)) {
-            job->fail(Error(Error::Kind::NotFound,
-                tr("No Applivery app matches %1: choose one with --app or allow create-app.")
-                    .arg(packageId.isEmpty() ? request.appName : packageId)));
-            return;
-        }
-        QString name = request.appName;
-        if (name.isEmpty())
-            name = label;
-        if (name.isEmpty())
-            name = packageId;
-        if (name.isEmpty())
-            name = QFileInfo(request.files.first()).completeBaseName();
-        job->setStatus(tr("Creating app %1 on Applivery").arg(name));
-        HttpRequest create = svc.request("POST", orgPath() + QStringLiteral("/apps"));
-        create.what = tr("the app %1").arg(name);
-        QJsonObject body {{QStringLiteral("name"), name}};
-        if (!packageId.isEmpty() && packageId != name)
-            body.insert(QStringLiteral("description"), packageId);
-        create.setJson(body);
-        // A create is only sent again when the app provably does not exist yet.
-        QPointer<PublishJob> guard(job);
-        create.retry.verifyBeforeRetry([this, svc, name, guard](const Error&, const RetryPolicy::VerifyDone& done) {
-            if (!guard) {
-                done(VerifyOutcome::unknown());
+    listApps(
+        m_http, svc, orgPath(), job,
+        [this, job, svc, request, next](const Result<QList<AppInfo>>& apps) {
+            if (job->isFinished() || job->isCancelled())
+                return;
+            if (!apps) {
+                job->fail(apps.error());
                 return;
             }
-            listApps(m_http, svc, orgPath(), guard, [name, done](const Result<QList<AppInfo>>& apps) {
-                if (!apps) {
-                    done(VerifyOutcome::unknown());
-                    return;
-                }
+            auto matches = [](const AppInfo& a, const QString& want) {
+                return !want.isEmpty()
+                    && (a.id == want
+                        || a.extra.value(QStringLiteral("slug")).toString().compare(want, Qt::CaseInsensitive) == 0
+                        || a.name.compare(want, Qt::CaseInsensitive) == 0);
+            };
+            const QString packageId = request.inspection.value(QLatin1String("packageId")).toString();
+            const QString label = request.inspection.value(QLatin1String("label")).toString();
+            // The window proposes the package id as the app; Applivery apps have no package id, so that proposal
+            // means "find or create the app of this package" rather than one named app.
+            if (!request.appId.isEmpty()) {
                 for (const AppInfo& a : apps.value()) {
-                    if (a.name == name) {
-                        HttpResponse existing;
-                        existing.status = 200;
-                        existing.body = QJsonDocument(
-                            QJsonObject {{QStringLiteral("status"), true},
-                                {QStringLiteral("data"),
-                                    QJsonObject {{QStringLiteral("id"), a.id}, {QStringLiteral("name"), a.name}}}})
-                                            .toJson(QJsonDocument::Compact);
-                        done(VerifyOutcome::created(existing));
+                    if (matches(a, request.appId)) {
+                        next(a.id);
                         return;
                     }
                 }
-                done(VerifyOutcome::notCreated());
-            });
-        });
-        HttpSteps::send<VersionInfo>(job, m_http, create, [job, next](const HttpResponse& response) {
-            const auto app = Applivery::parseApp(response.body);
-            if (!app) {
-                job->fail(app.error());
+            }
+            if (!request.appId.isEmpty() && request.appId != packageId) {
+                job->fail(Error(Error::Kind::NotFound,
+                    tr("Applivery organization %1 has no app \"%2\": use an id, slug or name from `apps`.")
+                        .arg(m_account.field(QString::fromLatin1(ServiceCatalog::Keys::organizationId)),
+                            request.appId)));
                 return;
             }
-            qCInfo(lcApplivery).noquote() << "created app" << app->id;
-            next(app->id);
-        });
-    });
+            for (const QString& want : {request.appName, label, packageId}) {
+                for (const AppInfo& a : apps.value()) {
+                    if (matches(a, want)) {
+                        next(a.id);
+                        return;
+                    }
+                }
+            }
+            if (!HttpSteps::optionBool(request.options, kCreateApp, true)) {
+                job->fail(Error(Error::Kind::NotFound,
+                    tr("No Applivery app matches %1: choose one with --app or allow create-app.")
+                        .arg(packageId.isEmpty() ? request.appName : packageId)));
+                return;
+            }
+            QString name = request.appName;
+            if (name.isEmpty())
+                name = label;
+            if (name.isEmpty())
+                name = packageId;
+            if (name.isEmpty())
+                name = QFileInfo(request.files.first()).completeBaseName();
+            job->setStatus(tr("Creating app %1 on Applivery").arg(name));
+            HttpRequest create = svc.request("POST", orgPath() + QStringLiteral("/apps"));
+            create.what = tr("the app %1").arg(name);
+            QJsonObject body {{QStringLiteral("name"), name}};
+            if (!packageId.isEmpty() && packageId != name)
+                body.insert(QStringLiteral("description"), packageId);
+            create.setJson(body);
+            // A create is only sent again when the app provably does not exist yet.
+            QPointer<PublishJob> guard(job);
+            create.retry.verifyBeforeRetry([this, svc, name, guard](const Error&, const RetryPolicy::VerifyDone& done) {
+                if (!guard) {
+                    done(VerifyOutcome::unknown());
+                    return;
+                }
+                listApps(m_http, svc, orgPath(), guard, [name, done](const Result<QList<AppInfo>>& apps) {
+                    if (!apps) {
+                        done(VerifyOutcome::unknown());
+                        return;
+                    }
+                    for (const AppInfo& a : apps.value()) {
+                        if (a.name == name) {
+                            HttpResponse existing;
+                            existing.status = 200;
+                            existing.body = QJsonDocument(
+                                QJsonObject {{QStringLiteral("status"), true},
+                                    {QStringLiteral("data"),
+                                        QJsonObject {{QStringLiteral("id"), a.id}, {QStringLiteral("name"), a.name}}}})
+                                                .toJson(QJsonDocument::Compact);
+                            done(VerifyOutcome::created(existing));
+                            return;
+                        }
+                    }
+                    done(VerifyOutcome::notCreated());
+                });
+            });
+            HttpSteps::send<VersionInfo>(job, m_http, create, [job, next](const HttpResponse& response) {
+                const auto app = Applivery::parseApp(response.body);
+                if (!app) {
+                    job->fail(app.error());
+                    return;
+                }
+                qCInfo(lcApplivery).noquote() << "created app" << app->id;
+                next(app->id);
+            });
+        },
+        [job](PagedJob* paged) { QObject::connect(job, &Job::cancelRequested, paged, &Job::cancel); });
 }
 
 void AppliveryProvider::upload(
