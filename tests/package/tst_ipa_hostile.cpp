@@ -1,6 +1,8 @@
 // IPAs built on the fly with broken parts: every one gives a specific error or warning, never a crash.
 
+#include <QBuffer>
 #include <QFile>
+#include <QImage>
 #include <QJsonDocument>
 #include <QTemporaryDir>
 #include <QTest>
@@ -122,9 +124,10 @@ class TestIpaHostile : public QObject
     QTemporaryDir m_dir;
     int m_n = 0;
 
-    Result<PackageInfo> inspectZip(const QList<QPair<QByteArray, QByteArray>>& entries)
+    Result<PackageInfo> inspectZip(
+        const QList<QPair<QByteArray, QByteArray>>& entries, const QString& suffix = QStringLiteral(".ipa"))
     {
-        const QString path = m_dir.filePath(QStringLiteral("t%1.ipa").arg(++m_n));
+        const QString path = m_dir.filePath(QStringLiteral("t%1").arg(++m_n) + suffix);
         QFile f(path);
         if (!f.open(QIODevice::WriteOnly))
             return Error(Error::Kind::Io, QStringLiteral("cannot write"));
@@ -233,6 +236,54 @@ private Q_SLOTS:
         QCOMPARE(r->labels.value(QStringLiteral("de")), QStringLiteral("Gr\u00fc\u00dfe"));
         QCOMPARE(r->labels.value(QStringLiteral("ja")), QString::fromUtf8("\xe3\x82\xa2\xe3\x83\x97\xe3\x83\xaa"));
         QVERIFY(!r->labels.contains(QStringLiteral("xx")));
+    }
+
+    void macAppIcns_largestPngBecomesIcon()
+    {
+        auto png = [](int size) -> QByteArray {
+            QImage image(size, size, QImage::Format_RGBA8888);
+            image.fill(QColor(10, 20, 30, 255));
+            QByteArray bytes;
+            QBuffer buf(&bytes);
+            buf.open(QIODevice::WriteOnly);
+            image.save(&buf, "PNG");
+            return bytes;
+        };
+        auto element = [](const char* type, const QByteArray& data) -> QByteArray {
+            QByteArray e(type, 4);
+            char len[4];
+            qToBigEndian<quint32>(quint32(data.size() + 8), len);
+            return e + QByteArray(len, 4) + data;
+        };
+        const QByteArray body = element("ic07", png(128)) + element("ic09", png(512)) + element("ic08", png(256))
+            + element("TOC ", QByteArray(8, '\0'));
+        char total[4];
+        qToBigEndian<quint32>(quint32(body.size() + 8), total);
+        const QByteArray icns = QByteArray("icns") + QByteArray(total, 4) + body;
+        const QByteArray plist = "<?xml version=\"1.0\"?><plist version=\"1.0\"><dict>"
+                                 "<key>CFBundleIdentifier</key><string>com.example.mac</string>"
+                                 "<key>CFBundleExecutable</key><string>Mac</string>"
+                                 "<key>LSMinimumSystemVersion</key><string>12.0</string>"
+                                 "<key>CFBundleIconFile</key><string>AppIcon</string></dict></plist>";
+        auto r = inspectZip({{"Mac.app/Contents/Info.plist", plist}, {"Mac.app/Contents/MacOS/Mac", thinMachO()},
+                                {"Mac.app/Contents/Resources/AppIcon.icns", icns}},
+            QStringLiteral(".zip"));
+        QVERIFY2(r.ok(), qPrintable(r.error().message));
+        QCOMPARE(packageKindName(r->kind), QStringLiteral("macos-app-zip"));
+        QCOMPARE(r->platform, QStringLiteral("macos"));
+        QCOMPARE(r->minimumOsVersion, QStringLiteral("12.0"));
+        QCOMPARE(r->iconPath, QStringLiteral("Mac.app/Contents/Resources/AppIcon.icns"));
+        QImage icon;
+        QVERIFY(icon.loadFromData(r->iconPng, "PNG"));
+        QCOMPARE(icon.size(), QSize(512, 512));
+
+        // A truncated .icns is shown as no icon, with an info warning.
+        auto broken = inspectZip({{"Mac.app/Contents/Info.plist", plist}, {"Mac.app/Contents/MacOS/Mac", thinMachO()},
+                                     {"Mac.app/Contents/Resources/AppIcon.icns", icns.left(40)}},
+            QStringLiteral(".zip"));
+        QVERIFY(broken.ok());
+        QVERIFY(broken->iconPng.isEmpty());
+        QVERIFY(broken->hasWarning(QStringLiteral("icon-unreadable")));
     }
 
     void noPayload_failsWithError()

@@ -12,6 +12,7 @@
 #include <QFile>
 #include <QLoggingCategory>
 #include <QRegularExpression>
+#include <QtEndian>
 #include <package/readers.h>
 #include <package/ziparchive.h>
 
@@ -78,8 +79,61 @@ QString iconBaseName(QString fileName)
     return fileName;
 }
 
+// The largest PNG-encoded image inside an .icns file (types ic07…ic14 and icp4…icp6 hold PNG or
+// JPEG 2000; only PNG is taken), or empty.
+QByteArray largestPngInIcns(const QByteArray& icns)
+{
+    if (icns.size() < 8 || !icns.startsWith("icns"))
+        return {};
+    QByteArray best;
+    qint64 bestArea = -1;
+    qsizetype pos = 8;
+    for (int n = 0; n < 256 && pos + 8 <= icns.size(); ++n) {
+        const quint32 len = qFromBigEndian<quint32>(reinterpret_cast<const uchar*>(icns.constData() + pos + 4));
+        if (len < 8 || qint64(len) > icns.size() - pos)
+            break;
+        const QByteArray data = icns.mid(pos + 8, qsizetype(len) - 8);
+        const CgBI::PngHeader h = CgBI::readHeader(data.left(64));
+        if (h.valid && qint64(h.width) * h.height > bestArea) {
+            bestArea = qint64(h.width) * h.height;
+            best = data;
+        }
+        pos += qsizetype(len);
+    }
+    return best;
+}
+
+// macOS: Contents/Resources/<CFBundleIconFile>[.icns]
+void readMacIcon(const ZipArchive& zip, const Apple::BundleLayout& layout, const QVariantMap& plist, PackageInfo& info)
+{
+    QString name = Apple::stringValue(plist, "CFBundleIconFile");
+    if (name.isEmpty() || name.contains(QLatin1Char('/')))
+        return;
+    if (!name.contains(QLatin1Char('.')))
+        name += QLatin1String(".icns");
+    const ZipArchive::Entry* e = zip.find(layout.contents + QLatin1String("Resources/") + name);
+    if (!e)
+        return;
+    info.iconPath = e->name;
+    auto bytes = zip.read(*e, kMaxIconBytes);
+    if (!bytes) {
+        info.addWarning(QStringLiteral("icon-unreadable"),
+            tr("The app icon %1 could not be read: %2").arg(e->name, bytes.error().message));
+        return;
+    }
+    info.iconPng
+        = name.endsWith(QLatin1String(".png"), Qt::CaseInsensitive) ? bytes.value() : largestPngInIcns(bytes.value());
+    if (info.iconPng.isEmpty())
+        info.addWarning(QStringLiteral("icon-unreadable"),
+            tr("The app icon %1 holds no PNG image Slipway can show.").arg(e->name), PackageWarning::Severity::Info);
+}
+
 void readIcon(const ZipArchive& zip, const Apple::BundleLayout& layout, const QVariantMap& plist, PackageInfo& info)
 {
+    if (layout.macos) {
+        readMacIcon(zip, layout, plist, info);
+        return;
+    }
     QStringList names = iconNames(plist);
     for (QString& n : names) {
         if (n.endsWith(QLatin1String(".png"), Qt::CaseInsensitive))
