@@ -1,7 +1,5 @@
 #include "accountsdialog.h"
 
-#include "userprompts.h"
-
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
@@ -11,6 +9,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -86,6 +85,15 @@ void setEditorText(QWidget* editor, const QString& value)
     }
 }
 
+bool messageBoxConfirm(QWidget* parent, const QString& title, const QString& text, const QString& acceptText)
+{
+    QMessageBox box(QMessageBox::Question, title, text, QMessageBox::Cancel, parent);
+    QPushButton* accept = box.addButton(acceptText, QMessageBox::AcceptRole);
+    box.setDefaultButton(QMessageBox::Cancel);
+    box.exec();
+    return box.clickedButton() == accept;
+}
+
 } // namespace
 
 AccountsDialog::AccountsDialog(Workspace* workspace, QWidget* parent)
@@ -93,8 +101,7 @@ AccountsDialog::AccountsDialog(Workspace* workspace, QWidget* parent)
     , m_ui(std::make_unique<Ui::AccountsDialog>())
     , m_workspace(workspace)
     , m_manager(new AccountManager(workspace, this))
-    , m_defaultPrompts(std::make_unique<UserPrompts>())
-    , m_prompts(m_defaultPrompts.get())
+    , m_confirm(&messageBoxConfirm)
 {
     m_ui->setupUi(this);
     for (const ServiceInfo& s : ProviderRegistry::services())
@@ -119,9 +126,9 @@ AccountsDialog::AccountsDialog(Workspace* workspace, QWidget* parent)
 
 AccountsDialog::~AccountsDialog() = default;
 
-void AccountsDialog::setUserPrompts(UserPrompts* prompts)
+void AccountsDialog::setConfirmFunction(ConfirmFunction confirm)
 {
-    m_prompts = prompts ? prompts : m_defaultPrompts.get();
+    m_confirm = confirm ? std::move(confirm) : ConfirmFunction(&messageBoxConfirm);
 }
 
 QWidget* AccountsDialog::fieldEditor(const QString& key) const
@@ -431,7 +438,7 @@ void AccountsDialog::runSave(
         }
         const Error error = job->error();
         if (error.kind == Error::Kind::Keychain && storage == AccountManager::SecretStorage::Keychain) {
-            const bool keep = m_prompts->confirm(this, tr("Keyring unavailable"),
+            const bool keep = m_confirm(this, tr("Keyring unavailable"),
                 tr("%1\n\nKeep the secret in memory for this run only? Nothing is written to disk; you will need to "
                    "enter it again the next time Slipway starts.")
                     .arg(error.message),
@@ -452,7 +459,7 @@ void AccountsDialog::removeSelected()
     if (!item)
         return;
     const QString name = item->data(kNameRole).toString();
-    if (!m_prompts->confirm(this, tr("Remove account"),
+    if (!m_confirm(this, tr("Remove account"),
             tr("Remove the account “%1” and its secrets from the keychain?").arg(name), tr("Remove")))
         return;
     ValueJob<Ok>* job = m_manager->remove(name);

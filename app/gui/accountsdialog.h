@@ -4,6 +4,7 @@
 #include <QHash>
 #include <QPointer>
 #include <credentials/accountmanager.h>
+#include <functional>
 #include <memory>
 #include <providers/account.h>
 
@@ -16,8 +17,6 @@ class Workspace;
 } // namespace Slipway
 
 namespace Slipway::Gui {
-
-class UserPrompts;
 
 // Add, edit and remove accounts. The form of each service is built from its ServiceInfo::accountFields;
 // secret fields are password fields that are never filled with the stored value (left empty on edit, they
@@ -32,9 +31,11 @@ public:
     explicit AccountsDialog(Workspace* workspace, QWidget* parent = nullptr);
     ~AccountsDialog() override;
 
-    // Questions (keep for this run only? remove?) go through these prompts; the dialog keeps its own default
-    // (message boxes) unless given others. Not owned.
-    void setUserPrompts(UserPrompts* prompts);
+    // Asks the user a yes/no question (keep the secret for this run only? remove the account?); true = accept.
+    // The default shows a message box; tests and the main window (UserPrompts::confirm) install their own.
+    using ConfirmFunction
+        = std::function<bool(QWidget* parent, const QString& title, const QString& text, const QString& acceptText)>;
+    void setConfirmFunction(ConfirmFunction confirm);
 
     // Starts a new account of `serviceId` in the form (the Add button does this with the selected service).
     void startNewAccount(const QString& serviceId = {});
@@ -74,8 +75,7 @@ private:
     std::unique_ptr<Ui::AccountsDialog> m_ui;
     Workspace* m_workspace;
     AccountManager* m_manager;
-    std::unique_ptr<UserPrompts> m_defaultPrompts;
-    UserPrompts* m_prompts;
+    ConfirmFunction m_confirm;
     QString m_editingName; // empty: adding a new account
     QHash<QString, QWidget*> m_editors;
     QHash<QString, QByteArray> m_loadedSecrets; // secrets read from a file (.p8) by "Load…", by field key

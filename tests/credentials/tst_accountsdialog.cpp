@@ -2,7 +2,6 @@
 // the account landed in settings and the secret only in the store; editing never pre-fills a secret; a
 // refused keychain offers "keep for this run only"; Test connection reports the app count or the error.
 #include <gui/accountsdialog.h>
-#include <gui/userprompts.h>
 
 #include <QComboBox>
 #include <QLineEdit>
@@ -22,12 +21,11 @@ using namespace Slipway;
 namespace {
 
 // Answers prompts without showing them, and remembers what was asked.
-class ScriptedPrompts : public Gui::UserPrompts
+struct ScriptedPrompts
 {
-public:
     bool answer = true;
     QStringList asked;
-    bool confirm(QWidget*, const QString& title, const QString& text, const QString&) override
+    bool confirm(QWidget*, const QString& title, const QString& text, const QString&)
     {
         asked << title + QLatin1Char('\n') + text;
         return answer;
@@ -146,7 +144,8 @@ void TestAccountsDialog::init()
     m_workspace->setCredentialStore(m_store);
     m_dialog = std::make_unique<Gui::AccountsDialog>(m_workspace.get());
     m_prompts = ScriptedPrompts();
-    m_dialog->setUserPrompts(&m_prompts);
+    m_dialog->setConfirmFunction([this](QWidget* parent, const QString& title, const QString& text,
+                                     const QString& accept) { return m_prompts.confirm(parent, title, text, accept); });
     m_dialog->show();
     QVERIFY(QTest::qWaitForWindowExposed(m_dialog.get()));
 }
