@@ -8,6 +8,7 @@
 #include <QMutex>
 #include <QRandomGenerator>
 #include <QSignalSpy>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
@@ -109,6 +110,7 @@ private Q_SLOTS:
     void rateLimiter_spacesRequests();
     void rateLimiter_appliesToJobs();
     void service_resolvesPathsAgainstBase();
+    void testServer_chunkedBodyAndKeepAlive();
 
 private:
     HttpClient m_client;
@@ -868,6 +870,32 @@ void TestHttpClient::service_resolvesPathsAgainstBase()
         QStringLiteral("https://tenant.example.com/api/v1/apps/com.x%2Fy/versions?page=2&organizationId=o1"));
     r = svc.request("PUT", QStringLiteral("https://upload.example.com/part?sig=1"));
     QCOMPARE(r.url.host(), QStringLiteral("upload.example.com"));
+}
+
+void TestHttpClient::testServer_chunkedBodyAndKeepAlive()
+{
+    HttpTestServer server;
+    QVERIFY(server.listen());
+    server.route("POST", "/chunked", HttpTestResponse::json(200, QByteArray(R"({"ok":1})")));
+    server.route("GET", "/after", HttpTestResponse::text(200, "second"));
+    QTcpSocket socket;
+    socket.connectToHost(QHostAddress::LocalHost, server.port());
+    QVERIFY(socket.waitForConnected(5000));
+    socket.write("POST /chunked?x=1 HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n"
+                 "Content-Type: text/plain\r\n\r\n5\r\nhello\r\n6;ext=1\r\n world\r\n0\r\n\r\n"
+                 "GET /after HTTP/1.1\r\nHost: t\r\n\r\n");
+    QByteArray answer;
+    QTRY_VERIFY_WITH_TIMEOUT((answer += socket.readAll()).contains("second"), 5000);
+    QCOMPARE(answer.count("HTTP/1.1 200 OK"), 2);
+    QCOMPARE(server.requests().size(), 2);
+    const RecordedRequest post = server.requests().at(0);
+    QVERIFY(post.chunked);
+    QCOMPARE(post.body, QByteArray("hello world"));
+    QCOMPARE(post.bodySize, 11);
+    QCOMPARE(post.bodySha256, QCryptographicHash::hash("hello world", QCryptographicHash::Sha256).toHex());
+    QCOMPARE(post.query.queryItemValue(QStringLiteral("x")), QStringLiteral("1"));
+    QCOMPARE(server.requests().at(1).connection, post.connection);
+    QCOMPARE(server.connectionCount(), 1);
 }
 
 QTEST_GUILESS_MAIN(TestHttpClient)
