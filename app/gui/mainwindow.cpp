@@ -1,24 +1,10 @@
 #include "mainwindow.h"
 
+#include "accountsdialog.h"
 #include "detailspane.h"
 #include "messagebar.h"
 #include "publishdialog.h"
 #include "userprompts.h"
-
-#include <common/version.h>
-#include <models/accounttreemodel.h>
-#include <models/versiontablemodel.h>
-#include <package/packageinspector.h>
-#include <providers/job.h>
-#include <providers/provider.h>
-#include <providers/workspace.h>
-
-#include "ui_mainwindow.h"
-
-#if __has_include("accountsdialog.h")
-#include "accountsdialog.h"
-#define SLIPWAY_HAVE_ACCOUNTS_DIALOG 1
-#endif
 
 #include <QApplication>
 #include <QClipboard>
@@ -35,6 +21,15 @@
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QToolButton>
+#include <common/version.h>
+#include <models/accounttreemodel.h>
+#include <models/versiontablemodel.h>
+#include <package/packageinspector.h>
+#include <providers/job.h>
+#include <providers/provider.h>
+#include <providers/workspace.h>
+
+#include "ui_mainwindow.h"
 
 namespace Slipway::Gui {
 
@@ -103,7 +98,8 @@ MainWindow::MainWindow(Workspace* workspace, QWidget* parent)
     setWindowIcon(QIcon(QStringLiteral(":/icons/slipway.svg")));
 
     m_messageBar = new MessageBar(m_ui->centralWidget);
-    m_ui->centralLayout->insertWidget(0, m_messageBar);
+    m_ui->centralLayout->insertWidget(0, m_messageBar, 0);
+    m_ui->centralLayout->setStretchFactor(m_ui->mainSplitter, 1);
     m_details = new DetailsPane(m_ui->detailsContainer);
     m_ui->detailsLayout->addWidget(m_details);
     m_dropOverlay = new DropOverlay(m_ui->centralWidget);
@@ -506,14 +502,10 @@ void MainWindow::copySelectedVersion()
 
 void MainWindow::showAccounts()
 {
-#ifdef SLIPWAY_HAVE_ACCOUNTS_DIALOG
     auto* dialog = new AccountsDialog(m_workspace, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &QDialog::finished, m_accounts, &AccountTreeModel::reload);
     dialog->open();
-#else
-    m_messageBar->showMessage(tr("Account management is not available in this build."), MessageBar::Type::Info);
-#endif
 }
 
 void MainWindow::showAbout()

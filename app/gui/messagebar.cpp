@@ -44,6 +44,7 @@ MessageBar::MessageBar(QWidget* parent)
             action();
     });
     setFrameShape(QFrame::StyledPanel);
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
     hide();
 }
 

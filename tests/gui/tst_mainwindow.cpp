@@ -130,6 +130,12 @@ private Q_SLOTS:
             QCOMPARE(code.data().toString(), QStringLiteral("3"));
             QTRY_COMPARE(table->currentIndex().row(), 0);
             QCOMPARE(window.detailsPane()->valueOf(QStringLiteral("Version code")), QStringLiteral("3"));
+            // The README's screenshot comes from here: SLIPWAY_SCREENSHOT=docs/screenshot.png.
+            const QString shot = qEnvironmentVariable("SLIPWAY_SCREENSHOT");
+            if (!shot.isEmpty()) {
+                window.resize(1280, 760);
+                QVERIFY(window.grab().save(shot));
+            }
         }
         // Still there after a restart.
         MainWindow again(workspace.get());
