@@ -191,6 +191,83 @@ QByteArray obfuscatedManifest(bool utf8, const QString& versionName)
     return b.build();
 }
 
+// A resource table with one package (0x7f): type 1 as a SPARSE chunk (entry 5 = string 0) plus a dense "de"
+// chunk (entry 5 = string 2), type 2 as an OFFSET16 chunk holding one COMPACT entry (entry 2 = string 1).
+QByteArray craftedArsc(AxmlBuilder& pool)
+{
+    auto config = [](const char* lang) {
+        QByteArray c;
+        put32(c, 64);
+        c.append(QByteArray(60, '\0'));
+        if (lang) {
+            c[8] = lang[0];
+            c[9] = lang[1];
+        }
+        return c;
+    };
+    auto typeChunk = [&](quint8 id, quint8 flags, quint32 count, const QByteArray& index, const QByteArray& entries,
+                         const char* lang) -> QByteArray {
+        QByteArray body;
+        body.append(char(id));
+        body.append(char(flags));
+        put16(body, 0);
+        put32(body, count);
+        QByteArray idx = index;
+        while ((84 + idx.size()) % 4)
+            idx.append(char(0));
+        put32(body, quint32(84 + idx.size()));
+        body += config(lang);
+        QByteArray c;
+        put16(c, 0x0201);
+        put16(c, 84);
+        put32(c, quint32(8 + body.size() + idx.size() + entries.size()));
+        return c + body + idx + entries;
+    };
+    auto plainEntry = [](quint32 stringIndex) -> QByteArray {
+        QByteArray e;
+        put16(e, 8);
+        put16(e, 0);
+        put32(e, 0);
+        put16(e, 8);
+        e.append(char(0));
+        e.append(char(TypeString));
+        put32(e, stringIndex);
+        return e;
+    };
+    QByteArray sparseIndex;
+    put16(sparseIndex, 5);
+    put16(sparseIndex, 0);
+    QByteArray denseIndex;
+    for (int i = 0; i < 6; ++i)
+        put32(denseIndex, i == 5 ? 0u : 0xFFFFFFFFu);
+    QByteArray offset16Index;
+    put16(offset16Index, 0xFFFF);
+    put16(offset16Index, 0xFFFF);
+    put16(offset16Index, 0);
+    QByteArray compact;
+    put16(compact, 0);
+    put16(compact, quint16((TypeString << 8) | 0x0008));
+    put32(compact, 1);
+
+    QByteArray types = typeChunk(1, 0x01, 1, sparseIndex, plainEntry(0), nullptr)
+        + typeChunk(1, 0x00, 6, denseIndex, plainEntry(2), "de")
+        + typeChunk(2, 0x02, 3, offset16Index, compact, nullptr);
+    QByteArray package;
+    put16(package, 0x0200);
+    put16(package, 288);
+    put32(package, quint32(288 + types.size()));
+    put32(package, 0x7f);
+    package.append(QByteArray(256 + 20, '\0'));
+    package += types;
+    const QByteArray strings = pool.stringPool();
+    QByteArray table;
+    put16(table, 0x0002);
+    put16(table, 12);
+    put32(table, quint32(12 + strings.size() + package.size()));
+    put32(table, 1);
+    return table + strings + package;
+}
+
 // A resource source whose values are given by the test.
 class FakeResources : public ResourceSource
 {
@@ -228,6 +305,8 @@ private Q_SLOTS:
     void parse_everyTruncation_failsOrPartial();
     void parse_impossibleChunkSizes_areErrors();
     void parse_notXml_isError();
+    void arsc_sparseOffset16AndCompactEntries_resolve();
+    void arsc_everyTruncation_noCrash();
     void resolve_referencesChainAndLocales();
     void resolve_referenceCycle_endsUnresolved();
     void resolve_densityPicksAaptBucket();
@@ -342,6 +421,44 @@ void TestBinaryXml::parse_notXml_isError()
     QVERIFY(!parseBinaryXml(QByteArray()));
     QVERIFY(!parseBinaryXml(QByteArray("PK\x03\x04 this is a zip", 20)));
     QVERIFY(!parseBinaryXml(QByteArray(64, '\0')));
+}
+
+void TestBinaryXml::arsc_sparseOffset16AndCompactEntries_resolve()
+{
+    AxmlBuilder pool(true);
+    pool.str(QStringLiteral("Sparse label"));
+    pool.str(QStringLiteral("Compact label"));
+    pool.str(QStringLiteral("Deutsch"));
+    const auto table = ArscTable::parse(craftedArsc(pool));
+    QVERIFY2(table, qPrintable(table.error().message));
+    QCOMPARE(table->locales(), QStringList {QStringLiteral("de")});
+    QCOMPARE(table->values(0x7f010005).size(), 2);
+    QCOMPARE(resolve(table.value(), 0x7f010005, DeviceConfig())->string, QStringLiteral("Sparse label"));
+    QCOMPARE(resolve(table.value(), 0x7f010005, DeviceConfig::forLocale(QStringLiteral("de")))->string,
+        QStringLiteral("Deutsch"));
+    QCOMPARE(resolve(table.value(), 0x7f020002, DeviceConfig())->string, QStringLiteral("Compact label"));
+    QVERIFY(table->values(0x7f010004).isEmpty()); // absent from the sparse index
+    QVERIFY(table->values(0x7f020000).isEmpty()); // 0xFFFF in the offset16 index
+    QVERIFY(table->values(0x7f030000).isEmpty()); // no such type
+}
+
+void TestBinaryXml::arsc_everyTruncation_noCrash()
+{
+    AxmlBuilder pool(false);
+    pool.str(QStringLiteral("a"));
+    pool.str(QStringLiteral("b"));
+    pool.str(QStringLiteral("c"));
+    const QByteArray full = craftedArsc(pool);
+    int parsed = 0;
+    for (int n = 0; n <= full.size(); ++n) {
+        const auto table = ArscTable::parse(full.left(n));
+        if (!table)
+            continue;
+        ++parsed;
+        (void)resolve(table.value(), 0x7f010005, DeviceConfig());
+        (void)resolve(table.value(), 0x7f020002, DeviceConfig());
+    }
+    QVERIFY(parsed > 0);
 }
 
 void TestBinaryXml::resolve_referencesChainAndLocales()
