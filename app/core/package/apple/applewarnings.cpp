@@ -4,6 +4,7 @@
 
 #include <QCoreApplication>
 #include <QLocale>
+#include <QRegularExpression>
 #include <package/readers.h>
 
 namespace Slipway::Readers {
@@ -16,6 +17,14 @@ QString tr(const char* text, const char* disambiguation = nullptr, int n = -1)
 }
 
 constexpr int kExpiringDays = 14;
+
+// "CN=iPhone Distribution: Acme (TEAM)" out of an RFC 2253 subject, or the whole subject.
+QString commonName(const QString& subject)
+{
+    static const QRegularExpression re(QStringLiteral("(?:^|, )CN=((?:\\\\.|[^,])*)"));
+    const auto m = re.match(subject);
+    return m.hasMatch() ? m.captured(1).replace(QLatin1String("\\,"), QLatin1String(",")) : subject;
+}
 
 QString day(const QDateTime& dt)
 {
@@ -105,7 +114,7 @@ void addAppleWarnings(PackageInfo& info, const QDateTime& now)
     for (const CertificateInfo& c : p.developerCertificates) {
         if (c.notAfter.isValid() && c.notAfter <= now) {
             if (expired++ == 0)
-                firstExpired = c.subject;
+                firstExpired = commonName(c.subject);
         }
     }
     if (expired > 0) {
