@@ -108,7 +108,7 @@ public:
     HttpTestResponse handle(const RecordedRequest& r)
     {
         if (r.header("authorization") != expectedAuth())
-            return HttpTestResponse::json(403, mxrError(403, "Forbidden resource"));
+            return HttpTestResponse::json(403, mxrError(403, "Forbidden"));
         const QStringList seg = r.path.split(QLatin1Char('/'));
         // seg: "", "v1", "apps", pkg?, "versions"|"release-channels"?, id?
         if (seg.value(1) != QLatin1String("v1") || seg.value(2) != QLatin1String("apps"))
@@ -135,8 +135,10 @@ public:
                 return data(addVersion(b.value(QStringLiteral("packageName")).toString(), b));
             }
         }
-        if (!apps.contains(pkg))
-            return HttpTestResponse::json(404, mxrError(404, "App not found"));
+        if (!apps.contains(pkg)) {
+            const QByteArray m = "App with package name " + pkg.toUtf8() + " not found";
+            return HttpTestResponse::json(404, mxrError(404, m.constData()));
+        }
         App& app = apps[pkg];
         if (seg.size() == 4) {
             if (r.method == "GET")
@@ -183,7 +185,8 @@ public:
                     return HttpTestResponse::empty(200);
                 }
             }
-            return HttpTestResponse::json(404, mxrError(404, "App version not found"));
+            const QByteArray m = "App version with id " + id.toUtf8() + " not found";
+            return HttpTestResponse::json(404, mxrError(404, m.constData()));
         }
         if (seg.value(4) == QLatin1String("release-channels")) {
             if (seg.size() == 5 && r.method == "GET") {
@@ -627,12 +630,13 @@ void TestManageXr::publish_realApkFromCorpus()
 void TestManageXr::documentedErrors_mapToKinds()
 {
     auto p = provider(account());
-    // 404 {"statusCode":404,"message":"App not found","error":"ManageXR Error"}
+    // The documented examples: 404 {"statusCode":404,"message":"App with package name com.example.app not found",
+    // "error":"ManageXR Error"}, 400 "Invalid request", 403 "Forbidden".
     VersionsJob* v = p->fetchVersions(QStringLiteral("com.unknown"));
     QVERIFY(v->waitForFinished(5000));
     QCOMPARE(v->error().kind, Error::Kind::NotFound);
     QCOMPARE(v->error().httpStatus, 404);
-    QCOMPARE(v->error().serverMessage, QStringLiteral("App not found"));
+    QCOMPARE(v->error().serverMessage, QStringLiteral("App with package name com.unknown not found"));
     QVERIFY(v->error().message.contains(QStringLiteral("com.unknown")));
 
     // 400 {"statusCode":400,"message":"Invalid request","error":"ManageXR Error"}
@@ -650,7 +654,7 @@ void TestManageXr::documentedErrors_mapToKinds()
     VersionsJob* f = q->fetchVersions(QStringLiteral("com.example.vr"));
     QVERIFY(f->waitForFinished(5000));
     QCOMPARE(f->error().kind, Error::Kind::Forbidden);
-    QCOMPARE(f->error().serverMessage, QStringLiteral("Forbidden resource"));
+    QCOMPARE(f->error().serverMessage, QStringLiteral("Forbidden"));
 }
 
 void TestManageXr::htmlErrorPage_badBaseUrlMessage()
@@ -696,7 +700,7 @@ void TestManageXr::deleteAndEditVersion_methodsPathsBodies()
     ActionJob* again = p->deleteVersion(QStringLiteral("com.example.vr"), id);
     QVERIFY(again->waitForFinished(5000));
     QCOMPARE(again->error().kind, Error::Kind::NotFound);
-    QCOMPARE(again->error().serverMessage, QStringLiteral("App version not found"));
+    QCOMPARE(again->error().serverMessage, QStringLiteral("App version with id ") + id + QStringLiteral(" not found"));
 }
 
 void TestManageXr::missingSecret_authErrorWithoutRequests()
