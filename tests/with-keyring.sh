@@ -33,7 +33,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-export SLIPWAY_REAL_HOME=$HOME
+export SLIPWAY_REAL_HOME=${HOME:-}
 export HOME=$keyring_home
 export XDG_DATA_HOME=$keyring_home/.local/share XDG_CONFIG_HOME=$keyring_home/.config XDG_CACHE_HOME=$keyring_home/.cache
 # A private runtime dir: gnome-keyring puts its control socket there, never next to the user's own daemon.
