@@ -111,6 +111,7 @@ private Q_SLOTS:
     void rateLimiter_appliesToJobs();
     void service_resolvesPathsAgainstBase();
     void testServer_chunkedBodyAndKeepAlive();
+    void clientDestroyed_withRunningJobs_noCrash();
 
 private:
     HttpClient m_client;
@@ -896,6 +897,23 @@ void TestHttpClient::testServer_chunkedBodyAndKeepAlive()
     QCOMPARE(post.query.queryItemValue(QStringLiteral("x")), QStringLiteral("1"));
     QCOMPARE(server.requests().at(1).connection, post.connection);
     QCOMPARE(server.connectionCount(), 1);
+}
+
+void TestHttpClient::clientDestroyed_withRunningJobs_noCrash()
+{
+    HttpTestServer server;
+    QVERIFY(server.listen());
+    server.route("GET", "/hang", HttpTestResponse::failure(HttpTestResponse::Fault::NeverAnswer));
+    auto* client = new HttpClient;
+    QObject owner;
+    QPointer<HttpJob> ownJob = client->send(HttpRequest("GET", server.url(QStringLiteral("/hang"))));
+    QPointer<HttpJob> providerJob = client->send(HttpRequest("GET", server.url(QStringLiteral("/hang"))), &owner);
+    QTRY_COMPARE(server.count("GET", QStringLiteral("/hang")), 2);
+    delete client;
+    QVERIFY(ownJob.isNull()); // the client's own jobs go with it
+    QVERIFY(!providerJob.isNull());
+    delete providerJob.data(); // its reply went with the client's access manager: no dangling pointer
+    QVERIFY(providerJob.isNull());
 }
 
 QTEST_GUILESS_MAIN(TestHttpClient)

@@ -543,6 +543,9 @@ HttpClient::HttpClient(QObject* parent)
 
 HttpClient::~HttpClient()
 {
+    // Jobs parented to the client go before the access managers that own their replies.
+    const QList<Job*> jobs = findChildren<Job*>(QString(), Qt::FindDirectChildrenOnly);
+    qDeleteAll(jobs);
     QMutexLocker lock(&m_mutex);
     for (auto it = m_managers.begin(); it != m_managers.end(); ++it) {
         if (it.key() == QThread::currentThread())

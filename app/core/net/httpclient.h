@@ -307,7 +307,7 @@ private:
     QByteArray m_currentMethod;
     bool m_dropBody = false; // after a 303 (or 301/302 on POST): the redirect is a GET without body
     int m_redirects = 0;
-    QNetworkReply* m_reply = nullptr;
+    QPointer<QNetworkReply> m_reply; // owned by the access manager, which may go first
     QHttpMultiPart* m_multipart = nullptr;
     QIODevice* m_bodyDevice = nullptr;
     QTimer* m_deadline = nullptr;
