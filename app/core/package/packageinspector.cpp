@@ -172,8 +172,7 @@ void PackageInspector::addWarnings(PackageInfo& info, const QDateTime& now)
     if (!info.zip.encryptedEntries.isEmpty()) {
         info.addWarning(QStringLiteral("encrypted-entries"),
             tr("%n entries are encrypted; stores and devices cannot read them.", nullptr,
-                info.zip.encryptedEntries.size())
-                .arg(info.zip.encryptedEntries.size()),
+                info.zip.encryptedEntries.size()),
             S::Error);
     }
     if (!info.zip.duplicateNames.isEmpty()) {
