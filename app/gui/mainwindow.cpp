@@ -504,6 +504,9 @@ void MainWindow::showAccounts()
 {
     auto* dialog = new AccountsDialog(m_workspace, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // The dialog asks through the window's prompts, so tests answer it like every other question.
+    dialog->setConfirmFunction([this](QWidget* parent, const QString& title, const QString& text,
+                                   const QString& accept) { return m_prompts->confirm(parent, title, text, accept); });
     connect(dialog, &QDialog::finished, m_accounts, &AccountTreeModel::reload);
     dialog->open();
 }
