@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonParseError>
+#include <net/httpclient.h>
 
 namespace Slipway::Applivery {
 
@@ -13,29 +14,6 @@ namespace {
 QString tr(const char* text)
 {
     return QCoreApplication::translate("Slipway::Applivery", text);
-}
-
-Error::Kind kindForHttp(int status)
-{
-    if (status == 400 || status == 422)
-        return Error::Kind::Validation;
-    if (status == 401)
-        return Error::Kind::Auth;
-    if (status == 403)
-        return Error::Kind::Forbidden;
-    if (status == 404)
-        return Error::Kind::NotFound;
-    if (status == 409)
-        return Error::Kind::Conflict;
-    if (status == 413)
-        return Error::Kind::Validation;
-    if (status == 429)
-        return Error::Kind::RateLimited;
-    if (status >= 500)
-        return Error::Kind::Server;
-    if (status >= 400)
-        return Error::Kind::Validation;
-    return Error::Kind::BadResponse;
 }
 
 QString adviceFor(Error::Kind kind)
@@ -176,7 +154,7 @@ Error::Kind kindForCode(int code, int httpStatus)
         break;
     }
     if (httpStatus >= 400)
-        return kindForHttp(httpStatus);
+        return HttpClient::errorForStatus(httpStatus, QString()).kind;
     return Error::Kind::Validation; // {status:false} on a 2xx: the server refused the request
 }
 
@@ -193,7 +171,7 @@ Error errorFor(int httpStatus, const QByteArray& body)
         e.message = adviceFor(e.kind);
         return e;
     }
-    e.kind = kindForHttp(httpStatus);
+    e.kind = HttpClient::errorForStatus(httpStatus, QString()).kind;
     e.message = adviceFor(e.kind);
     const QByteArray trimmed = body.trimmed();
     if (trimmed.startsWith('<'))

@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QRegularExpression>
+#include <net/httpclient.h>
 
 namespace Slipway::HockeyApp {
 
@@ -81,25 +82,6 @@ QString platformName(const QString& hockey)
     if (p.startsWith(QLatin1String("windows")))
         return QStringLiteral("windows");
     return p;
-}
-
-Error::Kind kindForHttp(int status)
-{
-    if (status == 400 || status == 422 || status == 413)
-        return Error::Kind::Validation;
-    if (status == 401)
-        return Error::Kind::Auth;
-    if (status == 403)
-        return Error::Kind::Forbidden;
-    if (status == 404)
-        return Error::Kind::NotFound;
-    if (status == 409)
-        return Error::Kind::Conflict;
-    if (status == 429)
-        return Error::Kind::RateLimited;
-    if (status >= 500)
-        return Error::Kind::Server;
-    return Error::Kind::Validation;
 }
 
 QString adviceFor(Error::Kind kind)
@@ -234,7 +216,7 @@ Error errorFor(int httpStatus, const QByteArray& body)
         return {};
     Error e;
     e.httpStatus = httpStatus;
-    e.kind = kindForHttp(httpStatus);
+    e.kind = HttpClient::errorForStatus(httpStatus, QString()).kind;
     QJsonParseError pe;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
     const QByteArray trimmed = body.trimmed();
