@@ -6,7 +6,7 @@
 #include <QIcon>
 #include <QLoggingCategory>
 #include <common/version.h>
-#include <providers/workspace.h>
+#include <session/workspace.h>
 
 int main(int argc, char* argv[])
 {

@@ -5,7 +5,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <credentials/accountmanager.h>
+#include <session/accountmanager.h>
 #include <credentials/accountstore.h>
 #include <cstdio>
 #include <providers/providerregistry.h>

@@ -8,7 +8,7 @@
 #include <QRegularExpression>
 #include <QSocketNotifier>
 #include <csignal>
-#include <providers/job.h>
+#include <common/job.h>
 #include <unistd.h>
 
 namespace Slipway::Cli {

@@ -5,7 +5,7 @@
 #include <QStringList>
 #include <QTextStream>
 #include <common/error.h>
-#include <providers/workspace.h>
+#include <session/workspace.h>
 
 namespace Slipway {
 

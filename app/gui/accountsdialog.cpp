@@ -19,7 +19,7 @@
 #include <providers/provider.h>
 #include <providers/providerregistry.h>
 #include <providers/servicecatalog.h>
-#include <providers/workspace.h>
+#include <session/workspace.h>
 
 #include "ui_accountsdialog.h"
 

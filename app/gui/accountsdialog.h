@@ -3,10 +3,10 @@
 #include <QDialog>
 #include <QHash>
 #include <QPointer>
-#include <credentials/accountmanager.h>
+#include <session/accountmanager.h>
 #include <functional>
 #include <memory>
-#include <providers/account.h>
+#include <domain/account.h>
 
 namespace Ui {
 class AccountsDialog;

@@ -2,7 +2,7 @@
 
 #include <QJsonObject>
 #include <QWidget>
-#include <providers/types.h>
+#include <domain/types.h>
 
 class QFormLayout;
 class QLabel;

@@ -25,9 +25,9 @@
 #include <models/accounttreemodel.h>
 #include <models/versiontablemodel.h>
 #include <package/packageinspector.h>
-#include <providers/job.h>
+#include <common/job.h>
 #include <providers/provider.h>
-#include <providers/workspace.h>
+#include <session/workspace.h>
 
 #include "ui_mainwindow.h"
 

@@ -5,8 +5,8 @@
 #include <QPointer>
 #include <memory>
 #include <package/packageinfo.h>
-#include <providers/job.h>
-#include <providers/types.h>
+#include <common/job.h>
+#include <domain/types.h>
 
 namespace Ui {
 class MainWindow;

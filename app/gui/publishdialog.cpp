@@ -11,7 +11,7 @@
 #include <QStyle>
 #include <package/packageinspector.h>
 #include <providers/provider.h>
-#include <providers/workspace.h>
+#include <session/workspace.h>
 
 #include "ui_publishdialog.h"
 

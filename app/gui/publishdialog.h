@@ -5,7 +5,7 @@
 #include <QPointer>
 #include <memory>
 #include <package/packageinfo.h>
-#include <providers/types.h>
+#include <domain/types.h>
 
 namespace Ui {
 class PublishDialog;

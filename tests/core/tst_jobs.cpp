@@ -1,8 +1,8 @@
 #include <QSignalSpy>
 #include <QTest>
-#include <providers/job.h>
+#include <common/job.h>
 #include <providers/provider.h>
-#include <providers/workerjob.h>
+#include <common/workerjob.h>
 
 using namespace Slipway;
 

@@ -3,7 +3,7 @@
 // first; nothing on disk when the store refuses; rename moves secrets; remove deletes them).
 #include <QTemporaryDir>
 #include <QtTest>
-#include <credentials/accountmanager.h>
+#include <session/accountmanager.h>
 #include <credentials/accountstore.h>
 #include <credentials/keychaincredentialstore.h>
 #include <credentials/keyvalidation.h>
@@ -13,7 +13,7 @@
 #include <openssl/pem.h>
 #include <providers/providerregistry.h>
 #include <providers/servicecatalog.h>
-#include <providers/workspace.h>
+#include <session/workspace.h>
 #include <qt6keychain/keychain.h>
 
 using namespace Slipway;

@@ -14,7 +14,7 @@
 #include <credentials/memorycredentialstore.h>
 #include <providers/provider.h>
 #include <providers/providerregistry.h>
-#include <providers/workspace.h>
+#include <session/workspace.h>
 
 using namespace Slipway;
 

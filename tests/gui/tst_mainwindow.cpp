@@ -21,7 +21,7 @@
 #include <QTreeView>
 #include <models/accounttreemodel.h>
 #include <models/versiontablemodel.h>
-#include <providers/workspace.h>
+#include <session/workspace.h>
 
 using namespace Slipway;
 using namespace Slipway::Gui;

@@ -10,7 +10,7 @@
 #include <models/versiontablemodel.h>
 #include <package/packageinspector.h>
 #include <providers/local/localprovider.h>
-#include <providers/workspace.h>
+#include <session/workspace.h>
 
 using namespace Slipway;
 

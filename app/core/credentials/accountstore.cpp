@@ -4,7 +4,6 @@
 #include <QHostAddress>
 #include <QRegularExpression>
 #include <QSettings>
-#include <providers/providerregistry.h>
 
 namespace Slipway {
 
@@ -28,8 +27,9 @@ bool isLoopbackHost(const QString& host)
 
 } // namespace
 
-AccountStore::AccountStore(const QString& settingsFile, QObject* parent)
+AccountStore::AccountStore(ServiceLookup services, const QString& settingsFile, QObject* parent)
     : QObject(parent)
+    , m_services(std::move(services))
     , m_file(settingsFile)
 { }
 
@@ -73,7 +73,7 @@ std::optional<Account> AccountStore::account(const QString& name) const
     return std::nullopt;
 }
 
-Status AccountStore::validate(const Account& account)
+Status AccountStore::validate(const Account& account) const
 {
     static const QRegularExpression nameRe(QStringLiteral("^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$"));
     if (!nameRe.match(account.name).hasMatch()) {
@@ -83,7 +83,7 @@ Status AccountStore::validate(const Account& account)
     }
     if (account.name == QLatin1String("local") && account.service != QLatin1String("local"))
         return Error(Error::Kind::Validation, tr("The name \"local\" is reserved for the Local library."));
-    const ServiceInfo* service = ProviderRegistry::service(account.service);
+    const ServiceInfo* service = m_services(account.service);
     if (!service)
         return Error(Error::Kind::Validation, tr("Unknown service \"%1\".").arg(account.service));
     if (!account.baseUrl.isEmpty()) {
@@ -120,7 +120,7 @@ Status AccountStore::save(const Account& account)
     s->setValue(QStringLiteral("service"), account.service);
     if (!account.baseUrl.isEmpty())
         s->setValue(QStringLiteral("base-url"), account.baseUrl.toString());
-    const ServiceInfo* service = ProviderRegistry::service(account.service);
+    const ServiceInfo* service = m_services(account.service);
     s->beginGroup(QStringLiteral("fields"));
     for (auto it = account.fields.cbegin(); it != account.fields.cend(); ++it) {
         const FieldSpec* spec = service ? service->field(it.key()) : nullptr;

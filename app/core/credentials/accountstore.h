@@ -2,8 +2,9 @@
 
 #include <QObject>
 #include <common/result.h>
+#include <domain/account.h>
+#include <functional>
 #include <optional>
-#include <providers/account.h>
 
 namespace Slipway {
 
@@ -14,8 +15,11 @@ class AccountStore : public QObject
     Q_OBJECT
 
 public:
+    // Finds the description of a service by id (the provider registry, injected from above this layer).
+    using ServiceLookup = std::function<const ServiceInfo*(const QString& serviceId)>;
+
     // `settingsFile` empty: the default QSettings location for organization "Slipway", application "Slipway".
-    explicit AccountStore(const QString& settingsFile = {}, QObject* parent = nullptr);
+    explicit AccountStore(ServiceLookup services, const QString& settingsFile = {}, QObject* parent = nullptr);
     ~AccountStore() override;
 
     QList<Account> accounts() const;
@@ -30,7 +34,7 @@ public:
 
     // Checks an account before saving: a name of letters, digits, '.', '_' or '-'; a known service; an
     // https:// base URL, or http:// only for a loopback host.
-    static Status validate(const Account& account);
+    Status validate(const Account& account) const;
 
     QString settingsFile() const;
 
@@ -38,6 +42,7 @@ Q_SIGNALS:
     void changed();
 
 private:
+    ServiceLookup m_services;
     QString m_file;
 };
 

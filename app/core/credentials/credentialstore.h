@@ -4,7 +4,7 @@
 #include <QObject>
 #include <QString>
 #include <common/result.h>
-#include <providers/job.h>
+#include <common/job.h>
 
 namespace Slipway {
 

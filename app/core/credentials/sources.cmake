@@ -4,5 +4,4 @@ list(APPEND SLIPWAY_CORE_SOURCES
     credentials/keychaincredentialstore.cpp credentials/keychaincredentialstore.h
     credentials/memorycredentialstore.cpp credentials/memorycredentialstore.h
     credentials/sessioncredentialstore.cpp credentials/sessioncredentialstore.h
-    credentials/keyvalidation.cpp credentials/keyvalidation.h
-    credentials/accountmanager.cpp credentials/accountmanager.h)
+    credentials/keyvalidation.cpp credentials/keyvalidation.h)

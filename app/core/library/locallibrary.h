@@ -5,7 +5,7 @@
 #include <common/result.h>
 #include <functional>
 #include <package/packageinfo.h>
-#include <providers/types.h>
+#include <domain/types.h>
 
 class QSqlQuery;
 

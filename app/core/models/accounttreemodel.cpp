@@ -2,7 +2,7 @@
 
 #include <providers/provider.h>
 #include <providers/providerregistry.h>
-#include <providers/workspace.h>
+#include <session/workspace.h>
 
 namespace Slipway {
 

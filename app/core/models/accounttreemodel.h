@@ -3,7 +3,7 @@
 #include <QAbstractItemModel>
 #include <QPointer>
 #include <common/error.h>
-#include <providers/types.h>
+#include <domain/types.h>
 
 namespace Slipway {
 

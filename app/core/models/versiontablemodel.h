@@ -5,7 +5,7 @@
 #include <QSortFilterProxyModel>
 #include <common/error.h>
 #include <providers/provider.h>
-#include <providers/types.h>
+#include <domain/types.h>
 
 namespace Slipway {
 

@@ -19,7 +19,7 @@
 #include <functional>
 #include <memory>
 #include <optional>
-#include <providers/job.h>
+#include <common/job.h>
 
 class QNetworkAccessManager;
 class QNetworkReply;

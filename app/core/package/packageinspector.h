@@ -5,7 +5,7 @@
 #include <common/result.h>
 #include <functional>
 #include <package/packageinfo.h>
-#include <providers/job.h>
+#include <common/job.h>
 
 namespace Slipway {
 

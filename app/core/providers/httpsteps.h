@@ -5,7 +5,7 @@
 #include <credentials/credentialstore.h>
 #include <functional>
 #include <net/httpclient.h>
-#include <providers/job.h>
+#include <common/job.h>
 
 // Small helpers for providers that run a chain of HTTP requests inside one outer job: each step sends one
 // request (or fetches all pages) as a child of the outer job, forwards cancel, fails the outer job with the

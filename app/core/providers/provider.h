@@ -2,8 +2,8 @@
 
 #include <QObject>
 #include <common/result.h>
-#include <providers/job.h>
-#include <providers/types.h>
+#include <common/job.h>
+#include <domain/types.h>
 
 namespace Slipway {
 

@@ -3,7 +3,7 @@
 #include <QHash>
 #include <QObject>
 #include <functional>
-#include <providers/account.h>
+#include <domain/account.h>
 #include <providers/provider.h>
 
 namespace Slipway {

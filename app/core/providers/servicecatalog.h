@@ -1,7 +1,7 @@
 #pragma once
 
 #include <QList>
-#include <providers/account.h>
+#include <domain/account.h>
 
 namespace Slipway {
 

@@ -1,16 +1,15 @@
+# The Provider interface, the registry of services, and every service (one folder each).
 list(APPEND SLIPWAY_CORE_SOURCES
-    providers/types.cpp providers/types.h
-    providers/job.cpp providers/job.h
     providers/provider.cpp providers/provider.h
-    providers/account.cpp providers/account.h
     providers/providerregistry.cpp providers/providerregistry.h
     providers/builtinservices.cpp providers/builtinservices.h
     providers/servicecatalog.cpp providers/servicecatalog.h
-    providers/local/localprovider.cpp providers/local/localprovider.h
-    providers/workerjob.h
-    providers/workspace.cpp providers/workspace.h)
-# Each network service lists its own files in providers/<service>/sources.cmake (OPTIONAL: a service folder
-# may not exist yet while it is being written in parallel).
-foreach(service managexr appstoreconnect akana applivery hockeyapp)
-    include(${CMAKE_CURRENT_LIST_DIR}/${service}/sources.cmake OPTIONAL)
+    providers/httpsteps.h
+    providers/local/localprovider.cpp providers/local/localprovider.h)
+# Each network service lists its own files in providers/<service>/sources.cmake, found here without a list to
+# edit; builtinservices.cpp names every service, so a missing folder fails the build instead of dropping it.
+file(GLOB SLIPWAY_SERVICE_SOURCE_LISTS CONFIGURE_DEPENDS ${CMAKE_CURRENT_LIST_DIR}/*/sources.cmake)
+list(SORT SLIPWAY_SERVICE_SOURCE_LISTS)
+foreach(list IN LISTS SLIPWAY_SERVICE_SOURCE_LISTS)
+    include(${list})
 endforeach()

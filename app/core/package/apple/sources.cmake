@@ -10,5 +10,3 @@ list(APPEND SLIPWAY_CORE_SOURCES
     package/apple/ipareader.cpp
     package/apple/dsymreader.cpp
     package/apple/applewarnings.cpp)
-find_package(ZLIB REQUIRED)
-target_link_libraries(slipway_core PRIVATE ZLIB::ZLIB)

@@ -4,7 +4,7 @@
 #include <QString>
 #include <QStringList>
 #include <common/result.h>
-#include <providers/types.h>
+#include <domain/types.h>
 
 // The Akana API Platform (Community Manager portal API) wire format: pure functions, tested offline.
 // The list shapes are not fully documented (see docs/akana.md), so the readers accept the documented JSON

@@ -1,6 +1,6 @@
 #pragma once
 
-#include <providers/account.h>
+#include <domain/account.h>
 #include <providers/provider.h>
 #include <providers/providerregistry.h>
 

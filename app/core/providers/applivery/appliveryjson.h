@@ -6,7 +6,7 @@
 #include <QString>
 #include <common/result.h>
 #include <optional>
-#include <providers/types.h>
+#include <domain/types.h>
 
 // The Applivery wire format, pure and offline-testable: the {status, data} envelope, the paginated list
 // envelope, apps, builds and the {status:false, error:{code, message}} error format.

@@ -2,7 +2,7 @@
 
 #include <QUrl>
 #include <net/httpclient.h>
-#include <providers/account.h>
+#include <domain/account.h>
 #include <providers/provider.h>
 
 namespace Slipway {

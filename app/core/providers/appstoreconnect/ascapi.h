@@ -6,7 +6,7 @@
 #include <functional>
 #include <memory>
 #include <net/httpclient.h>
-#include <providers/account.h>
+#include <domain/account.h>
 #include <providers/providerregistry.h>
 
 namespace Slipway {

@@ -8,7 +8,7 @@
 #include <QString>
 #include <QUrl>
 #include <common/result.h>
-#include <providers/types.h>
+#include <domain/types.h>
 
 // The App Store Connect wire format (JSON:API): pure functions, no network, tested offline.
 namespace Slipway::AscJson {

@@ -5,7 +5,7 @@
 #include <QList>
 #include <QString>
 #include <common/result.h>
-#include <providers/types.h>
+#include <domain/types.h>
 
 // The HockeyApp API v2 wire format, pure and offline-testable: {apps:[...], status}, {app_versions:[...]},
 // the 201 upload answer and the error formats (422 {errors:{field:[msgs]}}, plain text, HTML).

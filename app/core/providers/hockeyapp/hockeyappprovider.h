@@ -1,7 +1,7 @@
 #pragma once
 
 #include <net/httpclient.h>
-#include <providers/account.h>
+#include <domain/account.h>
 #include <providers/provider.h>
 
 namespace Slipway {

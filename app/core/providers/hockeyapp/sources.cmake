@@ -1,4 +1,3 @@
 list(APPEND SLIPWAY_CORE_SOURCES
-    providers/httpsteps.h
     providers/hockeyapp/hockeyappjson.cpp providers/hockeyapp/hockeyappjson.h
     providers/hockeyapp/hockeyappprovider.cpp providers/hockeyapp/hockeyappprovider.h)

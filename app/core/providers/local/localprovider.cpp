@@ -4,7 +4,7 @@
 #include <library/locallibrary.h>
 #include <package/packageinspector.h>
 #include <providers/providerregistry.h>
-#include <providers/workerjob.h>
+#include <common/workerjob.h>
 
 namespace Slipway {
 

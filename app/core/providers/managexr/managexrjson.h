@@ -5,7 +5,7 @@
 #include <QList>
 #include <QString>
 #include <common/result.h>
-#include <providers/types.h>
+#include <domain/types.h>
 
 namespace Slipway {
 

@@ -12,7 +12,7 @@
 #include <package/packageinspector.h>
 #include <providers/managexr/managexrjson.h>
 #include <providers/servicecatalog.h>
-#include <providers/workerjob.h>
+#include <common/workerjob.h>
 
 namespace Slipway {
 

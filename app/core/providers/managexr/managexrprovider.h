@@ -2,7 +2,7 @@
 
 #include <functional>
 #include <net/httpclient.h>
-#include <providers/account.h>
+#include <domain/account.h>
 #include <providers/managexr/managexrjson.h>
 #include <providers/provider.h>
 #include <providers/providerregistry.h>

@@ -7,7 +7,7 @@
 #include <common/result.h>
 #include <functional>
 #include <memory>
-#include <providers/job.h>
+#include <common/job.h>
 
 namespace Slipway {
 

@@ -4,7 +4,7 @@
 #include <QString>
 #include <QUrl>
 #include <QVariantMap>
-#include <providers/types.h>
+#include <domain/types.h>
 
 namespace Slipway {
 

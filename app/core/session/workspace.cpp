@@ -17,7 +17,7 @@ Workspace::Workspace(const Options& options, QObject* parent)
     : QObject(parent)
     , m_options(options)
 {
-    m_accounts = new AccountStore(options.settingsFile, this);
+    m_accounts = new AccountStore(&ProviderRegistry::service, options.settingsFile, this);
     m_libraryPath = options.libraryPath;
     if (m_libraryPath.isEmpty())
         m_libraryPath = qEnvironmentVariable("SLIPWAY_LIBRARY");

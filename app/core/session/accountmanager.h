@@ -4,8 +4,8 @@
 #include <QHash>
 #include <QObject>
 #include <common/result.h>
-#include <providers/account.h>
-#include <providers/job.h>
+#include <domain/account.h>
+#include <common/job.h>
 
 namespace Slipway {
 

@@ -3,7 +3,7 @@
 #include <QObject>
 #include <common/result.h>
 #include <memory>
-#include <providers/account.h>
+#include <domain/account.h>
 
 namespace Slipway {
 

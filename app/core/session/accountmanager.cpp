@@ -11,7 +11,7 @@
 #include <memory>
 #include <providers/providerregistry.h>
 #include <providers/servicecatalog.h>
-#include <providers/workspace.h>
+#include <session/workspace.h>
 
 Q_DECLARE_LOGGING_CATEGORY(lcCredentials)
 
@@ -161,7 +161,7 @@ QString AccountManager::primarySecretField(const QString& serviceId)
 
 Status AccountManager::check(const Account& account, const Secrets& secrets, bool isNew) const
 {
-    if (auto st = AccountStore::validate(account); !st)
+    if (auto st = m_workspace->accountStore().validate(account); !st)
         return st;
     const ServiceInfo* service = ProviderRegistry::service(account.service);
     Q_ASSERT(service); // validate() checked it
