@@ -37,6 +37,11 @@ struct Error
     QString serverMessage; // the server's own words, parsed from its error format
     QString message; // one user-facing sentence: what went wrong and what to do
     QString details; // technical detail for logs and the "Details" disclosure (never secrets)
+    // What the user can change to fix it, by key, so each front end can point at its own control instead of the
+    // core naming one: a publish field ("app", "version-name", "version-code", "label", "notes"), a service's
+    // publish option ("apk-url"), or an account field as "account:KEY" ("account:private-key"). The CLI turns it
+    // into a flag hint, the window into the field's label. Empty when no single field is to blame.
+    QString field;
 
     Error() = default;
     Error(Kind k, QString msg, QString det = {})

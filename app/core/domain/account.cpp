@@ -31,4 +31,13 @@ const FieldSpec* ServiceInfo::field(const QString& key) const
     return nullptr;
 }
 
+const FieldSpec* ServiceInfo::primarySecret() const
+{
+    for (const FieldSpec& f : accountFields) {
+        if (f.type == FieldSpec::Type::Secret)
+            return &f;
+    }
+    return nullptr;
+}
+
 } // namespace Slipway

@@ -1,24 +1,41 @@
 #pragma once
 
+#include <QByteArray>
+#include <QHash>
 #include <QList>
 #include <QString>
 #include <QUrl>
 #include <QVariantMap>
+#include <common/result.h>
 #include <domain/types.h>
+#include <functional>
 
 namespace Slipway {
 
-// A service Slipway can connect to, and the fields an account of it needs.
+struct Account;
+
+// A service Slipway can connect to, and the fields an account of it needs. Each service folder under
+// app/core/providers/ describes itself with one of these and registers it with its provider factory; the CLI's
+// `accounts --help`, the Accounts dialog and the README's table of account fields are all built from them.
 struct ServiceInfo
 {
+    // Service-specific checks of an account before it is saved, beyond what the field specs say (a .p8 that is
+    // an EC P-256 key, two fields that only work together). `secrets` holds the secrets being stored now.
+    using CheckAccount = std::function<Status(const Account& account, const QHash<QString, QByteArray>& secrets)>;
+
     QString id; // "local", "managexr", "appstoreconnect", "akana", "applivery", "hockeyapp"
     QString displayName; // "ManageXR"
     QUrl defaultBaseUrl; // the public service; empty when the user must give one (Akana tenant)
     QList<FieldSpec> accountFields; // non-secret and secret (Type::Secret) fields, without name and base-url
+    QString summary; // one sentence: what the service is and what Slipway does with it
+    QString nameHint; // a suggested account name ("mxr-prod")
+    CheckAccount checkAccount; // optional
 
     QList<FieldSpec> secretFields() const;
     QList<FieldSpec> plainFields() const;
     const FieldSpec* field(const QString& key) const;
+    // The one secret that `--secret-stdin` / `--secret-file` and the dialog's secret box fill; nullptr if none.
+    const FieldSpec* primarySecret() const;
 };
 
 // One connected account. Non-secret fields live in QSettings; secrets only in the OS keychain, under the

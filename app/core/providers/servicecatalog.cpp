@@ -1,6 +1,7 @@
 #include "servicecatalog.h"
 
 #include <QCoreApplication>
+#include <credentials/keyvalidation.h>
 
 namespace Slipway::ServiceCatalog {
 
@@ -42,6 +43,16 @@ ServiceInfo managexr()
         field(Keys::hostingBaseUrl, tr("Hosting base URL"), FieldSpec::Type::Url, false,
             tr("The public URL under which the hosting folder is served (https://...).")),
     };
+    s.checkAccount = [](const Account& account, const QHash<QString, QByteArray>&) -> Status {
+        const bool folder = !account.field(QString::fromLatin1(Keys::hostingFolder)).isEmpty();
+        const bool url = !account.field(QString::fromLatin1(Keys::hostingBaseUrl)).isEmpty();
+        if (folder != url) {
+            return Error(Error::Kind::Validation,
+                tr("Give both the hosting folder and the hosting base URL (the public URL that serves that "
+                   "folder), or neither."));
+        }
+        return Ok {};
+    };
     return s;
 }
 
@@ -59,6 +70,12 @@ ServiceInfo appStoreConnect()
         field(Keys::privateKey, tr("Private key (.p8)"), FieldSpec::Type::Secret, true,
             tr("The contents of the AuthKey_<key ID>.p8 file (an EC P-256 private key in PEM form); kept only "
                "in the OS keychain.")),
+    };
+    s.checkAccount = [](const Account&, const QHash<QString, QByteArray>& secrets) -> Status {
+        const QByteArray key = secrets.value(QString::fromLatin1(Keys::privateKey));
+        if (!key.isEmpty())
+            return validateAppStoreConnectKey(key);
+        return Ok {};
     };
     return s;
 }
@@ -110,13 +127,5 @@ QList<ServiceInfo> networkServices()
     return {managexr(), appStoreConnect(), akana(), applivery(), hockeyApp()};
 }
 
-const FieldSpec* primarySecret(const ServiceInfo& service)
-{
-    for (const FieldSpec& f : service.accountFields) {
-        if (f.type == FieldSpec::Type::Secret)
-            return &f;
-    }
-    return nullptr;
-}
 
 } // namespace Slipway::ServiceCatalog

@@ -43,9 +43,6 @@ ServiceInfo hockeyApp();
 // Every network service above, in display order (the Local library registers itself).
 QList<ServiceInfo> networkServices();
 
-// The one secret field of a service, which `--secret-stdin` / `--secret-file` fill; nullptr when it has none.
-const FieldSpec* primarySecret(const ServiceInfo& service);
-
 } // namespace ServiceCatalog
 
 } // namespace Slipway

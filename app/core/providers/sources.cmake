@@ -5,6 +5,10 @@ list(APPEND SLIPWAY_CORE_SOURCES
     providers/builtinservices.cpp providers/builtinservices.h
     providers/servicecatalog.cpp providers/servicecatalog.h
     providers/httpsteps.h
+    providers/service/authenticator.cpp providers/service/authenticator.h
+    providers/service/serviceclient.cpp providers/service/serviceclient.h
+    providers/service/servicejson.cpp providers/service/servicejson.h
+    providers/service/steps.h
     providers/local/localprovider.cpp providers/local/localprovider.h)
 # Each network service lists its own files in providers/<service>/sources.cmake, found here without a list to
 # edit; builtinservices.cpp names every service, so a missing folder fails the build instead of dropping it.

@@ -155,7 +155,7 @@ QString AccountManager::primarySecretField(const QString& serviceId)
     const ServiceInfo* service = ProviderRegistry::service(serviceId);
     if (!service)
         return {};
-    const FieldSpec* secret = ServiceCatalog::primarySecret(*service);
+    const FieldSpec* secret = service->primarySecret();
     return secret ? secret->key : QString();
 }
 
@@ -197,23 +197,8 @@ Status AccountManager::check(const Account& account, const Secrets& secrets, boo
             return Error(Error::Kind::Validation, tr("%1 needs the %2.").arg(service->displayName, spec.label));
     }
 
-    using namespace ServiceCatalog;
-    if (account.service == QLatin1String("appstoreconnect")) {
-        const QByteArray key = secrets.value(QString::fromLatin1(Keys::privateKey));
-        if (!key.isEmpty()) {
-            if (auto st = validateAppStoreConnectKey(key); !st)
-                return st;
-        }
-    }
-    if (account.service == QLatin1String("managexr")) {
-        const bool folder = !account.field(QString::fromLatin1(Keys::hostingFolder)).isEmpty();
-        const bool url = !account.field(QString::fromLatin1(Keys::hostingBaseUrl)).isEmpty();
-        if (folder != url) {
-            return Error(Error::Kind::Validation,
-                tr("Give both the hosting folder and the hosting base URL (the public URL that serves that "
-                   "folder), or neither."));
-        }
-    }
+    if (service->checkAccount)
+        return service->checkAccount(account, secrets);
     return Ok {};
 }
 
