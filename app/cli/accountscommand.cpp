@@ -9,7 +9,6 @@
 #include <credentials/accountstore.h>
 #include <cstdio>
 #include <providers/providerregistry.h>
-#include <providers/servicecatalog.h>
 
 namespace Slipway::Cli {
 
@@ -28,10 +27,32 @@ Commands:
                                            Change fields (an empty VALUE clears one) or the secret
   rename NAME NEW-NAME                     Rename an account; its secrets move with it
   remove NAME                              Remove an account and its keychain entries
-
-Secrets (ManageXR key secret, App Store Connect .p8 key, Akana password, Applivery and HockeyApp
-tokens) are stored only in the OS keychain (Secret Service: gnome-keyring or KWallet), never in a file.
 )";
+
+// "API key secret" stays, "Password" becomes "password": a label as it reads inside a sentence.
+QString inSentence(const QString& label)
+{
+    if (label.size() > 1 && label.at(0).isUpper() && label.at(1).isLower())
+        return label.at(0).toLower() + label.mid(1);
+    return label;
+}
+
+// The usage with the secrets of every registered service ("Secrets (ManageXR API key secret, ...) are ...").
+QString accountsUsage()
+{
+    QStringList secrets;
+    for (const ServiceInfo& s : ProviderRegistry::services()) {
+        if (const FieldSpec* secret = s.primarySecret())
+            secrets << QStringLiteral("%1 %2").arg(s.displayName, inSentence(secret->label));
+    }
+    QString text = QString::fromUtf8(kAccountsUsage);
+    text += QStringLiteral("\nSecrets (%1) are stored only in the OS keychain (Secret Service: gnome-keyring or "
+                           "KWallet), never in a file.\n")
+                .arg(secrets.join(QLatin1String(", ")));
+    return text;
+}
+
+const QString kBaseUrlKey = QStringLiteral("base-url");
 
 QCommandLineOption jsonOption()
 {
@@ -97,14 +118,22 @@ QString servicesHelp()
                         .arg(f.key.leftJustified(18), tags.join(QLatin1String(", ")), f.label, f.help);
         }
     }
-    text += QStringLiteral(
-        "\nExamples:\n"
-        "  printf '%s' \"$MXR_SECRET\" | slipway-cli accounts add managexr --name mxr-prod --set key-id=ABC "
-        "--secret-stdin\n"
-        "  slipway-cli accounts add appstoreconnect --name asc --set issuer-id=UUID --set key-id=2X9R4HXF34 \\\n"
-        "      --secret-file AuthKey_2X9R4HXF34.p8\n"
-        "  slipway-cli accounts add akana --name portal --set base-url=https://portal.example.com \\\n"
-        "      --set email=me@example.com --secret-stdin\n");
+    text += QStringLiteral("\nExamples:\n");
+    for (const ServiceInfo& s : ProviderRegistry::services()) {
+        if (s.id == ProviderRegistry::localAccount().service)
+            continue;
+        QString line = QStringLiteral("  slipway-cli accounts add %1 --name %2")
+                           .arg(s.id, s.nameHint.isEmpty() ? s.id : s.nameHint);
+        if (s.defaultBaseUrl.isEmpty())
+            line += QStringLiteral(" --set base-url=https://...");
+        for (const FieldSpec& f : s.plainFields()) {
+            if (f.required)
+                line += QStringLiteral(" --set %1=...").arg(f.key);
+        }
+        if (const FieldSpec* secret = s.primarySecret())
+            line += secret->pem ? QStringLiteral(" --secret-file KEY-FILE") : QStringLiteral(" --secret-stdin");
+        text += line + QLatin1Char('\n');
+    }
     return text;
 }
 
@@ -141,7 +170,7 @@ QString presenceWord(const SecretPresence& p)
 }
 
 // Reads the secret given by --secret-stdin / --secret-file; an empty result when neither was given.
-Result<QByteArray> readSecret(Context& ctx, const QCommandLineParser& parser, const QString& field)
+Result<QByteArray> readSecret(Context& ctx, const QCommandLineParser& parser, bool pem)
 {
     const bool fromStdin = parser.isSet(QStringLiteral("secret-stdin"));
     const bool fromFile = parser.isSet(QStringLiteral("secret-file"));
@@ -169,7 +198,7 @@ Result<QByteArray> readSecret(Context& ctx, const QCommandLineParser& parser, co
     // `echo token |` adds a newline that is not part of the token; a PEM key keeps one final newline.
     while (!secret.isEmpty() && (secret.endsWith('\n') || secret.endsWith('\r') || secret.endsWith(' ')))
         secret.chop(1);
-    if (field == QLatin1String(ServiceCatalog::Keys::privateKey) && !secret.isEmpty())
+    if (pem && !secret.isEmpty())
         secret.append('\n');
     if (secret.isEmpty())
         return Error(Error::Kind::Validation, QStringLiteral("The secret from %1 is empty.").arg(source));
@@ -182,7 +211,7 @@ Status applySets(const QVariantMap& sets, const ServiceInfo& service, Account& a
     for (auto it = sets.cbegin(); it != sets.cend(); ++it) {
         const QString key = it.key();
         const QString value = it.value().toString().trimmed();
-        if (key == QLatin1String(ServiceCatalog::Keys::baseUrl)) {
+        if (key == kBaseUrlKey) {
             account.baseUrl = value.isEmpty() ? QUrl() : QUrl(value, QUrl::StrictMode);
             if (!value.isEmpty() && !account.baseUrl.isValid())
                 return Error(Error::Kind::Validation, QStringLiteral("\"%1\" is not a valid base URL.").arg(value));
@@ -333,7 +362,7 @@ int runAdd(Context& ctx, const QStringList& args)
 
     AccountManager::Secrets secrets;
     const QString secretField = AccountManager::primarySecretField(service->id);
-    auto secret = readSecret(ctx, parser, secretField);
+    auto secret = readSecret(ctx, parser, service->primarySecret() && service->primarySecret()->pem);
     if (!secret)
         return fail(ctx, secret.error());
     if (!secret.value().isEmpty()) {
@@ -399,7 +428,7 @@ int runEdit(Context& ctx, const QStringList& args)
         return fail(ctx, st.error());
     AccountManager::Secrets secrets;
     const QString secretField = AccountManager::primarySecretField(service->id);
-    auto secret = readSecret(ctx, parser, secretField);
+    auto secret = readSecret(ctx, parser, service->primarySecret() && service->primarySecret()->pem);
     if (!secret)
         return fail(ctx, secret.error());
     if (!secret.value().isEmpty() && !secretField.isEmpty())
@@ -458,13 +487,13 @@ int runRemove(Context& ctx, const QStringList& args)
 int runAccounts(Context& ctx, const QStringList& args)
 {
     if (args.isEmpty()) {
-        *ctx.err << kAccountsUsage;
+        *ctx.err << accountsUsage();
         return 2;
     }
     const QString sub = args.first();
     const QStringList rest = args.mid(1);
     if (sub == QLatin1String("-h") || sub == QLatin1String("--help") || sub == QLatin1String("help")) {
-        *ctx.out << kAccountsUsage;
+        *ctx.out << accountsUsage();
         return 0;
     }
     if (sub == QLatin1String("list"))

@@ -18,7 +18,6 @@
 #include <credentials/accountstore.h>
 #include <providers/provider.h>
 #include <providers/providerregistry.h>
-#include <providers/servicecatalog.h>
 #include <session/workspace.h>
 
 #include "ui_accountsdialog.h"
@@ -104,10 +103,13 @@ AccountsDialog::AccountsDialog(Workspace* workspace, QWidget* parent)
     , m_confirm(&messageBoxConfirm)
 {
     m_ui->setupUi(this);
-    for (const ServiceInfo& s : ProviderRegistry::services())
-        m_ui->serviceComboBox->addItem(s.displayName, s.id);
     // New accounts default to the first network service; the Local library is always there already.
-    const int firstNetwork = m_ui->serviceComboBox->findData(QStringLiteral("managexr"));
+    int firstNetwork = -1;
+    for (const ServiceInfo& s : ProviderRegistry::services()) {
+        if (firstNetwork < 0 && s.id != ProviderRegistry::localAccount().service)
+            firstNetwork = m_ui->serviceComboBox->count();
+        m_ui->serviceComboBox->addItem(s.displayName, s.id);
+    }
     if (firstNetwork >= 0)
         m_ui->serviceComboBox->setCurrentIndex(firstNetwork);
 
@@ -239,8 +241,8 @@ void AccountsDialog::buildFields(const ServiceInfo& service)
             line->setEchoMode(QLineEdit::Password);
             line->setPlaceholderText(tr("Kept only in the OS keychain"));
             editor = line;
-            if (f.key == QLatin1String(ServiceCatalog::Keys::privateKey)) {
-                // A .p8 file is easier to load than to paste.
+            if (!f.fileFilter.isEmpty()) {
+                // A key file is easier to load than to paste.
                 row = new QWidget(m_ui->fieldsWidget);
                 auto* layout = new QHBoxLayout(row);
                 layout->setContentsMargins(0, 0, 0, 0);
@@ -248,11 +250,14 @@ void AccountsDialog::buildFields(const ServiceInfo& service)
                 layout->addWidget(line);
                 auto* load = new QToolButton(row);
                 load->setObjectName(QStringLiteral("loadKeyButton"));
-                load->setText(tr("Load .p8…"));
+                // "Load .p8…" for "API keys (*.p8 *.pem)": the first pattern of the filter names the file.
+                const QString pattern = f.fileFilter.section(QLatin1Char('('), 1).section(QLatin1Char(' '), 0, 0);
+                load->setText(tr("Load %1…").arg(pattern.mid(pattern.indexOf(QLatin1Char('.')))));
+                load->setToolTip(tr("Read the %1 from a file instead of pasting it").arg(f.label));
                 layout->addWidget(load);
-                connect(load, &QToolButton::clicked, this, [this, line, key = f.key] {
-                    const QString file = QFileDialog::getOpenFileName(
-                        this, tr("App Store Connect private key"), {}, tr("API keys (*.p8 *.pem);;All files (*)"));
+                connect(load, &QToolButton::clicked, this, [this, line, key = f.key, label = f.label, filter = f.fileFilter] {
+                    const QString file
+                        = QFileDialog::getOpenFileName(this, label, {}, filter + tr(";;All files (*)"));
                     if (file.isEmpty())
                         return;
                     QFile in(file);
@@ -401,7 +406,7 @@ AccountManager::Secrets AccountsDialog::secretsFromForm() const
         if (text.isEmpty())
             continue; // on edit: keep the stored secret
         secrets.insert(
-            f.key, f.key == QLatin1String(ServiceCatalog::Keys::privateKey) ? normalizePem(text) : text.toUtf8());
+            f.key, f.pem ? normalizePem(text) : text.toUtf8());
     }
     return secrets;
 }

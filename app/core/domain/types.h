@@ -68,6 +68,10 @@ struct FieldSpec
     QString defaultValue;
     QStringList choices; // for Choice
     QString help; // one sentence for tooltips and --help
+    // Secrets only: the value is a PEM block (pasted text is re-wrapped, one final newline is kept), and the
+    // window offers to load it from a file matching `fileFilter` ("API keys (*.p8 *.pem)") when that is set.
+    bool pem = false;
+    QString fileFilter;
 };
 
 // What the user asked to publish.

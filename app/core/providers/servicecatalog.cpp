@@ -71,6 +71,8 @@ ServiceInfo appStoreConnect()
             tr("The contents of the AuthKey_<key ID>.p8 file (an EC P-256 private key in PEM form); kept only "
                "in the OS keychain.")),
     };
+    s.accountFields.last().pem = true;
+    s.accountFields.last().fileFilter = tr("API keys (*.p8 *.pem)");
     s.checkAccount = [](const Account&, const QHash<QString, QByteArray>& secrets) -> Status {
         const QByteArray key = secrets.value(QString::fromLatin1(Keys::privateKey));
         if (!key.isEmpty())
