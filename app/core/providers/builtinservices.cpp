@@ -17,7 +17,7 @@ void registerBuiltinServices()
     ManageXrProvider::registerService();
     AppStoreConnectProvider::registerService();
     AkanaProvider::registerService();
-    ProviderRegistry::registerService(ServiceCatalog::applivery(), &AppliveryProvider::create);
+    AppliveryProvider::registerService();
     ProviderRegistry::registerService(ServiceCatalog::hockeyApp(), &HockeyAppProvider::create);
 }
 
