@@ -18,7 +18,7 @@ void registerBuiltinServices()
     AppStoreConnectProvider::registerService();
     AkanaProvider::registerService();
     AppliveryProvider::registerService();
-    ProviderRegistry::registerService(ServiceCatalog::hockeyApp(), &HockeyAppProvider::create);
+    HockeyAppProvider::registerService();
 }
 
 } // namespace Slipway

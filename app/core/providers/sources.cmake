@@ -4,7 +4,6 @@ list(APPEND SLIPWAY_CORE_SOURCES
     providers/providerregistry.cpp providers/providerregistry.h
     providers/builtinservices.cpp providers/builtinservices.h
     providers/servicecatalog.cpp providers/servicecatalog.h
-    providers/httpsteps.h
     providers/service/authenticator.cpp providers/service/authenticator.h
     providers/service/options.h
     providers/service/serviceclient.cpp providers/service/serviceclient.h
