@@ -163,6 +163,28 @@ private Q_SLOTS:
         QCOMPARE(m_server->api.count("GET", QStringLiteral("/v1/organizations/acme/apps/%1/builds").arg(app)), 2);
     }
 
+    void everyReturnedJobFinishes_noOrphanJobs()
+    {
+        // Every job a provider method returns emits finished(), and no other job is left behind as a child of the
+        // provider (fetchVersions of an empty app id once created a job and returned a different one).
+        const QString app = m_server->addApp(QStringLiteral("Demo"));
+        const QList<Job*> returned {m_provider->fetchVersions(QString()), m_provider->fetchVersions(app),
+            m_provider->fetchApps(), m_provider->publish(PublishRequest())};
+        std::vector<std::unique_ptr<QSignalSpy>> finished;
+        for (Job* job : returned)
+            finished.push_back(std::make_unique<QSignalSpy>(job, &Job::finished));
+        for (const auto& spy : finished)
+            QTRY_COMPARE_WITH_TIMEOUT(spy->count(), 1, 30000);
+        QCOMPARE(returned.first()->error().kind, Error::Kind::Validation);
+        QCOMPARE(returned.first()->error().field, QStringLiteral("app"));
+        QVERIFY2(returned.at(1)->succeeded(), qPrintable(returned.at(1)->error().toString()));
+        QVERIFY2(returned.at(2)->succeeded(), qPrintable(returned.at(2)->error().toString()));
+        const QList<Job*> children = m_provider->findChildren<Job*>(Qt::FindDirectChildrenOnly);
+        for (Job* child : children)
+            QVERIFY2(returned.contains(child), "a job no caller holds is left as a child of the provider");
+        QCOMPARE(children.size(), returned.size());
+    }
+
     void publish_streamsTheBuildToTheUploadHostAndWaitsForProcessing()
     {
         SLIPWAY_REQUIRE_CORPUS();
@@ -277,6 +299,7 @@ private Q_SLOTS:
         finish(job);
         QCOMPARE(job->error().kind, Error::Kind::NotFound); // an explicit app that does not exist is not created
         QVERIFY(job->error().message.contains(QStringLiteral("no-such-app")));
+        QCOMPARE(job->error().field, QStringLiteral("app"));
         QCOMPARE(m_server->apps.size(), 1);
     }
 
@@ -621,7 +644,9 @@ private Q_SLOTS:
         finish(job);
         QCOMPARE(job->error().kind, Error::Kind::Cancelled);
         const int polls = m_server->api.count("GET", QStringLiteral("/v1/organizations/*/apps/*/builds/*"));
-        QTest::qWait(300);
+        // Nothing reaches the server any more: no request in six poll intervals.
+        QSignalSpy later(&m_server->api, &HttpTestServer::requestRecorded);
+        QVERIFY2(!later.wait(300), "a request reached Applivery after the publish was cancelled");
         QCOMPARE(m_server->api.count("GET", QStringLiteral("/v1/organizations/*/apps/*/builds/*")), polls);
     }
 
@@ -636,7 +661,9 @@ private Q_SLOTS:
         });
         finish(job);
         QCOMPARE(job->error().kind, Error::Kind::Cancelled);
-        QTest::qWait(200);
+        // No lookup and no poll follow the cancel: nothing reaches the API host.
+        QSignalSpy later(&m_server->api, &HttpTestServer::requestRecorded);
+        QVERIFY2(!later.wait(200), "a request reached Applivery after the upload was cancelled");
         // On loopback the body may already be out when the first progress report arrives, so the server may or
         // may not have the build; either way the upload is not sent again and the build is not polled.
         QCOMPARE(m_server->upload.startedCount(), 1);

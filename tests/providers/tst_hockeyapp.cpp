@@ -252,6 +252,7 @@ private Q_SLOTS:
         finish(job);
         QCOMPARE(job->error().kind, Error::Kind::NotFound);
         QVERIFY(job->error().message.contains(kBundle));
+        QCOMPARE(job->error().field, QStringLiteral("app"));
         QCOMPARE(m_server->server.count("POST", QStringLiteral("/api/2/apps/*/app_versions/upload")), 0);
 
         r.appId = id;

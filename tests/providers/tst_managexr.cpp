@@ -513,7 +513,8 @@ void TestManageXr::publish_noUrlNoHosting_validationWithoutRequests()
     PublishJob* job = p->publish(request(apk));
     QVERIFY(job->waitForFinished(10000));
     QCOMPARE(job->error().kind, Error::Kind::Validation);
-    QVERIFY(job->error().message.contains(QStringLiteral("apk-url")));
+    QCOMPARE(job->error().field, QStringLiteral("apk-url"));
+    QVERIFY(job->error().message.contains(QStringLiteral("public URL")));
     QCOMPARE(m_fake->server.requests().size(), 0);
 }
 
@@ -598,7 +599,8 @@ void TestManageXr::publish_duplicateVersion_conflict()
     QCOMPARE(job->error().kind, Error::Kind::Conflict);
     QCOMPARE(job->error().httpStatus, 400);
     QVERIFY(job->error().serverMessage.contains(QStringLiteral("already exists")));
-    QVERIFY(job->error().message.contains(QStringLiteral("version-label")));
+    QCOMPARE(job->error().field, QStringLiteral("version-label"));
+    QVERIFY(job->error().message.contains(QStringLiteral("version label")));
 }
 
 void TestManageXr::publish_realApkFromCorpus()
@@ -712,7 +714,25 @@ void TestManageXr::missingSecret_authErrorWithoutRequests()
     QCOMPARE(a->error().kind, Error::Kind::Auth);
     QVERIFY(a->error().message.contains(QStringLiteral("mxr-test")));
     QVERIFY(!a->error().message.contains(QString::fromLatin1(kSecret)));
+    QCOMPARE(a->error().field, QStringLiteral("account:key-secret"));
     QCOMPARE(m_fake->server.requests().size(), 0);
+
+    // Without a key ID nothing is read or sent either.
+    Account noKey = account();
+    noKey.fields.remove(QStringLiteral("key-id"));
+    auto q = provider(noKey);
+    VersionsJob* v = q->fetchVersions(QStringLiteral("com.example.vr"));
+    QVERIFY(v->waitForFinished(5000));
+    QCOMPARE(v->error().kind, Error::Kind::Auth);
+    QCOMPARE(v->error().field, QStringLiteral("account:key-id"));
+    QCOMPARE(m_fake->server.requests().size(), 0);
+
+    // An empty app id fails at once, and leaves no other job behind as a child of the provider.
+    VersionsJob* empty = p->fetchVersions(QString());
+    QVERIFY(empty->waitForFinished(5000));
+    QCOMPARE(empty->error().field, QStringLiteral("app"));
+    const QList<Job*> children = p->findChildren<Job*>(Qt::FindDirectChildrenOnly);
+    QCOMPARE(children, (QList<Job*> {a, empty}));
 }
 
 void TestManageXr::rateLimit_tenRequestsPerSecond()

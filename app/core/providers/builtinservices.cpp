@@ -17,8 +17,8 @@ void registerBuiltinServices()
     ManageXrProvider::registerService();
     AppStoreConnectProvider::registerService();
     AkanaProvider::registerService();
-    ProviderRegistry::registerService(ServiceCatalog::applivery(), &AppliveryProvider::create);
-    ProviderRegistry::registerService(ServiceCatalog::hockeyApp(), &HockeyAppProvider::create);
+    AppliveryProvider::registerService();
+    HockeyAppProvider::registerService();
 }
 
 } // namespace Slipway

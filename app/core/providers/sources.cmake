@@ -4,10 +4,11 @@ list(APPEND SLIPWAY_CORE_SOURCES
     providers/providerregistry.cpp providers/providerregistry.h
     providers/builtinservices.cpp providers/builtinservices.h
     providers/servicecatalog.cpp providers/servicecatalog.h
-    providers/httpsteps.h
     providers/service/authenticator.cpp providers/service/authenticator.h
+    providers/service/options.h
     providers/service/serviceclient.cpp providers/service/serviceclient.h
     providers/service/servicejson.cpp providers/service/servicejson.h
+    providers/service/servicesetup.cpp providers/service/servicesetup.h
     providers/service/steps.h
     providers/local/localprovider.cpp providers/local/localprovider.h)
 # Each network service lists its own files in providers/<service>/sources.cmake, found here without a list to

@@ -6,8 +6,14 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <net/httpclient.h>
+#include <providers/service/servicejson.h>
 
 namespace Slipway::Applivery {
+
+using ServiceJson::dateTime;
+using ServiceJson::integer;
+using ServiceJson::snippet;
+using ServiceJson::text;
 
 namespace {
 
@@ -38,50 +44,9 @@ QString adviceFor(Error::Kind kind)
     }
 }
 
-QString text(const QJsonValue& v)
-{
-    if (v.isString())
-        return v.toString();
-    if (v.isDouble())
-        return QString::number(v.toDouble(), 'g', 17);
-    if (v.isBool())
-        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    return {};
-}
-
-qint64 integer(const QJsonValue& v, qint64 fallback = -1)
-{
-    if (v.isDouble())
-        return static_cast<qint64>(v.toDouble());
-    if (v.isString()) {
-        bool ok = false;
-        const qint64 n = v.toString().toLongLong(&ok);
-        return ok ? n : fallback;
-    }
-    return fallback;
-}
-
-QDateTime dateTime(const QJsonValue& v)
-{
-    if (v.isString())
-        return QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
-    if (v.isDouble())
-        return QDateTime::fromMSecsSinceEpoch(static_cast<qint64>(v.toDouble()), Qt::UTC);
-    return {};
-}
-
-QString snippet(const QByteArray& body)
-{
-    QString s = QString::fromUtf8(body.left(200)).simplified();
-    if (body.size() > 200)
-        s += QStringLiteral("…");
-    return s;
-}
-
 Error badResponse(const QString& why, const QByteArray& body)
 {
-    Error e(Error::Kind::BadResponse, tr("Applivery sent an answer Slipway cannot read (%1).").arg(why), snippet(body));
-    return e;
+    return ServiceJson::badResponse(QStringLiteral("Applivery"), why, body);
 }
 
 template<typename T, typename F> Result<Page<T>> parsePage(const QByteArray& body, F&& convert)
@@ -189,21 +154,12 @@ Result<QJsonValue> unwrap(const QByteArray& body)
         Error e = errorFor(200, body);
         return e;
     }
-    QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
-    if (pe.error != QJsonParseError::NoError) {
-        if (body.trimmed().startsWith('<'))
-            return badResponse(tr("an HTML page instead of JSON"), body);
-        if (body.trimmed().isEmpty())
-            return badResponse(tr("an empty body"), body);
-        return badResponse(tr("invalid or truncated JSON: %1 at offset %2").arg(pe.errorString()).arg(pe.offset), body);
-    }
-    if (!doc.isObject())
-        return badResponse(tr("not a JSON object"), body);
-    const QJsonObject o = doc.object();
-    if (!o.contains(QLatin1String("data")))
+    const auto o = ServiceJson::parseObject(QStringLiteral("Applivery"), body, tr("the answer"));
+    if (!o)
+        return o.error();
+    if (!o->contains(QLatin1String("data")))
         return badResponse(tr("no data member"), body);
-    return o.value(QLatin1String("data"));
+    return o->value(QLatin1String("data"));
 }
 
 AppInfo appFromJson(const QJsonObject& o)

@@ -5,8 +5,8 @@
 #include <QList>
 #include <QString>
 #include <common/result.h>
-#include <optional>
 #include <domain/types.h>
+#include <optional>
 
 // The Applivery wire format, pure and offline-testable: the {status, data} envelope, the paginated list
 // envelope, apps, builds and the {status:false, error:{code, message}} error format.

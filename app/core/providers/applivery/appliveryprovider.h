@@ -1,13 +1,15 @@
 #pragma once
 
 #include <QUrl>
-#include <net/httpclient.h>
 #include <domain/account.h>
+#include <functional>
+#include <net/httpclient.h>
 #include <providers/provider.h>
 
 namespace Slipway {
 
 class CredentialStore;
+class ServiceClient;
 struct ProviderContext;
 
 // Applivery through the Workspace API with a Service Account token (Authorization: Bearer):
@@ -23,6 +25,9 @@ public:
     // The account field of an explicit upload base URL (optional; derived from the base URL when empty).
     static constexpr char uploadUrlField[] = "upload-url";
 
+    // The service's description: account fields and default base URL (appliveryservice.cpp).
+    static ServiceInfo serviceInfo();
+    static void registerService();
     static Provider* create(const Account& account, const ProviderContext& context, QObject* parent);
 
     AppliveryProvider(
@@ -49,23 +54,24 @@ public:
     void setPollInterval(int ms) { m_pollIntervalMs = ms; }
     void setMaxProcessingTime(int ms) { m_maxProcessingMs = ms; }
     // Retry backoff of every request (tests make it short).
-    void setRetryPolicy(const RetryPolicy& policy) { m_retry = policy; }
+    void setRetryPolicy(const RetryPolicy& policy);
 
 private:
-    HttpService service(const QByteArray& token) const;
     QString orgPath() const;
-    void resolveApp(PublishJob* job, const QByteArray& token, const PublishRequest& request,
-        std::function<void(const QString& appId)> next);
-    void upload(PublishJob* job, const QByteArray& token, const PublishRequest& request, const QString& appId);
-    void poll(PublishJob* job, const QByteArray& token, const QString& appId, const QString& buildId, qint64 startedMs);
+    QString buildsPath(const QString& appId) const;
+    // The first page of the organization's apps; the next ones follow with Paging::pageNumber.
+    HttpRequest appsRequest() const;
+    void resolveApp(PublishJob* job, const PublishRequest& request, std::function<void(const QString& appId)> next);
+    void createApp(
+        PublishJob* job, const QString& name, const QString& packageId, std::function<void(const QString& appId)> next);
+    void upload(PublishJob* job, const PublishRequest& request, const QString& appId);
+    void poll(PublishJob* job, const QString& appId, const QString& buildId, qint64 startedMs);
 
     Account m_account;
-    CredentialStore* m_credentials = nullptr;
-    HttpClient* m_http = nullptr;
+    ServiceClient* m_client = nullptr;
     QUrl m_uploadUrl;
     int m_pollIntervalMs = 5000;
     int m_maxProcessingMs = 30 * 60 * 1000;
-    RetryPolicy m_retry;
 };
 
 } // namespace Slipway

@@ -7,8 +7,12 @@
 #include <QJsonParseError>
 #include <QRegularExpression>
 #include <net/httpclient.h>
+#include <providers/service/servicejson.h>
 
 namespace Slipway::HockeyApp {
+
+using ServiceJson::integer;
+using ServiceJson::text;
 
 namespace {
 
@@ -17,57 +21,14 @@ QString tr(const char* text)
     return QCoreApplication::translate("Slipway::HockeyApp", text);
 }
 
-QString text(const QJsonValue& v)
-{
-    if (v.isString())
-        return v.toString();
-    if (v.isDouble())
-        return QString::number(v.toDouble(), 'g', 17);
-    if (v.isBool())
-        return v.toBool() ? QStringLiteral("true") : QStringLiteral("false");
-    return {};
-}
-
-qint64 integer(const QJsonValue& v, qint64 fallback = -1)
-{
-    if (v.isDouble())
-        return static_cast<qint64>(v.toDouble());
-    if (v.isString()) {
-        bool ok = false;
-        const qint64 n = v.toString().toLongLong(&ok);
-        return ok ? n : fallback;
-    }
-    return fallback;
-}
-
-QString snippet(const QByteArray& body)
-{
-    QString s = QString::fromUtf8(body.left(200)).simplified();
-    if (body.size() > 200)
-        s += QStringLiteral("…");
-    return s;
-}
-
 Error badResponse(const QString& why, const QByteArray& body)
 {
-    return Error(
-        Error::Kind::BadResponse, tr("HockeyApp sent an answer Slipway cannot read (%1).").arg(why), snippet(body));
+    return ServiceJson::badResponse(QStringLiteral("HockeyApp"), why, body);
 }
 
 Result<QJsonObject> object(const QByteArray& body)
 {
-    QJsonParseError pe;
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
-    if (pe.error != QJsonParseError::NoError) {
-        if (body.trimmed().startsWith('<'))
-            return badResponse(tr("an HTML page instead of JSON"), body);
-        if (body.trimmed().isEmpty())
-            return badResponse(tr("an empty body"), body);
-        return badResponse(tr("invalid or truncated JSON: %1 at offset %2").arg(pe.errorString()).arg(pe.offset), body);
-    }
-    if (!doc.isObject())
-        return badResponse(tr("not a JSON object"), body);
-    return doc.object();
+    return ServiceJson::parseObject(QStringLiteral("HockeyApp"), body, tr("the answer"));
 }
 
 QString platformName(const QString& hockey)

@@ -8,12 +8,12 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
-#include <QPointer>
 #include <QSet>
-#include <credentials/credentialstore.h>
-#include <providers/httpsteps.h>
 #include <providers/providerregistry.h>
-#include <providers/servicecatalog.h>
+#include <providers/service/options.h>
+#include <providers/service/serviceclient.h>
+#include <providers/service/servicesetup.h>
+#include <providers/service/steps.h>
 
 namespace Slipway {
 
@@ -32,6 +32,14 @@ QString encoded(const QString& s)
     return QString::fromLatin1(QUrl::toPercentEncoding(s));
 }
 
+// A Validation error about the input `field` (a publish field or option key).
+Error invalidInput(const QString& field, const QString& message)
+{
+    Error e(Error::Kind::Validation, message);
+    e.field = field;
+    return e;
+}
+
 } // namespace
 
 Provider* HockeyAppProvider::create(const Account& account, const ProviderContext& context, QObject* parent)
@@ -43,12 +51,9 @@ HockeyAppProvider::HockeyAppProvider(
     const Account& account, CredentialStore* credentials, HttpClient* http, QObject* parent)
     : Provider(parent)
     , m_account(account)
-    , m_credentials(credentials)
-    , m_http(http)
-{
-    if (m_account.baseUrl.isEmpty())
-        m_account.baseUrl = ServiceCatalog::hockeyApp().defaultBaseUrl;
-}
+    , m_client(secretServiceClient(serviceInfo(), account, credentials, http,
+          SecretAuthenticator::header("X-HockeyAppToken"), &HockeyApp::errorFor, this))
+{ }
 
 QString HockeyAppProvider::displayName() const
 {
@@ -62,29 +67,19 @@ Provider::Capabilities HockeyAppProvider::capabilities() const
 
 QList<FieldSpec> HockeyAppProvider::publishFields() const
 {
-    auto f = [](const QString& key, const QString& label, FieldSpec::Type type, const QString& def,
-                 const QStringList& choices, const QString& help) {
-        FieldSpec s;
-        s.key = key;
-        s.label = label;
-        s.type = type;
-        s.defaultValue = def;
-        s.choices = choices;
-        s.help = help;
-        return s;
-    };
     return {
-        f(kNotesType, tr("Notes format"), FieldSpec::Type::Choice, QStringLiteral("markdown"),
-            {QStringLiteral("markdown"), QStringLiteral("textile")}, tr("How HockeyApp renders the release notes.")),
-        f(kNotify, tr("Notify testers"), FieldSpec::Type::Choice, QString(),
-            {QString(), QStringLiteral("none"), QStringLiteral("testers"), QStringLiteral("all")},
-            tr("E-mail nobody, the testers who can install this version, or all testers (full-access token only).")),
-        f(kStatus, tr("Download status"), FieldSpec::Type::Choice, QString(),
-            {QString(), QStringLiteral("available"), QStringLiteral("not-downloadable")},
-            tr("Whether testers can download the version; empty keeps the server's default (full-access token only).")),
-        f(kMandatory, tr("Mandatory"), FieldSpec::Type::Bool, QStringLiteral("false"), {},
-            tr("Testers must install this version.")),
-        f(kTags, tr("Tags"), FieldSpec::Type::Text, QString(), {},
+        fieldSpec(kNotesType, tr("Notes format"), FieldSpec::Type::Choice,
+            tr("How HockeyApp renders the release notes."), QStringLiteral("markdown"),
+            {QStringLiteral("markdown"), QStringLiteral("textile")}),
+        fieldSpec(kNotify, tr("Notify testers"), FieldSpec::Type::Choice,
+            tr("E-mail nobody, the testers who can install this version, or all testers (full-access token only)."),
+            QString(), {QString(), QStringLiteral("none"), QStringLiteral("testers"), QStringLiteral("all")}),
+        fieldSpec(kStatus, tr("Download status"), FieldSpec::Type::Choice,
+            tr("Whether testers can download the version; empty keeps the server's default (full-access token only)."),
+            QString(), {QString(), QStringLiteral("available"), QStringLiteral("not-downloadable")}),
+        fieldSpec(kMandatory, tr("Mandatory"), FieldSpec::Type::Bool, tr("Testers must install this version."),
+            QStringLiteral("false")),
+        fieldSpec(kTags, tr("Tags"), FieldSpec::Type::Text,
             tr("Comma-separated tags: only testers with one of them can download the version.")),
     };
 }
@@ -103,97 +98,72 @@ QString HockeyAppProvider::dsymFile(const QStringList& files)
     return {};
 }
 
-HttpService HockeyAppProvider::service(const QByteArray& token) const
+void HockeyAppProvider::setRetryPolicy(const RetryPolicy& policy)
 {
-    HttpService s;
-    s.name = QStringLiteral("HockeyApp");
-    s.baseUrl = m_account.baseUrl;
-    s.auth = HttpAuth::header("X-HockeyAppToken", token);
-    s.retry = m_retry;
-    s.errorParser = [](const HttpResponse& response, Error& error) {
-        const Error mine = HockeyApp::errorFor(response.status, response.body);
-        if (!mine.serverMessage.isEmpty()) {
-            error.serverMessage = mine.serverMessage;
-            if (mine.kind != error.kind) {
-                error.kind = mine.kind;
-                error.message = mine.message;
-            }
-        }
-    };
-    return s;
+    m_client->service().retry = policy;
 }
 
 AppsJob* HockeyAppProvider::fetchApps()
 {
     auto* job = new AppsJob(this);
     job->setStatus(tr("Listing the HockeyApp apps"));
-    HttpSteps::readSecret<QList<AppInfo>>(job, m_credentials, m_account.name,
-        QString::fromLatin1(ServiceCatalog::Keys::token), [this, job](const QByteArray& token) {
-            HttpRequest r = service(token).request("GET", QStringLiteral("/apps"));
-            r.what = tr("the apps");
-            HttpSteps::send<QList<AppInfo>>(job, m_http, r, [job](const HttpResponse& response) {
-                const auto apps = HockeyApp::parseApps(response.body);
-                if (!apps)
-                    job->fail(apps.error());
-                else
-                    job->complete(apps.value());
-            });
-        });
+    HttpRequest r = m_client->request("GET", QStringLiteral("/apps"));
+    r.what = tr("the apps");
+    Steps::sendParsed(
+        job, m_client, r, [](const HttpResponse& response) { return HockeyApp::parseApps(response.body); },
+        [job](const QList<AppInfo>& apps) { job->complete(apps); });
     return job;
 }
 
 VersionsJob* HockeyAppProvider::fetchVersions(const QString& appId)
 {
     if (appId.isEmpty())
-        return failedJob<VersionsJob>(Error(Error::Kind::Validation, tr("Which HockeyApp app? The app id is empty.")));
+        return failedJob<VersionsJob>(
+            invalidInput(QStringLiteral("app"), tr("Which HockeyApp app? The app id is empty.")));
     auto* job = new VersionsJob(this);
     job->setStatus(tr("Listing the versions of %1").arg(appId));
-    HttpSteps::readSecret<QList<VersionInfo>>(job, m_credentials, m_account.name,
-        QString::fromLatin1(ServiceCatalog::Keys::token), [this, job, appId](const QByteArray& token) {
-            HttpRequest first
-                = service(token).request("GET", QStringLiteral("/apps/%1/app_versions").arg(encoded(appId)));
-            first.what = tr("the versions of %1").arg(appId);
-            first.addQuery(QStringLiteral("page"), QStringLiteral("1"));
-            // Next page while the server says there is one (current_page < total_pages) or, when it does not say,
-            // while pages bring versions not seen before (a server that ignores `page` ends after one page).
-            auto seen = std::make_shared<QSet<QString>>();
-            auto hasMore = [seen, appId](const HttpResponse& r) {
+    HttpRequest first = m_client->request("GET", QStringLiteral("/apps/%1/app_versions").arg(encoded(appId)));
+    first.what = tr("the versions of %1").arg(appId);
+    first.addQuery(QStringLiteral("page"), QStringLiteral("1"));
+    // Next page while the server says there is one (current_page < total_pages) or, when it does not say,
+    // while pages bring versions not seen before (a server that ignores `page` ends after one page).
+    auto seen = std::make_shared<QSet<QString>>();
+    auto hasMore = [seen, appId](const HttpResponse& r) {
+        const auto page = HockeyApp::parseVersions(r.body, appId);
+        if (!page || page->versions.isEmpty())
+            return false;
+        bool fresh = false;
+        for (const VersionInfo& v : page->versions) {
+            if (!seen->contains(v.id)) {
+                seen->insert(v.id);
+                fresh = true;
+            }
+        }
+        if (page->totalPages > 0 && page->currentPage > 0)
+            return page->currentPage < page->totalPages;
+        return fresh;
+    };
+    Steps::fetchAll<QList<VersionInfo>>(
+        job, m_client, first, Paging::pageNumber(QStringLiteral("page"), hasMore),
+        [job, appId](const QList<HttpResponse>& pages) {
+            QList<VersionInfo> versions;
+            QSet<QString> ids;
+            for (const HttpResponse& r : pages) {
                 const auto page = HockeyApp::parseVersions(r.body, appId);
-                if (!page || page->versions.isEmpty())
-                    return false;
-                bool fresh = false;
+                if (!page) {
+                    job->fail(page.error());
+                    return;
+                }
                 for (const VersionInfo& v : page->versions) {
-                    if (!seen->contains(v.id)) {
-                        seen->insert(v.id);
-                        fresh = true;
+                    if (!ids.contains(v.id)) {
+                        ids.insert(v.id);
+                        versions.append(v);
                     }
                 }
-                if (page->totalPages > 0 && page->currentPage > 0)
-                    return page->currentPage < page->totalPages;
-                return fresh;
-            };
-            HttpSteps::fetchAll<QList<VersionInfo>>(
-                job, m_http, first, Paging::pageNumber(QStringLiteral("page"), hasMore),
-                [job, appId](const QList<HttpResponse>& pages) {
-                    QList<VersionInfo> versions;
-                    QSet<QString> ids;
-                    for (const HttpResponse& r : pages) {
-                        const auto page = HockeyApp::parseVersions(r.body, appId);
-                        if (!page) {
-                            job->fail(page.error());
-                            return;
-                        }
-                        for (const VersionInfo& v : page->versions) {
-                            if (!ids.contains(v.id)) {
-                                ids.insert(v.id);
-                                versions.append(v);
-                            }
-                        }
-                    }
-                    job->complete(versions);
-                },
-                500);
-        });
+            }
+            job->complete(versions);
+        },
+        500);
     return job;
 }
 
@@ -209,62 +179,55 @@ PublishJob* HockeyAppProvider::publish(const PublishRequest& request)
     }
     const QVariantMap& o = request.options;
     if (!o.value(kNotesType).toString().isEmpty() && HockeyApp::notesTypeCode(o.value(kNotesType).toString()) < 0)
-        return failedJob<PublishJob>(Error(Error::Kind::Validation, tr("notes-type must be markdown or textile.")));
+        return failedJob<PublishJob>(invalidInput(kNotesType, tr("notes-type must be markdown or textile.")));
     if (!o.value(kNotify).toString().isEmpty() && HockeyApp::notifyCode(o.value(kNotify).toString()) < 0)
-        return failedJob<PublishJob>(Error(Error::Kind::Validation, tr("notify must be none, testers or all.")));
+        return failedJob<PublishJob>(invalidInput(kNotify, tr("notify must be none, testers or all.")));
     const QString status = o.value(kStatus).toString();
     if (!status.isEmpty() && status != QLatin1String("available") && status != QLatin1String("not-downloadable"))
-        return failedJob<PublishJob>(
-            Error(Error::Kind::Validation, tr("status must be available or not-downloadable.")));
-    if (!HttpSteps::isBoolText(o.value(kMandatory)))
-        return failedJob<PublishJob>(Error(Error::Kind::Validation, tr("mandatory must be true or false.")));
+        return failedJob<PublishJob>(invalidInput(kStatus, tr("status must be available or not-downloadable.")));
+    if (!Options::isBoolText(o.value(kMandatory)))
+        return failedJob<PublishJob>(invalidInput(kMandatory, tr("mandatory must be true or false.")));
 
     auto* job = new PublishJob(this);
-    job->setStatus(tr("Publishing %1 to HockeyApp").arg(QFileInfo(request.files.first()).fileName()));
-    HttpSteps::readSecret<VersionInfo>(job, m_credentials, m_account.name,
-        QString::fromLatin1(ServiceCatalog::Keys::token), [this, job, request](const QByteArray& token) {
-            job->setStatus(tr("Looking up the app on HockeyApp"));
-            HttpRequest r = service(token).request("GET", QStringLiteral("/apps"));
-            r.what = tr("the apps");
-            HttpSteps::send<VersionInfo>(job, m_http, r, [this, job, token, request](const HttpResponse& response) {
-                const auto apps = HockeyApp::parseApps(response.body);
-                if (!apps) {
-                    job->fail(apps.error());
-                    return;
-                }
-                QString appId;
-                const QString packageId = request.inspection.value(QLatin1String("packageId")).toString();
-                if (!request.appId.isEmpty()) {
-                    for (const AppInfo& a : apps.value()) {
-                        if (a.id == request.appId || a.packageId == request.appId || a.name == request.appId) {
-                            appId = a.id;
-                            break;
-                        }
+    job->setStatus(tr("Looking up the app on HockeyApp"));
+    HttpRequest r = m_client->request("GET", QStringLiteral("/apps"));
+    r.what = tr("the apps");
+    Steps::sendParsed(
+        job, m_client, r, [](const HttpResponse& response) { return HockeyApp::parseApps(response.body); },
+        [this, job, request](const QList<AppInfo>& apps) {
+            QString appId;
+            const QString packageId = request.inspection.value(QLatin1String("packageId")).toString();
+            if (!request.appId.isEmpty()) {
+                for (const AppInfo& a : apps) {
+                    if (a.id == request.appId || a.packageId == request.appId || a.name == request.appId) {
+                        appId = a.id;
+                        break;
                     }
-                } else {
-                    appId = matchApp(apps.value(), packageId);
                 }
-                if (appId.isEmpty()) {
-                    const QString wanted = request.appId.isEmpty() ? packageId : request.appId;
-                    job->fail(Error(Error::Kind::NotFound,
-                        tr("HockeyApp has no app %1 for this token: create it on the server first, or "
-                           "choose one with --app (see `apps`).")
-                            .arg(wanted.isEmpty() ? tr("for this package") : wanted)));
-                    return;
-                }
-                upload(job, token, request, appId);
-            });
+            } else {
+                appId = matchApp(apps, packageId);
+            }
+            if (appId.isEmpty()) {
+                const QString wanted = request.appId.isEmpty() ? packageId : request.appId;
+                Error e(Error::Kind::NotFound,
+                    tr("HockeyApp has no app %1 for this token: create it on the server first, or choose one of "
+                       "the token's apps.")
+                        .arg(wanted.isEmpty() ? tr("for this package") : wanted));
+                e.field = QStringLiteral("app");
+                job->fail(e);
+                return;
+            }
+            upload(job, request, appId);
         });
     return job;
 }
 
-void HockeyAppProvider::upload(
-    PublishJob* job, const QByteArray& token, const PublishRequest& request, const QString& appId)
+void HockeyAppProvider::upload(PublishJob* job, const PublishRequest& request, const QString& appId)
 {
     const QFileInfo file(request.files.first());
     const QVariantMap& o = request.options;
     const QString versionsPath = QStringLiteral("/apps/%1/app_versions").arg(encoded(appId));
-    HttpRequest up = service(token).request("POST", versionsPath + QStringLiteral("/upload"));
+    HttpRequest up = m_client->request("POST", versionsPath + QStringLiteral("/upload"));
     up.what = tr("the version");
     up.addPart(MultipartPart::file("ipa", file.absoluteFilePath(), file.fileName()));
     const QString dsym = dsymFile(request.files);
@@ -282,17 +245,14 @@ void HockeyAppProvider::upload(
     if (!o.value(kStatus).toString().isEmpty())
         up.addPart(MultipartPart::field("status",
             QByteArray::number(HockeyApp::statusCode(o.value(kStatus).toString() == QLatin1String("available")))));
-    up.addPart(MultipartPart::field("mandatory", HttpSteps::optionBool(o, kMandatory, false) ? "1" : "0"));
-    QStringList tags;
-    for (const QString& t : o.value(kTags).toString().split(QLatin1Char(','), Qt::SkipEmptyParts)) {
-        if (!t.trimmed().isEmpty())
-            tags.append(t.trimmed());
-    }
+    up.addPart(MultipartPart::field("mandatory", Options::optionBool(o, kMandatory, false) ? "1" : "0"));
+    const QStringList tags = Options::optionList(o, kTags);
     if (!tags.isEmpty())
         up.addPart(MultipartPart::field("tags", tags.join(QLatin1Char(',')).toUtf8()));
 
     // After an ambiguous failure the upload is only sent again when the version list shows that the first
     // attempt did not create the version (same build number and version string, uploaded since we started).
+    // Without a build number nothing can be recognised, so such an upload is not sent again.
     QString versionCode = request.versionCode;
     if (versionCode.isEmpty())
         versionCode = request.inspection.value(QLatin1String("versionCode")).toVariant().toString();
@@ -300,42 +260,30 @@ void HockeyAppProvider::upload(
     if (versionName.isEmpty())
         versionName = request.inspection.value(QLatin1String("versionName")).toString();
     const QDateTime started = QDateTime::currentDateTimeUtc();
-    QPointer<PublishJob> guard(job);
-    const HttpService svc = service(token);
-    up.retry.verifyBeforeRetry([this, svc, versionsPath, versionCode, versionName, started, appId, guard](
-                                   const Error&, const RetryPolicy::VerifyDone& done) {
-        if (!guard || versionCode.isEmpty()) {
-            done(VerifyOutcome::unknown());
-            return;
-        }
-        HttpRequest list = svc.request("GET", versionsPath);
-        HttpJob* lj = m_http->send(list, guard);
-        QObject::connect(lj, &Job::finished, guard, [lj, done, versionCode, versionName, started, appId] {
-            lj->deleteLater();
-            if (!lj->succeeded() || !HockeyApp::parseVersions(lj->result().body, appId).ok()) {
-                done(VerifyOutcome::unknown());
-                return;
-            }
-            const QJsonArray list
-                = QJsonDocument::fromJson(lj->result().body).object().value(QLatin1String("app_versions")).toArray();
-            for (const QJsonValue& item : list) {
-                const VersionInfo v = HockeyApp::versionFromJson(item.toObject(), appId);
-                const bool recent = !v.created.isValid() || v.created >= started.addSecs(-120);
-                if (v.versionCode == versionCode && (versionName.isEmpty() || v.versionName == versionName) && recent) {
-                    HttpResponse existing;
-                    existing.status = 201;
-                    existing.body = QJsonDocument(item.toObject()).toJson(QJsonDocument::Compact);
-                    done(VerifyOutcome::created(existing));
-                    return;
+    if (!versionCode.isEmpty()) {
+        up.retry.verifyBeforeRetry(Steps::verifyByLookup(m_client, job, m_client->request("GET", versionsPath),
+            [versionCode, versionName, started, appId](const Result<HttpResponse>& found) {
+                if (!found || !HockeyApp::parseVersions(found->body, appId).ok())
+                    return VerifyOutcome::unknown();
+                const QJsonArray list
+                    = QJsonDocument::fromJson(found->body).object().value(QLatin1String("app_versions")).toArray();
+                for (const QJsonValue& item : list) {
+                    const VersionInfo v = HockeyApp::versionFromJson(item.toObject(), appId);
+                    if (v.versionCode == versionCode && (versionName.isEmpty() || v.versionName == versionName)
+                        && Steps::createdSince(v.created, started)) {
+                        HttpResponse existing;
+                        existing.status = 201;
+                        existing.body = QJsonDocument(item.toObject()).toJson(QJsonDocument::Compact);
+                        return VerifyOutcome::created(existing);
+                    }
                 }
-            }
-            done(VerifyOutcome::notCreated());
-        });
-    });
+                return VerifyOutcome::notCreated();
+            }));
+    }
 
     job->setStatus(tr("Uploading %1 to HockeyApp").arg(file.fileName()));
-    HttpSteps::send<VersionInfo>(
-        job, m_http, up,
+    Steps::send<VersionInfo>(
+        job, m_client, up,
         [job, appId](const HttpResponse& response) {
             const auto version = HockeyApp::parseVersion(response.body, appId);
             if (!version) {
@@ -355,14 +303,11 @@ ActionJob* HockeyAppProvider::deleteVersion(const QString& appId, const QString&
         return failedJob<ActionJob>(Error(Error::Kind::Validation, tr("Deleting needs an app id and a version id.")));
     auto* job = new ActionJob(this);
     job->setStatus(tr("Deleting version %1 of %2").arg(versionId, appId));
-    HttpSteps::readSecret<Ok>(job, m_credentials, m_account.name, QString::fromLatin1(ServiceCatalog::Keys::token),
-        [this, job, appId, versionId](const QByteArray& token) {
-            HttpRequest r = service(token).request(
-                "DELETE", QStringLiteral("/apps/%1/app_versions/%2").arg(encoded(appId), encoded(versionId)));
-            r.what = tr("version %1").arg(versionId);
-            r.expect = HttpRequest::Expect::Any;
-            HttpSteps::send<Ok>(job, m_http, r, [job](const HttpResponse&) { job->complete(Ok {}); });
-        });
+    HttpRequest r = m_client->request(
+        "DELETE", QStringLiteral("/apps/%1/app_versions/%2").arg(encoded(appId), encoded(versionId)));
+    r.what = tr("version %1").arg(versionId);
+    r.expect = HttpRequest::Expect::Any;
+    Steps::send(job, m_client, r, [job](const HttpResponse&) { job->complete(Ok {}); });
     return job;
 }
 

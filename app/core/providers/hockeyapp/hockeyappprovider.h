@@ -1,12 +1,13 @@
 #pragma once
 
-#include <net/httpclient.h>
 #include <domain/account.h>
+#include <net/httpclient.h>
 #include <providers/provider.h>
 
 namespace Slipway {
 
 class CredentialStore;
+class ServiceClient;
 struct ProviderContext;
 
 // HockeyApp API v2 (X-HockeyAppToken) against the account's base URL (default https://rink.hockeyapp.net/api/2;
@@ -19,6 +20,9 @@ class HockeyAppProvider : public Provider
     Q_OBJECT
 
 public:
+    // The service's description: account fields and default base URL (hockeyappservice.cpp).
+    static ServiceInfo serviceInfo();
+    static void registerService();
     static Provider* create(const Account& account, const ProviderContext& context, QObject* parent);
 
     HockeyAppProvider(
@@ -38,19 +42,16 @@ public:
     PublishJob* publish(const PublishRequest& request) override;
     ActionJob* deleteVersion(const QString& appId, const QString& versionId) override;
 
-    void setRetryPolicy(const RetryPolicy& policy) { m_retry = policy; }
+    void setRetryPolicy(const RetryPolicy& policy);
 
     // The companion file sent as `dsym`, or an empty string.
     static QString dsymFile(const QStringList& files);
 
 private:
-    HttpService service(const QByteArray& token) const;
-    void upload(PublishJob* job, const QByteArray& token, const PublishRequest& request, const QString& appId);
+    void upload(PublishJob* job, const PublishRequest& request, const QString& appId);
 
     Account m_account;
-    CredentialStore* m_credentials = nullptr;
-    HttpClient* m_http = nullptr;
-    RetryPolicy m_retry;
+    ServiceClient* m_client = nullptr;
 };
 
 } // namespace Slipway

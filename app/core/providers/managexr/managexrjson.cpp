@@ -4,10 +4,14 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
-#include <QTimeZone>
 #include <net/httpclient.h>
+#include <providers/service/servicejson.h>
 
 namespace Slipway::ManageXrJson {
+
+using ServiceJson::dateTime;
+using ServiceJson::integer;
+using ServiceJson::text;
 
 namespace {
 
@@ -35,31 +39,6 @@ Result<QJsonValue> dataOf(const QByteArray& body)
     return obj.value().value(QStringLiteral("data"));
 }
 
-QString numberText(const QJsonValue& v)
-{
-    if (v.isDouble())
-        return QString::number(qint64(v.toDouble()));
-    return v.toString();
-}
-
-qint64 number(const QJsonValue& v, qint64 fallback = -1)
-{
-    if (v.isDouble())
-        return qint64(v.toDouble());
-    bool ok = false;
-    const qint64 n = v.toString().toLongLong(&ok);
-    return ok ? n : fallback;
-}
-
-QDateTime timeOf(const QJsonValue& v)
-{
-    if (v.isDouble())
-        return QDateTime::fromMSecsSinceEpoch(qint64(v.toDouble()), QTimeZone::utc());
-    if (v.isString())
-        return QDateTime::fromString(v.toString(), Qt::ISODateWithMs);
-    return {};
-}
-
 AppInfo appFromJson(const QJsonObject& o)
 {
     AppInfo a;
@@ -70,7 +49,7 @@ AppInfo appFromJson(const QJsonObject& o)
         a.name = a.packageId;
     a.platform = QStringLiteral("android");
     a.iconUrl = o.value(QStringLiteral("iconUrl")).toString();
-    a.versionCount = int(number(o.value(QStringLiteral("numVersions")), -1));
+    a.versionCount = int(integer(o.value(QStringLiteral("numVersions")), -1));
     const QString description = o.value(QStringLiteral("description")).toString();
     if (!description.isEmpty())
         a.extra.insert(QStringLiteral("description"), description);
@@ -87,11 +66,11 @@ VersionInfo versionFromJson(const QJsonObject& o, const QString& packageName)
     VersionInfo v;
     v.id = o.value(QStringLiteral("id")).toString();
     v.appId = packageName;
-    v.versionCode = numberText(o.value(QStringLiteral("versionCode")));
+    v.versionCode = text(o.value(QStringLiteral("versionCode")));
     v.versionName = o.value(QStringLiteral("versionName")).toString();
     v.label = o.value(QStringLiteral("versionLabel")).toString();
-    v.size = number(o.value(QStringLiteral("apkSize")));
-    v.created = timeOf(o.value(QStringLiteral("createdAt")));
+    v.size = integer(o.value(QStringLiteral("apkSize")));
+    v.created = dateTime(o.value(QStringLiteral("createdAt")));
     v.state = o.value(QStringLiteral("type")).toString();
     v.downloadUrl = o.value(QStringLiteral("apkUrl")).toString();
     if (!v.downloadUrl.isEmpty())
@@ -249,8 +228,9 @@ void applyError(const HttpResponse& response, Error& error)
         QRegularExpression::CaseInsensitiveOption);
     if ((response.status == 400 || response.status == 409) && exists.match(message).hasMatch()) {
         error.kind = Error::Kind::Conflict;
-        error.message = tr("ManageXR already has this version: publish with a different version label "
-                           "(--set version-label=...) or a higher version code.");
+        error.message = tr("ManageXR already has this version: publish with a different version label or a higher "
+                           "version code.");
+        error.field = QStringLiteral("version-label");
     }
 }
 

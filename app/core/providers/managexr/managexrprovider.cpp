@@ -7,12 +7,14 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
-#include <credentials/credentialstore.h>
+#include <common/workerjob.h>
 #include <package/filehasher.h>
 #include <package/packageinspector.h>
 #include <providers/managexr/managexrjson.h>
-#include <providers/servicecatalog.h>
-#include <common/workerjob.h>
+#include <providers/managexr/managexrservice.h>
+#include <providers/service/serviceclient.h>
+#include <providers/service/servicesetup.h>
+#include <providers/service/steps.h>
 
 namespace Slipway {
 
@@ -37,6 +39,14 @@ QString tr(const char* text)
 QString option(const PublishRequest& r, const char* key)
 {
     return r.options.value(QLatin1String(key)).toString().trimmed();
+}
+
+// A Validation error about the input `field` (a publish field or option key).
+Error invalid(const QString& message, const QString& field)
+{
+    Error e(Error::Kind::Validation, message);
+    e.field = field;
+    return e;
 }
 
 // Everything publish needs from the local files, worked out on a worker thread (inspection, hashing, copying to
@@ -90,10 +100,12 @@ Result<QString> copyToHosting(const QString& source, const Hosting& hosting, con
             return existing.error();
         if (existing.value().md5 == md5)
             return url; // already hosted, byte-identical
-        return Error(Error::Kind::Conflict,
+        Error e(Error::Kind::Conflict,
             tr("The hosting folder already holds a different %1 for this version (%2): publish with another "
                "version label or remove the old file.")
                 .arg(name, dest));
+        e.field = QString::fromLatin1(Opt::versionLabel);
+        return e;
     }
 
     const QString temp = dirPath + QStringLiteral("/.") + name + QStringLiteral(".slipway-part");
@@ -169,7 +181,8 @@ Result<Prepared> prepare(const PublishRequest& request, const Hosting& hosting, 
     const QString apkUrl = option(request, Opt::apkUrl);
     const QString obbUrl = option(request, Opt::obbUrl);
     if (apkPath.isEmpty() && apkUrl.isEmpty())
-        return Error(Error::Kind::Validation, tr("Give the APK to publish, or its URL with --set apk-url=https://..."));
+        return invalid(
+            tr("Give the APK to publish, or the public URL where you host it."), QString::fromLatin1(Opt::apkUrl));
 
     QJsonObject info = request.inspection;
     if (info.isEmpty() && !apkPath.isEmpty()) {
@@ -205,13 +218,14 @@ Result<Prepared> prepare(const PublishRequest& request, const Hosting& hosting, 
     bool numeric = false;
     v.versionCode = codeText.toLongLong(&numeric);
     if (v.packageName.isEmpty())
-        return Error(Error::Kind::Validation,
-            tr("The package name is unknown: publish an APK Slipway can read, or "
-               "choose the app."));
+        return invalid(tr("The package name is unknown: publish an APK Slipway can read, or choose the app."),
+            QStringLiteral("app"));
     if (!numeric || v.versionCode < 0)
-        return Error(Error::Kind::Validation, tr("ManageXR needs a numeric version code (got \"%1\").").arg(codeText));
+        return invalid(
+            tr("ManageXR needs a numeric version code (got \"%1\").").arg(codeText), QStringLiteral("version-code"));
     if (v.versionName.isEmpty())
-        return Error(Error::Kind::Validation, tr("ManageXR needs a version name; the APK has none, give one."));
+        return invalid(
+            tr("ManageXR needs a version name; the APK has none, give one."), QStringLiteral("version-name"));
 
     QStringList relDir {v.packageName,
         v.versionLabel.isEmpty() ? QString::number(v.versionCode)
@@ -236,9 +250,9 @@ Result<Prepared> prepare(const PublishRequest& request, const Hosting& hosting, 
             v.apkUrl = url.value();
             p.hostedFiles << apkPath;
         } else {
-            return Error(Error::Kind::Validation,
-                tr("ManageXR only registers files you host: give the APK's public URL with --set "
-                   "apk-url=https://... or set a hosting folder and base URL on the account."));
+            return invalid(tr("ManageXR only registers files you host: give the public URL where you host the APK, "
+                              "or set a hosting folder and base URL on the account."),
+                QString::fromLatin1(Opt::apkUrl));
         }
     } else {
         v.apkUrl = apkUrl;
@@ -259,9 +273,8 @@ Result<Prepared> prepare(const PublishRequest& request, const Hosting& hosting, 
             v.obbUrl = url.value();
             p.hostedFiles << obbPath;
         } else {
-            return Error(Error::Kind::Validation,
-                tr("Give the OBB's public URL with --set obb-url=https://... or set a hosting folder on the "
-                   "account."));
+            return invalid(tr("Give the public URL where you host the OBB, or set a hosting folder on the account."),
+                QString::fromLatin1(Opt::obbUrl));
         }
     } else if (!obbUrl.isEmpty()) {
         v.obbUrl = obbUrl;
@@ -282,14 +295,37 @@ bool sameVersion(const VersionInfo& v, const ManageXrJson::NewVersion& n)
         && v.label == n.versionLabel;
 }
 
+// Basic auth with the account's key ID and the key secret from the keychain; an account without a key ID fails
+// before the keychain is read.
+class KeyAuthenticator : public SecretAuthenticator
+{
+public:
+    KeyAuthenticator(CredentialStore* store, const Account& account, const FieldSpec& secret)
+        : SecretAuthenticator(store, account.name, secret.key, secret.label,
+            basic(account.field(QString::fromLatin1(ManageXrKeys::keyId))))
+        , m_accountName(account.name)
+        , m_keyId(account.field(QString::fromLatin1(ManageXrKeys::keyId)))
+    { }
+
+    void prepare(QObject* owner, const Ready& ready) override
+    {
+        if (!m_keyId.isEmpty()) {
+            SecretAuthenticator::prepare(owner, ready);
+            return;
+        }
+        Error e(Error::Kind::Auth, tr("Account %1 has no API key ID: edit the account and add it.").arg(m_accountName));
+        e.field = QStringLiteral("account:") + QString::fromLatin1(ManageXrKeys::keyId);
+        ready(e);
+    }
+
+private:
+    QString m_accountName;
+    QString m_keyId;
+};
+
 } // namespace
 
 // ---------------------------------------------------------------------------------------------------------------
-
-void ManageXrProvider::registerService()
-{
-    ProviderRegistry::registerService(ServiceCatalog::managexr(), &ManageXrProvider::create);
-}
 
 Provider* ManageXrProvider::create(const Account& account, const ProviderContext& context, QObject* parent)
 {
@@ -299,16 +335,17 @@ Provider* ManageXrProvider::create(const Account& account, const ProviderContext
 ManageXrProvider::ManageXrProvider(const Account& account, const ProviderContext& context, QObject* parent)
     : Provider(parent)
     , m_account(account)
-    , m_context(context)
 {
-    m_service.name = QStringLiteral("ManageXR");
-    m_service.baseUrl = account.baseUrl.isEmpty() ? ServiceCatalog::managexr().defaultBaseUrl : account.baseUrl;
-    m_service.errorParser = &ManageXrJson::applyError;
+    const ServiceInfo info = serviceInfo();
+    HttpService service = accountService(info, account);
+    service.errorParser = &ManageXrJson::applyError;
     // ManageXR allows 10 requests per second per organization.
-    m_service.rateLimiter = std::make_shared<RateLimiter>(10, 1000);
-    const QString org = account.field(QString::fromLatin1(ServiceCatalog::Keys::organizationId));
+    service.rateLimiter = std::make_shared<RateLimiter>(10, 1000);
+    const QString org = account.field(QString::fromLatin1(ManageXrKeys::organizationId));
     if (!org.isEmpty())
-        m_service.query.addQueryItem(QStringLiteral("organizationId"), org);
+        service.query.addQueryItem(QStringLiteral("organizationId"), org);
+    m_client = new ServiceClient(std::move(service), context.http,
+        std::make_unique<KeyAuthenticator>(context.credentials, account, *info.primarySecret()), this);
 }
 
 ManageXrProvider::~ManageXrProvider() = default;
@@ -325,38 +362,35 @@ Provider::Capabilities ManageXrProvider::capabilities() const
 
 QList<FieldSpec> ManageXrProvider::publishFields() const
 {
-    auto f = [](const char* key, const QString& label, FieldSpec::Type type, const QString& help) {
-        FieldSpec s;
-        s.key = QString::fromLatin1(key);
-        s.label = label;
-        s.type = type;
-        s.help = help;
-        return s;
-    };
     return {
-        f(Opt::apkUrl, tr("APK URL"), FieldSpec::Type::Url,
+        fieldSpec(Opt::apkUrl, tr("APK URL"), FieldSpec::Type::Url,
             tr("Public URL where you already host this APK; ManageXR downloads it from there. Empty: copy the APK to "
                "the account's hosting folder.")),
-        f(Opt::obbUrl, tr("OBB URL"), FieldSpec::Type::Url,
+        fieldSpec(Opt::obbUrl, tr("OBB URL"), FieldSpec::Type::Url,
             tr("Public URL of the OBB published with the APK; empty: copy it to the hosting folder.")),
-        f(Opt::versionLabel, tr("Version label"), FieldSpec::Type::Text,
+        fieldSpec(Opt::versionLabel, tr("Version label"), FieldSpec::Type::Text,
             tr("Tells apart builds with the same version code and name (ManageXR versionLabel).")),
-        f(Opt::releaseChannel, tr("Release channel"), FieldSpec::Type::Text,
+        fieldSpec(Opt::releaseChannel, tr("Release channel"), FieldSpec::Type::Text,
             tr("Name of a release channel to point at the new version; created when it does not exist.")),
-        f(Opt::appTitle, tr("App title"), FieldSpec::Type::Text,
+        fieldSpec(Opt::appTitle, tr("App title"), FieldSpec::Type::Text,
             tr("Title of the app when ManageXR does not know it yet; default: the APK's label.")),
-        f(Opt::iconUrl, tr("Icon URL"), FieldSpec::Type::Url, tr("Icon of a new app (https URL); optional.")),
+        fieldSpec(Opt::iconUrl, tr("Icon URL"), FieldSpec::Type::Url, tr("Icon of a new app (https URL); optional.")),
     };
 }
 
 void ManageXrProvider::setRetryPolicy(const RetryPolicy& policy)
 {
-    m_service.retry = policy;
+    m_client->service().retry = policy;
 }
 
 void ManageXrProvider::setTimeouts(const HttpTimeouts& timeouts)
 {
-    m_service.timeouts = timeouts;
+    m_client->service().timeouts = timeouts;
+}
+
+const HttpService& ManageXrProvider::service() const
+{
+    return m_client->service();
 }
 
 QString ManageXrProvider::appPath(const QString& appId) const
@@ -364,103 +398,29 @@ QString ManageXrProvider::appPath(const QString& appId) const
     return QStringLiteral("/v1/apps/") + encodeSegment(appId);
 }
 
-template<typename T> void ManageXrProvider::withAuth(ValueJob<T>* job, std::function<void()> next)
-{
-    if (m_authReady) {
-        next();
-        return;
-    }
-    const QString keyId = m_account.field(QString::fromLatin1(ServiceCatalog::Keys::keyId));
-    if (keyId.isEmpty()) {
-        job->fail(Error(
-            Error::Kind::Auth, tr("Account %1 has no API key ID: edit the account and add it.").arg(m_account.name)));
-        return;
-    }
-    if (!m_context.credentials) {
-        job->fail(Error(Error::Kind::Keychain, tr("No secret store is available to read the ManageXR key secret.")));
-        return;
-    }
-    SecretJob* read = m_context.credentials->read(
-        CredentialStore::keyFor(m_account.name, QString::fromLatin1(ServiceCatalog::Keys::keySecret)));
-    QPointer<ManageXrProvider> self(this);
-    connect(read, &Job::finished, job, [self, read, job, keyId, next = std::move(next)] {
-        read->deleteLater();
-        if (!self || job->isFinished() || job->isCancelled())
-            return;
-        if (!read->succeeded()) {
-            Error e = read->error();
-            if (e.kind == Error::Kind::NotFound)
-                e = Error(Error::Kind::Auth,
-                    tr("Account %1 has no ManageXR key secret stored: add the account again with its key "
-                       "secret.")
-                        .arg(self->m_account.name));
-            job->fail(e);
-            return;
-        }
-        self->m_service.auth = HttpAuth::basic(keyId, read->result());
-        self->m_authReady = true;
-        next();
-    });
-}
-
-template<typename T>
-void ManageXrProvider::send(ValueJob<T>* outer, HttpRequest request, std::function<void(const HttpResponse&)> next)
-{
-    if (outer->isFinished() || outer->isCancelled())
-        return;
-    if (!m_context.http) {
-        outer->fail(Error(Error::Kind::Internal, tr("No HTTP client is available.")));
-        return;
-    }
-    // The auth may have been read after the request was built.
-    request.auth = m_service.auth;
-    HttpJob* job = m_context.http->send(request, outer);
-    connect(outer, &Job::cancelRequested, job, &Job::cancel);
-    connect(job, &Job::finished, outer, [outer, job, next = std::move(next)] {
-        job->deleteLater();
-        if (outer->isFinished() || outer->isCancelled())
-            return;
-        if (!job->succeeded()) {
-            outer->fail(job->error());
-            return;
-        }
-        next(job->result());
-    });
-}
-
 AppsJob* ManageXrProvider::fetchApps()
 {
     auto* job = new AppsJob(this);
     job->setStatus(tr("Listing ManageXR apps"));
-    withAuth(job, [this, job] {
-        HttpRequest req = m_service.request("GET", QStringLiteral("/v1/apps/"));
-        req.what = tr("the list of apps");
-        send(job, req, [job](const HttpResponse& r) {
-            auto apps = ManageXrJson::parseApps(r.body);
-            if (!apps)
-                return job->fail(apps.error());
-            job->complete(apps.value());
-        });
-    });
+    HttpRequest req = m_client->request("GET", QStringLiteral("/v1/apps/"));
+    req.what = tr("the list of apps");
+    Steps::sendParsed(
+        job, m_client, req, [](const HttpResponse& r) { return ManageXrJson::parseApps(r.body); },
+        [job](const QList<AppInfo>& apps) { job->complete(apps); });
     return job;
 }
 
 VersionsJob* ManageXrProvider::fetchVersions(const QString& appId)
 {
-    auto* job = new VersionsJob(this);
     if (appId.isEmpty())
-        return failedJob<VersionsJob>(Error(Error::Kind::Validation, tr("Choose an app to list its versions.")));
+        return failedJob<VersionsJob>(invalid(tr("Choose an app to list its versions."), QStringLiteral("app")));
+    auto* job = new VersionsJob(this);
     job->setStatus(tr("Listing versions of %1").arg(appId));
-    withAuth(job, [this, job, appId] {
-        HttpRequest req = m_service.request("GET", appPath(appId) + QStringLiteral("/versions"));
-        req.what = tr("the app %1").arg(appId);
-        send(job, req, [job, appId](const HttpResponse& r) {
-            auto versions = ManageXrJson::parseVersions(r.body, appId);
-            if (!versions)
-                return job->fail(versions.error());
-            job->complete(versions.value());
-        });
-    });
+    HttpRequest req = m_client->request("GET", appPath(appId) + QStringLiteral("/versions"));
+    req.what = tr("the app %1").arg(appId);
+    Steps::sendParsed(
+        job, m_client, req, [appId](const HttpResponse& r) { return ManageXrJson::parseVersions(r.body, appId); },
+        [job](const QList<VersionInfo>& versions) { job->complete(versions); });
     return job;
 }
 
@@ -469,8 +429,8 @@ PublishJob* ManageXrProvider::publish(const PublishRequest& request)
     auto* job = new PublishJob(this);
     job->setStatus(tr("Preparing the files for ManageXR"));
     Hosting hosting;
-    hosting.folder = m_account.field(QString::fromLatin1(ServiceCatalog::Keys::hostingFolder));
-    hosting.baseUrl = m_account.field(QString::fromLatin1(ServiceCatalog::Keys::hostingBaseUrl));
+    hosting.folder = m_account.field(QString::fromLatin1(ManageXrKeys::hostingFolder));
+    hosting.baseUrl = m_account.field(QString::fromLatin1(ManageXrKeys::hostingBaseUrl));
 
     auto* prep = new ValueJob<Prepared>(job);
     connect(job, &Job::cancelRequested, prep, &Job::cancel);
@@ -485,7 +445,7 @@ PublishJob* ManageXrProvider::publish(const PublishRequest& request)
         if (!prep->succeeded())
             return job->fail(prep->error());
         const Prepared p = prep->result();
-        withAuth(job, [this, job, p] { createVersion(job, p.version, p.releaseChannel); });
+        createVersion(job, p.version, p.releaseChannel);
     });
     return job;
 }
@@ -494,63 +454,40 @@ void ManageXrProvider::createVersion(PublishJob* job, const ManageXrJson::NewVer
 {
     const QString pkg = v.packageName;
     job->setStatus(tr("Looking up %1 on ManageXR").arg(pkg));
-    HttpRequest get = m_service.request("GET", appPath(pkg));
+    HttpRequest get = m_client->request("GET", appPath(pkg));
     get.what = tr("the app %1").arg(pkg);
-    get.retry.maxAttempts = m_service.retry.maxAttempts;
-    // A 404 here means "create the app first", so it must not fail the job: look at the status ourselves.
-    HttpJob* lookup = m_context.http ? m_context.http->send(
-                          [&] {
-                              HttpRequest r = get;
-                              r.auth = m_service.auth;
-                              return r;
-                          }(),
-                          job)
-                                     : nullptr;
-    if (!lookup)
-        return job->fail(Error(Error::Kind::Internal, tr("No HTTP client is available.")));
-    connect(job, &Job::cancelRequested, lookup, &Job::cancel);
-    connect(lookup, &Job::finished, job, [this, job, lookup, v, channel, pkg] {
-        lookup->deleteLater();
-        if (job->isFinished() || job->isCancelled())
-            return;
-        const bool exists = lookup->succeeded();
-        if (!exists && lookup->error().kind != Error::Kind::NotFound)
-            return job->fail(lookup->error());
+    // A 404 here means "create the app first", so it must not fail the job: the lookup's error is an answer.
+    Steps::sendResult(job, m_client, get, [this, job, v, channel, pkg](const Result<HttpResponse>& lookup) {
+        const bool exists = lookup.ok();
+        if (!exists && lookup.error().kind != Error::Kind::NotFound)
+            return job->fail(lookup.error());
 
-        HttpRequest create = exists ? m_service.request("POST", appPath(pkg) + QStringLiteral("/versions"))
-                                    : m_service.request("POST", QStringLiteral("/v1/apps/"));
+        HttpRequest create = exists ? m_client->request("POST", appPath(pkg) + QStringLiteral("/versions"))
+                                    : m_client->request("POST", QStringLiteral("/v1/apps/"));
         create.setJson(exists ? ManageXrJson::versionBody(v) : ManageXrJson::appBody(v));
         create.what = exists ? tr("the app %1").arg(pkg) : tr("the new app %1").arg(pkg);
         // A create is retried only when a lookup proves the first attempt did not create the version.
-        QPointer<ManageXrProvider> self(this);
-        create.retry.verifyBeforeRetry([self, job, v](const Error&, const RetryPolicy::VerifyDone& done) {
-            if (!self || !self->m_context.http)
-                return done(VerifyOutcome::unknown());
-            HttpRequest list
-                = self->m_service.request("GET", self->appPath(v.packageName) + QStringLiteral("/versions"));
-            list.auth = self->m_service.auth;
-            HttpJob* check = self->m_context.http->send(list, job);
-            QObject::connect(check, &Job::finished, check, [check, v, done] {
-                check->deleteLater();
-                if (!check->succeeded()) {
-                    // No app yet: nothing was created.
-                    return done(check->error().kind == Error::Kind::NotFound ? VerifyOutcome::notCreated()
-                                                                             : VerifyOutcome::unknown());
-                }
-                const QJsonArray items = check->result().jsonObject().value().value(QStringLiteral("data")).toArray();
-                for (const QJsonValue& item : items) {
+        const HttpRequest list = m_client->request("GET", appPath(pkg) + QStringLiteral("/versions"));
+        create.retry.verifyBeforeRetry(
+            Steps::verifyByLookup(m_client, job, list, [v](const Result<HttpResponse>& found) {
+                if (!found) // no app yet: nothing was created
+                    return found.error().kind == Error::Kind::NotFound ? VerifyOutcome::notCreated()
+                                                                       : VerifyOutcome::unknown();
+                const auto body = found->jsonObject();
+                if (!body)
+                    return VerifyOutcome::unknown();
+                for (const QJsonValue& item : body->value(QStringLiteral("data")).toArray()) {
                     if (sameVersion(ManageXrJson::versionFromJson(item.toObject(), v.packageName), v)) {
-                        HttpResponse existing = check->result();
+                        HttpResponse existing = found.value();
                         existing.body = QJsonDocument(QJsonObject {{QStringLiteral("data"), item}}).toJson();
-                        return done(VerifyOutcome::created(existing));
+                        return VerifyOutcome::created(existing);
                     }
                 }
-                done(VerifyOutcome::notCreated());
-            });
-        });
+                return VerifyOutcome::notCreated();
+            }));
         job->setStatus(exists ? tr("Registering version %1 (%2) of %3").arg(v.versionName).arg(v.versionCode).arg(pkg)
                               : tr("Creating the app %1 with version %2").arg(pkg, v.versionName));
-        send(job, create, [this, job, channel, pkg](const HttpResponse& r) {
+        Steps::send(job, m_client, create, [this, job, channel, pkg](const HttpResponse& r) {
             auto created = ManageXrJson::parseCreatedVersion(r.body, pkg);
             if (!created)
                 return job->fail(created.error());
@@ -569,41 +506,38 @@ void ManageXrProvider::retarget(ValueJob<T>* job, const QString& appId, const QS
     const QString& versionId, std::function<void()> next)
 {
     job->setStatus(tr("Pointing release channel %1 at the new version").arg(channelName));
-    HttpRequest list = m_service.request("GET", appPath(appId) + QStringLiteral("/release-channels"));
+    HttpRequest list = m_client->request("GET", appPath(appId) + QStringLiteral("/release-channels"));
     list.what = tr("the release channels of %1").arg(appId);
-    send(job, list, [this, job, appId, channelName, versionId, next](const HttpResponse& r) {
-        auto channels = ManageXrJson::parseReleaseChannels(r.body);
-        if (!channels)
-            return job->fail(channels.error());
-        QString channelId;
-        for (const auto& c : channels.value()) {
-            if (c.name.compare(channelName, Qt::CaseInsensitive) == 0)
-                channelId = c.id;
-        }
-        HttpRequest req = channelId.isEmpty()
-            ? m_service.request("POST", appPath(appId) + QStringLiteral("/release-channels"))
-            : m_service.request(
-                "PATCH", appPath(appId) + QStringLiteral("/release-channels/") + encodeSegment(channelId));
-        req.setJson(ManageXrJson::releaseChannelBody(channelId.isEmpty() ? channelName : QString(), versionId));
-        req.expect = HttpRequest::Expect::Any;
-        req.what = tr("the release channel %1").arg(channelName);
-        if (!channelId.isEmpty())
-            req.retry.idempotency = RetryPolicy::Idempotency::Idempotent; // setting a target twice is harmless
-        send(job, req, [next](const HttpResponse&) { next(); });
-    });
+    Steps::sendParsed(
+        job, m_client, list, [](const HttpResponse& r) { return ManageXrJson::parseReleaseChannels(r.body); },
+        [this, job, appId, channelName, versionId, next](const QList<ManageXrJson::ReleaseChannel>& channels) {
+            QString channelId;
+            for (const auto& c : channels) {
+                if (c.name.compare(channelName, Qt::CaseInsensitive) == 0)
+                    channelId = c.id;
+            }
+            HttpRequest req = channelId.isEmpty()
+                ? m_client->request("POST", appPath(appId) + QStringLiteral("/release-channels"))
+                : m_client->request(
+                    "PATCH", appPath(appId) + QStringLiteral("/release-channels/") + encodeSegment(channelId));
+            req.setJson(ManageXrJson::releaseChannelBody(channelId.isEmpty() ? channelName : QString(), versionId));
+            req.expect = HttpRequest::Expect::Any;
+            req.what = tr("the release channel %1").arg(channelName);
+            if (!channelId.isEmpty())
+                req.retry.idempotency = RetryPolicy::Idempotency::Idempotent; // setting a target twice is harmless
+            Steps::send(job, m_client, req, [next](const HttpResponse&) { next(); });
+        });
 }
 
 ActionJob* ManageXrProvider::deleteVersion(const QString& appId, const QString& versionId)
 {
     auto* job = new ActionJob(this);
     job->setStatus(tr("Deleting version %1").arg(versionId));
-    withAuth(job, [this, job, appId, versionId] {
-        HttpRequest req
-            = m_service.request("DELETE", appPath(appId) + QStringLiteral("/versions/") + encodeSegment(versionId));
-        req.expect = HttpRequest::Expect::Any; // 200 without a body
-        req.what = tr("the version %1 of %2").arg(versionId, appId);
-        send(job, req, [job](const HttpResponse&) { job->complete(Ok {}); });
-    });
+    HttpRequest req
+        = m_client->request("DELETE", appPath(appId) + QStringLiteral("/versions/") + encodeSegment(versionId));
+    req.expect = HttpRequest::Expect::Any; // 200 without a body
+    req.what = tr("the version %1 of %2").arg(versionId, appId);
+    Steps::send(job, m_client, req, [job](const HttpResponse&) { job->complete(Ok {}); });
     return job;
 }
 
@@ -611,15 +545,13 @@ ActionJob* ManageXrProvider::editVersionLabel(const QString& appId, const QStrin
 {
     auto* job = new ActionJob(this);
     job->setStatus(tr("Editing version %1").arg(versionId));
-    withAuth(job, [this, job, appId, versionId, label] {
-        HttpRequest req
-            = m_service.request("PATCH", appPath(appId) + QStringLiteral("/versions/") + encodeSegment(versionId));
-        req.setJson(QJsonObject {{QStringLiteral("versionLabel"), label}});
-        req.expect = HttpRequest::Expect::Any;
-        req.retry.idempotency = RetryPolicy::Idempotency::Idempotent; // setting the same label twice is harmless
-        req.what = tr("the version %1 of %2").arg(versionId, appId);
-        send(job, req, [job](const HttpResponse&) { job->complete(Ok {}); });
-    });
+    HttpRequest req
+        = m_client->request("PATCH", appPath(appId) + QStringLiteral("/versions/") + encodeSegment(versionId));
+    req.setJson(QJsonObject {{QStringLiteral("versionLabel"), label}});
+    req.expect = HttpRequest::Expect::Any;
+    req.retry.idempotency = RetryPolicy::Idempotency::Idempotent; // setting the same label twice is harmless
+    req.what = tr("the version %1 of %2").arg(versionId, appId);
+    Steps::send(job, m_client, req, [job](const HttpResponse&) { job->complete(Ok {}); });
     return job;
 }
 
@@ -627,9 +559,7 @@ ActionJob* ManageXrProvider::setReleaseChannel(
     const QString& appId, const QString& channelName, const QString& versionId)
 {
     auto* job = new ActionJob(this);
-    withAuth(job, [this, job, appId, channelName, versionId] {
-        retarget(job, appId, channelName, versionId, [job] { job->complete(Ok {}); });
-    });
+    retarget(job, appId, channelName, versionId, [job] { job->complete(Ok {}); });
     return job;
 }
 

@@ -1,15 +1,15 @@
 #pragma once
 
+#include <domain/account.h>
 #include <functional>
 #include <net/httpclient.h>
-#include <domain/account.h>
 #include <providers/managexr/managexrjson.h>
 #include <providers/provider.h>
 #include <providers/providerregistry.h>
 
 namespace Slipway {
 
-class CredentialStore;
+class ServiceClient;
 
 // A ManageXR organization (https://managexrapi.com, API v1). Basic auth with the key ID and the key secret from
 // the keychain; `organizationId` on every call when the account names one; at most 10 requests per second.
@@ -20,6 +20,8 @@ class ManageXrProvider : public Provider
     Q_OBJECT
 
 public:
+    // The service's description: account fields, default base URL, account check (managexrservice.cpp).
+    static ServiceInfo serviceInfo();
     static void registerService();
     static Provider* create(const Account& account, const ProviderContext& context, QObject* parent);
 
@@ -44,23 +46,17 @@ public:
     // Tests: shorter backoff and timeouts.
     void setRetryPolicy(const RetryPolicy& policy);
     void setTimeouts(const HttpTimeouts& timeouts);
-    const HttpService& service() const { return m_service; }
+    const HttpService& service() const;
 
 private:
-    // Reads the key secret once, then runs `next`; fails `job` when it is missing.
-    template<typename T> void withAuth(ValueJob<T>* job, std::function<void()> next);
     void createVersion(PublishJob* job, const ManageXrJson::NewVersion& version, const QString& releaseChannel);
-    template<typename T>
-    void send(ValueJob<T>* outer, HttpRequest request, std::function<void(const HttpResponse&)> next);
     template<typename T>
     void retarget(ValueJob<T>* outer, const QString& appId, const QString& channelName, const QString& versionId,
         std::function<void()> next);
     QString appPath(const QString& appId) const;
 
     Account m_account;
-    ProviderContext m_context;
-    HttpService m_service;
-    bool m_authReady = false;
+    ServiceClient* m_client = nullptr;
 };
 
 } // namespace Slipway

@@ -63,7 +63,9 @@ void SecretAuthenticator::prepare(QObject* owner, const Ready& ready)
             m_auth = m_makeAuth(job->result());
             m_loaded = true;
         } else if (job->error().kind == Error::Kind::NotFound) {
-            status = missingSecretError(m_accountName, m_label);
+            Error missing = missingSecretError(m_accountName, m_label);
+            missing.field = QStringLiteral("account:") + m_field;
+            status = missing;
         } else {
             status = job->error();
         }

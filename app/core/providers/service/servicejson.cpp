@@ -12,6 +12,18 @@ QString tr(const char* text)
     return QCoreApplication::translate("Slipway::ServiceJson", text);
 }
 
+// Why a body is not JSON, in words: an HTML page (a sign-in page, a proxy's error page), nothing at all, or
+// where the JSON breaks off.
+QString notJsonReason(const QByteArray& body, const QJsonParseError& error)
+{
+    const QByteArray trimmed = body.trimmed();
+    if (trimmed.startsWith('<'))
+        return tr("an HTML page");
+    if (trimmed.isEmpty())
+        return tr("an empty body");
+    return tr("%1 at offset %2").arg(error.errorString()).arg(error.offset);
+}
+
 } // namespace
 
 QString text(const QJsonValue& value)
@@ -107,7 +119,7 @@ Result<QJsonDocument> parse(const QString& service, const QByteArray& body, cons
     QJsonParseError parseError;
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
     if (parseError.error != QJsonParseError::NoError || doc.isNull())
-        return badResponse(service, tr("%1 is not JSON (%2)").arg(what, parseError.errorString()), body);
+        return badResponse(service, tr("%1 is not JSON (%2)").arg(what, notJsonReason(body, parseError)), body);
     return doc;
 }
 

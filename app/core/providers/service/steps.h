@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QLocale>
 #include <common/job.h>
 #include <functional>
@@ -34,11 +35,12 @@ inline bool stopped(const Job* outer)
 
 } // namespace Detail
 
-// Sends `request`; on success calls `next(response)`, else fails `outer`. `forwardProgress` reports the upload's
-// bytes on the outer job, and its speed and time left in the outer job's status line.
+// Sends `request` and hands its result, success or error, to `next`: for a step where an error is an answer
+// (a 404 that means "create it first"). Cancel and a finished outer job still end the chain. `forwardProgress`
+// reports the upload's bytes on the outer job, and its speed and time left in the outer job's status line.
 template<typename T>
-void send(ValueJob<T>* outer, ServiceClient* client, const HttpRequest& request,
-    std::function<void(const HttpResponse&)> next, bool forwardProgress = false)
+void sendResult(ValueJob<T>* outer, ServiceClient* client, const HttpRequest& request,
+    std::function<void(const Result<HttpResponse>&)> next, bool forwardProgress = false)
 {
     if (Detail::stopped(outer))
         return;
@@ -67,13 +69,26 @@ void send(ValueJob<T>* outer, ServiceClient* client, const HttpRequest& request,
             QObject::disconnect(cancel);
             if (Detail::stopped(outer))
                 return;
+            next(response);
+        },
+        started);
+}
+
+// Sends `request`; on success calls `next(response)`, else fails `outer`. `forwardProgress` as in sendResult().
+template<typename T>
+void send(ValueJob<T>* outer, ServiceClient* client, const HttpRequest& request,
+    std::function<void(const HttpResponse&)> next, bool forwardProgress = false)
+{
+    sendResult(
+        outer, client, request,
+        [outer, next = std::move(next)](const Result<HttpResponse>& response) {
             if (!response) {
                 outer->fail(response.error());
                 return;
             }
             next(response.value());
         },
-        started);
+        forwardProgress);
 }
 
 // Sends `request` and parses the answer with `parse` (a Result<V>(const HttpResponse&)); on success calls
@@ -125,6 +140,29 @@ void fetchAll(ValueJob<T>* outer, ServiceClient* client, const HttpRequest& firs
                 job->cancel();
         },
         maxPages);
+}
+
+// Whether an entry a verify lookup found may be the one an ambiguously failed upload created: it has no date, or
+// it was created since the upload started (two minutes of clock skew allowed).
+inline bool createdSince(const QDateTime& created, const QDateTime& started)
+{
+    return !created.isValid() || created >= started.addSecs(-120);
+}
+
+// A RetryPolicy::verify for a create request whose first attempt failed ambiguously: sends `lookup` through
+// `client` (with the same credential) and lets `judge` read its result, error or answer (a 404 may mean "not
+// created"). Unknown when the client or `context` is gone.
+inline RetryPolicy::Verify verifyByLookup(ServiceClient* client, QObject* context, const HttpRequest& lookup,
+    std::function<VerifyOutcome(const Result<HttpResponse>&)> judge)
+{
+    return [client = QPointer<ServiceClient>(client), guard = QPointer<QObject>(context), lookup,
+               judge = std::move(judge)](const Error&, const RetryPolicy::VerifyDone& done) {
+        if (!client || !guard) {
+            done(VerifyOutcome::unknown());
+            return;
+        }
+        client->send(lookup, guard, [judge, done](const Result<HttpResponse>& found) { done(judge(found)); });
+    };
 }
 
 } // namespace Slipway::Steps

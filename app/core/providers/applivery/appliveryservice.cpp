@@ -1,0 +1,28 @@
+#include "appliveryservice.h"
+
+#include <providers/applivery/appliveryprovider.h>
+#include <providers/providerregistry.h>
+#include <providers/service/servicesetup.h>
+
+namespace Slipway {
+
+ServiceInfo AppliveryProvider::serviceInfo()
+{
+    return describeService("applivery", QStringLiteral("Applivery"), "https://api.applivery.io",
+        QStringLiteral("applivery-prod"),
+        tr("Applivery distributes mobile apps to testers and employees; Slipway lists the apps and builds of an "
+           "organization, creates apps and uploads new builds."),
+        {
+            required(fieldSpec(AppliveryKeys::organizationId, tr("Organization ID"), FieldSpec::Type::Text,
+                tr("The workspace's organization id (24 hex digits) or slug."))),
+            required(fieldSpec(AppliveryKeys::token, tr("Service account token"), FieldSpec::Type::Secret,
+                tr("A Service Account token of the organization; kept only in the OS keychain."))),
+        });
+}
+
+void AppliveryProvider::registerService()
+{
+    ProviderRegistry::registerService(serviceInfo(), &AppliveryProvider::create);
+}
+
+} // namespace Slipway
