@@ -20,8 +20,8 @@
 #include <credentials/memorycredentialstore.h>
 #include <net/httpclient.h>
 #include <providers/appstoreconnect/appstoreconnectprovider.h>
-#include <providers/appstoreconnect/ascapi.h>
 #include <providers/appstoreconnect/ascjson.h>
+#include <providers/service/serviceclient.h>
 
 using namespace Slipway;
 
@@ -139,7 +139,7 @@ Result<HttpResponse> TestAppStoreConnectContract::call(AppStoreConnectProvider* 
 {
     std::optional<Result<HttpResponse>> out;
     QEventLoop loop;
-    p->api()->send(request, p, [&out, &loop](const Result<HttpResponse>& r) {
+    p->client()->send(request, p, [&out, &loop](const Result<HttpResponse>& r) {
         out = r;
         loop.quit();
     });
@@ -197,9 +197,8 @@ void TestAppStoreConnectContract::createUpdateAttachDeleteVersion_passValidation
 void TestAppStoreConnectContract::buildUploadCalls_passValidation()
 {
     auto p = provider();
-    AscApi* api = p->api();
 
-    HttpRequest upload = api->request("POST", QStringLiteral("/v1/buildUploads"));
+    HttpRequest upload = p->request("POST", QStringLiteral("/v1/buildUploads"));
     upload.body = AscJson::createBuildUpload(
         QStringLiteral("1234567890"), QStringLiteral("1.0"), QStringLiteral("7"), QStringLiteral("IOS"));
     auto u = call(p.get(), upload);
@@ -207,7 +206,7 @@ void TestAppStoreConnectContract::buildUploadCalls_passValidation()
     QCOMPARE(u.value().status, 201);
     QVERIFY(AscJson::parseBuildUpload(u.value().body).ok());
 
-    HttpRequest file = api->request("POST", QStringLiteral("/v1/buildUploadFiles"));
+    HttpRequest file = p->request("POST", QStringLiteral("/v1/buildUploadFiles"));
     file.body = AscJson::createBuildUploadFile(
         QStringLiteral("up1"), QStringLiteral("App.ipa"), 286837, QStringLiteral("com.apple.ipa"));
     auto f = call(p.get(), file);
@@ -215,18 +214,18 @@ void TestAppStoreConnectContract::buildUploadCalls_passValidation()
     QCOMPARE(f.value().status, 201);
     QVERIFY(AscJson::parseBuildUploadFile(f.value().body).ok());
 
-    HttpRequest commit = api->request("PATCH", QStringLiteral("/v1/buildUploadFiles/file1"));
+    HttpRequest commit = p->request("PATCH", QStringLiteral("/v1/buildUploadFiles/file1"));
     commit.body
         = AscJson::commitBuildUploadFile(QStringLiteral("file1"), QStringLiteral("0cc175b9c0f1b6a831c399e269772661"));
     auto c = call(p.get(), commit);
     QVERIFY2(c.ok(), qPrintable(c.error().toString() + QLatin1Char(' ') + c.error().details));
 
-    HttpRequest poll = api->request("GET", QStringLiteral("/v1/buildUploads/up1"));
+    HttpRequest poll = p->request("GET", QStringLiteral("/v1/buildUploads/up1"));
     auto s = call(p.get(), poll);
     QVERIFY2(s.ok(), qPrintable(s.error().toString() + QLatin1Char(' ') + s.error().details));
     QVERIFY(AscJson::parseBuildUpload(s.value().body).ok());
 
-    HttpRequest builds = api->request("GET", QStringLiteral("/v1/builds"));
+    HttpRequest builds = p->request("GET", QStringLiteral("/v1/builds"));
     builds.addQuery(QStringLiteral("filter[app]"), QStringLiteral("1234567890"));
     builds.addQuery(QStringLiteral("filter[version]"), QStringLiteral("7"));
     builds.addQuery(QStringLiteral("filter[preReleaseVersion.platform]"), QStringLiteral("IOS"));
@@ -256,7 +255,7 @@ void TestAppStoreConnectContract::invalidRequests_areRejectedByPrism()
 {
     auto p = provider();
     // versionString is required by AppStoreVersionCreateRequest.
-    HttpRequest bad = p->api()->request("POST", QStringLiteral("/v1/appStoreVersions"));
+    HttpRequest bad = p->request("POST", QStringLiteral("/v1/appStoreVersions"));
     bad.body
         = R"({"data":{"type":"appStoreVersions","attributes":{"platform":"IOS"},"relationships":{"app":{"data":{"type":"apps","id":"1"}}}}})";
     auto r = call(p.get(), bad);
@@ -266,7 +265,7 @@ void TestAppStoreConnectContract::invalidRequests_areRejectedByPrism()
     QCOMPARE(r.error().kind, Error::Kind::Validation);
 
     // limit is at most 200.
-    HttpRequest tooMany = p->api()->request("GET", QStringLiteral("/v1/apps"));
+    HttpRequest tooMany = p->request("GET", QStringLiteral("/v1/apps"));
     tooMany.addQuery(QStringLiteral("limit"), QStringLiteral("500"));
     auto t = call(p.get(), tooMany);
     QVERIFY(!t.ok());

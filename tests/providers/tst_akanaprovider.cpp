@@ -18,6 +18,7 @@
 #include <net/httpclient.h>
 #include <providers/akana/akanaprovider.h>
 #include <providers/akana/akanasession.h>
+#include <providers/service/serviceclient.h>
 
 using namespace Slipway;
 using namespace Slipway::Test;
@@ -177,7 +178,7 @@ AkanaProvider* TestAkanaProvider::makeProvider(const QString& email)
     ctx.http = m_http;
     auto* provider = new AkanaProvider(account, ctx, m_server);
     RetryPolicy noRetry = RetryPolicy::noRetry();
-    provider->session()->setRetryPolicy(noRetry);
+    provider->client()->service().retry = noRetry;
     return provider;
 }
 
@@ -357,6 +358,7 @@ void TestAkanaProvider::wrongPassword_isAuthError()
     QVERIFY(job->waitForFinished(10000));
     QCOMPARE(job->error().kind, Error::Kind::Auth);
     QVERIFY(job->error().message.contains(QStringLiteral("akana-test")));
+    QCOMPARE(job->error().field, QStringLiteral("account:password"));
     QVERIFY(!job->error().toString().contains(QStringLiteral("wrong"))); // never the secret
     QCOMPARE(m_server->count("GET", QStringLiteral("/api/apps/*/versions")), 0);
 }

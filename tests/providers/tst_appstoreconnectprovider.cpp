@@ -17,7 +17,6 @@
 #include <credentials/memorycredentialstore.h>
 #include <net/httpclient.h>
 #include <providers/appstoreconnect/appstoreconnectprovider.h>
-#include <providers/servicecatalog.h>
 
 using namespace Slipway;
 using namespace Slipway::Test;
@@ -459,6 +458,7 @@ void TestAppStoreConnectProvider::publish_unknownBundleId_isNotFound()
     QVERIFY(job->waitForFinished(10000));
     QCOMPARE(job->error().kind, Error::Kind::NotFound);
     QVERIFY(job->error().message.contains(kBundle));
+    QCOMPARE(job->error().field, QStringLiteral("app")); // the front end says how to choose the app
     QCOMPARE(m_server->requests("GET", QStringLiteral("/v1/apps"))
                  .first()
                  .query.queryItemValue(QStringLiteral("filter[bundleId]")),
@@ -524,6 +524,7 @@ void TestAppStoreConnectProvider::missingKey_isClearError()
     QVERIFY(job->waitForFinished(10000));
     QCOMPARE(job->error().kind, Error::Kind::Auth);
     QVERIFY(job->error().message.contains(QStringLiteral("no-key")));
+    QCOMPARE(job->error().field, QStringLiteral("account:private-key"));
     QCOMPARE(m_server->requests().size(), 0);
 }
 

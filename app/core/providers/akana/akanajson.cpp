@@ -4,7 +4,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QJsonParseError>
+#include <providers/service/servicejson.h>
 
 namespace Slipway::AkanaJson {
 
@@ -15,54 +15,38 @@ QString tr(const char* text)
     return QCoreApplication::translate("Slipway::AkanaJson", text);
 }
 
-Result<QJsonDocument> parseJson(const QByteArray& body, const char* what)
+Result<QJsonDocument> parseJson(const QByteArray& body, const QString& what)
 {
-    QJsonParseError pe {};
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
-    if (pe.error != QJsonParseError::NoError || doc.isNull())
-        return Error(Error::Kind::BadResponse,
-            tr("The Akana platform sent an answer Slipway cannot read (%1).").arg(QLatin1String(what)),
-            pe.errorString());
-    return doc;
+    return ServiceJson::parse(QStringLiteral("The Akana platform"), body, what);
 }
 
-// A value that may be a plain string or an object {"value": "..."} (RSS-channel JSON).
-QString text(const QJsonValue& v)
+// RSS-channel JSON wraps a value as {"value": "..."}, sometimes in an array: the plain value inside.
+QJsonValue unwrap(const QJsonValue& v)
 {
-    if (v.isString())
-        return v.toString();
-    if (v.isDouble())
-        return QString::number(v.toDouble());
     if (v.isObject())
-        return v.toObject().value(QLatin1String("value")).toString();
+        return v.toObject().value(QLatin1String("value"));
     if (v.isArray() && !v.toArray().isEmpty())
-        return text(v.toArray().first());
-    return {};
+        return unwrap(v.toArray().first());
+    return v;
 }
 
 QString firstOf(const QJsonObject& o, std::initializer_list<const char*> keys)
 {
-    for (const char* k : keys) {
-        const QString s = text(o.value(QLatin1String(k)));
-        if (!s.isEmpty())
-            return s;
-    }
-    return {};
+    QJsonObject plain;
+    for (const char* k : keys)
+        plain.insert(QLatin1String(k), unwrap(o.value(QLatin1String(k))));
+    return ServiceJson::firstText(plain, keys);
 }
 
+// An array of (wrapped) strings, or a single one.
 QStringList stringList(const QJsonValue& v)
 {
-    QStringList out;
-    if (v.isArray()) {
-        for (const QJsonValue& e : v.toArray()) {
-            const QString s = text(e);
-            if (!s.isEmpty())
-                out.append(s);
-        }
-    } else if (!text(v).isEmpty()) {
-        out.append(text(v));
-    }
-    return out;
+    if (!v.isArray())
+        return ServiceJson::stringList(unwrap(v));
+    QJsonArray plain;
+    for (const QJsonValue& e : v.toArray())
+        plain.append(unwrap(e));
+    return ServiceJson::stringList(plain);
 }
 
 // The array of records in a list answer: the top-level array, an array under one of `keys` (possibly one level
@@ -100,14 +84,11 @@ QJsonArray records(const QJsonDocument& doc, std::initializer_list<const char*> 
     return {};
 }
 
+// ISO 8601 or epoch milliseconds, and the RSS form's RFC 2822 pubDate.
 QDateTime dateTime(const QString& s)
 {
-    if (s.isEmpty())
-        return {};
-    QDateTime dt = QDateTime::fromString(s, Qt::ISODateWithMs);
-    if (!dt.isValid())
-        dt = QDateTime::fromString(s, Qt::ISODate);
-    if (!dt.isValid())
+    QDateTime dt = ServiceJson::dateTime(QJsonValue(s));
+    if (!dt.isValid() && !s.isEmpty())
         dt = QDateTime::fromString(s, Qt::RFC2822Date);
     return dt;
 }
@@ -146,7 +127,7 @@ Result<Login> parseLogin(const QByteArray& body)
     Login l;
     if (body.trimmed().isEmpty())
         return l; // some tenants answer 200 with only the cookies
-    auto doc = parseJson(body, "login");
+    auto doc = parseJson(body, tr("the login answer"));
     if (!doc)
         return doc.error();
     const QJsonObject o = doc.value().object();
@@ -189,7 +170,7 @@ QString fedmemberId(const QByteArray& cookieName, const QByteArray& prefix)
 
 Result<QList<AppInfo>> parseApps(const QByteArray& body)
 {
-    auto doc = parseJson(body, "apps");
+    auto doc = parseJson(body, tr("the app list"));
     if (!doc)
         return doc.error();
     QList<AppInfo> apps;
@@ -219,7 +200,7 @@ Result<QList<AppInfo>> parseApps(const QByteArray& body)
 
 Result<QList<VersionInfo>> parseVersions(const QByteArray& body, const QString& appId)
 {
-    auto doc = parseJson(body, "versions");
+    auto doc = parseJson(body, tr("the version list"));
     if (!doc)
         return doc.error();
     QList<VersionInfo> versions;
@@ -255,7 +236,7 @@ Result<QString> parseVersionId(const QByteArray& body)
     }
     if (id.isEmpty() || id.contains(QLatin1Char('\n')) || id.contains(QLatin1Char('<')) || id.size() > 512)
         return Error(Error::Kind::BadResponse, tr("The Akana platform did not return the ID of the new version."),
-            QString::fromUtf8(trimmed.left(200)).simplified());
+            ServiceJson::snippet(trimmed));
     return id;
 }
 

@@ -6,45 +6,35 @@
 #include <QJsonObject>
 #include <QUrl>
 #include <memory>
-#include <providers/servicecatalog.h>
+#include <providers/service/steps.h>
 
 namespace Slipway {
 
 namespace {
-
-FieldSpec field(const QString& key, const QString& label, FieldSpec::Type type, const QString& help,
-    const QStringList& choices = {}, const QString& defaultValue = {})
-{
-    FieldSpec f;
-    f.key = key;
-    f.label = label;
-    f.type = type;
-    f.help = help;
-    f.choices = choices;
-    f.defaultValue = defaultValue;
-    return f;
-}
 
 QString encoded(const QString& id)
 {
     return QString::fromLatin1(QUrl::toPercentEncoding(id));
 }
 
-} // namespace
-
-void AkanaProvider::registerService()
+Error fieldError(const QString& message, const QString& field)
 {
-    ProviderRegistry::registerService(ServiceCatalog::akana(),
-        [](const Account& account, const ProviderContext& context, QObject* parent) -> Provider* {
-            return new AkanaProvider(account, context, parent);
-        });
+    Error e(Error::Kind::Validation, message);
+    e.field = field;
+    return e;
 }
+
+} // namespace
 
 AkanaProvider::AkanaProvider(const Account& account, const ProviderContext& context, QObject* parent)
     : Provider(parent)
     , m_account(account)
-    , m_session(new AkanaSession(account, context, this))
-{ }
+{
+    auto session = std::make_unique<AkanaSession>(account, context.credentials);
+    m_session = session.get();
+    m_client = new ServiceClient(httpService(account), context.http, std::move(session), this);
+    m_session->attach(m_client);
+}
 
 AkanaProvider::~AkanaProvider() = default;
 
@@ -61,21 +51,30 @@ Provider::Capabilities AkanaProvider::capabilities() const
 QList<FieldSpec> AkanaProvider::publishFields() const
 {
     return {
-        field(QStringLiteral("name"), tr("Version name"), FieldSpec::Type::Text,
-            tr("Name of the app version (default: the package's version name, or --version-name).")),
-        field(QStringLiteral("description"), tr("Description"), FieldSpec::Type::MultiLine,
-            tr("Description of the version (default: the release notes).")),
-        field(QStringLiteral("tags"), tr("Tags"), FieldSpec::Type::Text, tr("Comma-separated tags of the version.")),
-        field(QStringLiteral("visibility"), tr("Visibility"), FieldSpec::Type::Choice,
-            tr("Who sees the version: Limited (the app team), Public, or registered users."),
-            {QStringLiteral("Limited"), QStringLiteral("Public"),
+        {.key = QStringLiteral("name"),
+            .label = tr("Version name"),
+            .help = tr("Name of the app version (default: the version name of the release or its package).")},
+        {.key = QStringLiteral("description"),
+            .label = tr("Description"),
+            .type = FieldSpec::Type::MultiLine,
+            .help = tr("Description of the version (default: the release notes).")},
+        {.key = QStringLiteral("tags"), .label = tr("Tags"), .help = tr("Comma-separated tags of the version.")},
+        {.key = QStringLiteral("visibility"),
+            .label = tr("Visibility"),
+            .type = FieldSpec::Type::Choice,
+            .defaultValue = QStringLiteral("Limited"),
+            .choices = {QStringLiteral("Limited"), QStringLiteral("Public"),
                 QStringLiteral("com.soa.visibility.registered.users")},
-            QStringLiteral("Limited")),
-        field(QStringLiteral("initial-environment"), tr("Initial environment"), FieldSpec::Type::Choice,
-            tr("The environment the version starts in."), {QStringLiteral("Sandbox"), QStringLiteral("Production")},
-            QStringLiteral("Sandbox")),
-        field(QStringLiteral("version-id"), tr("Modify version"), FieldSpec::Type::Text,
-            tr("Modify this existing AppVersionID instead of adding a new version.")),
+            .help = tr("Who sees the version: Limited (the app team), Public, or registered users.")},
+        {.key = QStringLiteral("initial-environment"),
+            .label = tr("Initial environment"),
+            .type = FieldSpec::Type::Choice,
+            .defaultValue = QStringLiteral("Sandbox"),
+            .choices = {QStringLiteral("Sandbox"), QStringLiteral("Production")},
+            .help = tr("The environment the version starts in.")},
+        {.key = QStringLiteral("version-id"),
+            .label = tr("Modify version"),
+            .help = tr("Modify this existing AppVersionID instead of adding a new version.")},
     };
 }
 
@@ -83,77 +82,54 @@ AppsJob* AkanaProvider::fetchApps()
 {
     auto* job = new AppsJob(this);
     job->setStatus(tr("Listing your apps on the Akana platform"));
-    fetchAppsPage(job, 0, {});
+    if (!m_session->userId().isEmpty()) {
+        fetchAppsPage(job, 0, {});
+        return job;
+    }
+    // The path needs the UserID, which comes with the login: sign in first.
+    QPointer<AppsJob> guard(job);
+    m_session->prepare(m_client, [this, guard](const Status& st) {
+        if (!guard || guard->isFinished() || guard->isCancelled())
+            return;
+        if (!st)
+            guard->fail(st.error());
+        else
+            fetchAppsPage(guard, 0, {});
+    });
     return job;
 }
 
 void AkanaProvider::fetchAppsPage(AppsJob* job, int start, QList<AppInfo> apps)
 {
-    // The UserID is known after the login, so the path is built once the session exists.
-    auto run = [this, job, start, apps]() mutable {
-        HttpRequest r
-            = m_session->request("GET", QStringLiteral("/api/users/%1/apps").arg(encoded(m_session->userId())));
-        r.addQuery(QStringLiteral("IncludeVersions"), QStringLiteral("true"));
-        r.addQuery(QStringLiteral("start"), QString::number(start));
-        r.addQuery(QStringLiteral("count"), QString::number(m_pageSize));
-        r.setHeader("Accept", "application/vnd.soa.v81+json");
-        r.what = tr("your apps");
-        m_session->send(r, job, [this, job, start, apps](const Result<HttpResponse>& resp) mutable {
-            if (job->isFinished())
-                return;
-            if (!resp) {
-                job->fail(resp.error());
-                return;
-            }
-            auto page = AkanaJson::parseApps(resp.value().body);
-            if (!page) {
-                job->fail(page.error());
-                return;
-            }
-            apps += page.value();
-            if (page.value().size() >= m_pageSize && start < 100000)
-                fetchAppsPage(job, start + m_pageSize, apps);
+    HttpRequest r = m_client->request("GET", QStringLiteral("/api/users/%1/apps").arg(encoded(m_session->userId())));
+    r.addQuery(QStringLiteral("IncludeVersions"), QStringLiteral("true"));
+    r.addQuery(QStringLiteral("start"), QString::number(start));
+    r.addQuery(QStringLiteral("count"), QString::number(m_pageSize));
+    r.setHeader("Accept", "application/vnd.soa.v81+json");
+    r.what = tr("your apps");
+    Steps::sendParsed(
+        job, m_client, r, [](const HttpResponse& response) { return AkanaJson::parseApps(response.body); },
+        [this, job, start, apps](const QList<AppInfo>& page) {
+            const QList<AppInfo> all = apps + page;
+            if (page.size() >= m_pageSize && start < 100000)
+                fetchAppsPage(job, start + m_pageSize, all);
             else
-                job->complete(apps);
+                job->complete(all);
         });
-    };
-    if (!m_session->userId().isEmpty()) {
-        run();
-        return;
-    }
-    // Not logged in yet: the UserID comes with the login.
-    m_session->withSession(job, [job, run](const Status& st) mutable {
-        if (job->isFinished())
-            return;
-        if (!st)
-            job->fail(st.error());
-        else
-            run();
-    });
 }
 
 VersionsJob* AkanaProvider::fetchVersions(const QString& appId)
 {
     if (appId.trimmed().isEmpty())
-        return failedJob<VersionsJob>(
-            Error(Error::Kind::Validation, tr("Which app? Akana needs the AppID (see `apps`).")));
+        return failedJob<VersionsJob>(fieldError(tr("Which app? Akana needs the app's AppID."), QStringLiteral("app")));
     auto* job = new VersionsJob(this);
     job->setStatus(tr("Listing versions of %1").arg(appId));
-    HttpRequest r = m_session->request("GET", QStringLiteral("/api/apps/%1/versions").arg(encoded(appId)));
+    HttpRequest r = m_client->request("GET", QStringLiteral("/api/apps/%1/versions").arg(encoded(appId)));
     r.what = tr("the app versions");
-    m_session->send(r, job, [job, appId](const Result<HttpResponse>& resp) {
-        if (job->isFinished())
-            return;
-        if (!resp) {
-            job->fail(resp.error());
-            return;
-        }
-        auto versions = AkanaJson::parseVersions(resp.value().body, appId);
-        if (!versions)
-            job->fail(versions.error());
-        else
-            job->complete(versions.value());
-    });
+    Steps::sendParsed(
+        job, m_client, r,
+        [appId](const HttpResponse& response) { return AkanaJson::parseVersions(response.body, appId); },
+        [job](const QList<VersionInfo>& versions) { job->complete(versions); });
     return job;
 }
 
@@ -161,9 +137,8 @@ PublishJob* AkanaProvider::publish(const PublishRequest& request)
 {
     const QString appId = request.appId.trimmed();
     if (appId.isEmpty())
-        return failedJob<PublishJob>(Error(Error::Kind::Validation,
-            tr("Choose the Akana app with --app AppID (see `slipway-cli apps`); Akana apps are "
-               "not matched by package id.")));
+        return failedJob<PublishJob>(fieldError(
+            tr("Choose the Akana app by its AppID; Akana apps are not matched by package id."), QStringLiteral("app")));
     const QVariantMap& o = request.options;
     AkanaJson::VersionFields fields;
     fields.name = o.value(QStringLiteral("name")).toString();
@@ -172,8 +147,8 @@ PublishJob* AkanaProvider::publish(const PublishRequest& request)
     if (fields.name.isEmpty())
         fields.name = request.inspection.value(QLatin1String("versionName")).toString();
     if (fields.name.trimmed().isEmpty())
-        return failedJob<PublishJob>(Error(
-            Error::Kind::Validation, tr("The Akana version needs a name: give --version-name or --set name=...")));
+        return failedJob<PublishJob>(
+            fieldError(tr("The Akana version needs a name: give a version name."), QStringLiteral("version-name")));
     fields.description = o.value(QStringLiteral("description")).toString();
     if (fields.description.isEmpty())
         fields.description = request.notes;
@@ -193,32 +168,23 @@ PublishJob* AkanaProvider::publish(const PublishRequest& request)
     HttpRequest r;
     if (modifyId.isEmpty()) {
         job->setStatus(tr("Adding version %1 to %2").arg(fields.name, appId));
-        r = m_session->request("POST", QStringLiteral("/api/apps/%1/versions").arg(encoded(appId)));
+        r = m_client->request("POST", QStringLiteral("/api/apps/%1/versions").arg(encoded(appId)));
         r.setHeader("Accept", "text/plain");
     } else {
         job->setStatus(tr("Modifying version %1").arg(modifyId));
-        r = m_session->request("PUT", QStringLiteral("/api/apps/versions/%1").arg(encoded(modifyId)));
+        r = m_client->request("PUT", QStringLiteral("/api/apps/versions/%1").arg(encoded(modifyId)));
     }
     r.contentType = "application/json";
     r.body = AkanaJson::versionBody(fields, appId);
     r.expect = HttpRequest::Expect::Any;
     r.what = tr("the app version");
-    m_session->send(r, job, [this, job, appId, fields, modifyId](const Result<HttpResponse>& resp) {
-        if (job->isFinished())
-            return;
-        if (!resp) {
-            job->fail(resp.error());
-            return;
-        }
-        QString id = modifyId;
-        if (id.isEmpty()) {
-            auto parsed = AkanaJson::parseVersionId(resp.value().body);
-            if (!parsed) {
-                job->fail(parsed.error());
-                return;
-            }
-            id = parsed.value();
-        }
+    // A new version's ID is the answer; a modified one keeps its own.
+    auto savedId = [modifyId](const HttpResponse& response) -> Result<QString> {
+        if (!modifyId.isEmpty())
+            return modifyId;
+        return AkanaJson::parseVersionId(response.body);
+    };
+    Steps::sendParsed(job, m_client, r, savedId, [this, job, appId, fields, modifyId](const QString& id) {
         VersionInfo v;
         v.id = id;
         v.appId = appId;
@@ -249,34 +215,22 @@ ActionJob* AkanaProvider::deleteVersion(const QString& appId, const QString& ver
     auto* job = new ActionJob(this);
     job->setStatus(tr("Deleting version %1").arg(versionId));
     auto doDelete = [this, job, versionId] {
-        HttpRequest r = m_session->request("DELETE", QStringLiteral("/api/apps/versions/%1").arg(encoded(versionId)));
+        HttpRequest r = m_client->request("DELETE", QStringLiteral("/api/apps/versions/%1").arg(encoded(versionId)));
         r.expect = HttpRequest::Expect::Any;
         r.what = tr("the app version");
-        m_session->send(r, job, [job](const Result<HttpResponse>& resp) {
-            if (job->isFinished())
-                return;
-            if (!resp)
-                job->fail(resp.error());
-            else
-                job->complete(Ok {});
-        });
+        Steps::send(job, m_client, r, [job](const HttpResponse&) { job->complete(Ok {}); });
     };
     if (appId.trimmed().isEmpty()) {
         doDelete();
         return job;
     }
-    // An Akana app always keeps one version: deleting the last one deletes the app, so refuse that here.
-    HttpRequest list = m_session->request("GET", QStringLiteral("/api/apps/%1/versions").arg(encoded(appId)));
+    // An Akana app always keeps one version: deleting the last one deletes the app, so refuse that here. An answer
+    // that cannot be read does not stop the deletion.
+    HttpRequest list = m_client->request("GET", QStringLiteral("/api/apps/%1/versions").arg(encoded(appId)));
     list.what = tr("the app versions");
-    m_session->send(list, job, [job, appId, versionId, doDelete](const Result<HttpResponse>& resp) {
-        if (job->isFinished())
-            return;
-        if (!resp) {
-            job->fail(resp.error());
-            return;
-        }
-        auto versions = AkanaJson::parseVersions(resp.value().body, appId);
-        if (versions && versions.value().size() == 1 && versions.value().first().id == versionId) {
+    Steps::send(job, m_client, list, [job, appId, versionId, doDelete](const HttpResponse& response) {
+        auto versions = AkanaJson::parseVersions(response.body, appId);
+        if (versions && versions->size() == 1 && versions->first().id == versionId) {
             job->fail(Error(Error::Kind::Validation,
                 tr("%1 is the only version of %2; Akana would delete the whole app. Add the new version "
                    "first, then delete this one.")

@@ -1,15 +1,17 @@
 #pragma once
 
 #include <domain/account.h>
+#include <net/httpclient.h>
 #include <providers/provider.h>
 #include <providers/providerregistry.h>
 
 namespace Slipway {
 
 class AkanaSession;
+class ServiceClient;
 
 // The Akana API Platform (Community Manager developer portal API) of one tenant and user. Akana app versions are
-// metadata, not binaries: publishing adds (or, with --set version-id=ID, modifies) an app version whose Name is
+// metadata, not binaries: publishing adds (or, with the option version-id, modifies) an app version whose Name is
 // the package's version name; nothing is uploaded.
 //
 // - fetchApps(): GET /api/users/{UserID}/apps?IncludeVersions=true (Accept: application/vnd.soa.v81+json), paged
@@ -24,6 +26,16 @@ class AkanaProvider : public Provider
     Q_OBJECT
 
 public:
+    // The account fields, by key (the password lives in the keychain).
+    struct Keys
+    {
+        static constexpr char email[] = "email";
+        static constexpr char password[] = "password";
+    };
+
+    // The service's description (akanaservice.cpp) and its registration with the registry.
+    static ServiceInfo serviceInfo();
+    static Provider* create(const Account& account, const ProviderContext& context, QObject* parent);
     static void registerService();
 
     AkanaProvider(const Account& account, const ProviderContext& context, QObject* parent = nullptr);
@@ -40,15 +52,21 @@ public:
     PublishJob* publish(const PublishRequest& request) override;
     ActionJob* deleteVersion(const QString& appId, const QString& versionId) override;
 
+    // Every call goes through this client; its authenticator is the session.
+    ServiceClient* client() const { return m_client; }
     AkanaSession* session() const { return m_session; }
     // Apps per page of GET /api/users/{UserID}/apps.
     void setPageSize(int count) { m_pageSize = count; }
 
 private:
+    // The API of `account`'s tenant with Akana's error format (akanaservice.cpp).
+    static HttpService httpService(const Account& account);
+
     void fetchAppsPage(AppsJob* job, int start, QList<AppInfo> apps);
 
     Account m_account;
-    AkanaSession* m_session;
+    AkanaSession* m_session; // owned by m_client
+    ServiceClient* m_client;
     int m_pageSize = 100;
 };
 

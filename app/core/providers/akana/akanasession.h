@@ -2,42 +2,44 @@
 
 #include <QNetworkCookieJar>
 #include <QObject>
-#include <QPointer>
 #include <common/result.h>
-#include <functional>
-#include <memory>
-#include <net/httpclient.h>
 #include <domain/account.h>
-#include <providers/providerregistry.h>
+#include <functional>
+#include <providers/service/authenticator.h>
 
 namespace Slipway {
 
-// The cookie session of one Akana account:
-// - POST /api/login with the e-mail and the keychain's password; the AtmoAuthToken_{fedmemberID} and
-//   Csrf-Token_{fedmemberID} cookies land in this account's own cookie jar (never the shared QNAM jar);
-// - every request carries those cookies and the X-Csrf-Token_{fedmemberID} header (on GET too: tenants may
-//   require it for reads), added by the client's auth hook and therefore never sent to another host;
-// - POST /api/login/renewToken shortly before the session expires and after every change to a version
-//   (renewAfterChange); a 401 on a call leads to one fresh login and one retry;
+class ServiceClient;
+
+// The cookie session of one Akana account, as the Authenticator of its ServiceClient:
+// - prepare(): POST /api/login with the e-mail and the keychain's password (the AtmoAuthToken_{fedmemberID} and
+//   Csrf-Token_{fedmemberID} cookies land in this account's own cookie jar, never the shared QNAM jar), or
+//   POST /api/login/renewToken when the session is about to expire;
+// - auth(): those cookies and the X-Csrf-Token_{fedmemberID} header on every request (on GET too: tenants may
+//   require it for reads), applied by HttpClient and therefore never sent to another host;
+// - received(): keeps the cookies every answer sets;
+// - invalidate(): after a 401 the session is dropped, and the client logs in again once;
 // - a login that stops at a pending task (password change, legal agreement, ...) is an Auth error, never a loop.
-class AkanaSession : public QObject
+// renew() is also called after every change to a version (the token embeds the user's app membership).
+class AkanaSession : public QObject, public Authenticator
 {
     Q_OBJECT
 
 public:
-    using Done = std::function<void(const Result<HttpResponse>& response)>;
     using Clock = std::function<qint64()>; // milliseconds, monotonic
 
-    AkanaSession(const Account& account, const ProviderContext& context, QObject* parent = nullptr);
+    AkanaSession(const Account& account, CredentialStore* credentials);
     ~AkanaSession() override;
 
-    // A request against the tenant's base URL with cookies, CSRF header and the Akana error parser.
-    HttpRequest request(const QByteArray& method, const QString& path) const;
-    // Logs in when needed, renews when the session is about to expire, sends, and on 401 logs in again once.
-    void send(const HttpRequest& request, QObject* context, const Done& done, QPointer<HttpJob>* current = nullptr);
-    // Runs `next` once a session exists (logging in or renewing first when needed).
-    void withSession(QObject* context, const std::function<void(const Status&)>& next);
-    // POST /api/login/renewToken now (after adding or modifying a version: the token embeds app membership).
+    // The client this session signs in for: its service builds the login requests, its HttpClient sends them.
+    void attach(ServiceClient* client) { m_client = client; }
+
+    void prepare(QObject* owner, const Ready& ready) override;
+    HttpAuth auth() const override;
+    bool invalidate() override;
+    void received(const HttpResponse& response) override;
+
+    // POST /api/login/renewToken now; `done` runs unless `context` is gone.
     void renew(QObject* context, const std::function<void(const Status&)>& done);
 
     QString userId() const { return m_userId; }
@@ -48,22 +50,17 @@ public:
     // The session lifetime the tenant uses (default 30 minutes) and how early to renew (default 5 minutes).
     void setLifetime(qint64 lifetimeMs, qint64 renewMarginMs);
     void setClock(Clock clock) { m_clock = std::move(clock); }
-    void setRetryPolicy(const RetryPolicy& policy) { m_service.retry = policy; }
 
 private:
     void login();
+    void loginAnswered(const HttpJob* job);
     void finishLogin(const Status& status);
-    void sendAttempt(
-        const HttpRequest& request, QObject* context, const Done& done, QPointer<HttpJob>* current, bool relogged);
-    void takeCookies(const HttpResponse& response);
-    HttpAuth sessionAuth();
-    QByteArray csrfToken() const;
+    QUrl baseUrl() const;
     QByteArray cookieValue(const QByteArray& prefix) const;
 
     Account m_account;
-    ProviderContext m_context;
-    HttpClient* m_http;
-    HttpService m_service;
+    CredentialStore* m_credentials;
+    ServiceClient* m_client = nullptr;
     QNetworkCookieJar* m_jar;
     Clock m_clock;
     qint64 m_lifetimeMs = 30 * 60 * 1000;
@@ -74,7 +71,7 @@ private:
     bool m_renewing = false;
     QString m_userId;
     QString m_fedmember;
-    QList<std::function<void(const Status&)>> m_waiting;
+    QList<Ready> m_waiting;
 };
 
 } // namespace Slipway

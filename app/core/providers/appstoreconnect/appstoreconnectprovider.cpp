@@ -1,16 +1,20 @@
 #include "appstoreconnectprovider.h"
 
-#include "ascapi.h"
 #include "ascjson.h"
+#include "ascjwtauthenticator.h"
 #include "ascpublishjob.h"
 
 #include <QFileInfo>
+#include <QJsonDocument>
 #include <QJsonObject>
+#include <QLoggingCategory>
 #include <algorithm>
 #include <memory>
-#include <providers/servicecatalog.h>
+#include <providers/service/steps.h>
 
 namespace Slipway {
+
+Q_LOGGING_CATEGORY(lcAsc, "slipway.provider.appstoreconnect")
 
 namespace {
 
@@ -46,24 +50,56 @@ AscJson::VersionAttributes attributesFrom(const QVariantMap& options)
     return a;
 }
 
-} // namespace
-
-void AppStoreConnectProvider::registerService()
+// Apple's links.next is always an absolute URL; a relative one (mock servers) is not followed.
+PageStep nextPage(const HttpRequest& current, const HttpResponse& page, int index)
 {
-    ProviderRegistry::registerService(ServiceCatalog::appStoreConnect(),
-        [](const Account& account, const ProviderContext& context, QObject* parent) -> Provider* {
-            return new AppStoreConnectProvider(account, context, parent);
-        });
+    static const NextPage follow = Paging::jsonLink({QStringLiteral("links"), QStringLiteral("next")});
+    const QString link = QJsonDocument::fromJson(page.body)
+                             .object()
+                             .value(QLatin1String("links"))
+                             .toObject()
+                             .value(QLatin1String("next"))
+                             .toString();
+    if (!link.isEmpty() && QUrl(link).scheme().isEmpty()) {
+        qCWarning(lcAsc).noquote() << "ignoring a relative links.next:" << link;
+        return {};
+    }
+    return follow(current, page, index);
 }
+
+// Every page of a collection through `parse`, in order.
+template<typename T, typename Parse> Result<QList<T>> allItems(const QList<HttpResponse>& pages, Parse parse)
+{
+    QList<T> items;
+    for (const HttpResponse& page : pages) {
+        auto parsed = parse(page.body);
+        if (!parsed)
+            return parsed.error();
+        items += parsed.value().items;
+    }
+    return items;
+}
+
+Error fieldError(Error::Kind kind, const QString& message, const QString& field)
+{
+    Error e(kind, message);
+    e.field = field;
+    return e;
+}
+
+} // namespace
 
 AppStoreConnectProvider::AppStoreConnectProvider(
     const Account& account, const ProviderContext& context, QObject* parent)
     : Provider(parent)
     , m_account(account)
-    , m_api(new AscApi(account, context, this))
+    , m_client(new ServiceClient(httpService(account), context.http,
+          std::make_unique<AscJwtAuthenticator>(context.credentials, account.name,
+              account.field(QString::fromLatin1(Keys::keyId)), account.field(QString::fromLatin1(Keys::issuerId))),
+          this))
 {
     // Apple counts requests per hour and dislikes bursts: a few calm retries on 429/5xx.
-    m_timing.apiRetry = m_api->retryPolicy();
+    m_timing.apiRetry = m_client->service().retry;
     m_timing.partRetry.maxAttempts = 4;
 }
 
@@ -82,7 +118,15 @@ Provider::Capabilities AppStoreConnectProvider::capabilities() const
 void AppStoreConnectProvider::setTiming(const Timing& timing)
 {
     m_timing = timing;
-    m_api->setRetryPolicy(timing.apiRetry);
+    m_client->service().retry = timing.apiRetry;
+}
+
+HttpRequest AppStoreConnectProvider::request(const QByteArray& method, const QString& path) const
+{
+    HttpRequest r = m_client->request(method, path);
+    if (method != "GET" && method != "DELETE")
+        r.contentType = "application/json";
+    return r;
 }
 
 QList<FieldSpec> AppStoreConnectProvider::publishFields() const
@@ -113,47 +157,32 @@ AppsJob* AppStoreConnectProvider::fetchApps()
 {
     auto* job = new AppsJob(this);
     job->setStatus(tr("Listing apps in App Store Connect"));
-    HttpRequest r = m_api->request("GET", QStringLiteral("/v1/apps"));
+    HttpRequest r = request("GET", QStringLiteral("/v1/apps"));
     r.addQuery(QStringLiteral("limit"), QStringLiteral("200"));
     r.addQuery(QStringLiteral("fields[apps]"), QStringLiteral("name,bundleId,sku,primaryLocale"));
     r.what = tr("the apps");
-    auto paged = std::make_shared<QPointer<PagedJob>>();
-    connect(job, &Job::cancelRequested, job, [paged] {
-        if (*paged)
-            (*paged)->cancel();
-    });
-    m_api->fetchAll(
-        r, job,
-        [job](const Result<QList<HttpResponse>>& pages) {
-            if (job->isFinished())
-                return;
-            if (!pages) {
-                job->fail(pages.error());
+    Steps::fetchAll(
+        job, m_client, r, &nextPage,
+        [job](const QList<HttpResponse>& pages) {
+            auto apps = allItems<AppInfo>(pages, &AscJson::parseApps);
+            if (!apps) {
+                job->fail(apps.error());
                 return;
             }
-            QList<AppInfo> apps;
-            for (const HttpResponse& page : pages.value()) {
-                auto parsed = AscJson::parseApps(page.body);
-                if (!parsed) {
-                    job->fail(parsed.error());
-                    return;
-                }
-                apps += parsed.value().items;
-            }
-            std::sort(apps.begin(), apps.end(),
+            std::sort(apps.value().begin(), apps.value().end(),
                 [](const AppInfo& a, const AppInfo& b) { return a.name.compare(b.name, Qt::CaseInsensitive) < 0; });
-            job->complete(apps);
+            job->complete(apps.value());
         },
-        paged.get());
+        1000);
     return job;
 }
 
 VersionsJob* AppStoreConnectProvider::fetchVersions(const QString& appId)
 {
-    auto* job = new VersionsJob(this);
     if (appId.trimmed().isEmpty())
-        return failedJob<VersionsJob>(
-            Error(Error::Kind::Validation, tr("Which app? App Store Connect needs the app's ID.")));
+        return failedJob<VersionsJob>(fieldError(
+            Error::Kind::Validation, tr("Which app? App Store Connect needs the app's ID."), QStringLiteral("app")));
+    auto* job = new VersionsJob(this);
     job->setStatus(tr("Listing App Store versions and builds of %1").arg(appId));
 
     // Two lists in parallel: the App Store versions (every page) and the newest builds (one page of 200).
@@ -162,16 +191,8 @@ VersionsJob* AppStoreConnectProvider::fetchVersions(const QString& appId)
         QList<VersionInfo> versions;
         QList<VersionInfo> builds;
         int pending = 2;
-        QPointer<PagedJob> paged;
-        QPointer<HttpJob> call;
     };
     auto state = std::make_shared<State>();
-    connect(job, &Job::cancelRequested, job, [state] {
-        if (state->paged)
-            state->paged->cancel();
-        if (state->call)
-            state->call->cancel();
-    });
     const auto finishOne = [job, state] {
         if (--state->pending > 0 || job->isFinished())
             return;
@@ -181,55 +202,36 @@ VersionsJob* AppStoreConnectProvider::fetchVersions(const QString& appId)
         job->complete(all);
     };
 
-    HttpRequest versions = m_api->request("GET", QStringLiteral("/v1/apps/%1/appStoreVersions").arg(appId));
+    HttpRequest versions = request("GET", QStringLiteral("/v1/apps/%1/appStoreVersions").arg(appId));
     versions.addQuery(QStringLiteral("limit"), QStringLiteral("200"));
     versions.addQuery(QStringLiteral("include"), QStringLiteral("build"));
     versions.what = tr("the App Store versions");
-    m_api->fetchAll(
-        versions, job,
-        [job, state, appId, finishOne](const Result<QList<HttpResponse>>& pages) {
-            if (job->isFinished())
-                return;
-            if (!pages) {
-                job->fail(pages.error());
+    Steps::fetchAll(
+        job, m_client, versions, &nextPage,
+        [job, state, appId, finishOne](const QList<HttpResponse>& pages) {
+            auto parsed = allItems<VersionInfo>(
+                pages, [&appId](const QByteArray& body) { return AscJson::parseAppStoreVersions(body, appId); });
+            if (!parsed) {
+                job->fail(parsed.error());
                 return;
             }
-            for (const HttpResponse& page : pages.value()) {
-                auto parsed = AscJson::parseAppStoreVersions(page.body, appId);
-                if (!parsed) {
-                    job->fail(parsed.error());
-                    return;
-                }
-                state->versions += parsed.value().items;
-            }
+            state->versions = parsed.value();
             finishOne();
         },
-        &state->paged);
+        1000);
 
-    HttpRequest builds = m_api->request("GET", QStringLiteral("/v1/builds"));
+    HttpRequest builds = request("GET", QStringLiteral("/v1/builds"));
     builds.addQuery(QStringLiteral("filter[app]"), appId);
     builds.addQuery(QStringLiteral("sort"), QStringLiteral("-uploadedDate"));
     builds.addQuery(QStringLiteral("include"), QStringLiteral("preReleaseVersion"));
     builds.addQuery(QStringLiteral("limit"), QStringLiteral("200"));
     builds.what = tr("the builds");
-    m_api->send(
-        builds, job,
-        [job, state, appId, finishOne](const Result<HttpResponse>& resp) {
-            if (job->isFinished())
-                return;
-            if (!resp) {
-                job->fail(resp.error());
-                return;
-            }
-            auto parsed = AscJson::parseBuilds(resp.value().body, appId);
-            if (!parsed) {
-                job->fail(parsed.error());
-                return;
-            }
-            state->builds = parsed.value().items;
+    Steps::sendParsed(
+        job, m_client, builds, [appId](const HttpResponse& r) { return AscJson::parseBuilds(r.body, appId); },
+        [state, finishOne](const AscJson::Page<VersionInfo>& page) {
+            state->builds = page.items;
             finishOne();
-        },
-        &state->call);
+        });
     return job;
 }
 
@@ -270,22 +272,24 @@ PublishJob* AppStoreConnectProvider::publish(const PublishRequest& request)
         platform = plan.uti == QLatin1String("com.apple.pkg") ? QStringLiteral("MAC_OS") : QStringLiteral("IOS");
     plan.platform = AscJson::applePlatform(platform);
     if (plan.platform.isEmpty())
-        return failedJob<PublishJob>(Error(Error::Kind::Validation,
-            tr("%1 is not an App Store Connect platform (IOS, MAC_OS, TV_OS, VISION_OS).").arg(platform)));
+        return failedJob<PublishJob>(fieldError(Error::Kind::Validation,
+            tr("%1 is not an App Store Connect platform (IOS, MAC_OS, TV_OS, VISION_OS).").arg(platform),
+            QStringLiteral("platform")));
     if (plan.shortVersion.isEmpty() || plan.bundleVersion.isEmpty())
-        return failedJob<PublishJob>(Error(Error::Kind::Validation,
-            tr("The version (CFBundleShortVersionString) and build number (CFBundleVersion) of "
-               "%1 are unknown; give them with --version-name and --version-code.")
-                .arg(plan.fileName)));
+        return failedJob<PublishJob>(fieldError(Error::Kind::Validation,
+            tr("The version (CFBundleShortVersionString) and build number (CFBundleVersion) of %1 are unknown; "
+               "give the version name and the version code.")
+                .arg(plan.fileName),
+            plan.shortVersion.isEmpty() ? QStringLiteral("version-name") : QStringLiteral("version-code")));
     plan.wait = isTrue(request.options.value(QStringLiteral("wait")), true);
     plan.appStoreVersion = request.options.value(QStringLiteral("app-store-version")).toString().trimmed();
     plan.attributes = attributesFrom(request.options);
     if (!plan.appStoreVersion.isEmpty() && !plan.wait)
-        return failedJob<PublishJob>(Error(Error::Kind::Validation,
-            tr("Attaching the build to an App Store version needs the processed build: "
-               "leave wait on.")));
+        return failedJob<PublishJob>(fieldError(Error::Kind::Validation,
+            tr("Attaching the build to an App Store version needs the processed build: leave wait on."),
+            QStringLiteral("wait")));
 
-    auto* job = new AscPublishJob(m_api, m_timing, plan, this);
+    auto* job = new AscPublishJob(this, m_timing, plan);
     job->setStatus(tr("Uploading %1 to App Store Connect").arg(plan.fileName));
     job->start();
     return job;
@@ -296,17 +300,10 @@ ActionJob* AppStoreConnectProvider::deleteVersion(const QString& appId, const QS
     Q_UNUSED(appId);
     auto* job = new ActionJob(this);
     job->setStatus(tr("Deleting App Store version %1").arg(versionId));
-    HttpRequest r = m_api->request("DELETE", QStringLiteral("/v1/appStoreVersions/") + versionId);
+    HttpRequest r = request("DELETE", QStringLiteral("/v1/appStoreVersions/") + versionId);
     r.expect = HttpRequest::Expect::Any;
     r.what = tr("the App Store version");
-    m_api->send(r, job, [job](const Result<HttpResponse>& resp) {
-        if (job->isFinished())
-            return;
-        if (!resp)
-            job->fail(resp.error());
-        else
-            job->complete(Ok {});
-    });
+    Steps::send(job, m_client, r, [job](const HttpResponse&) { job->complete(Ok {}); });
     return job;
 }
 
@@ -316,66 +313,38 @@ PublishJob* AppStoreConnectProvider::createVersion(
     auto* job = new PublishJob(this);
     AscJson::VersionAttributes attrs = attributesFrom(attributes);
     attrs.versionString = versionString;
-    HttpRequest r = m_api->request("POST", QStringLiteral("/v1/appStoreVersions"));
+    HttpRequest r = request("POST", QStringLiteral("/v1/appStoreVersions"));
     r.body = AscJson::createAppStoreVersion(appId, AscJson::applePlatform(platform), attrs);
     r.what = tr("the App Store version");
     job->setStatus(tr("Creating App Store version %1").arg(versionString));
-    m_api->send(r, job, [job, appId](const Result<HttpResponse>& resp) {
-        if (job->isFinished())
-            return;
-        if (!resp) {
-            job->fail(resp.error());
-            return;
-        }
-        auto v = AscJson::parseAppStoreVersion(resp.value().body, appId);
-        if (!v)
-            job->fail(v.error());
-        else
-            job->complete(v.value());
-    });
+    Steps::sendParsed(
+        job, m_client, r, [appId](const HttpResponse& rr) { return AscJson::parseAppStoreVersion(rr.body, appId); },
+        [job](const VersionInfo& v) { job->complete(v); });
     return job;
 }
 
 PublishJob* AppStoreConnectProvider::updateVersion(const QString& versionId, const QVariantMap& attributes)
 {
     auto* job = new PublishJob(this);
-    HttpRequest r = m_api->request("PATCH", QStringLiteral("/v1/appStoreVersions/") + versionId);
+    HttpRequest r = request("PATCH", QStringLiteral("/v1/appStoreVersions/") + versionId);
     r.body = AscJson::updateAppStoreVersion(versionId, attributesFrom(attributes));
     r.what = tr("the App Store version");
     job->setStatus(tr("Updating App Store version %1").arg(versionId));
-    m_api->send(r, job, [job](const Result<HttpResponse>& resp) {
-        if (job->isFinished())
-            return;
-        if (!resp) {
-            job->fail(resp.error());
-            return;
-        }
-        auto v = AscJson::parseAppStoreVersion(resp.value().body, QString());
-        if (!v)
-            job->fail(v.error());
-        else
-            job->complete(v.value());
-    });
+    Steps::sendParsed(
+        job, m_client, r, [](const HttpResponse& rr) { return AscJson::parseAppStoreVersion(rr.body, QString()); },
+        [job](const VersionInfo& v) { job->complete(v); });
     return job;
 }
 
 ActionJob* AppStoreConnectProvider::attachBuild(const QString& versionId, const QString& buildId)
 {
     auto* job = new ActionJob(this);
-    HttpRequest r
-        = m_api->request("PATCH", QStringLiteral("/v1/appStoreVersions/%1/relationships/build").arg(versionId));
+    HttpRequest r = request("PATCH", QStringLiteral("/v1/appStoreVersions/%1/relationships/build").arg(versionId));
     r.body = AscJson::buildLinkage(buildId);
     r.expect = HttpRequest::Expect::Any;
     r.what = tr("the App Store version");
     job->setStatus(tr("Attaching build %1").arg(buildId));
-    m_api->send(r, job, [job](const Result<HttpResponse>& resp) {
-        if (job->isFinished())
-            return;
-        if (!resp)
-            job->fail(resp.error());
-        else
-            job->complete(Ok {});
-    });
+    Steps::send(job, m_client, r, [job](const HttpResponse&) { job->complete(Ok {}); });
     return job;
 }
 

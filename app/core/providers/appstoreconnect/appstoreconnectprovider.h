@@ -1,13 +1,13 @@
 #pragma once
 
-#include <net/httpclient.h>
 #include <domain/account.h>
+#include <net/httpclient.h>
 #include <providers/provider.h>
 #include <providers/providerregistry.h>
 
 namespace Slipway {
 
-class AscApi;
+class ServiceClient;
 
 // App Store Connect (api.appstoreconnect.apple.com) through the official REST API with an ES256 JWT.
 //
@@ -15,7 +15,7 @@ class AscApi;
 // - fetchVersions(app): the app's App Store versions (every platform; state = appVersionState) AND its newest
 //   builds (state = processingState), told apart by VersionInfo::extra["type"] = "appStoreVersion" | "build".
 // - publish(): uploads an .ipa / .pkg through the Build Uploads API (parts in parallel, no JWT on the part URLs),
-//   commits it, follows the upload and the build's processing to the end and, with --set app-store-version=X,
+//   commits it, follows the upload and the build's processing to the end and, with the option app-store-version,
 //   creates or updates that App Store version and attaches the processed build.
 // - deleteVersion(): DELETE /v1/appStoreVersions/{id}.
 // createVersion / updateVersion / attachBuild are also available directly.
@@ -34,6 +34,17 @@ public:
         RetryPolicy apiRetry; // App Store Connect API calls
     };
 
+    // The account fields, by key.
+    struct Keys
+    {
+        static constexpr char issuerId[] = "issuer-id";
+        static constexpr char keyId[] = "key-id";
+        static constexpr char privateKey[] = "private-key"; // the .p8, in the keychain
+    };
+
+    // The service's description (appstoreconnectservice.cpp) and its registration with the registry.
+    static ServiceInfo serviceInfo();
+    static Provider* create(const Account& account, const ProviderContext& context, QObject* parent);
     static void registerService();
 
     AppStoreConnectProvider(const Account& account, const ProviderContext& context, QObject* parent = nullptr);
@@ -60,11 +71,18 @@ public:
 
     void setTiming(const Timing& timing);
     const Timing& timing() const { return m_timing; }
-    AscApi* api() const { return m_api; }
+
+    // Every App Store Connect call goes through this client (ES256 JWT, Apple's errors, one re-signing on 401).
+    ServiceClient* client() const { return m_client; }
+    // A request against the API: a JSON body on every method but GET and DELETE.
+    HttpRequest request(const QByteArray& method, const QString& path) const;
 
 private:
+    // The API of `account` (its base URL or Apple's) with Apple's error format (appstoreconnectservice.cpp).
+    static HttpService httpService(const Account& account);
+
     Account m_account;
-    AscApi* m_api;
+    ServiceClient* m_client;
     Timing m_timing;
 };
 

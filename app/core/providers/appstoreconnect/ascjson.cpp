@@ -4,9 +4,9 @@
 #include <QHash>
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QJsonParseError>
 #include <QRegularExpression>
 #include <algorithm>
+#include <providers/service/servicejson.h>
 
 namespace Slipway::AscJson {
 
@@ -19,34 +19,27 @@ QString tr(const char* text)
 
 using IncludedIndex = QHash<QString, QJsonObject>; // "type/id" -> resource
 
+const QString kService = QStringLiteral("App Store Connect");
+
+// A JSON:API document: its root object and, read by the callers below, its "data".
 Result<QJsonObject> parseObject(const QByteArray& body, const char* what)
 {
-    QJsonParseError pe {};
-    const QJsonDocument doc = QJsonDocument::fromJson(body, &pe);
-    if (pe.error != QJsonParseError::NoError || !doc.isObject())
-        return Error(Error::Kind::BadResponse,
-            tr("App Store Connect sent an answer Slipway cannot read (%1).").arg(QLatin1String(what)),
-            pe.error != QJsonParseError::NoError ? pe.errorString() : tr("not a JSON object"));
-    return doc.object();
+    return ServiceJson::parseObject(kService, body, tr("the %1 answer").arg(QLatin1String(what)));
 }
 
-Result<QJsonArray> dataArray(const QJsonObject& root, const char* what)
+Result<QJsonArray> dataArray(const QJsonObject& root, const QByteArray& body, const char* what)
 {
     const QJsonValue data = root.value(QLatin1String("data"));
     if (!data.isArray())
-        return Error(Error::Kind::BadResponse,
-            tr("App Store Connect sent an answer Slipway cannot read (%1).").arg(QLatin1String(what)),
-            tr("\"data\" is not an array"));
+        return ServiceJson::badResponse(kService, tr("\"data\" of %1 is not an array").arg(QLatin1String(what)), body);
     return data.toArray();
 }
 
-Result<QJsonObject> dataObject(const QJsonObject& root, const char* what)
+Result<QJsonObject> dataObject(const QJsonObject& root, const QByteArray& body, const char* what)
 {
     const QJsonObject data = root.value(QLatin1String("data")).toObject();
     if (data.value(QLatin1String("id")).toString().isEmpty())
-        return Error(Error::Kind::BadResponse,
-            tr("App Store Connect sent an answer Slipway cannot read (%1).").arg(QLatin1String(what)),
-            tr("\"data\" has no id"));
+        return ServiceJson::badResponse(kService, tr("\"data\" of %1 has no id").arg(QLatin1String(what)), body);
     return data;
 }
 
@@ -79,16 +72,7 @@ QString relatedId(const QJsonObject& resource, const char* relationship)
         .toString();
 }
 
-QDateTime dateTime(const QJsonValue& v)
-{
-    const QString s = v.toString();
-    if (s.isEmpty())
-        return {};
-    QDateTime dt = QDateTime::fromString(s, Qt::ISODateWithMs);
-    if (!dt.isValid())
-        dt = QDateTime::fromString(s, Qt::ISODate);
-    return dt;
-}
+using ServiceJson::dateTime;
 
 void putIfPresent(QVariantMap& map, const QJsonObject& attrs, const char* key, const char* as = nullptr)
 {
@@ -163,7 +147,7 @@ Result<Page<AppInfo>> parseApps(const QByteArray& body)
     auto root = parseObject(body, "apps");
     if (!root)
         return root.error();
-    auto data = dataArray(root.value(), "apps");
+    auto data = dataArray(root.value(), body, "apps");
     if (!data)
         return data.error();
     Page<AppInfo> page;
@@ -191,7 +175,7 @@ Result<Page<VersionInfo>> parseAppStoreVersions(const QByteArray& body, const QS
     auto root = parseObject(body, "appStoreVersions");
     if (!root)
         return root.error();
-    auto data = dataArray(root.value(), "appStoreVersions");
+    auto data = dataArray(root.value(), body, "appStoreVersions");
     if (!data)
         return data.error();
     const IncludedIndex included = indexIncluded(root.value());
@@ -211,7 +195,7 @@ Result<VersionInfo> parseAppStoreVersion(const QByteArray& body, const QString& 
     auto root = parseObject(body, "appStoreVersion");
     if (!root)
         return root.error();
-    auto data = dataObject(root.value(), "appStoreVersion");
+    auto data = dataObject(root.value(), body, "appStoreVersion");
     if (!data)
         return data.error();
     QString app = appId;
@@ -225,7 +209,7 @@ Result<Page<VersionInfo>> parseBuilds(const QByteArray& body, const QString& app
     auto root = parseObject(body, "builds");
     if (!root)
         return root.error();
-    auto data = dataArray(root.value(), "builds");
+    auto data = dataArray(root.value(), body, "builds");
     if (!data)
         return data.error();
     const IncludedIndex included = indexIncluded(root.value());
@@ -265,7 +249,7 @@ Result<BuildUpload> parseBuildUpload(const QByteArray& body)
     auto root = parseObject(body, "buildUpload");
     if (!root)
         return root.error();
-    auto data = dataObject(root.value(), "buildUpload");
+    auto data = dataObject(root.value(), body, "buildUpload");
     if (!data)
         return data.error();
     const QJsonObject a = data.value().value(QLatin1String("attributes")).toObject();
@@ -288,7 +272,7 @@ Result<BuildUploadFile> parseBuildUploadFile(const QByteArray& body)
     auto root = parseObject(body, "buildUploadFile");
     if (!root)
         return root.error();
-    auto data = dataObject(root.value(), "buildUploadFile");
+    auto data = dataObject(root.value(), body, "buildUploadFile");
     if (!data)
         return data.error();
     const QJsonObject a = data.value().value(QLatin1String("attributes")).toObject();
@@ -498,7 +482,7 @@ Error errorFromResponse(int httpStatus, const QByteArray& body, const QByteArray
     e.serverMessage = server.join(QStringLiteral("; "));
     e.details = details.join(QStringLiteral(", "));
     if (e.details.isEmpty() && errors.isEmpty() && !body.isEmpty())
-        e.details = QString::fromUtf8(body.left(300)).simplified();
+        e.details = ServiceJson::snippet(body);
 
     switch (httpStatus) {
     case 400:

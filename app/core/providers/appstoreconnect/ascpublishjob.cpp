@@ -1,22 +1,31 @@
 #include "ascpublishjob.h"
 
-#include "ascapi.h"
-
 #include <QFutureWatcher>
 #include <QLoggingCategory>
 #include <QTimer>
 #include <QUrlQuery>
 #include <QtConcurrent/QtConcurrentRun>
 #include <package/filehasher.h>
+#include <providers/service/steps.h>
 
 namespace Slipway {
 
 Q_DECLARE_LOGGING_CATEGORY(lcAsc)
 
+namespace {
+
+// Adapts a body parser of AscJson (with its further arguments) to Steps::sendParsed.
+template<typename Parse, typename... Args> auto onBody(Parse parse, Args... args)
+{
+    return [=](const HttpResponse& response) { return parse(response.body, args...); };
+}
+
+} // namespace
+
 AscPublishJob::AscPublishJob(
-    AscApi* api, const AppStoreConnectProvider::Timing& timing, const Plan& plan, QObject* parent)
-    : PublishJob(parent)
-    , m_api(api)
+    AppStoreConnectProvider* provider, const AppStoreConnectProvider::Timing& timing, const Plan& plan)
+    : PublishJob(provider)
+    , m_provider(provider)
     , m_timing(timing)
     , m_plan(plan)
     , m_timer(new QTimer(this))
@@ -41,11 +50,7 @@ void AscPublishJob::start()
 void AscPublishJob::onCancel()
 {
     m_cancelFlag->store(true);
-    m_timer->stop();
-    if (m_call)
-        m_call->cancel();
-    if (m_paged)
-        m_paged->cancel();
+    m_timer->stop(); // the running API call is cancelled by Steps
     for (Part& p : m_parts) {
         if (p.job)
             p.job->cancel();
@@ -109,40 +114,32 @@ Error AscPublishJob::appleError(const QString& what, const QList<AscJson::StateD
 void AscPublishJob::resolveApp()
 {
     if (m_plan.bundleId.isEmpty()) {
-        failWith(Error(
-            Error::Kind::Validation, tr("The package has no bundle identifier; choose the target app with --app.")));
+        Error e(Error::Kind::Validation, tr("The package has no bundle identifier; choose the target app."));
+        e.field = QStringLiteral("app");
+        failWith(e);
         return;
     }
     setStatus(tr("Looking up %1 in App Store Connect").arg(m_plan.bundleId));
-    HttpRequest r = m_api->request("GET", QStringLiteral("/v1/apps"));
+    HttpRequest r = m_provider->request("GET", QStringLiteral("/v1/apps"));
     r.addQuery(QStringLiteral("filter[bundleId]"), m_plan.bundleId);
     r.addQuery(QStringLiteral("limit"), QStringLiteral("200"));
     r.what = tr("the app");
-    m_api->send(
-        r, this,
-        [this](const Result<HttpResponse>& resp) {
-            if (!resp) {
-                failWith(resp.error());
-                return;
-            }
-            auto page = AscJson::parseApps(resp.value().body);
-            if (!page) {
-                failWith(page.error());
-                return;
-            }
-            for (const AppInfo& a : page.value().items) {
+    Steps::sendParsed(
+        this, m_provider->client(), r, onBody(&AscJson::parseApps), [this](const AscJson::Page<AppInfo>& page) {
+            for (const AppInfo& a : page.items) {
                 if (a.packageId == m_plan.bundleId) {
                     m_plan.appId = a.id;
                     hashFile();
                     return;
                 }
             }
-            failWith(Error(Error::Kind::NotFound,
+            Error e(Error::Kind::NotFound,
                 tr("App Store Connect has no app with the bundle ID %1; create the app in App Store Connect first, "
-                   "or choose it with --app.")
-                    .arg(m_plan.bundleId)));
-        },
-        &m_call);
+                   "or choose the target app.")
+                    .arg(m_plan.bundleId));
+            e.field = QStringLiteral("app");
+            failWith(e);
+        });
 }
 
 // --- 2. checksum -------------------------------------------------------------------------------------------
@@ -179,57 +176,35 @@ void AscPublishJob::hashFile()
 void AscPublishJob::createUpload()
 {
     setStatus(tr("Creating the build upload for %1 (%2)").arg(m_plan.shortVersion, m_plan.bundleVersion));
-    HttpRequest r = m_api->request("POST", QStringLiteral("/v1/buildUploads"));
+    HttpRequest r = m_provider->request("POST", QStringLiteral("/v1/buildUploads"));
     r.body = AscJson::createBuildUpload(m_plan.appId, m_plan.shortVersion, m_plan.bundleVersion, m_plan.platform);
     r.what = tr("the build upload");
-    m_api->send(
-        r, this,
-        [this](const Result<HttpResponse>& resp) {
-            if (!resp) {
-                failWith(resp.error());
-                return;
-            }
-            auto upload = AscJson::parseBuildUpload(resp.value().body);
-            if (!upload) {
-                failWith(upload.error());
-                return;
-            }
-            m_uploadId = upload.value().id;
-            noteDetails(upload.value().warnings, QStringLiteral("warning"));
+    Steps::sendParsed(
+        this, m_provider->client(), r, onBody(&AscJson::parseBuildUpload), [this](const AscJson::BuildUpload& upload) {
+            m_uploadId = upload.id;
+            noteDetails(upload.warnings, QStringLiteral("warning"));
             reserveFile();
-        },
-        &m_call);
+        });
 }
 
 void AscPublishJob::reserveFile()
 {
     setStatus(tr("Reserving the upload of %1").arg(m_plan.fileName));
-    HttpRequest r = m_api->request("POST", QStringLiteral("/v1/buildUploadFiles"));
+    HttpRequest r = m_provider->request("POST", QStringLiteral("/v1/buildUploadFiles"));
     r.body = AscJson::createBuildUploadFile(m_uploadId, m_plan.fileName, m_plan.fileSize, m_plan.uti);
     r.what = tr("the upload file");
-    m_api->send(
-        r, this,
-        [this](const Result<HttpResponse>& resp) {
-            if (!resp) {
-                failWith(resp.error());
-                return;
-            }
-            auto file = AscJson::parseBuildUploadFile(resp.value().body);
-            if (!file) {
-                failWith(file.error());
-                return;
-            }
-            const Status plan = AscJson::checkOperations(file.value().operations, m_plan.fileSize);
+    Steps::sendParsed(this, m_provider->client(), r, onBody(&AscJson::parseBuildUploadFile),
+        [this](const AscJson::BuildUploadFile& file) {
+            const Status plan = AscJson::checkOperations(file.operations, m_plan.fileSize);
             if (!plan) {
                 failWith(plan.error());
                 return;
             }
-            m_fileId = file.value().id;
-            for (const AscJson::UploadOperation& op : file.value().operations)
+            m_fileId = file.id;
+            for (const AscJson::UploadOperation& op : file.operations)
                 m_parts.append(Part {op, 0, false, {}});
             uploadParts();
-        },
-        &m_call);
+        });
 }
 
 // --- 4. the parts ------------------------------------------------------------------------------------------
@@ -267,7 +242,7 @@ void AscPublishJob::startPart(int index)
     r.what = tr("part %1 of %2").arg(op.partNumber).arg(m_plan.fileName);
     r.retry = m_timing.partRetry;
     // No auth: the part URLs are pre-signed and must not carry the JWT.
-    HttpJob* job = m_api->http()->send(r, this);
+    HttpJob* job = m_provider->client()->http()->send(r, this);
     m_parts[index].job = job;
     ++m_running;
     connect(job, &HttpJob::transferProgressChanged, this, [this, index](const TransferProgress& p) {
@@ -308,59 +283,41 @@ void AscPublishJob::startPart(int index)
 void AscPublishJob::commitFile()
 {
     setStatus(tr("Committing %1").arg(m_plan.fileName));
-    HttpRequest r = m_api->request("PATCH", QStringLiteral("/v1/buildUploadFiles/") + m_fileId);
+    HttpRequest r = m_provider->request("PATCH", QStringLiteral("/v1/buildUploadFiles/") + m_fileId);
     r.body = AscJson::commitBuildUploadFile(m_fileId, m_plan.md5);
     r.what = tr("the upload file");
-    m_api->send(
-        r, this,
-        [this](const Result<HttpResponse>& resp) {
-            if (!resp) {
-                failWith(resp.error());
+    // The answer is read when it can be: its warnings and a FAILED state matter, an unreadable body does not.
+    Steps::send(this, m_provider->client(), r, [this](const HttpResponse& response) {
+        if (auto file = AscJson::parseBuildUploadFile(response.body)) {
+            noteDetails(file->warnings, QStringLiteral("warning"));
+            if (file->state == QLatin1String("FAILED")) {
+                failWith(appleError(tr("App Store Connect rejected the uploaded file."), file->errors));
                 return;
             }
-            auto file = AscJson::parseBuildUploadFile(resp.value().body);
-            if (file) {
-                noteDetails(file.value().warnings, QStringLiteral("warning"));
-                if (file.value().state == QLatin1String("FAILED")) {
-                    failWith(appleError(tr("App Store Connect rejected the uploaded file."), file.value().errors));
-                    return;
-                }
-            }
-            reportProgress(m_plan.fileSize, m_plan.fileSize);
-            if (!m_plan.wait) {
-                succeed();
-                return;
-            }
-            m_waitClock.start();
-            pollUpload();
-        },
-        &m_call);
+        }
+        reportProgress(m_plan.fileSize, m_plan.fileSize);
+        if (!m_plan.wait) {
+            succeed();
+            return;
+        }
+        m_waitClock.start();
+        pollUpload();
+    });
 }
 
 void AscPublishJob::pollUpload()
 {
     if (timedOut()) {
         failWith(Error(Error::Kind::Timeout,
-            tr("App Store Connect is still processing the upload after %1 minutes; it continues without "
-               "Slipway, check it later with `slipway-cli versions`.")
+            tr("App Store Connect is still processing the upload after %1 minutes; it continues without Slipway: "
+               "look at the app's versions later.")
                 .arg(m_timing.maxWaitMs / 60000)));
         return;
     }
-    HttpRequest r = m_api->request("GET", QStringLiteral("/v1/buildUploads/") + m_uploadId);
+    HttpRequest r = m_provider->request("GET", QStringLiteral("/v1/buildUploads/") + m_uploadId);
     r.what = tr("the build upload");
-    m_api->send(
-        r, this,
-        [this](const Result<HttpResponse>& resp) {
-            if (!resp) {
-                failWith(resp.error());
-                return;
-            }
-            auto upload = AscJson::parseBuildUpload(resp.value().body);
-            if (!upload) {
-                failWith(upload.error());
-                return;
-            }
-            const AscJson::BuildUpload& u = upload.value();
+    Steps::sendParsed(
+        this, m_provider->client(), r, onBody(&AscJson::parseBuildUpload), [this](const AscJson::BuildUpload& u) {
             noteDetails(u.warnings, QStringLiteral("warning"));
             noteDetails(u.infos, QStringLiteral("info"));
             if (!u.buildId.isEmpty())
@@ -374,86 +331,72 @@ void AscPublishJob::pollUpload()
                 return;
             }
             if (u.state == QLatin1String("COMPLETE")) {
-                findBuild();
+                pollBuild();
                 return;
             }
             later(&AscPublishJob::pollUpload);
-        },
-        &m_call);
-}
-
-void AscPublishJob::findBuild()
-{
-    pollBuild();
+        });
 }
 
 void AscPublishJob::pollBuild()
 {
     if (timedOut()) {
         failWith(Error(Error::Kind::Timeout,
-            tr("The build is still processing after %1 minutes; it continues without Slipway, check it later "
-               "with `slipway-cli versions`.")
+            tr("The build is still processing after %1 minutes; it continues without Slipway: look at the app's "
+               "versions later.")
                 .arg(m_timing.maxWaitMs / 60000)));
         return;
     }
-    HttpRequest r = m_api->request("GET", QStringLiteral("/v1/builds"));
+    HttpRequest r = m_provider->request("GET", QStringLiteral("/v1/builds"));
     r.addQuery(QStringLiteral("filter[app]"), m_plan.appId);
     r.addQuery(QStringLiteral("filter[version]"), m_plan.bundleVersion);
     r.addQuery(QStringLiteral("filter[preReleaseVersion.platform]"), m_plan.platform);
     r.addQuery(QStringLiteral("include"), QStringLiteral("preReleaseVersion"));
     r.addQuery(QStringLiteral("limit"), QStringLiteral("50"));
     r.what = tr("the build");
-    m_api->send(
-        r, this,
-        [this](const Result<HttpResponse>& resp) {
-            if (!resp) {
-                failWith(resp.error());
-                return;
-            }
-            auto builds = AscJson::parseBuilds(resp.value().body, m_plan.appId);
-            if (!builds) {
-                failWith(builds.error());
-                return;
-            }
-            const VersionInfo* found = nullptr;
-            for (const VersionInfo& b : builds.value().items) {
-                if ((!m_buildId.isEmpty() && b.id == m_buildId)
-                    || (m_buildId.isEmpty() && b.versionCode == m_plan.bundleVersion
-                        && (b.versionName.isEmpty() || b.versionName == m_plan.shortVersion))) {
-                    found = &b;
-                    break;
-                }
-            }
-            if (!found) {
-                setStatus(tr("Waiting for App Store Connect to create the build"));
-                later(&AscPublishJob::pollBuild);
-                return;
-            }
-            m_buildId = found->id;
-            if (found->state != m_processingState) {
-                m_processingState = found->state;
-                setStatus(tr("Build %1 (%2): %3").arg(m_plan.shortVersion, m_plan.bundleVersion, found->state));
-            }
-            if (found->state == QLatin1String("VALID")) {
-                if (m_plan.appStoreVersion.isEmpty())
-                    succeed();
-                else
-                    attachToVersion();
-                return;
-            }
-            if (found->state == QLatin1String("FAILED") || found->state == QLatin1String("INVALID")) {
-                Error e(Error::Kind::Validation,
-                    tr("App Store Connect finished processing the build as %1; see the e-mail from Apple or App Store "
-                       "Connect for the reason.")
-                        .arg(found->state),
-                    tr("build %1").arg(m_buildId));
-                e.serverMessage = m_warnings.join(QStringLiteral("; "));
-                failWith(e);
-                return;
-            }
-            later(&AscPublishJob::pollBuild);
-        },
-        &m_call);
+    Steps::sendParsed(this, m_provider->client(), r, onBody(&AscJson::parseBuilds, m_plan.appId),
+        [this](const AscJson::Page<VersionInfo>& builds) { onBuilds(builds); });
+}
+
+void AscPublishJob::onBuilds(const AscJson::Page<VersionInfo>& builds)
+{
+    const VersionInfo* found = nullptr;
+    for (const VersionInfo& b : builds.items) {
+        if ((!m_buildId.isEmpty() && b.id == m_buildId)
+            || (m_buildId.isEmpty() && b.versionCode == m_plan.bundleVersion
+                && (b.versionName.isEmpty() || b.versionName == m_plan.shortVersion))) {
+            found = &b;
+            break;
+        }
+    }
+    if (!found) {
+        setStatus(tr("Waiting for App Store Connect to create the build"));
+        later(&AscPublishJob::pollBuild);
+        return;
+    }
+    m_buildId = found->id;
+    if (found->state != m_processingState) {
+        m_processingState = found->state;
+        setStatus(tr("Build %1 (%2): %3").arg(m_plan.shortVersion, m_plan.bundleVersion, found->state));
+    }
+    if (found->state == QLatin1String("VALID")) {
+        if (m_plan.appStoreVersion.isEmpty())
+            succeed();
+        else
+            attachToVersion();
+        return;
+    }
+    if (found->state == QLatin1String("FAILED") || found->state == QLatin1String("INVALID")) {
+        Error e(Error::Kind::Validation,
+            tr("App Store Connect finished processing the build as %1; see the e-mail from Apple or App Store "
+               "Connect for the reason.")
+                .arg(found->state),
+            tr("build %1").arg(m_buildId));
+        e.serverMessage = m_warnings.join(QStringLiteral("; "));
+        failWith(e);
+        return;
+    }
+    later(&AscPublishJob::pollBuild);
 }
 
 // --- 6. the App Store version ------------------------------------------------------------------------------
@@ -461,91 +404,58 @@ void AscPublishJob::pollBuild()
 void AscPublishJob::attachToVersion()
 {
     setStatus(tr("Looking for App Store version %1").arg(m_plan.appStoreVersion));
-    HttpRequest r = m_api->request("GET", QStringLiteral("/v1/apps/%1/appStoreVersions").arg(m_plan.appId));
+    HttpRequest r = m_provider->request("GET", QStringLiteral("/v1/apps/%1/appStoreVersions").arg(m_plan.appId));
     r.addQuery(QStringLiteral("filter[platform]"), m_plan.platform);
     r.addQuery(QStringLiteral("filter[versionString]"), m_plan.appStoreVersion);
     r.what = tr("the App Store version");
-    m_api->send(
-        r, this,
-        [this](const Result<HttpResponse>& resp) {
-            if (!resp) {
-                failWith(resp.error());
-                return;
-            }
-            auto versions = AscJson::parseAppStoreVersions(resp.value().body, m_plan.appId);
-            if (!versions) {
-                failWith(versions.error());
-                return;
-            }
-            AscJson::VersionAttributes attrs = m_plan.attributes;
-            for (const VersionInfo& v : versions.value().items) {
-                if (v.versionName != m_plan.appStoreVersion)
-                    continue;
-                m_versionId = v.id;
-                const bool change = !attrs.copyright.isEmpty() || !attrs.releaseType.isEmpty()
-                    || !attrs.earliestReleaseDate.isEmpty();
-                if (!change) {
-                    attachBuild(v.id);
-                    return;
-                }
-                setStatus(tr("Updating App Store version %1").arg(m_plan.appStoreVersion));
-                HttpRequest u = m_api->request("PATCH", QStringLiteral("/v1/appStoreVersions/") + v.id);
-                attrs.versionString.clear();
-                u.body = AscJson::updateAppStoreVersion(v.id, attrs);
-                u.what = tr("the App Store version");
-                m_api->send(
-                    u, this,
-                    [this](const Result<HttpResponse>& updated) {
-                        if (!updated)
-                            failWith(updated.error());
-                        else
-                            attachBuild(m_versionId);
-                    },
-                    &m_call);
-                return;
-            }
-            setStatus(tr("Creating App Store version %1").arg(m_plan.appStoreVersion));
-            attrs.versionString = m_plan.appStoreVersion;
-            HttpRequest c = m_api->request("POST", QStringLiteral("/v1/appStoreVersions"));
-            c.body = AscJson::createAppStoreVersion(m_plan.appId, m_plan.platform, attrs);
-            c.what = tr("the App Store version");
-            m_api->send(
-                c, this,
-                [this](const Result<HttpResponse>& created) {
-                    if (!created) {
-                        failWith(created.error());
-                        return;
-                    }
-                    auto v = AscJson::parseAppStoreVersion(created.value().body, m_plan.appId);
-                    if (!v) {
-                        failWith(v.error());
-                        return;
-                    }
-                    m_versionId = v.value().id;
-                    attachBuild(m_versionId);
-                },
-                &m_call);
-        },
-        &m_call);
+    Steps::sendParsed(this, m_provider->client(), r, onBody(&AscJson::parseAppStoreVersions, m_plan.appId),
+        [this](const AscJson::Page<VersionInfo>& versions) { onVersions(versions); });
+}
+
+// Updates the App Store version when it exists (only when there is something to change) or creates it, then
+// attaches the build.
+void AscPublishJob::onVersions(const AscJson::Page<VersionInfo>& versions)
+{
+    AscJson::VersionAttributes attrs = m_plan.attributes;
+    for (const VersionInfo& v : versions.items) {
+        if (v.versionName != m_plan.appStoreVersion)
+            continue;
+        m_versionId = v.id;
+        const bool change
+            = !attrs.copyright.isEmpty() || !attrs.releaseType.isEmpty() || !attrs.earliestReleaseDate.isEmpty();
+        if (!change) {
+            attachBuild(v.id);
+            return;
+        }
+        setStatus(tr("Updating App Store version %1").arg(m_plan.appStoreVersion));
+        HttpRequest u = m_provider->request("PATCH", QStringLiteral("/v1/appStoreVersions/") + v.id);
+        attrs.versionString.clear();
+        u.body = AscJson::updateAppStoreVersion(v.id, attrs);
+        u.what = tr("the App Store version");
+        Steps::send(this, m_provider->client(), u, [this](const HttpResponse&) { attachBuild(m_versionId); });
+        return;
+    }
+    setStatus(tr("Creating App Store version %1").arg(m_plan.appStoreVersion));
+    attrs.versionString = m_plan.appStoreVersion;
+    HttpRequest c = m_provider->request("POST", QStringLiteral("/v1/appStoreVersions"));
+    c.body = AscJson::createAppStoreVersion(m_plan.appId, m_plan.platform, attrs);
+    c.what = tr("the App Store version");
+    Steps::sendParsed(this, m_provider->client(), c, onBody(&AscJson::parseAppStoreVersion, m_plan.appId),
+        [this](const VersionInfo& created) {
+            m_versionId = created.id;
+            attachBuild(m_versionId);
+        });
 }
 
 void AscPublishJob::attachBuild(const QString& versionId)
 {
     setStatus(tr("Attaching the build to App Store version %1").arg(m_plan.appStoreVersion));
     HttpRequest r
-        = m_api->request("PATCH", QStringLiteral("/v1/appStoreVersions/%1/relationships/build").arg(versionId));
+        = m_provider->request("PATCH", QStringLiteral("/v1/appStoreVersions/%1/relationships/build").arg(versionId));
     r.body = AscJson::buildLinkage(m_buildId);
     r.what = tr("the App Store version");
     r.expect = HttpRequest::Expect::Any;
-    m_api->send(
-        r, this,
-        [this](const Result<HttpResponse>& resp) {
-            if (!resp)
-                failWith(resp.error());
-            else
-                succeed();
-        },
-        &m_call);
+    Steps::send(this, m_provider->client(), r, [this](const HttpResponse&) { succeed(); });
 }
 
 void AscPublishJob::succeed()

@@ -40,7 +40,8 @@ public:
         AscJson::VersionAttributes attributes;
     };
 
-    AscPublishJob(AscApi* api, const AppStoreConnectProvider::Timing& timing, const Plan& plan, QObject* parent);
+    // Runs as a child of `provider`, through its ServiceClient.
+    AscPublishJob(AppStoreConnectProvider* provider, const AppStoreConnectProvider::Timing& timing, const Plan& plan);
     ~AscPublishJob() override;
 
     void start();
@@ -65,9 +66,10 @@ private:
     void startPart(int index);
     void commitFile();
     void pollUpload();
-    void findBuild();
     void pollBuild();
+    void onBuilds(const AscJson::Page<VersionInfo>& builds);
     void attachToVersion();
+    void onVersions(const AscJson::Page<VersionInfo>& versions);
     void attachBuild(const QString& versionId);
     void succeed();
 
@@ -78,11 +80,9 @@ private:
     bool timedOut() const;
     void reportUploadProgress();
 
-    AscApi* m_api;
+    AppStoreConnectProvider* m_provider;
     AppStoreConnectProvider::Timing m_timing;
     Plan m_plan;
-    QPointer<HttpJob> m_call;
-    QPointer<PagedJob> m_paged;
     QTimer* m_timer = nullptr;
     std::shared_ptr<std::atomic_bool> m_cancelFlag = std::make_shared<std::atomic_bool>(false);
     QElapsedTimer m_waitClock;

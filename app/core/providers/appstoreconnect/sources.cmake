@@ -4,6 +4,7 @@ list(APPEND SLIPWAY_CORE_SOURCES
 list(APPEND SLIPWAY_CORE_SOURCES
     providers/appstoreconnect/ascjson.cpp providers/appstoreconnect/ascjson.h)
 list(APPEND SLIPWAY_CORE_SOURCES
-    providers/appstoreconnect/ascapi.cpp providers/appstoreconnect/ascapi.h
+    providers/appstoreconnect/appstoreconnectservice.cpp
+    providers/appstoreconnect/ascjwtauthenticator.cpp providers/appstoreconnect/ascjwtauthenticator.h
     providers/appstoreconnect/ascpublishjob.cpp providers/appstoreconnect/ascpublishjob.h
     providers/appstoreconnect/appstoreconnectprovider.cpp providers/appstoreconnect/appstoreconnectprovider.h)

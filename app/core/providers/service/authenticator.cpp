@@ -7,6 +7,8 @@ namespace Slipway {
 
 Authenticator::~Authenticator() = default;
 
+void Authenticator::received(const HttpResponse&) { }
+
 Error missingSecretError(const QString& accountName, const QString& label)
 {
     return Error(Error::Kind::Auth,

@@ -30,6 +30,9 @@ public:
     // A request was answered 401: forget what was used. Returns true when preparing again may succeed (a new
     // token, a new session), false when the stored secret itself is wrong (then the 401 is the answer).
     virtual bool invalidate() = 0;
+    // Every answer to a request sent with this auth, before it is handed on (a cookie session keeps the cookies
+    // the service sets on it). Default: nothing.
+    virtual void received(const HttpResponse& response);
 };
 
 // A credential made from one keychain secret, read once on first use: HTTP Basic (ManageXR key id + secret), a

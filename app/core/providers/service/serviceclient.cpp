@@ -16,6 +16,17 @@ Error noClientError(const QString& service)
             .arg(service));
 }
 
+void notifyReceived(Authenticator* authenticator, HttpJob* job)
+{
+    authenticator->received(job->result());
+}
+
+void notifyReceived(Authenticator* authenticator, PagedJob* job)
+{
+    for (const HttpResponse& page : job->result())
+        authenticator->received(page);
+}
+
 } // namespace
 
 ServiceClient::ServiceClient(
@@ -52,6 +63,8 @@ void ServiceClient::attempt(
             started(job);
         connect(job, &Job::finished, context, [=, this] {
             job->deleteLater();
+            if (m_authenticator)
+                notifyReceived(m_authenticator.get(), job);
             if (job->succeeded()) {
                 finish(job->result());
                 return;

@@ -133,4 +133,14 @@ Result<QJsonObject> parseObject(const QString& service, const QByteArray& body, 
     return doc->object();
 }
 
+void adoptError(Error& error, const Error& service)
+{
+    error.kind = service.kind;
+    error.message = service.message;
+    if (!service.serverMessage.isEmpty())
+        error.serverMessage = service.serverMessage;
+    if (!service.details.isEmpty())
+        error.details = service.details + QStringLiteral(" (") + error.details + QLatin1Char(')');
+}
+
 } // namespace Slipway::ServiceJson

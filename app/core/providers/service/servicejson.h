@@ -33,5 +33,8 @@ Error badResponse(const QString& service, const QString& why, const QByteArray& 
 Result<QJsonDocument> parse(const QString& service, const QByteArray& body, const QString& what);
 // The body as a JSON object, or a BadResponse error naming `what`.
 Result<QJsonObject> parseObject(const QString& service, const QByteArray& body, const QString& what);
+// For an HttpService::errorParser: takes over the service's own reading of a failed answer (`service`): its kind and
+// message, its serverMessage when it has one, and its details in front of HttpClient's.
+void adoptError(Error& error, const Error& service);
 
 } // namespace Slipway::ServiceJson

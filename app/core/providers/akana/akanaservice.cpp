@@ -1,0 +1,54 @@
+#include "akanajson.h"
+#include "akanaprovider.h"
+
+#include <domain/account.h>
+#include <providers/providerregistry.h>
+#include <providers/service/servicejson.h>
+
+namespace Slipway {
+
+void AkanaProvider::registerService()
+{
+    ProviderRegistry::registerService(serviceInfo(), &create);
+}
+
+HttpService AkanaProvider::httpService(const Account& account)
+{
+    HttpService service;
+    service.name = QStringLiteral("Akana");
+    service.baseUrl = account.baseUrl;
+    service.errorParser = [](const HttpResponse& response, Error& error) {
+        ServiceJson::adoptError(error, AkanaJson::errorFromResponse(response.status, response.body));
+    };
+    return service;
+}
+
+ServiceInfo AkanaProvider::serviceInfo()
+{
+    ServiceInfo s;
+    s.id = QStringLiteral("akana");
+    s.displayName = QStringLiteral("Akana API Platform");
+    // No default: every customer runs its own tenant, the base URL is required.
+    s.summary = tr("The developer portal of an Akana API Platform tenant: Slipway lists your apps and adds, modifies "
+                   "and deletes their app versions (metadata only, nothing is uploaded).");
+    s.nameHint = QStringLiteral("akana-portal");
+    s.accountFields = {
+        {.key = QString::fromLatin1(Keys::email),
+            .label = tr("E-mail"),
+            .required = true,
+            .help = tr("The e-mail address you sign in with.")},
+        {.key = QString::fromLatin1(Keys::password),
+            .label = tr("Password"),
+            .type = FieldSpec::Type::Secret,
+            .required = true,
+            .help = tr("Your Akana password; kept only in the OS keychain.")},
+    };
+    return s;
+}
+
+Provider* AkanaProvider::create(const Account& account, const ProviderContext& context, QObject* parent)
+{
+    return new AkanaProvider(account, context, parent);
+}
+
+} // namespace Slipway
