@@ -12,7 +12,6 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <providers/providerregistry.h>
-#include <providers/servicecatalog.h>
 #include <session/workspace.h>
 #include <qt6keychain/keychain.h>
 

@@ -7,7 +7,6 @@
 #include <providers/local/localprovider.h>
 #include <providers/managexr/managexrprovider.h>
 #include <providers/providerregistry.h>
-#include <providers/servicecatalog.h>
 
 namespace Slipway {
 

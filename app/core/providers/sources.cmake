@@ -3,7 +3,6 @@ list(APPEND SLIPWAY_CORE_SOURCES
     providers/provider.cpp providers/provider.h
     providers/providerregistry.cpp providers/providerregistry.h
     providers/builtinservices.cpp providers/builtinservices.h
-    providers/servicecatalog.cpp providers/servicecatalog.h
     providers/service/authenticator.cpp providers/service/authenticator.h
     providers/service/options.h
     providers/service/serviceclient.cpp providers/service/serviceclient.h

@@ -10,7 +10,6 @@
 #include <functional>
 #include <memory>
 #include <providers/providerregistry.h>
-#include <providers/servicecatalog.h>
 #include <session/workspace.h>
 
 Q_DECLARE_LOGGING_CATEGORY(lcCredentials)

@@ -57,7 +57,9 @@ ServiceInfo AppStoreConnectProvider::serviceInfo()
             .type = FieldSpec::Type::Secret,
             .required = true,
             .help = tr("The contents of the AuthKey_<key ID>.p8 file (an EC P-256 private key in PEM form); kept "
-                       "only in the OS keychain.")},
+                       "only in the OS keychain."),
+            .pem = true,
+            .fileFilter = tr("API keys (*.p8 *.pem)")},
     };
     s.checkAccount = [](const Account&, const QHash<QString, QByteArray>& secrets) -> Status {
         const QByteArray key = secrets.value(QString::fromLatin1(Keys::privateKey));

@@ -2,6 +2,8 @@
 
 #include <QCoreApplication>
 #include <QJsonParseError>
+#include <QLocale>
+#include <cmath>
 
 namespace Slipway::ServiceJson {
 
@@ -30,8 +32,13 @@ QString text(const QJsonValue& value)
 {
     if (value.isString())
         return value.toString();
-    if (value.isDouble())
-        return QString::number(value.toDouble(), 'g', 17);
+    if (value.isDouble()) {
+        // Whole numbers as integers (ids, build numbers); others in the shortest form that reads back exactly.
+        const double d = value.toDouble();
+        if (d == std::trunc(d) && std::abs(d) < 9007199254740992.0)
+            return QString::number(qint64(d));
+        return QString::number(d, 'g', QLocale::FloatingPointShortest);
+    }
     if (value.isBool())
         return value.toBool() ? QStringLiteral("true") : QStringLiteral("false");
     return {};
