@@ -50,6 +50,14 @@ struct Error
         , details(std::move(det))
     { }
 
+    // An error about one input the user can change (sets `field`).
+    static Error forField(Kind k, QString fieldKey, QString msg)
+    {
+        Error e(k, std::move(msg));
+        e.field = std::move(fieldKey);
+        return e;
+    }
+
     bool isError() const { return kind != Kind::None; }
     explicit operator bool() const { return isError(); }
 

@@ -13,11 +13,11 @@ namespace Slipway {
 void registerBuiltinServices()
 {
     LocalProvider::registerService();
-    ManageXrProvider::registerService();
-    AppStoreConnectProvider::registerService();
-    AkanaProvider::registerService();
-    AppliveryProvider::registerService();
-    HockeyAppProvider::registerService();
+    NetworkProvider::registerService<ManageXrProvider>();
+    NetworkProvider::registerService<AppStoreConnectProvider>();
+    NetworkProvider::registerService<AkanaProvider>();
+    NetworkProvider::registerService<AppliveryProvider>();
+    NetworkProvider::registerService<HockeyAppProvider>();
 }
 
 } // namespace Slipway

@@ -5,6 +5,7 @@ list(APPEND SLIPWAY_CORE_SOURCES
     providers/builtinservices.cpp providers/builtinservices.h
     providers/service/authenticator.cpp providers/service/authenticator.h
     providers/service/options.h
+    providers/service/networkprovider.cpp providers/service/networkprovider.h
     providers/service/serviceclient.cpp providers/service/serviceclient.h
     providers/service/servicejson.cpp providers/service/servicejson.h
     providers/service/servicesetup.cpp providers/service/servicesetup.h

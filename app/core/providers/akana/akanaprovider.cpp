@@ -6,29 +6,23 @@
 #include <QJsonObject>
 #include <QUrl>
 #include <memory>
+#include <providers/service/servicesetup.h>
 #include <providers/service/steps.h>
 
 namespace Slipway {
 
 namespace {
 
-QString encoded(const QString& id)
-{
-    return QString::fromLatin1(QUrl::toPercentEncoding(id));
-}
-
 Error fieldError(const QString& message, const QString& field)
 {
-    Error e(Error::Kind::Validation, message);
-    e.field = field;
-    return e;
+    return Error::forField(Error::Kind::Validation, field, message);
 }
 
 } // namespace
 
 AkanaProvider::AkanaProvider(const Account& account, const ProviderContext& context, QObject* parent)
-    : Provider(parent)
-    , m_account(account)
+    : NetworkProvider(account, QStringLiteral("akana"), tr("Akana"),
+        ListApps | ListVersions | Publish | DeleteVersion | EditVersion, parent)
 {
     auto session = std::make_unique<AkanaSession>(account, context.credentials);
     m_session = session.get();
@@ -37,16 +31,6 @@ AkanaProvider::AkanaProvider(const Account& account, const ProviderContext& cont
 }
 
 AkanaProvider::~AkanaProvider() = default;
-
-QString AkanaProvider::displayName() const
-{
-    return tr("Akana (%1)").arg(m_account.name);
-}
-
-Provider::Capabilities AkanaProvider::capabilities() const
-{
-    return ListApps | ListVersions | Publish | DeleteVersion | EditVersion;
-}
 
 QList<FieldSpec> AkanaProvider::publishFields() const
 {
@@ -101,7 +85,8 @@ AppsJob* AkanaProvider::fetchApps()
 
 void AkanaProvider::fetchAppsPage(AppsJob* job, int start, QList<AppInfo> apps)
 {
-    HttpRequest r = m_client->request("GET", QStringLiteral("/api/users/%1/apps").arg(encoded(m_session->userId())));
+    HttpRequest r
+        = m_client->request("GET", QStringLiteral("/api/users/%1/apps").arg(pathSegment(m_session->userId())));
     r.addQuery(QStringLiteral("IncludeVersions"), QStringLiteral("true"));
     r.addQuery(QStringLiteral("start"), QString::number(start));
     r.addQuery(QStringLiteral("count"), QString::number(m_pageSize));
@@ -124,7 +109,7 @@ VersionsJob* AkanaProvider::fetchVersions(const QString& appId)
         return failedJob<VersionsJob>(fieldError(tr("Which app? Akana needs the app's AppID."), QStringLiteral("app")));
     auto* job = new VersionsJob(this);
     job->setStatus(tr("Listing versions of %1").arg(appId));
-    HttpRequest r = m_client->request("GET", QStringLiteral("/api/apps/%1/versions").arg(encoded(appId)));
+    HttpRequest r = m_client->request("GET", QStringLiteral("/api/apps/%1/versions").arg(pathSegment(appId)));
     r.what = tr("the app versions");
     Steps::sendParsed(
         job, m_client, r,
@@ -168,11 +153,11 @@ PublishJob* AkanaProvider::publish(const PublishRequest& request)
     HttpRequest r;
     if (modifyId.isEmpty()) {
         job->setStatus(tr("Adding version %1 to %2").arg(fields.name, appId));
-        r = m_client->request("POST", QStringLiteral("/api/apps/%1/versions").arg(encoded(appId)));
+        r = m_client->request("POST", QStringLiteral("/api/apps/%1/versions").arg(pathSegment(appId)));
         r.setHeader("Accept", "text/plain");
     } else {
         job->setStatus(tr("Modifying version %1").arg(modifyId));
-        r = m_client->request("PUT", QStringLiteral("/api/apps/versions/%1").arg(encoded(modifyId)));
+        r = m_client->request("PUT", QStringLiteral("/api/apps/versions/%1").arg(pathSegment(modifyId)));
     }
     r.contentType = "application/json";
     r.body = AkanaJson::versionBody(fields, appId);
@@ -215,7 +200,8 @@ ActionJob* AkanaProvider::deleteVersion(const QString& appId, const QString& ver
     auto* job = new ActionJob(this);
     job->setStatus(tr("Deleting version %1").arg(versionId));
     auto doDelete = [this, job, versionId] {
-        HttpRequest r = m_client->request("DELETE", QStringLiteral("/api/apps/versions/%1").arg(encoded(versionId)));
+        HttpRequest r
+            = m_client->request("DELETE", QStringLiteral("/api/apps/versions/%1").arg(pathSegment(versionId)));
         r.expect = HttpRequest::Expect::Any;
         r.what = tr("the app version");
         Steps::send(job, m_client, r, [job](const HttpResponse&) { job->complete(Ok {}); });
@@ -226,7 +212,7 @@ ActionJob* AkanaProvider::deleteVersion(const QString& appId, const QString& ver
     }
     // An Akana app always keeps one version: deleting the last one deletes the app, so refuse that here. An answer
     // that cannot be read does not stop the deletion.
-    HttpRequest list = m_client->request("GET", QStringLiteral("/api/apps/%1/versions").arg(encoded(appId)));
+    HttpRequest list = m_client->request("GET", QStringLiteral("/api/apps/%1/versions").arg(pathSegment(appId)));
     list.what = tr("the app versions");
     Steps::send(job, m_client, list, [job, appId, versionId, doDelete](const HttpResponse& response) {
         auto versions = AkanaJson::parseVersions(response.body, appId);

@@ -2,8 +2,7 @@
 
 #include <domain/account.h>
 #include <net/httpclient.h>
-#include <providers/provider.h>
-#include <providers/providerregistry.h>
+#include <providers/service/networkprovider.h>
 
 namespace Slipway {
 
@@ -21,7 +20,7 @@ class ServiceClient;
 //   answer is the new AppVersionID as text; PUT /api/apps/versions/{id} with version-id; then renews the token.
 // - deleteVersion(): DELETE /api/apps/versions/{id}, refused when it is the app's only version (Akana would
 //   delete the whole app).
-class AkanaProvider : public Provider
+class AkanaProvider : public NetworkProvider
 {
     Q_OBJECT
 
@@ -36,15 +35,10 @@ public:
     // The service's description (akanaservice.cpp) and its registration with the registry.
     static ServiceInfo serviceInfo();
     static Provider* create(const Account& account, const ProviderContext& context, QObject* parent);
-    static void registerService();
 
     AkanaProvider(const Account& account, const ProviderContext& context, QObject* parent = nullptr);
     ~AkanaProvider() override;
 
-    QString accountName() const override { return m_account.name; }
-    QString serviceId() const override { return QStringLiteral("akana"); }
-    QString displayName() const override;
-    Capabilities capabilities() const override;
     QList<FieldSpec> publishFields() const override;
 
     AppsJob* fetchApps() override;
@@ -53,7 +47,6 @@ public:
     ActionJob* deleteVersion(const QString& appId, const QString& versionId) override;
 
     // Every call goes through this client; its authenticator is the session.
-    ServiceClient* client() const { return m_client; }
     AkanaSession* session() const { return m_session; }
     // Apps per page of GET /api/users/{UserID}/apps.
     void setPageSize(int count) { m_pageSize = count; }
@@ -64,9 +57,7 @@ private:
 
     void fetchAppsPage(AppsJob* job, int start, QList<AppInfo> apps);
 
-    Account m_account;
     AkanaSession* m_session; // owned by m_client
-    ServiceClient* m_client;
     int m_pageSize = 100;
 };
 

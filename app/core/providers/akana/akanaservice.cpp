@@ -7,11 +7,6 @@
 
 namespace Slipway {
 
-void AkanaProvider::registerService()
-{
-    ProviderRegistry::registerService(serviceInfo(), &create);
-}
-
 HttpService AkanaProvider::httpService(const Account& account)
 {
     HttpService service;

@@ -78,17 +78,9 @@ NextPage appsPaging()
     });
 }
 
-// A Validation error about the input `field` (a publish field or option key).
 Error invalidInput(const QString& field, const QString& message)
 {
-    Error e(Error::Kind::Validation, message);
-    e.field = field;
-    return e;
-}
-
-QString encoded(const QString& s)
-{
-    return QString::fromLatin1(QUrl::toPercentEncoding(s));
+    return Error::forField(Error::Kind::Validation, field, message);
 }
 
 } // namespace
@@ -100,23 +92,13 @@ Provider* AppliveryProvider::create(const Account& account, const ProviderContex
 
 AppliveryProvider::AppliveryProvider(
     const Account& account, CredentialStore* credentials, HttpClient* http, QObject* parent)
-    : Provider(parent)
-    , m_account(account)
-    , m_client(secretServiceClient(
-          serviceInfo(), account, credentials, http, SecretAuthenticator::bearer(), &Applivery::errorFor, this))
+    : NetworkProvider(account, QStringLiteral("applivery"), QStringLiteral("Applivery"),
+        ListApps | ListVersions | Publish | CreateApp, parent)
 {
+    m_client = secretServiceClient(
+        serviceInfo(), account, credentials, http, SecretAuthenticator::bearer(), &Applivery::errorFor, this);
     const QString explicitUpload = m_account.field(QString::fromLatin1(uploadUrlField));
     m_uploadUrl = explicitUpload.isEmpty() ? deriveUploadUrl(m_client->service().baseUrl) : QUrl(explicitUpload);
-}
-
-QString AppliveryProvider::displayName() const
-{
-    return tr("Applivery (%1)").arg(m_account.name);
-}
-
-Provider::Capabilities AppliveryProvider::capabilities() const
-{
-    return ListApps | ListVersions | Publish | CreateApp;
 }
 
 QList<FieldSpec> AppliveryProvider::publishFields() const
@@ -168,12 +150,12 @@ void AppliveryProvider::setRetryPolicy(const RetryPolicy& policy)
 QString AppliveryProvider::orgPath() const
 {
     return QStringLiteral("/v1/organizations/%1")
-        .arg(encoded(m_account.field(QString::fromLatin1(AppliveryKeys::organizationId))));
+        .arg(pathSegment(m_account.field(QString::fromLatin1(AppliveryKeys::organizationId))));
 }
 
 QString AppliveryProvider::buildsPath(const QString& appId) const
 {
-    return orgPath() + QStringLiteral("/apps/%1/builds").arg(encoded(appId));
+    return orgPath() + QStringLiteral("/apps/%1/builds").arg(pathSegment(appId));
 }
 
 HttpRequest AppliveryProvider::appsRequest() const
@@ -477,7 +459,7 @@ void AppliveryProvider::poll(PublishJob* job, const QString& appId, const QStrin
     QTimer::singleShot(delay, job, [this, job, appId, buildId, startedMs] {
         if (job->isFinished() || job->isCancelled())
             return;
-        HttpRequest get = m_client->request("GET", buildsPath(appId) + QLatin1Char('/') + encoded(buildId));
+        HttpRequest get = m_client->request("GET", buildsPath(appId) + QLatin1Char('/') + pathSegment(buildId));
         get.what = tr("build %1").arg(buildId);
         Steps::sendParsed(
             job, m_client, get, [appId](const HttpResponse& r) { return Applivery::parseBuild(r.body, appId); },

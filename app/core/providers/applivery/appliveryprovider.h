@@ -4,7 +4,7 @@
 #include <domain/account.h>
 #include <functional>
 #include <net/httpclient.h>
-#include <providers/provider.h>
+#include <providers/service/networkprovider.h>
 
 namespace Slipway {
 
@@ -17,7 +17,7 @@ struct ProviderContext;
 // (GET .../apps/{app}/builds, paged), upload a build (multipart POST .../apps/{app}/builds to the upload host:
 // "upload." + the API host), then poll the build (GET .../builds/{id}) until it is processed or failed.
 // Reads go to the account's base URL (https://api.applivery.io); uploads to uploadUrl().
-class AppliveryProvider : public Provider
+class AppliveryProvider : public NetworkProvider
 {
     Q_OBJECT
 
@@ -27,16 +27,11 @@ public:
 
     // The service's description: account fields and default base URL (appliveryservice.cpp).
     static ServiceInfo serviceInfo();
-    static void registerService();
     static Provider* create(const Account& account, const ProviderContext& context, QObject* parent);
 
     AppliveryProvider(
         const Account& account, CredentialStore* credentials, HttpClient* http, QObject* parent = nullptr);
 
-    QString accountName() const override { return m_account.name; }
-    QString serviceId() const override { return QStringLiteral("applivery"); }
-    QString displayName() const override;
-    Capabilities capabilities() const override;
     QList<FieldSpec> publishFields() const override;
 
     AppsJob* fetchApps() override;
@@ -67,8 +62,6 @@ private:
     void upload(PublishJob* job, const PublishRequest& request, const QString& appId);
     void poll(PublishJob* job, const QString& appId, const QString& buildId, qint64 startedMs);
 
-    Account m_account;
-    ServiceClient* m_client = nullptr;
     QUrl m_uploadUrl;
     int m_pollIntervalMs = 5000;
     int m_maxProcessingMs = 30 * 60 * 1000;

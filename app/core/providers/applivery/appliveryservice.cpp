@@ -20,9 +20,4 @@ ServiceInfo AppliveryProvider::serviceInfo()
         });
 }
 
-void AppliveryProvider::registerService()
-{
-    ProviderRegistry::registerService(serviceInfo(), &AppliveryProvider::create);
-}
-
 } // namespace Slipway

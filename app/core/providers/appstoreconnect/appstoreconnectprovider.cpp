@@ -82,38 +82,26 @@ template<typename T, typename Parse> Result<QList<T>> allItems(const QList<HttpR
 
 Error fieldError(Error::Kind kind, const QString& message, const QString& field)
 {
-    Error e(kind, message);
-    e.field = field;
-    return e;
+    return Error::forField(kind, field, message);
 }
 
 } // namespace
 
 AppStoreConnectProvider::AppStoreConnectProvider(
     const Account& account, const ProviderContext& context, QObject* parent)
-    : Provider(parent)
-    , m_account(account)
-    , m_client(new ServiceClient(httpService(account), context.http,
-          std::make_unique<AscJwtAuthenticator>(context.credentials, account.name,
-              account.field(QString::fromLatin1(Keys::keyId)), account.field(QString::fromLatin1(Keys::issuerId))),
-          this))
+    : NetworkProvider(account, QStringLiteral("appstoreconnect"), QStringLiteral("App Store Connect"),
+        ListApps | ListVersions | Publish | DeleteVersion | EditVersion, parent)
 {
+    m_client = new ServiceClient(httpService(account), context.http,
+        std::make_unique<AscJwtAuthenticator>(context.credentials, account.name,
+            account.field(QString::fromLatin1(Keys::keyId)), account.field(QString::fromLatin1(Keys::issuerId))),
+        this);
     // Apple counts requests per hour and dislikes bursts: a few calm retries on 429/5xx.
     m_timing.apiRetry = m_client->service().retry;
     m_timing.partRetry.maxAttempts = 4;
 }
 
 AppStoreConnectProvider::~AppStoreConnectProvider() = default;
-
-QString AppStoreConnectProvider::displayName() const
-{
-    return tr("App Store Connect (%1)").arg(m_account.name);
-}
-
-Provider::Capabilities AppStoreConnectProvider::capabilities() const
-{
-    return ListApps | ListVersions | Publish | DeleteVersion | EditVersion;
-}
 
 void AppStoreConnectProvider::setTiming(const Timing& timing)
 {

@@ -2,8 +2,7 @@
 
 #include <domain/account.h>
 #include <net/httpclient.h>
-#include <providers/provider.h>
-#include <providers/providerregistry.h>
+#include <providers/service/networkprovider.h>
 
 namespace Slipway {
 
@@ -19,7 +18,7 @@ class ServiceClient;
 //   creates or updates that App Store version and attaches the processed build.
 // - deleteVersion(): DELETE /v1/appStoreVersions/{id}.
 // createVersion / updateVersion / attachBuild are also available directly.
-class AppStoreConnectProvider : public Provider
+class AppStoreConnectProvider : public NetworkProvider
 {
     Q_OBJECT
 
@@ -45,15 +44,10 @@ public:
     // The service's description (appstoreconnectservice.cpp) and its registration with the registry.
     static ServiceInfo serviceInfo();
     static Provider* create(const Account& account, const ProviderContext& context, QObject* parent);
-    static void registerService();
 
     AppStoreConnectProvider(const Account& account, const ProviderContext& context, QObject* parent = nullptr);
     ~AppStoreConnectProvider() override;
 
-    QString accountName() const override { return m_account.name; }
-    QString serviceId() const override { return QStringLiteral("appstoreconnect"); }
-    QString displayName() const override;
-    Capabilities capabilities() const override;
     QList<FieldSpec> publishFields() const override;
 
     AppsJob* fetchApps() override;
@@ -73,7 +67,6 @@ public:
     const Timing& timing() const { return m_timing; }
 
     // Every App Store Connect call goes through this client (ES256 JWT, Apple's errors, one re-signing on 401).
-    ServiceClient* client() const { return m_client; }
     // A request against the API: a JSON body on every method but GET and DELETE.
     HttpRequest request(const QByteArray& method, const QString& path) const;
 
@@ -81,8 +74,6 @@ private:
     // The API of `account` (its base URL or Apple's) with Apple's error format (appstoreconnectservice.cpp).
     static HttpService httpService(const Account& account);
 
-    Account m_account;
-    ServiceClient* m_client;
     Timing m_timing;
 };
 

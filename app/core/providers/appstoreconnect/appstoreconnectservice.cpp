@@ -70,9 +70,4 @@ ServiceInfo AppStoreConnectProvider::serviceInfo()
     return s;
 }
 
-void AppStoreConnectProvider::registerService()
-{
-    ProviderRegistry::registerService(serviceInfo(), &create);
-}
-
 } // namespace Slipway

@@ -27,17 +27,9 @@ const QString kStatus = QStringLiteral("status");
 const QString kMandatory = QStringLiteral("mandatory");
 const QString kTags = QStringLiteral("tags");
 
-QString encoded(const QString& s)
-{
-    return QString::fromLatin1(QUrl::toPercentEncoding(s));
-}
-
-// A Validation error about the input `field` (a publish field or option key).
 Error invalidInput(const QString& field, const QString& message)
 {
-    Error e(Error::Kind::Validation, message);
-    e.field = field;
-    return e;
+    return Error::forField(Error::Kind::Validation, field, message);
 }
 
 } // namespace
@@ -49,20 +41,11 @@ Provider* HockeyAppProvider::create(const Account& account, const ProviderContex
 
 HockeyAppProvider::HockeyAppProvider(
     const Account& account, CredentialStore* credentials, HttpClient* http, QObject* parent)
-    : Provider(parent)
-    , m_account(account)
-    , m_client(secretServiceClient(serviceInfo(), account, credentials, http,
-          SecretAuthenticator::header("X-HockeyAppToken"), &HockeyApp::errorFor, this))
-{ }
-
-QString HockeyAppProvider::displayName() const
+    : NetworkProvider(account, QStringLiteral("hockeyapp"), QStringLiteral("HockeyApp"),
+        ListApps | ListVersions | Publish | DeleteVersion, parent)
 {
-    return tr("HockeyApp (%1)").arg(m_account.name);
-}
-
-Provider::Capabilities HockeyAppProvider::capabilities() const
-{
-    return ListApps | ListVersions | Publish | DeleteVersion;
+    m_client = secretServiceClient(serviceInfo(), account, credentials, http,
+        SecretAuthenticator::header("X-HockeyAppToken"), &HockeyApp::errorFor, this);
 }
 
 QList<FieldSpec> HockeyAppProvider::publishFields() const
@@ -122,7 +105,7 @@ VersionsJob* HockeyAppProvider::fetchVersions(const QString& appId)
             invalidInput(QStringLiteral("app"), tr("Which HockeyApp app? The app id is empty.")));
     auto* job = new VersionsJob(this);
     job->setStatus(tr("Listing the versions of %1").arg(appId));
-    HttpRequest first = m_client->request("GET", QStringLiteral("/apps/%1/app_versions").arg(encoded(appId)));
+    HttpRequest first = m_client->request("GET", QStringLiteral("/apps/%1/app_versions").arg(pathSegment(appId)));
     first.what = tr("the versions of %1").arg(appId);
     first.addQuery(QStringLiteral("page"), QStringLiteral("1"));
     // Next page while the server says there is one (current_page < total_pages) or, when it does not say,
@@ -226,7 +209,7 @@ void HockeyAppProvider::upload(PublishJob* job, const PublishRequest& request, c
 {
     const QFileInfo file(request.files.first());
     const QVariantMap& o = request.options;
-    const QString versionsPath = QStringLiteral("/apps/%1/app_versions").arg(encoded(appId));
+    const QString versionsPath = QStringLiteral("/apps/%1/app_versions").arg(pathSegment(appId));
     HttpRequest up = m_client->request("POST", versionsPath + QStringLiteral("/upload"));
     up.what = tr("the version");
     up.addPart(MultipartPart::file("ipa", file.absoluteFilePath(), file.fileName()));
@@ -304,7 +287,7 @@ ActionJob* HockeyAppProvider::deleteVersion(const QString& appId, const QString&
     auto* job = new ActionJob(this);
     job->setStatus(tr("Deleting version %1 of %2").arg(versionId, appId));
     HttpRequest r = m_client->request(
-        "DELETE", QStringLiteral("/apps/%1/app_versions/%2").arg(encoded(appId), encoded(versionId)));
+        "DELETE", QStringLiteral("/apps/%1/app_versions/%2").arg(pathSegment(appId), pathSegment(versionId)));
     r.what = tr("version %1").arg(versionId);
     r.expect = HttpRequest::Expect::Any;
     Steps::send(job, m_client, r, [job](const HttpResponse&) { job->complete(Ok {}); });

@@ -2,7 +2,7 @@
 
 #include <domain/account.h>
 #include <net/httpclient.h>
-#include <providers/provider.h>
+#include <providers/service/networkprovider.h>
 
 namespace Slipway {
 
@@ -15,23 +15,18 @@ struct ProviderContext;
 // (GET /apps/{id}/app_versions?page=N), upload a version (multipart POST /apps/{id}/app_versions/upload with
 // ipa, optional dsym, notes, notes_type, notify, status, mandatory, tags) and delete a version
 // (DELETE /apps/{id}/app_versions/{version id}).
-class HockeyAppProvider : public Provider
+class HockeyAppProvider : public NetworkProvider
 {
     Q_OBJECT
 
 public:
     // The service's description: account fields and default base URL (hockeyappservice.cpp).
     static ServiceInfo serviceInfo();
-    static void registerService();
     static Provider* create(const Account& account, const ProviderContext& context, QObject* parent);
 
     HockeyAppProvider(
         const Account& account, CredentialStore* credentials, HttpClient* http, QObject* parent = nullptr);
 
-    QString accountName() const override { return m_account.name; }
-    QString serviceId() const override { return QStringLiteral("hockeyapp"); }
-    QString displayName() const override;
-    Capabilities capabilities() const override;
     QList<FieldSpec> publishFields() const override;
 
     AppsJob* fetchApps() override;
@@ -49,9 +44,6 @@ public:
 
 private:
     void upload(PublishJob* job, const PublishRequest& request, const QString& appId);
-
-    Account m_account;
-    ServiceClient* m_client = nullptr;
 };
 
 } // namespace Slipway

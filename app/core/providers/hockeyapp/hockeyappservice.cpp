@@ -17,9 +17,4 @@ ServiceInfo HockeyAppProvider::serviceInfo()
         {token});
 }
 
-void HockeyAppProvider::registerService()
-{
-    ProviderRegistry::registerService(serviceInfo(), &HockeyAppProvider::create);
-}
-
 } // namespace Slipway

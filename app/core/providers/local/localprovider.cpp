@@ -1,10 +1,10 @@
 #include "localprovider.h"
 
 #include <QFileInfo>
+#include <common/workerjob.h>
 #include <library/locallibrary.h>
 #include <package/packageinspector.h>
 #include <providers/providerregistry.h>
-#include <common/workerjob.h>
 
 namespace Slipway {
 

@@ -333,8 +333,8 @@ Provider* ManageXrProvider::create(const Account& account, const ProviderContext
 }
 
 ManageXrProvider::ManageXrProvider(const Account& account, const ProviderContext& context, QObject* parent)
-    : Provider(parent)
-    , m_account(account)
+    : NetworkProvider(account, QStringLiteral("managexr"), QStringLiteral("ManageXR"),
+        ListApps | ListVersions | Publish | DeleteVersion | EditVersion | CreateApp | ReleaseChannels, parent)
 {
     const ServiceInfo info = serviceInfo();
     HttpService service = accountService(info, account);
@@ -349,16 +349,6 @@ ManageXrProvider::ManageXrProvider(const Account& account, const ProviderContext
 }
 
 ManageXrProvider::~ManageXrProvider() = default;
-
-QString ManageXrProvider::displayName() const
-{
-    return QStringLiteral("ManageXR (%1)").arg(m_account.name);
-}
-
-Provider::Capabilities ManageXrProvider::capabilities() const
-{
-    return ListApps | ListVersions | Publish | DeleteVersion | EditVersion | CreateApp | ReleaseChannels;
-}
 
 QList<FieldSpec> ManageXrProvider::publishFields() const
 {

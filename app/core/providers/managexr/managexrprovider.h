@@ -4,8 +4,7 @@
 #include <functional>
 #include <net/httpclient.h>
 #include <providers/managexr/managexrjson.h>
-#include <providers/provider.h>
-#include <providers/providerregistry.h>
+#include <providers/service/networkprovider.h>
 
 namespace Slipway {
 
@@ -15,23 +14,18 @@ class ServiceClient;
 // the keychain; `organizationId` on every call when the account names one; at most 10 requests per second.
 // ManageXR only registers files the user hosts: publish copies the APK (and OBB) into the account's hosting
 // folder and registers the URLs under its hosting base URL, or registers the URLs given as apk-url / obb-url.
-class ManageXrProvider : public Provider
+class ManageXrProvider : public NetworkProvider
 {
     Q_OBJECT
 
 public:
     // The service's description: account fields, default base URL, account check (managexrservice.cpp).
     static ServiceInfo serviceInfo();
-    static void registerService();
     static Provider* create(const Account& account, const ProviderContext& context, QObject* parent);
 
     ManageXrProvider(const Account& account, const ProviderContext& context, QObject* parent = nullptr);
     ~ManageXrProvider() override;
 
-    QString accountName() const override { return m_account.name; }
-    QString serviceId() const override { return QStringLiteral("managexr"); }
-    QString displayName() const override;
-    Capabilities capabilities() const override;
     QList<FieldSpec> publishFields() const override;
 
     AppsJob* fetchApps() override;
@@ -54,9 +48,6 @@ private:
     void retarget(ValueJob<T>* outer, const QString& appId, const QString& channelName, const QString& versionId,
         std::function<void()> next);
     QString appPath(const QString& appId) const;
-
-    Account m_account;
-    ServiceClient* m_client = nullptr;
 };
 
 } // namespace Slipway

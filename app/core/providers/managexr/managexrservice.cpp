@@ -39,9 +39,4 @@ ServiceInfo ManageXrProvider::serviceInfo()
     return s;
 }
 
-void ManageXrProvider::registerService()
-{
-    ProviderRegistry::registerService(serviceInfo(), &ManageXrProvider::create);
-}
-
 } // namespace Slipway

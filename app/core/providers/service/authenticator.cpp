@@ -12,8 +12,8 @@ void Authenticator::received(const HttpResponse&) { }
 Error missingSecretError(const QString& accountName, const QString& label)
 {
     return Error(Error::Kind::Auth,
-        QCoreApplication::translate("Slipway::Authenticator",
-            "The account %1 has no %2 in the keychain: edit the account and enter it again.")
+        QCoreApplication::translate(
+            "Slipway::Authenticator", "The account %1 has no %2 in the keychain: edit the account and enter it again.")
             .arg(accountName, label));
 }
 

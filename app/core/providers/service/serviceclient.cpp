@@ -98,7 +98,8 @@ void ServiceClient::send(
             r.auth = auth;
         return m_http->send(r, context);
     };
-    attempt<HttpJob>(context, false, start, [done](const Result<HttpResponse>& r) { done(r); }, started);
+    attempt<HttpJob>(
+        context, false, start, [done](const Result<HttpResponse>& r) { done(r); }, started);
 }
 
 void ServiceClient::fetchAll(const HttpRequest& first, const NextPage& next, QObject* context, const PagesDone& done,
@@ -114,7 +115,8 @@ void ServiceClient::fetchAll(const HttpRequest& first, const NextPage& next, QOb
             r.auth = auth;
         return m_http->fetchAll(r, next, maxPages, context);
     };
-    attempt<PagedJob>(context, false, start, [done](const Result<QList<HttpResponse>>& r) { done(r); }, started);
+    attempt<PagedJob>(
+        context, false, start, [done](const Result<QList<HttpResponse>>& r) { done(r); }, started);
 }
 
 } // namespace Slipway

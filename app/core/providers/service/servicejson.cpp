@@ -116,8 +116,7 @@ QString snippet(const QByteArray& body)
 
 Error badResponse(const QString& service, const QString& why, const QByteArray& body)
 {
-    return Error(Error::Kind::BadResponse,
-        tr("%1 answered with something Slipway cannot read: %2.").arg(service, why),
+    return Error(Error::Kind::BadResponse, tr("%1 answered with something Slipway cannot read: %2.").arg(service, why),
         tr("Body: %1").arg(snippet(body)));
 }
 

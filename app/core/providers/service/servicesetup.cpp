@@ -63,4 +63,9 @@ ServiceClient* secretServiceClient(const ServiceInfo& info, const Account& accou
     return new ServiceClient(std::move(service), http, std::move(authenticator), parent);
 }
 
+QString pathSegment(const QString& id)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(id));
+}
+
 } // namespace Slipway

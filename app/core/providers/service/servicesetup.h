@@ -15,6 +15,9 @@ namespace Slipway {
 class CredentialStore;
 class ServiceClient;
 
+// An id as one URL path segment ("a/b" becomes "a%2Fb").
+QString pathSegment(const QString& id);
+
 // A field of an account or of the publish options.
 FieldSpec fieldSpec(const QString& key, const QString& label, FieldSpec::Type type, const QString& help,
     const QString& defaultValue = {}, const QStringList& choices = {});
