@@ -1,0 +1,25 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QUrl>
+
+namespace Slipway {
+
+// What the network logs hide. HttpClient::isSensitiveHeader and the redact* functions are these.
+namespace Redaction {
+
+// A JSON key, form field or query parameter that names a secret (password, secret, token, key, ...).
+bool isSecretKey(const QString& key);
+// Authorization, cookies, CSRF headers and any header whose name says token, api key, secret or password.
+bool isSensitiveHeader(const QByteArray& name);
+// The value as logged: "<redacted>" for a sensitive header, "Scheme <redacted>" for Authorization.
+QByteArray header(const QByteArray& name, const QByteArray& value);
+// Replaces the values of secret-looking JSON keys / form fields.
+QByteArray body(const QByteArray& body);
+// Drops the userinfo and redacts secret-looking query values.
+QString url(const QUrl& url);
+
+} // namespace Redaction
+
+} // namespace Slipway
