@@ -10,7 +10,8 @@ class QNetworkRequest;
 namespace Slipway {
 
 // How a service authenticates. Applied in exactly one place (HttpJob, on every attempt) and only to requests
-// whose scheme+host+port equal the original request's: a redirect to another host never carries it.
+// whose scheme+host+port equal the original request's: a redirect to another host never carries it. The headers
+// it sets are sensitive: the logs never show their values.
 class HttpAuth
 {
 public:

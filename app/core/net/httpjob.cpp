@@ -95,8 +95,8 @@ void HttpJob::sendAttempt()
     m_reply = sent.reply;
     m_progress.sendTotal = sent.bodySize;
     const bool inMemoryBody = withBody && m_request.multipart.isEmpty() && m_request.bodyFile.isEmpty();
-    NetLog::request(
-        req, m_currentMethod, m_progress.attempt, sent.bodySize, inMemoryBody ? m_request.body : QByteArray());
+    NetLog::request(req, m_currentMethod, m_progress.attempt, sent.bodySize,
+        inMemoryBody ? m_request.body : QByteArray(), m_request.auth.sensitiveHeaders());
     watchReply(sent.bodySize);
 }
 
@@ -127,13 +127,18 @@ QNetworkRequest HttpJob::buildRequest() const
     req.setHeader(QNetworkRequest::UserAgentHeader, HttpClient::userAgent());
     const bool authorized = sameOrigin(m_currentUrl, m_request.effectiveUrl());
     for (const auto& h : m_request.headers) {
-        if (!authorized && Redaction::isSensitiveHeader(h.first))
+        if (!authorized && isSensitiveHeader(h.first))
             continue;
         req.setRawHeader(h.first, h.second);
     }
     if (authorized)
         m_request.auth.apply(req);
     return req;
+}
+
+bool HttpJob::isSensitiveHeader(const QByteArray& name) const
+{
+    return Redaction::isSensitiveHeader(name, m_request.auth.sensitiveHeaders());
 }
 
 void HttpJob::resetTransfer()
@@ -265,7 +270,7 @@ void HttpJob::onReplyFinished()
 
     const HttpResponse response = readResponse(*reply);
     NetLog::response(response, m_currentMethod, m_currentUrl, m_attemptClock.elapsed(),
-        reply->error() != QNetworkReply::NoError ? reply->errorString() : QString());
+        reply->error() != QNetworkReply::NoError ? reply->errorString() : QString(), m_request.auth.sensitiveHeaders());
     if (const std::optional<AttemptFailure> failure = transferFailure(*reply, response)) {
         handleFailure(*failure);
         return;

@@ -51,6 +51,7 @@ private:
     void sendAttempt();
     bool waitForRateLimit();
     QNetworkRequest buildRequest() const;
+    bool isSensitiveHeader(const QByteArray& name) const;
     void resetTransfer();
     void watchReply(qint64 bodySize);
 

@@ -5,6 +5,7 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QUrlQuery>
+#include <algorithm>
 
 namespace Slipway::Redaction {
 
@@ -61,17 +62,20 @@ bool isSecretKey(const QString& key)
     return re.match(key).hasMatch();
 }
 
-bool isSensitiveHeader(const QByteArray& name)
+bool isSensitiveHeader(const QByteArray& name, const QList<QByteArray>& alsoSensitive)
 {
     const QByteArray n = name.toLower();
-    return n == "authorization" || n == "proxy-authorization" || n == "cookie" || n == "set-cookie"
+    if (n == "authorization" || n == "proxy-authorization" || n == "cookie" || n == "set-cookie"
         || n.startsWith("x-csrf") || n.contains("token") || n.contains("api-key") || n.contains("apikey")
-        || n.contains("secret") || n.contains("password");
+        || n.contains("secret") || n.contains("password"))
+        return true;
+    return std::any_of(alsoSensitive.begin(), alsoSensitive.end(),
+        [&n](const QByteArray& s) { return s.compare(n, Qt::CaseInsensitive) == 0; });
 }
 
-QByteArray header(const QByteArray& name, const QByteArray& value)
+QByteArray header(const QByteArray& name, const QByteArray& value, const QList<QByteArray>& alsoSensitive)
 {
-    if (!isSensitiveHeader(name))
+    if (!isSensitiveHeader(name, alsoSensitive))
         return value;
     if (name.compare("authorization", Qt::CaseInsensitive) == 0) {
         const qsizetype space = value.indexOf(' ');

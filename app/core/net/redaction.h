@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QList>
 #include <QString>
 #include <QUrl>
 
@@ -11,10 +12,11 @@ namespace Redaction {
 
 // A JSON key, form field or query parameter that names a secret (password, secret, token, key, ...).
 bool isSecretKey(const QString& key);
-// Authorization, cookies, CSRF headers and any header whose name says token, api key, secret or password.
-bool isSensitiveHeader(const QByteArray& name);
+// Authorization, cookies, CSRF headers and any header whose name says token, api key, secret or password; also
+// every name in `alsoSensitive` (case-insensitive), such as the headers an HttpAuth sets.
+bool isSensitiveHeader(const QByteArray& name, const QList<QByteArray>& alsoSensitive = {});
 // The value as logged: "<redacted>" for a sensitive header, "Scheme <redacted>" for Authorization.
-QByteArray header(const QByteArray& name, const QByteArray& value);
+QByteArray header(const QByteArray& name, const QByteArray& value, const QList<QByteArray>& alsoSensitive = {});
 // Replaces the values of secret-looking JSON keys / form fields.
 QByteArray body(const QByteArray& body);
 // Drops the userinfo and redacts secret-looking query values.
