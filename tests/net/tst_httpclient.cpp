@@ -104,6 +104,7 @@ private Q_SLOTS:
     void errorStatus_mapsKinds_data();
     void errorStatus_mapsKinds();
     void redaction_noSecretsInLogs();
+    void redaction_authHeadersHiddenWhateverTheirName();
     void paging_followsPagesToTheEnd();
     void paging_capStopsEndlessServer();
     void paging_jsonLinkFollowsNext();
@@ -746,6 +747,34 @@ void TestHttpClient::redaction_noSecretsInLogs()
 
     QCOMPARE(HttpClient::redactBody("password=abc&user=me"), QByteArray("password=<redacted>&user=me"));
     QVERIFY(!HttpClient::redactBody(R"({"client_secret":"zz","cut":)").contains("zz"));
+}
+
+void TestHttpClient::redaction_authHeadersHiddenWhateverTheirName()
+{
+    // The generic rules do not know this name; the auth that sets it does.
+    QVERIFY(!HttpClient::isSensitiveHeader("X-Account-Ident"));
+    QVERIFY(Redaction::isSensitiveHeader("X-Account-Ident", {"x-account-ident"}));
+    QCOMPARE(Redaction::header("x-account-ident", "v", {"X-Account-Ident"}), QByteArray("<redacted>"));
+    QCOMPARE(Redaction::header("X-Other", "v", {"X-Account-Ident"}), QByteArray("v"));
+
+    HttpTestServer server;
+    QVERIFY(server.listen());
+    server.route("GET", "/me", HttpTestResponse::json(200, QByteArray(R"({"user":"ann"})")));
+    QLoggingCategory::setFilterRules(QStringLiteral("slipway.net.debug=true"));
+    g_log.clear();
+    g_previous = qInstallMessageHandler(captureMessages);
+    HttpRequest req("GET", server.url(QStringLiteral("/me")));
+    req.auth = HttpAuth::header("X-Account-Ident", "ident-secret-888");
+    HttpJob* job = m_client.send(req);
+    QVERIFY(job->waitForFinished(5000));
+    qInstallMessageHandler(g_previous);
+    QLoggingCategory::setFilterRules(QStringLiteral("slipway.net.debug=false"));
+    QVERIFY2(job->succeeded(), qPrintable(job->error().toString()));
+    QCOMPARE(server.last().header("x-account-ident"), QByteArray("ident-secret-888"));
+    const QString all = g_log.join(QLatin1Char('\n'));
+    QVERIFY2(all.contains(QStringLiteral("X-Account-Ident: <redacted>")), qPrintable(all));
+    QVERIFY2(!all.contains(QStringLiteral("ident-secret-888")), qPrintable(all));
+    delete job;
 }
 
 void TestHttpClient::paging_followsPagesToTheEnd()

@@ -1,0 +1,161 @@
+#include "attemptfailure.h"
+
+#include <QCoreApplication>
+#include <QNetworkReply>
+#include <algorithm>
+#include <net/httpclient.h>
+#include <net/redaction.h>
+
+namespace Slipway {
+
+namespace {
+
+QString tr(const char* text)
+{
+    return QCoreApplication::translate("Slipway::HttpJob", text);
+}
+
+// What a request that got no HTTP answer may have done: reached the server or not, worth sending again or not.
+AttemptFailure classifyTransportError(QNetworkReply::NetworkError error, const Error& e)
+{
+    switch (error) {
+    case QNetworkReply::ConnectionRefusedError:
+    case QNetworkReply::HostNotFoundError:
+    case QNetworkReply::ProxyConnectionRefusedError:
+    case QNetworkReply::ProxyNotFoundError:
+        return {.error = e, .ambiguous = false, .retryable = true}; // nothing reached the server
+    case QNetworkReply::RemoteHostClosedError:
+    case QNetworkReply::TimeoutError:
+    case QNetworkReply::TemporaryNetworkFailureError:
+    case QNetworkReply::NetworkSessionFailedError:
+    case QNetworkReply::UnknownNetworkError:
+    case QNetworkReply::ProxyConnectionClosedError:
+    case QNetworkReply::ProxyTimeoutError:
+    case QNetworkReply::OperationCanceledError:
+    case QNetworkReply::ContentReSendError: // the connection dropped and Qt may not resend on its own
+        return {.error = e, .ambiguous = true, .retryable = true};
+    default:
+        return {.error = e, .ambiguous = true, .retryable = false};
+    }
+}
+
+// An HTML error page is usually a wrong base URL, not the service's own verdict (except for these statuses).
+bool htmlPageMeansWrongUrl(int status)
+{
+    return status >= 300 && status < 500 && status != 429 && status != 401 && status != 403;
+}
+
+} // namespace
+
+AttemptFailure AttemptFailure::tooLarge(const Attempt& attempt)
+{
+    return {.error = Error(Error::Kind::BadResponse,
+                tr("%1 sent a larger answer than Slipway accepts (over %2 MB) — is the base URL right?")
+                    .arg(ResponseText::serviceOr(attempt.request.serviceName))
+                    .arg(attempt.request.maxResponseBytes / (1024 * 1024)),
+                Redaction::url(attempt.url))};
+}
+
+AttemptFailure AttemptFailure::timedOut(const Attempt& attempt, bool stalled)
+{
+    const QString svc = ResponseText::serviceOr(attempt.request.serviceName);
+    const QString message = stalled
+        ? tr("%1 stopped responding: no data moved for %2 seconds. Check your connection and try again.")
+              .arg(svc)
+              .arg(std::max(1, attempt.request.timeouts.stallMs / 1000))
+        : tr("The transfer to %1 took too long and was stopped. Check your connection and try again.").arg(svc);
+    const QString details = QStringLiteral("%1 %2 after %3 ms (%4 sent, %5 received)")
+                                .arg(QString::fromLatin1(attempt.method), Redaction::url(attempt.url))
+                                .arg(attempt.elapsedMs)
+                                .arg(attempt.sent)
+                                .arg(attempt.received);
+    return {.error = Error(Error::Kind::Timeout, message, details), .ambiguous = true, .retryable = true};
+}
+
+AttemptFailure AttemptFailure::tls(const Attempt& attempt, const QNetworkReply& reply, const QString& tlsErrors)
+{
+    return {.error = Error(Error::Kind::Tls,
+                tr("The secure connection to %1 failed (%2). Check the system date and the server's certificate; "
+                   "Slipway never ignores certificate errors.")
+                    .arg(attempt.url.host(), tlsErrors.isEmpty() ? reply.errorString() : tlsErrors),
+                reply.errorString())};
+}
+
+AttemptFailure AttemptFailure::unreached(const Attempt& attempt, const QNetworkReply& reply)
+{
+    const QString reason = reply.errorString();
+    Error e(Error::Kind::Network,
+        tr("Could not reach %1 (%2). Check your internet connection, VPN or proxy settings and try again.")
+            .arg(attempt.url.host(), reason),
+        QStringLiteral("%1 %2: %3 (QNetworkReply error %4)")
+            .arg(QString::fromLatin1(attempt.method), Redaction::url(attempt.url), reason)
+            .arg(int(reply.error())));
+    if (reply.error() == QNetworkReply::ProxyAuthenticationRequiredError) {
+        e.kind = Error::Kind::Auth;
+        e.message = tr("The proxy asks for credentials: configure them in the system proxy settings.");
+    }
+    return classifyTransportError(reply.error(), e);
+}
+
+AttemptFailure AttemptFailure::cutOff(const Attempt& attempt, const QNetworkReply& reply, const HttpResponse& response)
+{
+    Error e(Error::Kind::BadResponse,
+        tr("The answer from %1 was cut off before it was complete (%2). Try again; if it keeps happening, "
+           "check your connection or proxy.")
+            .arg(ResponseText::serviceOr(attempt.request.serviceName), reply.errorString()),
+        QStringLiteral("HTTP %1 from %2 %3, %4 bytes then: %5")
+            .arg(response.status)
+            .arg(QString::fromLatin1(attempt.method), Redaction::url(attempt.url))
+            .arg(response.body.size())
+            .arg(reply.errorString()));
+    e.httpStatus = response.status;
+    return {.error = e, .ambiguous = true, .retryable = true};
+}
+
+std::optional<AttemptFailure> AttemptFailure::unexpectedBody(const HttpRequest& request, const HttpResponse& response)
+{
+    if (request.expect != HttpRequest::Expect::Json || response.body.trimmed().isEmpty())
+        return std::nullopt;
+    const Result<QJsonDocument> json = response.json();
+    if (json)
+        return std::nullopt;
+    Error e = json.error();
+    e.message = ResponseText::describeUnexpectedBody(response);
+    if (ResponseText::looksLikeHtml(response))
+        e.serverMessage = ResponseText::htmlTitle(response.body);
+    return AttemptFailure {.error = e};
+}
+
+AttemptFailure AttemptFailure::status(const Attempt& attempt, const HttpResponse& response)
+{
+    const int s = response.status;
+    return {.error = errorForResponse(attempt, response),
+        .ambiguous = s >= 500,
+        .retryable = s == 429 || s == 502 || s == 503 || s == 504,
+        .retryAfterMs = RetryPolicy::retryAfterMs(response.header("retry-after"), QDateTime::currentDateTimeUtc())};
+}
+
+Error AttemptFailure::errorForResponse(const Attempt& attempt, const HttpResponse& response)
+{
+    const HttpRequest& request = attempt.request;
+    Error e = HttpClient::errorForStatus(response.status, request.serviceName, request.what);
+    e.details = QStringLiteral("HTTP %1 from %2 %3")
+                    .arg(response.status)
+                    .arg(QString::fromLatin1(attempt.method), Redaction::url(attempt.url));
+    if (ResponseText::looksLikeHtml(response)) {
+        e.serverMessage = ResponseText::htmlTitle(response.body);
+        e.details += QStringLiteral(" — ") + ResponseText::describeUnexpectedBody(response);
+        if (htmlPageMeansWrongUrl(response.status)) {
+            e.message = ResponseText::describeUnexpectedBody(response);
+            if (e.kind != Error::Kind::NotFound)
+                e.kind = Error::Kind::BadResponse;
+        }
+    } else {
+        e.serverMessage = ResponseText::serverMessage(response);
+    }
+    if (request.errorParser)
+        request.errorParser(response, e);
+    return e;
+}
+
+} // namespace Slipway

@@ -1,0 +1,78 @@
+#include "pagedjob.h"
+
+#include <algorithm>
+#include <net/httpclient.h>
+#include <net/redaction.h>
+
+namespace Slipway {
+
+PagedJob::PagedJob(HttpClient* client, const HttpRequest&, NextPage next, int maxPages, QObject* parent)
+    : ValueJob<QList<HttpResponse>>(parent)
+    , m_client(client)
+    , m_next(std::move(next))
+    , m_maxPages(std::max(1, maxPages))
+{ }
+
+PagedJob::~PagedJob() = default;
+
+void PagedJob::onCancel()
+{
+    if (m_current)
+        m_current->cancel();
+}
+
+void PagedJob::fetch(const HttpRequest& request)
+{
+    const QString key = QString::fromLatin1(request.method) + QLatin1Char(' ')
+        + request.effectiveUrl().toString(QUrl::FullyEncoded) + QString::fromUtf8(request.body);
+    if (m_seen.contains(key)) {
+        fail(Error(Error::Kind::BadResponse,
+            tr("%1 keeps sending the same page of results; Slipway stopped after %2 pages.")
+                .arg(ResponseText::serviceOr(request.serviceName))
+                .arg(m_pages.size()),
+            Redaction::url(request.effectiveUrl())));
+        return;
+    }
+    m_seen.insert(key);
+    if (!m_client) {
+        fail(Error(Error::Kind::Internal, tr("The network client is gone.")));
+        return;
+    }
+    m_current = m_client->send(request, this);
+    HttpJob* job = m_current;
+    connect(job, &Job::finished, this, [this, job] { onPage(job); });
+}
+
+void PagedJob::onPage(HttpJob* job)
+{
+    job->deleteLater();
+    if (isCancelled())
+        return;
+    if (!job->succeeded()) {
+        fail(job->error());
+        return;
+    }
+    m_pages.append(job->result());
+    reportProgress(m_pages.size(), -1);
+    const PageStep step = m_next(job->request(), job->result(), int(m_pages.size()) - 1);
+    if (step.error.isError()) {
+        fail(step.error);
+        return;
+    }
+    if (!step.next) {
+        complete(m_pages);
+        return;
+    }
+    if (m_pages.size() >= m_maxPages) {
+        fail(Error(Error::Kind::BadResponse,
+            tr("%1 never reported the last page: Slipway stopped after %2 pages. Narrow the list or "
+               "report this to the service.")
+                .arg(ResponseText::serviceOr(job->request().serviceName))
+                .arg(m_maxPages),
+            Redaction::url(step.next->effectiveUrl())));
+        return;
+    }
+    fetch(*step.next);
+}
+
+} // namespace Slipway
