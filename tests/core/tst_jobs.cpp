@@ -74,13 +74,9 @@ private Q_SLOTS:
         QThreadPool::globalInstance()->waitForDone(5000);
     }
 
-    void errorKinds_mapToExitCodes()
+    // The exit codes of the kinds are the CLI's (tests/cli/tst_clisupport.cpp).
+    void errorKinds_namesAndText()
     {
-        QCOMPARE(Error(Error::Kind::Conflict, {}).exitCode(), 7);
-        QCOMPARE(Error(Error::Kind::InvalidPackage, {}).exitCode(), 4);
-        QCOMPARE(Error(Error::Kind::Auth, {}).exitCode(), 5);
-        QCOMPARE(Error(Error::Kind::NotFound, {}).exitCode(), 6);
-        QCOMPARE(Error(Error::Kind::Server, {}).exitCode(), 8);
         QCOMPARE(Error::kindName(Error::Kind::RateLimited), QStringLiteral("rate-limited"));
         Error e(Error::Kind::Server, QStringLiteral("The server failed."));
         e.serverMessage = QStringLiteral("boom");

@@ -125,6 +125,7 @@ private Q_SLOTS:
         QCOMPARE(again.error().kind, Error::Kind::Conflict);
         QVERIFY2(again.error().message.contains(QStringLiteral("already has version code 5")),
             qPrintable(again.error().message));
+        QCOMPARE(again.error().field, QStringLiteral("label")); // the front end points at its label control
         // Same code with another label is a different build and is accepted.
         PublishRequest labelled = requestFor(obb);
         labelled.label = QStringLiteral("quest");

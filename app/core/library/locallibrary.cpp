@@ -325,6 +325,7 @@ Status LocalLibrary::checkDuplicate(const QString& appId, const QString& version
             tr("%1 already has %2 in the Local library. Raise the version code, or give this build a different "
                "label.")
                 .arg(appId, what));
+        e.field = QStringLiteral("label");
         return e;
     }
     return Ok {};
@@ -472,12 +473,15 @@ Result<VersionInfo> LocalLibrary::publish(const PublishRequest& request, const Q
     const QString appId = request.appId.isEmpty() ? primary.packageId : request.appId;
     const QString versionCode = request.versionCode.isEmpty() ? primary.versionCode : request.versionCode;
     if (appId.isEmpty()) {
-        return Error(Error::Kind::Validation,
+        Error e(Error::Kind::Validation,
             tr("%1 has no package id; choose the app to publish it to.").arg(primary.fileName));
+        e.field = QStringLiteral("app");
+        return e;
     }
     if (versionCode.isEmpty()) {
-        return Error(
-            Error::Kind::Validation, tr("%1 has no version code; enter one to publish it.").arg(primary.fileName));
+        Error e(Error::Kind::Validation, tr("%1 has no version code; enter one to publish it.").arg(primary.fileName));
+        e.field = QStringLiteral("version-code");
+        return e;
     }
     if (auto st = checkDuplicate(appId, versionCode, request.label); !st)
         return st.error();

@@ -102,10 +102,10 @@ void readSecret(ValueJob<T>* outer, CredentialStore* store, const QString& accou
             Error e = job->error();
             if (e.kind == Error::Kind::NotFound) {
                 e = Error(Error::Kind::Auth,
-                    QCoreApplication::translate("Slipway::HttpSteps",
-                        "Account %1 has no %2 stored: add it again with "
-                        "`slipway-cli accounts add` or in the Accounts dialog.")
+                    QCoreApplication::translate(
+                        "Slipway::HttpSteps", "Account %1 has no %2 stored: edit the account and enter it again.")
                         .arg(accountName, field));
+                e.field = QStringLiteral("account:") + field;
             }
             outer->fail(e);
             return;

@@ -7,12 +7,15 @@ namespace Slipway {
 
 Authenticator::~Authenticator() = default;
 
-Error missingSecretError(const QString& accountName, const QString& label)
+Error missingSecretError(const QString& accountName, const QString& label, const QString& field)
 {
-    return Error(Error::Kind::Auth,
-        QCoreApplication::translate("Slipway::Authenticator",
-            "The account %1 has no %2 in the keychain: edit the account and enter it again.")
+    Error e(Error::Kind::Auth,
+        QCoreApplication::translate(
+            "Slipway::Authenticator", "The account %1 has no %2 in the keychain: edit the account and enter it again.")
             .arg(accountName, label));
+    if (!field.isEmpty())
+        e.field = QStringLiteral("account:") + field;
+    return e;
 }
 
 SecretAuthenticator::SecretAuthenticator(
@@ -63,7 +66,7 @@ void SecretAuthenticator::prepare(QObject* owner, const Ready& ready)
             m_auth = m_makeAuth(job->result());
             m_loaded = true;
         } else if (job->error().kind == Error::Kind::NotFound) {
-            status = missingSecretError(m_accountName, m_label);
+            status = missingSecretError(m_accountName, m_label, m_field);
         } else {
             status = job->error();
         }
