@@ -4,22 +4,11 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace Slipway;
-
-namespace {
-
-struct Run
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
-
-} // namespace
+using Run = Test::CliRun;
 
 class TestCli : public QObject
 {
@@ -27,17 +16,9 @@ class TestCli : public QObject
 
     Run cli(const QStringList& args)
     {
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
-        env.insert(QStringLiteral("XDG_DATA_HOME"), m_home.filePath(QStringLiteral("data")));
-        env.remove(QStringLiteral("SLIPWAY_LIBRARY"));
-        p.setProcessEnvironment(env);
-        p.start(Test::cliPath(), args);
-        p.closeWriteChannel();
-        if (!p.waitForFinished(60000))
-            return {};
-        return {p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError()};
+        QProcessEnvironment env = Test::cliEnvironment(m_home.path());
+        env.remove(QStringLiteral("SLIPWAY_LIBRARY")); // the default library under XDG_DATA_HOME
+        return Test::runCli(args, env);
     }
 
 private Q_SLOTS:

@@ -15,14 +15,9 @@
 
 using namespace Slipway;
 
-namespace {
+using Test::CliRun;
 
-struct CliRun
-{
-    int exitCode = -1;
-    QByteArray out;
-    QByteArray err;
-};
+namespace {
 
 QString randomSecret(const char* prefix)
 {
@@ -101,23 +96,7 @@ QProcessEnvironment TestAccountsCli::environment() const
 
 CliRun TestAccountsCli::run(const QStringList& args, const QByteArray& stdinData, const QProcessEnvironment& env)
 {
-    QProcess p;
-    p.setProcessEnvironment(env.isEmpty() ? environment() : env);
-    p.start(Test::cliPath(), args);
-    if (!p.waitForStarted(10000))
-        return {};
-    p.write(stdinData);
-    p.closeWriteChannel();
-    CliRun r;
-    if (!p.waitForFinished(30000)) {
-        p.kill();
-        p.waitForFinished();
-        return r;
-    }
-    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-    r.out = p.readAllStandardOutput();
-    r.err = p.readAllStandardError();
-    return r;
+    return Test::runCli(args, env.isEmpty() ? environment() : env, stdinData, 30000);
 }
 
 QStringList TestAccountsCli::filesUnder(const QString& dir) const
