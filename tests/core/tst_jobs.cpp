@@ -6,6 +6,23 @@
 
 using namespace Slipway;
 
+namespace {
+
+// A provider that implements only what every provider must.
+class MinimalProvider : public Provider
+{
+public:
+    QString accountName() const override { return QStringLiteral("minimal"); }
+    QString serviceId() const override { return QStringLiteral("minimal"); }
+    QString displayName() const override { return QStringLiteral("Minimal"); }
+    Capabilities capabilities() const override { return ListApps; }
+    AppsJob* fetchApps() override { return nullptr; }
+    VersionsJob* fetchVersions(const QString&) override { return nullptr; }
+    PublishJob* publish(const PublishRequest&) override { return nullptr; }
+};
+
+} // namespace
+
 class TestJobs : public QObject
 {
     Q_OBJECT
@@ -81,6 +98,20 @@ private Q_SLOTS:
         Error e(Error::Kind::Server, QStringLiteral("The server failed."));
         e.serverMessage = QStringLiteral("boom");
         QCOMPARE(e.toString(), QStringLiteral("The server failed. (server: boom)"));
+    }
+
+    void providerDefaults_failAsUnsupported()
+    {
+        MinimalProvider provider;
+        const QList<Job*> jobs {provider.deleteVersion(QStringLiteral("a"), QStringLiteral("1")),
+            provider.download(QStringLiteral("a"), QStringLiteral("1"), QStringLiteral("/nonexistent/out.apk")),
+            provider.edit(QStringLiteral("a"), QStringLiteral("1"), VersionEdit())};
+        for (Job* job : jobs) {
+            QVERIFY(job->waitForFinished(1000));
+            QCOMPARE(job->error().kind, Error::Kind::Unsupported);
+            QVERIFY2(job->error().message.startsWith(QStringLiteral("Minimal does not support")),
+                qPrintable(job->error().message));
+        }
     }
 
     void matchApp_findsByPackageId()

@@ -55,7 +55,7 @@ QString AkanaProvider::displayName() const
 
 Provider::Capabilities AkanaProvider::capabilities() const
 {
-    return ListApps | ListVersions | Publish | DeleteVersion | EditVersion;
+    return ListApps | ListVersions | Publish | DeleteVersion;
 }
 
 QList<FieldSpec> AkanaProvider::publishFields() const

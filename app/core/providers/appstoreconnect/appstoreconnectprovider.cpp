@@ -76,7 +76,7 @@ QString AppStoreConnectProvider::displayName() const
 
 Provider::Capabilities AppStoreConnectProvider::capabilities() const
 {
-    return ListApps | ListVersions | Publish | DeleteVersion | EditVersion;
+    return ListApps | ListVersions | Publish | DeleteVersion;
 }
 
 void AppStoreConnectProvider::setTiming(const Timing& timing)

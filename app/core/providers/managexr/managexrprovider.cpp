@@ -320,7 +320,7 @@ QString ManageXrProvider::displayName() const
 
 Provider::Capabilities ManageXrProvider::capabilities() const
 {
-    return ListApps | ListVersions | Publish | DeleteVersion | EditVersion | CreateApp | ReleaseChannels;
+    return ListApps | ListVersions | Publish | DeleteVersion | CreateApp;
 }
 
 QList<FieldSpec> ManageXrProvider::publishFields() const
