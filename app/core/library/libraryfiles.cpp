@@ -25,6 +25,40 @@ bool syncFile(QFile& file)
     return ::fsync(file.handle()) == 0;
 }
 
+// How a copy ended; the caller words the error (its file names, its library or destination).
+enum class CopyEnd
+{
+    Done,
+    Cancelled,
+    ReadFailed,
+    WriteFailed,
+};
+
+// Copies `in` to `out` in kChunkSize chunks, feeding every chunk to the MD5 and SHA-256 hashes and reporting the
+// bytes copied so far after each one. Checks `cancel` before every chunk.
+CopyEnd copyHashed(QFile& in, QFile& out, QCryptographicHash& md5, QCryptographicHash& sha,
+    const std::atomic_bool* cancel, const std::function<void(qint64 copied)>& copiedSoFar)
+{
+    QByteArray buffer(kChunkSize, Qt::Uninitialized);
+    qint64 copied = 0;
+    for (;;) {
+        if (cancel && cancel->load())
+            return CopyEnd::Cancelled;
+        const qint64 got = in.read(buffer.data(), buffer.size());
+        if (got < 0)
+            return CopyEnd::ReadFailed;
+        if (got == 0)
+            return CopyEnd::Done;
+        const QByteArrayView chunk(buffer.constData(), got);
+        md5.addData(chunk);
+        sha.addData(chunk);
+        if (out.write(buffer.constData(), got) != got)
+            return CopyEnd::WriteFailed;
+        copied += got;
+        copiedSoFar(copied);
+    }
+}
+
 } // namespace
 
 void LocalLibrary::reached(PublishStage stage) const
@@ -75,31 +109,20 @@ Result<StoredFile> LocalLibrary::storeFile(const QString& source, const QString&
 
     QCryptographicHash md5(QCryptographicHash::Md5);
     QCryptographicHash sha(QCryptographicHash::Sha256);
-    QByteArray buffer(kChunkSize, Qt::Uninitialized);
     qint64 copied = 0;
-    for (;;) {
-        if (cancelled()) {
-            discard();
-            return cancelledError;
-        }
-        const qint64 got = in.read(buffer.data(), buffer.size());
-        if (got < 0) {
-            discard();
-            return Error(Error::Kind::Io, tr("Reading %1 failed: %2.").arg(stored.fileName, in.errorString()));
-        }
-        if (got == 0)
-            break;
-        const QByteArrayView chunk(buffer.constData(), got);
-        md5.addData(chunk);
-        sha.addData(chunk);
-        if (out.write(buffer.constData(), got) != got) {
-            const QString why = out.errorString();
-            discard();
-            return Error(Error::Kind::Io, tr("Writing to the Local library failed: %1 (disk full?).").arg(why));
-        }
-        copied += got;
+    const CopyEnd end = copyHashed(in, out, md5, sha, cancel, [&](qint64 done) {
+        copied = done;
         if (progress)
             progress(offset + copied, total);
+    });
+    if (end != CopyEnd::Done) {
+        const QString why = end == CopyEnd::ReadFailed ? in.errorString() : out.errorString();
+        discard();
+        if (end == CopyEnd::Cancelled)
+            return cancelledError;
+        if (end == CopyEnd::ReadFailed)
+            return Error(Error::Kind::Io, tr("Reading %1 failed: %2.").arg(stored.fileName, why));
+        return Error(Error::Kind::Io, tr("Writing to the Local library failed: %1 (disk full?).").arg(why));
     }
     if (!syncFile(out)) {
         discard();
@@ -124,6 +147,7 @@ Result<StoredFile> LocalLibrary::storeFile(const QString& source, const QString&
         return Error(Error::Kind::Io, tr("The stored copy of %1 cannot be read back.").arg(stored.fileName));
     }
     QCryptographicHash verify(QCryptographicHash::Sha256);
+    QByteArray buffer(kChunkSize, Qt::Uninitialized);
     qint64 verified = 0;
     for (;;) {
         if (cancelled()) {
@@ -190,34 +214,21 @@ Status LocalLibrary::download(const QString& appId, const QString& versionId, co
         QFile::remove(tmpPath);
     };
 
-    QCryptographicHash sha(QCryptographicHash::Sha256);
     QCryptographicHash md5(QCryptographicHash::Md5);
-    QByteArray buffer(kChunkSize, Qt::Uninitialized);
+    QCryptographicHash sha(QCryptographicHash::Sha256);
     const qint64 total = in.size();
-    qint64 copied = 0;
-    for (;;) {
-        if (cancel && cancel->load()) {
-            discard();
-            return cancelledError;
-        }
-        const qint64 got = in.read(buffer.data(), buffer.size());
-        if (got < 0) {
-            discard();
-            return Error(Error::Kind::Io, tr("Reading %1 failed: %2.").arg(v.fileName, in.errorString()));
-        }
-        if (got == 0)
-            break;
-        const QByteArrayView chunk(buffer.constData(), got);
-        sha.addData(chunk);
-        md5.addData(chunk);
-        if (out.write(buffer.constData(), got) != got) {
-            const QString why = out.errorString();
-            discard();
-            return Error(Error::Kind::Io, tr("Writing %1 failed: %2 (disk full?).").arg(destination, why));
-        }
-        copied += got;
+    const CopyEnd end = copyHashed(in, out, md5, sha, cancel, [&](qint64 copied) {
         if (progress)
             progress(copied, total);
+    });
+    if (end != CopyEnd::Done) {
+        const QString why = end == CopyEnd::ReadFailed ? in.errorString() : out.errorString();
+        discard();
+        if (end == CopyEnd::Cancelled)
+            return cancelledError;
+        if (end == CopyEnd::ReadFailed)
+            return Error(Error::Kind::Io, tr("Reading %1 failed: %2.").arg(v.fileName, why));
+        return Error(Error::Kind::Io, tr("Writing %1 failed: %2 (disk full?).").arg(destination, why));
     }
     if (!syncFile(out)) {
         discard();
