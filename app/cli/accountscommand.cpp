@@ -354,6 +354,9 @@ int runAdd(Context& ctx, const QStringList& args)
     Account account;
     account.name = parser.value(name);
     account.service = service->id;
+    ctx.account = account.name;
+    ctx.service = service->id;
+    ctx.setsAccountFields = true;
     QVariantMap sets;
     if (!parseSetOptions(ctx, parser.values(QStringLiteral("set")), sets))
         return 2;
@@ -412,6 +415,8 @@ int runEdit(Context& ctx, const QStringList& args)
     if (parser.positionalArguments().size() != 1)
         return usageError(ctx, QStringLiteral("accounts edit expects one NAME"));
     const QString accountName = parser.positionalArguments().first();
+    ctx.account = accountName;
+    ctx.setsAccountFields = true;
     const std::optional<Account> existing = ctx.workspace->accountStore().account(accountName);
     if (!existing)
         return fail(

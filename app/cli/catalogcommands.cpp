@@ -27,7 +27,8 @@ QCommandLineOption jsonOption()
 
 Result<Provider*> providerFor(Context& ctx, const QCommandLineParser& parser)
 {
-    return ctx.workspace->provider(parser.value(QStringLiteral("account")));
+    ctx.account = parser.value(QStringLiteral("account"));
+    return ctx.workspace->provider(ctx.account);
 }
 
 } // namespace

@@ -7,8 +7,9 @@
 #include <QJsonObject>
 #include <QRegularExpression>
 #include <QSocketNotifier>
-#include <csignal>
 #include <common/job.h>
+#include <csignal>
+#include <providers/providerregistry.h>
 #include <unistd.h>
 
 namespace Slipway::Cli {
@@ -27,12 +28,92 @@ void onSigint(int)
 
 } // namespace
 
+int exitCodeFor(const Error& error)
+{
+    using Kind = Error::Kind;
+    switch (error.kind) {
+    case Kind::None:
+        return 0;
+    case Kind::Validation:
+        return 3;
+    case Kind::InvalidPackage:
+    case Kind::Io:
+        return 4;
+    case Kind::Auth:
+    case Kind::Forbidden:
+    case Kind::Keychain:
+        return 5;
+    case Kind::NotFound:
+        return 6;
+    case Kind::Conflict:
+        return 7;
+    case Kind::Network:
+    case Kind::Timeout:
+    case Kind::Tls:
+    case Kind::RateLimited:
+    case Kind::Server:
+    case Kind::BadResponse:
+        return 8;
+    case Kind::Cancelled:
+        return 130;
+    case Kind::Unsupported:
+    case Kind::Internal:
+        return 1;
+    }
+    return 1;
+}
+
+QString hintFor(const Error& error, const HintTarget& target)
+{
+    const QString& field = error.field;
+    if (field.isEmpty())
+        return {};
+    static const QHash<QString, QString> publishFlags {
+        {QStringLiteral("app"), QStringLiteral("use --app APP")},
+        {QStringLiteral("version-name"), QStringLiteral("use --version-name V")},
+        {QStringLiteral("version-code"), QStringLiteral("use --version-code N")},
+        {QStringLiteral("label"), QStringLiteral("use --label L")},
+        {QStringLiteral("notes"), QStringLiteral("use --notes TEXT or --notes-file F")},
+        {QStringLiteral("account"),
+            QStringLiteral("use --account NAME; `slipway-cli accounts list` shows the connected accounts")},
+    };
+    if (const auto it = publishFlags.constFind(field); it != publishFlags.cend())
+        return it.value();
+    const QLatin1String accountPrefix("account:");
+    if (!field.startsWith(accountPrefix))
+        return QStringLiteral("use --set %1=VALUE").arg(field);
+    const QString key = field.mid(accountPrefix.size());
+    const bool secret = !key.isEmpty() && key == target.primarySecret;
+    const QString option = secret ? QStringLiteral("--secret-stdin") : QStringLiteral("--set %1=VALUE").arg(key);
+    if (target.setsAccountFields)
+        return secret ? QStringLiteral("use --secret-stdin or --secret-file F") : QStringLiteral("use ") + option;
+    const QString account = target.account.isEmpty() ? QStringLiteral("ACCOUNT") : target.account;
+    return QStringLiteral("use `slipway-cli accounts edit %1 %2`").arg(account, option);
+}
+
 int fail(Context& ctx, const Error& error)
 {
     QString line = error.toString();
+    HintTarget target;
+    target.account = ctx.account;
+    target.setsAccountFields = ctx.setsAccountFields;
+    if (error.field.startsWith(QLatin1String("account:"))) {
+        QString serviceId = ctx.service;
+        if (serviceId.isEmpty() && ctx.workspace && !ctx.account.isEmpty()) {
+            if (const auto account = ctx.workspace->account(ctx.account))
+                serviceId = account->service;
+        }
+        if (const ServiceInfo* service = ProviderRegistry::service(serviceId)) {
+            if (const FieldSpec* secret = service->primarySecret())
+                target.primarySecret = secret->key;
+        }
+    }
+    if (const QString hint = hintFor(error, target); !hint.isEmpty())
+        line += QStringLiteral(" (%1)").arg(hint);
     line.replace(QLatin1Char('\n'), QLatin1Char(' '));
     *ctx.err << "slipway-cli: error: " << line << Qt::endl;
-    return error.exitCode() == 0 ? 1 : error.exitCode();
+    const int code = exitCodeFor(error);
+    return code == 0 ? 1 : code; // a failure without a kind is still a failure
 }
 
 int usageError(Context& ctx, const QString& message)

@@ -20,9 +20,29 @@ struct Context
     QTextStream* out = nullptr; // stdout: results (human text or JSON)
     QTextStream* err = nullptr; // stderr: errors, warnings, progress
     bool stderrIsTty = false;
+    // The account the command works on, named in the hint for an account field ("account:KEY"), and its service
+    // when the account is not saved yet (accounts add).
+    QString account;
+    QString service;
+    // The command sets account fields itself (accounts add/edit): an account field's hint is its own option.
+    bool setsAccountFields = false;
 };
 
-// Prints "slipway-cli: error: <message>" on stderr and returns the error's exit code.
+// The process exit code for an error (the README's table): 0 none, 3 validation, 4 package or file, 5 auth or
+// keychain, 6 not found, 7 conflict, 8 network or server, 130 cancelled, 1 anything else.
+int exitCodeFor(const Error& error);
+
+// What fail() needs to say which flag or command changes Error::field.
+struct HintTarget
+{
+    QString account; // the account in use; "ACCOUNT" when unknown
+    QString primarySecret; // the key --secret-stdin fills for that account's service
+    bool setsAccountFields = false; // see Context::setsAccountFields
+};
+// One hint for Error::field ("use --app APP"), or an empty string when the error names no field.
+QString hintFor(const Error& error, const HintTarget& target = {});
+
+// Prints "slipway-cli: error: <message> (<hint>)" on one line of stderr and returns exitCodeFor(error).
 int fail(Context& ctx, const Error& error);
 int usageError(Context& ctx, const QString& message);
 void printJson(Context& ctx, const QJsonValue& value);

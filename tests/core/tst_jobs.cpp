@@ -6,6 +6,23 @@
 
 using namespace Slipway;
 
+namespace {
+
+// A provider that implements only what every provider must.
+class MinimalProvider : public Provider
+{
+public:
+    QString accountName() const override { return QStringLiteral("minimal"); }
+    QString serviceId() const override { return QStringLiteral("minimal"); }
+    QString displayName() const override { return QStringLiteral("Minimal"); }
+    Capabilities capabilities() const override { return ListApps; }
+    AppsJob* fetchApps() override { return nullptr; }
+    VersionsJob* fetchVersions(const QString&) override { return nullptr; }
+    PublishJob* publish(const PublishRequest&) override { return nullptr; }
+};
+
+} // namespace
+
 class TestJobs : public QObject
 {
     Q_OBJECT
@@ -36,7 +53,7 @@ private Q_SLOTS:
         QCOMPARE(requested.size(), 1);
         QVERIFY(finished.wait(1000));
         QCOMPARE(job->error().kind, Error::Kind::Cancelled);
-        QTest::qWait(0);
+        QCoreApplication::processEvents(); // a second finished() would be queued: deliver it
         QCOMPARE(finished.size(), 1);
     }
 
@@ -74,17 +91,27 @@ private Q_SLOTS:
         QThreadPool::globalInstance()->waitForDone(5000);
     }
 
-    void errorKinds_mapToExitCodes()
+    // The exit codes of the kinds are the CLI's (tests/cli/tst_clisupport.cpp).
+    void errorKinds_namesAndText()
     {
-        QCOMPARE(Error(Error::Kind::Conflict, {}).exitCode(), 7);
-        QCOMPARE(Error(Error::Kind::InvalidPackage, {}).exitCode(), 4);
-        QCOMPARE(Error(Error::Kind::Auth, {}).exitCode(), 5);
-        QCOMPARE(Error(Error::Kind::NotFound, {}).exitCode(), 6);
-        QCOMPARE(Error(Error::Kind::Server, {}).exitCode(), 8);
         QCOMPARE(Error::kindName(Error::Kind::RateLimited), QStringLiteral("rate-limited"));
         Error e(Error::Kind::Server, QStringLiteral("The server failed."));
         e.serverMessage = QStringLiteral("boom");
         QCOMPARE(e.toString(), QStringLiteral("The server failed. (server: boom)"));
+    }
+
+    void providerDefaults_failAsUnsupported()
+    {
+        MinimalProvider provider;
+        const QList<Job*> jobs {provider.deleteVersion(QStringLiteral("a"), QStringLiteral("1")),
+            provider.download(QStringLiteral("a"), QStringLiteral("1"), QStringLiteral("/nonexistent/out.apk")),
+            provider.edit(QStringLiteral("a"), QStringLiteral("1"), VersionEdit())};
+        for (Job* job : jobs) {
+            QVERIFY(job->waitForFinished(1000));
+            QCOMPARE(job->error().kind, Error::Kind::Unsupported);
+            QVERIFY2(job->error().message.startsWith(QStringLiteral("Minimal does not support")),
+                qPrintable(job->error().message));
+        }
     }
 
     void matchApp_findsByPackageId()

@@ -48,6 +48,7 @@ private Q_SLOTS:
     void cleanup();
 
     void catalog_everyServiceRegisteredWithItsFields();
+    void workspace_unknownAccount_blamesTheAccount();
     void describeFailure_data();
     void describeFailure();
     void describeFailure_entryNotFound_isNotFound();
@@ -132,6 +133,18 @@ void TestAccountManager::catalog_everyServiceRegisteredWithItsFields()
         !ProviderRegistry::service(QStringLiteral("appstoreconnect"))->field(QStringLiteral("issuer-id"))->required);
 }
 
+void TestAccountManager::workspace_unknownAccount_blamesTheAccount()
+{
+    const auto provider = m_workspace->provider(QStringLiteral("nobody"));
+    QVERIFY(!provider);
+    QCOMPARE(provider.error().kind, Error::Kind::NotFound);
+    QCOMPARE(provider.error().message,
+        QStringLiteral("There is no account named \"nobody\"; choose one of the connected accounts, or connect it "
+                       "first."));
+    QCOMPARE(provider.error().field, QStringLiteral("account"));
+    QVERIFY(m_workspace->provider(QStringLiteral("local")));
+}
+
 void TestAccountManager::describeFailure_data()
 {
     QTest::addColumn<int>("code");
@@ -168,8 +181,7 @@ void TestAccountManager::describeFailure()
     const Error e = KeychainCredentialStore::describeFailure(code, backend, KeychainCredentialStore::Operation::Write);
     QCOMPARE(e.kind, Error::Kind::Keychain);
     QVERIFY2(e.message.contains(expected), qPrintable(e.message));
-    QCOMPARE(e.details, backend);
-    QCOMPARE(e.exitCode(), 5);
+    QCOMPARE(e.details, backend); // Keychain: slipway-cli exits 5 (tst_clisupport)
 }
 
 void TestAccountManager::describeFailure_entryNotFound_isNotFound()
@@ -258,6 +270,7 @@ void TestAccountManager::add_missingSecret_refused()
     AccountJob* job = finished(m_manager->add(hockey(QStringLiteral("h")), {}));
     QCOMPARE(job->error().kind, Error::Kind::Validation);
     QVERIFY(job->error().message.contains(QLatin1String("API token")));
+    QCOMPARE(job->error().field, QStringLiteral("account:token"));
     QVERIFY(!QFile::exists(m_workspace->accountStore().settingsFile()));
 }
 
@@ -276,6 +289,7 @@ void TestAccountManager::add_secretAsPlainField_refused()
     a.fields.insert(QStringLiteral("token"), QStringLiteral("leaked"));
     AccountJob* job = finished(m_manager->add(a, {{QStringLiteral("token"), "t"}}));
     QCOMPARE(job->error().kind, Error::Kind::Validation);
+    QCOMPARE(job->error().field, QStringLiteral("account:token"));
     QVERIFY(!QFile::exists(m_workspace->accountStore().settingsFile()));
 }
 

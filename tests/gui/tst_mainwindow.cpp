@@ -1,4 +1,5 @@
-// The real window, offscreen: drag packages in, publish through the dialog, find the row, delete it.
+// The real window, offscreen: drag packages in, publish through the dialog, find the row, delete it. Every test
+// function gets a library and settings of its own (init()), so any of them runs alone or in any order.
 #include <gui/detailspane.h>
 #include <gui/mainwindow.h>
 #include <gui/messagebar.h>
@@ -19,8 +20,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
+#include <library/locallibrary.h>
 #include <models/accounttreemodel.h>
 #include <models/versiontablemodel.h>
+#include <package/packageinspector.h>
 #include <session/workspace.h>
 
 using namespace Slipway;
@@ -52,8 +55,8 @@ class TestMainWindow : public QObject
     std::unique_ptr<Workspace> makeWorkspace()
     {
         Workspace::Options options;
-        options.libraryPath = m_dir.filePath(QStringLiteral("library"));
-        options.settingsFile = m_dir.filePath(QStringLiteral("settings.ini"));
+        options.libraryPath = m_dir->filePath(QStringLiteral("library"));
+        options.settingsFile = m_dir->filePath(QStringLiteral("settings.ini"));
         options.memorySecrets = true;
         return std::make_unique<Workspace>(options);
     }
@@ -79,6 +82,18 @@ class TestMainWindow : public QObject
         QVERIFY(!overlay->isVisible());
     }
 
+    // Puts `file` into this test's Local library directly, as an earlier publish would have.
+    void publishToLibrary(const QString& file)
+    {
+        auto info = PackageInspector::inspect(file);
+        QVERIFY2(info, qPrintable(info.error().toString()));
+        PublishRequest request;
+        request.files = {file};
+        LocalLibrary library(m_dir->filePath(QStringLiteral("library")));
+        auto version = library.publish(request, {info.value()});
+        QVERIFY2(version, qPrintable(version.error().toString()));
+    }
+
     PublishDialog* waitForPublishDialog(MainWindow& window)
     {
         PublishDialog* dialog = nullptr;
@@ -89,11 +104,15 @@ class TestMainWindow : public QObject
     }
 
 private Q_SLOTS:
-    void initTestCase()
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+
+    void init()
     {
-        QStandardPaths::setTestModeEnabled(true);
-        QVERIFY(m_dir.isValid());
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
     }
+
+    void cleanup() { m_dir.reset(); }
 
     void dropPublishAndBrowse()
     {
@@ -151,6 +170,9 @@ private Q_SLOTS:
     void deleteKey_asksThenRemoves()
     {
         SLIPWAY_REQUIRE_CORPUS();
+        publishToLibrary(Test::corpusFile(QStringLiteral("com.politedroid_3.apk")));
+        if (QTest::currentTestFailed())
+            return;
         auto workspace = makeWorkspace();
         MainWindow window(workspace.get());
         auto prompts = std::make_unique<ScriptedPrompts>();
@@ -228,7 +250,7 @@ private Q_SLOTS:
     }
 
 private:
-    QTemporaryDir m_dir;
+    std::unique_ptr<QTemporaryDir> m_dir;
 };
 
 QTEST_MAIN(TestMainWindow)

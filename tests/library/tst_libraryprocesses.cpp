@@ -1,5 +1,6 @@
-// The Local library under real processes: slipway-cli killed (SIGKILL) at every step of a publish, and several
-// slipway-cli processes publishing into one library at once.
+// The Local library under real processes: a publishing process killed (SIGKILL) at every step of a publish
+// (librarypublisher, which stops at a stage through LocalLibrary's stage hook) or in the middle of a copy, then
+// slipway-cli publishing into what is left; and several slipway-cli processes publishing into one library at once.
 #include <testutils/testutils.h>
 
 #include <QCryptographicHash>
@@ -82,17 +83,20 @@ int countFiles(const QString& dir)
     return n;
 }
 
-QProcess* startCli(QObject* parent, const QString& library, const QStringList& args, const QString& pauseAt = {})
+QProcess* startCli(QObject* parent, const QString& library, const QStringList& args)
 {
-    auto* p = new QProcess(parent);
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    if (pauseAt.isEmpty())
-        env.remove(QStringLiteral("SLIPWAY_TEST_PAUSE_AT"));
-    else
-        env.insert(QStringLiteral("SLIPWAY_TEST_PAUSE_AT"), pauseAt);
-    p->setProcessEnvironment(env);
-    p->start(Test::cliPath(), QStringList {QStringLiteral("--library"), library} + args);
-    return p;
+    return Test::startCli(QStringList {QStringLiteral("--library"), library} + args, parent);
+}
+
+Test::CliRun runCli(const QString& library, const QStringList& args)
+{
+    return Test::runCli(QStringList {QStringLiteral("--library"), library} + args);
+}
+
+QString publisherPath()
+{
+    const QString fromEnv = qEnvironmentVariable("SLIPWAY_LIBRARY_PUBLISHER");
+    return fromEnv.isEmpty() ? QCoreApplication::applicationDirPath() + QStringLiteral("/librarypublisher") : fromEnv;
 }
 
 } // namespace
@@ -105,6 +109,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY2(QFileInfo::exists(Test::cliPath()), qPrintable(Test::cliPath()));
+        QVERIFY2(QFileInfo(publisherPath()).isExecutable(), qPrintable(publisherPath()));
         QVERIFY(m_dir.isValid());
         m_obb = makeFile(m_dir.filePath(QStringLiteral("main.42.com.example.crash.obb")), 8 * 1024 * 1024, 'c');
         QVERIFY(!m_obb.isEmpty());
@@ -131,21 +136,22 @@ private Q_SLOTS:
         QFETCH(bool, committed);
         const QString library = m_dir.filePath(QStringLiteral("lib-") + stage);
         // One version already there, which must survive whatever happens to the next publish.
-        std::unique_ptr<QProcess> first(startCli(
-            nullptr, library, {QStringLiteral("publish"), m_obb, QStringLiteral("--label"), QStringLiteral("first")}));
-        QVERIFY(first->waitForFinished(60000));
-        QCOMPARE(first->exitCode(), 0);
+        const Test::CliRun first
+            = runCli(library, {QStringLiteral("publish"), m_obb, QStringLiteral("--label"), QStringLiteral("first")});
+        QVERIFY2(first.exitCode == 0, first.err.constData());
 
-        std::unique_ptr<QProcess> p(startCli(nullptr, library,
-            {QStringLiteral("publish"), m_obb2, QStringLiteral("--label"), QStringLiteral("second")}, stage));
+        // The same publish in a process that stops at `stage` and is killed there.
+        QProcess publisher;
+        publisher.start(publisherPath(), {library, m_obb2, QStringLiteral("second"), stage});
         QByteArray err;
         const QByteArray paused = QByteArray("paused at ").append(stage.toLatin1());
         QTRY_VERIFY_WITH_TIMEOUT(
-            (err += p->readAllStandardError()).contains(paused) || p->state() == QProcess::NotRunning, 30000);
+            (err += publisher.readAllStandardError()).contains(paused) || publisher.state() == QProcess::NotRunning,
+            30000);
         QVERIFY2(err.contains(paused), err.constData());
-        p->kill();
-        QVERIFY(p->waitForFinished(10000));
-        QCOMPARE(p->exitStatus(), QProcess::CrashExit);
+        publisher.kill();
+        QVERIFY(publisher.waitForFinished(10000));
+        QCOMPARE(publisher.exitStatus(), QProcess::CrashExit);
 
         QCOMPARE(checkConsistent(library), committed ? 2 : 1);
         LocalLibrary lib(library);
@@ -160,10 +166,9 @@ private Q_SLOTS:
         QCOMPARE(countFiles(library + QStringLiteral("/artifacts")), committed ? 2 : 1); // no orphan survives
         QCOMPARE(checkConsistent(library), committed ? 2 : 1);
         // And the interrupted publish can simply be run again.
-        std::unique_ptr<QProcess> retry(startCli(nullptr, library,
-            {QStringLiteral("publish"), m_obb2, QStringLiteral("--label"), QStringLiteral("second")}));
-        QVERIFY(retry->waitForFinished(60000));
-        QCOMPARE(retry->exitCode(), committed ? 7 : 0); // 7: the version exists already
+        const Test::CliRun retry
+            = runCli(library, {QStringLiteral("publish"), m_obb2, QStringLiteral("--label"), QStringLiteral("second")});
+        QCOMPARE(retry.exitCode, committed ? 7 : 0); // 7: the version exists already
         QCOMPARE(checkConsistent(library), 2);
     }
 

@@ -45,6 +45,21 @@ PublishRequest requestFor(const QString& path, const QString& notes = {})
     return req;
 }
 
+QByteArray readAll(const QString& path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// Bytes that differ from chunk to chunk, so a misplaced or repeated chunk shows.
+QByteArray patterned(int size)
+{
+    QByteArray data(size, Qt::Uninitialized);
+    for (int i = 0; i < size; ++i)
+        data[i] = char((i * 131 + i / 4093) & 0xff);
+    return data;
+}
+
 int countFiles(const QString& dir)
 {
     int n = 0;
@@ -125,6 +140,7 @@ private Q_SLOTS:
         QCOMPARE(again.error().kind, Error::Kind::Conflict);
         QVERIFY2(again.error().message.contains(QStringLiteral("already has version code 5")),
             qPrintable(again.error().message));
+        QCOMPARE(again.error().field, QStringLiteral("label")); // the front end points at its label control
         // Same code with another label is a different build and is accepted.
         PublishRequest labelled = requestFor(obb);
         labelled.label = QStringLiteral("quest");
@@ -211,6 +227,185 @@ private Q_SLOTS:
         QCOMPARE(countFiles(tmp.filePath(QStringLiteral("lib/artifacts"))), 0);
     }
 
+    void publish_withoutVersionCode_blamesTheField()
+    {
+        QTemporaryDir tmp;
+        const QString obb = makeObb(tmp, QStringLiteral("com.example.nocode"), 1, "x");
+        PackageInfo info = inspect(obb);
+        info.versionCode.clear();
+        LocalLibrary lib(tmp.filePath(QStringLiteral("lib")));
+        auto v = lib.publish(requestFor(obb), {info});
+        QCOMPARE(v.error().kind, Error::Kind::Validation);
+        QVERIFY2(v.error().message.contains(QStringLiteral("has no version code; enter one")),
+            qPrintable(v.error().message));
+        QCOMPARE(v.error().field, QStringLiteral("version-code"));
+        info = inspect(obb);
+        info.packageId.clear();
+        v = lib.publish(requestFor(obb), {info});
+        QCOMPARE(v.error().kind, Error::Kind::Validation);
+        QVERIFY2(v.error().message.contains(QStringLiteral("has no package id; choose the app")),
+            qPrintable(v.error().message));
+        QCOMPARE(v.error().field, QStringLiteral("app"));
+    }
+
+    void download_isByteIdenticalAndReplacesNothingOnFailure()
+    {
+        QTemporaryDir tmp;
+        const QByteArray content = patterned(5 * 1024 * 1024 + 17);
+        const QString obb = makeObb(tmp, QStringLiteral("com.example.dl"), 3, content);
+        LocalLibrary lib(tmp.filePath(QStringLiteral("lib")));
+        auto v = lib.publish(requestFor(obb), {inspect(obb)});
+        QVERIFY(v);
+        QVERIFY(QDir(tmp.path()).mkdir(QStringLiteral("out")));
+        const QString out = tmp.filePath(QStringLiteral("out/copy.obb"));
+        qint64 lastDone = 0;
+        qint64 lastTotal = 0;
+        int calls = 0;
+        auto st = lib.download(v->appId, v->id, out, [&](qint64 done, qint64 total) {
+            ++calls;
+            lastDone = done;
+            lastTotal = total;
+        });
+        QVERIFY2(st, qPrintable(st.error().toString()));
+        QVERIFY(readAll(out) == content);
+        QVERIFY(calls >= 5); // streamed in chunks
+        QCOMPARE(lastDone, qint64(content.size()));
+        QCOMPARE(lastTotal, qint64(content.size()));
+        QCOMPARE(countFiles(tmp.filePath(QStringLiteral("out"))), 1); // no temporary file left beside it
+
+        // An existing file is replaced whole.
+        QFile existing(out);
+        QVERIFY(existing.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        existing.write("old");
+        existing.close();
+        QVERIFY(lib.download(v->appId, v->id, out));
+        QVERIFY(readAll(out) == content);
+
+        // A damaged stored copy is refused and nothing is written.
+        QFile stored(lib.artifactPath(v->sha256));
+        QVERIFY(stored.open(QIODevice::ReadWrite));
+        stored.seek(4096);
+        stored.write("X");
+        stored.close();
+        const QString second = tmp.filePath(QStringLiteral("out/second.obb"));
+        st = lib.download(v->appId, v->id, second);
+        QCOMPARE(st.error().kind, Error::Kind::Io);
+        QVERIFY2(st.error().message.contains(QStringLiteral("damaged")), qPrintable(st.error().message));
+        QVERIFY(!QFileInfo::exists(second));
+        QCOMPARE(countFiles(tmp.filePath(QStringLiteral("out"))), 1);
+
+        st = lib.download(v->appId, QStringLiteral("999"), second);
+        QCOMPARE(st.error().kind, Error::Kind::NotFound);
+        QVERIFY(!QFileInfo::exists(second));
+    }
+
+    void download_cancelLeavesNothing()
+    {
+        QTemporaryDir tmp;
+        const QString big = tmp.filePath(QStringLiteral("main.9.com.example.dlbig.obb"));
+        {
+            QFile f(big);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            QVERIFY(f.resize(32 * 1024 * 1024));
+        }
+        LocalLibrary lib(tmp.filePath(QStringLiteral("lib")));
+        auto v = lib.publish(requestFor(big), {inspect(big)});
+        QVERIFY(v);
+        QVERIFY(QDir(tmp.path()).mkdir(QStringLiteral("out")));
+        const QString out = tmp.filePath(QStringLiteral("out/big.obb"));
+        std::atomic_bool cancel(false);
+        int calls = 0;
+        auto st = lib.download(
+            v->appId, v->id, out,
+            [&](qint64, qint64) {
+                if (++calls == 3)
+                    cancel = true;
+            },
+            &cancel);
+        QCOMPARE(st.error().kind, Error::Kind::Cancelled);
+        QCOMPARE(calls, 3);
+        QVERIFY(!QFileInfo::exists(out));
+        QCOMPARE(QDir(tmp.filePath(QStringLiteral("out")))
+                     .entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden)
+                     .size(),
+            0);
+    }
+
+    void edit_persistsAcrossReopen()
+    {
+        QTemporaryDir tmp;
+        const QString root = tmp.filePath(QStringLiteral("lib"));
+        const QString obb = makeObb(tmp, QStringLiteral("com.example.edit"), 8, "edit me");
+        QString id;
+        {
+            LocalLibrary lib(root);
+            auto v = lib.publish(requestFor(obb, QStringLiteral("old notes")), {inspect(obb)});
+            QVERIFY(v);
+            id = v->id;
+            VersionEdit changes;
+            changes.notes = QStringLiteral("new notes");
+            changes.label = QStringLiteral("beta");
+            QVERIFY(lib.edit(QStringLiteral("com.example.edit"), id, changes));
+        }
+        {
+            LocalLibrary lib(root);
+            auto v = lib.version(QStringLiteral("com.example.edit"), id);
+            QVERIFY(v);
+            QCOMPARE(v->notes, QStringLiteral("new notes"));
+            QCOMPARE(v->label, QStringLiteral("beta"));
+            // Only what is set changes.
+            VersionEdit notesOnly;
+            notesOnly.notes = QString();
+            QVERIFY(lib.edit(QStringLiteral("com.example.edit"), id, notesOnly));
+        }
+        LocalLibrary lib(root);
+        auto v = lib.version(QStringLiteral("com.example.edit"), id);
+        QVERIFY(v);
+        QCOMPARE(v->notes, QString());
+        QCOMPARE(v->label, QStringLiteral("beta"));
+        QCOMPARE(v->versionCode, QStringLiteral("8"));
+        QCOMPARE(
+            v->sha256, QString::fromLatin1(QCryptographicHash::hash("edit me", QCryptographicHash::Sha256).toHex()));
+    }
+
+    void edit_duplicateLabelRefused()
+    {
+        QTemporaryDir tmp;
+        const QString obb = makeObb(tmp, QStringLiteral("com.example.twins"), 5, "twins");
+        LocalLibrary lib(tmp.filePath(QStringLiteral("lib")));
+        PublishRequest a = requestFor(obb, QStringLiteral("a notes"));
+        a.label = QStringLiteral("a");
+        PublishRequest b = requestFor(obb, QStringLiteral("b notes"));
+        b.label = QStringLiteral("b");
+        auto va = lib.publish(a, {inspect(obb)});
+        auto vb = lib.publish(b, {inspect(obb)});
+        QVERIFY(va && vb);
+        VersionEdit changes;
+        changes.label = QStringLiteral("a");
+        changes.notes = QStringLiteral("must not land");
+        auto st = lib.edit(QStringLiteral("com.example.twins"), vb->id, changes);
+        QCOMPARE(st.error().kind, Error::Kind::Conflict);
+        QVERIFY2(st.error().message.contains(QStringLiteral("already has version code 5 with label \"a\"")),
+            qPrintable(st.error().message));
+        QCOMPARE(st.error().field, QStringLiteral("label"));
+        // Nothing of the refused edit landed (one transaction).
+        auto after = lib.version(QStringLiteral("com.example.twins"), vb->id);
+        QCOMPARE(after->label, QStringLiteral("b"));
+        QCOMPARE(after->notes, QStringLiteral("b notes"));
+        // Keeping its own label is no conflict.
+        changes.label = QStringLiteral("b");
+        QVERIFY(lib.edit(QStringLiteral("com.example.twins"), vb->id, changes));
+        QCOMPARE(lib.version(QStringLiteral("com.example.twins"), vb->id)->notes, QStringLiteral("must not land"));
+
+        VersionEdit option;
+        option.options.insert(QStringLiteral("release-channel"), QStringLiteral("beta"));
+        st = lib.edit(QStringLiteral("com.example.twins"), vb->id, option);
+        QCOMPARE(st.error().kind, Error::Kind::Validation);
+        QCOMPARE(st.error().field, QStringLiteral("release-channel"));
+        st = lib.edit(QStringLiteral("com.example.twins"), QStringLiteral("999"), changes);
+        QCOMPARE(st.error().kind, Error::Kind::NotFound);
+    }
+
     void collectGarbage_removesOnlyUnreferencedLeftovers()
     {
         QTemporaryDir tmp;
@@ -279,6 +474,39 @@ private Q_SLOTS:
         QSignalSpy df(del, &Job::finished);
         QVERIFY(df.wait(10000));
         QVERIFY(del->succeeded());
+    }
+
+    void provider_downloadsAndEditsThroughJobs()
+    {
+        QTemporaryDir tmp;
+        const QByteArray content = patterned(3 * 1024 * 1024);
+        const QString obb = makeObb(tmp, QStringLiteral("com.example.jobs"), 12, content);
+        LocalProvider provider(QStringLiteral("local"), tmp.filePath(QStringLiteral("lib")));
+        QVERIFY(provider.capabilities() & Provider::DownloadArtifact);
+        QVERIFY(provider.capabilities() & Provider::EditVersion);
+        PublishJob* published = provider.publish(requestFor(obb));
+        QVERIFY(published->waitForFinished(20000));
+        QVERIFY2(published->succeeded(), qPrintable(published->error().toString()));
+        const VersionInfo v = published->result();
+
+        const QString out = tmp.filePath(QStringLiteral("saved.obb"));
+        DownloadJob* download = provider.download(v.appId, v.id, out);
+        QSignalSpy progress(download, &Job::progress);
+        QVERIFY(download->waitForFinished(20000));
+        QVERIFY2(download->succeeded(), qPrintable(download->error().toString()));
+        QCOMPARE(download->result(), out);
+        QVERIFY(readAll(out) == content);
+        QVERIFY(!progress.isEmpty());
+        QCOMPARE(progress.last().at(0).toLongLong(), qint64(content.size()));
+
+        VersionEdit changes;
+        changes.label = QStringLiteral("rc1");
+        ActionJob* edit = provider.edit(v.appId, v.id, changes);
+        QVERIFY(edit->waitForFinished(10000));
+        QVERIFY2(edit->succeeded(), qPrintable(edit->error().toString()));
+        VersionsJob* versions = provider.fetchVersions(v.appId);
+        QVERIFY(versions->waitForFinished(10000));
+        QCOMPARE(versions->result().first().label, QStringLiteral("rc1"));
     }
 
     void provider_rejectsNonPackageWithoutWriting()

@@ -584,18 +584,8 @@ void TestAppStoreConnectProvider::cli_accountsAppsVersionsPublishEndToEnd()
         k.write(m_p8);
     }
     auto run = [&](const QStringList& args) {
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
-        env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
-        env.insert(QStringLiteral("SLIPWAY_LIBRARY"), home.filePath(QStringLiteral("library")));
-        p.setProcessEnvironment(env);
-        QSignalSpy done(&p, &QProcess::finished);
-        p.start(cli.filePath(), args);
-        p.closeWriteChannel();
-        if (done.isEmpty())
-            done.wait(60000); // the event loop keeps running: the loopback server answers meanwhile
-        return std::make_tuple(p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError());
+        const CliRun r = runCli(args, cliEnvironment(home.path()), {}, 60000);
+        return std::make_tuple(r.exitCode, r.out, r.err);
     };
     const QString name = QStringLiteral("e2e-asc-%1").arg(QCoreApplication::applicationPid());
     auto [code, out, err] = run({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("appstoreconnect"),

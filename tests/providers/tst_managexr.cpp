@@ -784,20 +784,8 @@ void TestManageXr::cli_accountsAppsPublishVersionsEndToEnd()
     QTemporaryDir home;
     QTemporaryDir hosting;
     auto run = [&](const QStringList& args, const QByteArray& stdinData = {}) {
-        QProcess p;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), home.filePath(QStringLiteral("config")));
-        env.insert(QStringLiteral("XDG_DATA_HOME"), home.filePath(QStringLiteral("data")));
-        env.insert(QStringLiteral("SLIPWAY_LIBRARY"), home.filePath(QStringLiteral("library")));
-        p.setProcessEnvironment(env);
-        QSignalSpy done(&p, &QProcess::finished);
-        p.start(cli.filePath(), args);
-        if (!stdinData.isEmpty())
-            p.write(stdinData);
-        p.closeWriteChannel();
-        if (done.isEmpty())
-            done.wait(30000); // the event loop keeps running, so the fake server answers meanwhile
-        return std::make_tuple(p.exitCode(), p.readAllStandardOutput(), p.readAllStandardError());
+        const CliRun r = runCli(args, cliEnvironment(home.path()), stdinData, 30000);
+        return std::make_tuple(r.exitCode, r.out, r.err);
     };
     const QString name = QStringLiteral("e2e-managexr-%1").arg(QCoreApplication::applicationPid());
     // The CLI stores the secret under its own account name: make the fake accept the same key.

@@ -1,8 +1,13 @@
 #pragma once
 
+#include <QByteArray>
 #include <QDir>
+#include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
+
+class QObject;
+class QProcess;
 
 namespace Slipway::Test {
 
@@ -15,6 +20,28 @@ bool requireShared();
 
 // Path of the slipway-cli binary built next to the tests.
 QString cliPath();
+
+// What one slipway-cli run left behind. exitCode is -1 when it did not start, crashed or timed out.
+struct CliRun
+{
+    int exitCode = -1;
+    QByteArray out;
+    QByteArray err;
+};
+
+// The system environment with slipway-cli's settings, data and Local library under `home` (config/, data/,
+// library/), so a run touches nothing of the user's.
+QProcessEnvironment cliEnvironment(const QString& home);
+
+// Runs slipway-cli (cliPath()) with `args` to the end: writes `stdinData`, closes stdin and waits up to
+// `timeoutMs` with the event loop running, so servers living in the test process answer meanwhile. A run that
+// times out is killed.
+CliRun runCli(const QStringList& args, const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment(),
+    const QByteArray& stdinData = {}, int timeoutMs = 60000);
+
+// Starts slipway-cli with `args` and returns at once (stdin closed), for runs that overlap or get killed.
+QProcess* startCli(const QStringList& args, QObject* parent = nullptr,
+    const QProcessEnvironment& env = QProcessEnvironment::systemEnvironment());
 
 } // namespace Slipway::Test
 

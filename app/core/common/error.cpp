@@ -45,40 +45,6 @@ QString Error::kindName(Kind kind)
     return QStringLiteral("internal");
 }
 
-int Error::exitCode() const
-{
-    switch (kind) {
-    case Kind::None:
-        return 0;
-    case Kind::Validation:
-        return 3;
-    case Kind::InvalidPackage:
-    case Kind::Io:
-        return 4;
-    case Kind::Auth:
-    case Kind::Forbidden:
-    case Kind::Keychain:
-        return 5;
-    case Kind::NotFound:
-        return 6;
-    case Kind::Conflict:
-        return 7;
-    case Kind::Network:
-    case Kind::Timeout:
-    case Kind::Tls:
-    case Kind::RateLimited:
-    case Kind::Server:
-    case Kind::BadResponse:
-        return 8;
-    case Kind::Cancelled:
-        return 130;
-    case Kind::Unsupported:
-    case Kind::Internal:
-        return 1;
-    }
-    return 1;
-}
-
 QString Error::toString() const
 {
     QString text = message.isEmpty() ? kindName() : message;
@@ -96,6 +62,8 @@ QJsonObject Error::toJson() const
         o.insert(QStringLiteral("serverMessage"), serverMessage);
     if (!details.isEmpty())
         o.insert(QStringLiteral("details"), details);
+    if (!field.isEmpty())
+        o.insert(QStringLiteral("field"), field);
     return o;
 }
 

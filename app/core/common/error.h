@@ -39,8 +39,9 @@ struct Error
     QString details; // technical detail for logs and the "Details" disclosure (never secrets)
     // What the user can change to fix it, by key, so each front end can point at its own control instead of the
     // core naming one: a publish field ("app", "version-name", "version-code", "label", "notes"), a service's
-    // publish option ("apk-url"), or an account field as "account:KEY" ("account:private-key"). The CLI turns it
-    // into a flag hint, the window into the field's label. Empty when no single field is to blame.
+    // publish option ("apk-url"), the account to use ("account"), or an account field as "account:KEY"
+    // ("account:private-key", "account:base-url"). The CLI turns it into a flag hint, the window into the field's
+    // label. Empty when no single field is to blame.
     QString field;
 
     Error() = default;
@@ -64,8 +65,6 @@ struct Error
     // Stable lower-case identifier, used in JSON output and logs ("not-found", "rate-limited").
     static QString kindName(Kind kind);
     QString kindName() const { return kindName(kind); }
-    // The process exit code slipway-cli returns for this error (documented in the README).
-    int exitCode() const;
     // "message (server: serverMessage)" for one-line display.
     QString toString() const;
     QJsonObject toJson() const;

@@ -86,25 +86,31 @@ Status AccountStore::validate(const Account& account) const
     const ServiceInfo* service = m_services(account.service);
     if (!service)
         return Error(Error::Kind::Validation, tr("Unknown service \"%1\".").arg(account.service));
+    const auto fieldError = [](const QString& key, const QString& message) {
+        Error e(Error::Kind::Validation, message);
+        e.field = QStringLiteral("account:") + key;
+        return e;
+    };
+    const QString baseUrlKey = QStringLiteral("base-url");
     if (!account.baseUrl.isEmpty()) {
         const QUrl& url = account.baseUrl;
         if (!url.isValid() || url.host().isEmpty())
-            return Error(Error::Kind::Validation, tr("\"%1\" is not a valid base URL.").arg(url.toString()));
+            return fieldError(baseUrlKey, tr("\"%1\" is not a valid base URL.").arg(url.toString()));
         if (url.scheme() == QLatin1String("http")) {
             if (!isLoopbackHost(url.host())) {
-                return Error(Error::Kind::Validation,
+                return fieldError(baseUrlKey,
                     tr("Plain http:// is only allowed for a server on this machine; use https:// for %1.")
                         .arg(url.host()));
             }
         } else if (url.scheme() != QLatin1String("https")) {
-            return Error(Error::Kind::Validation, tr("The base URL must start with https://."));
+            return fieldError(baseUrlKey, tr("The base URL must start with https://."));
         }
     } else if (service->defaultBaseUrl.isEmpty() && service->id != QLatin1String("local")) {
-        return Error(Error::Kind::Validation, tr("%1 needs a base URL.").arg(service->displayName));
+        return fieldError(baseUrlKey, tr("%1 needs a base URL.").arg(service->displayName));
     }
     for (const FieldSpec& f : service->accountFields) {
         if (f.required && f.type != FieldSpec::Type::Secret && account.field(f.key).isEmpty())
-            return Error(Error::Kind::Validation, tr("%1 is required for %2.").arg(f.label, service->displayName));
+            return fieldError(f.key, tr("%1 is required for %2.").arg(f.label, service->displayName));
     }
     return Ok {};
 }

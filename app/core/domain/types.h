@@ -7,6 +7,7 @@
 #include <QString>
 #include <QStringList>
 #include <QVariantMap>
+#include <optional>
 
 namespace Slipway {
 
@@ -87,6 +88,16 @@ struct PublishRequest
     QString publisher; // who is publishing; defaults to the OS user name
     QVariantMap options; // the service's own publish fields (FieldSpec keys)
     QJsonObject inspection; // PackageInfo::toJson() of the primary file, when already known
+};
+
+// Changes to a published version: only what is set changes (an empty string clears notes or the label).
+struct VersionEdit
+{
+    std::optional<QString> notes;
+    std::optional<QString> label;
+    QVariantMap options; // the service's own fields (FieldSpec keys)
+
+    bool isEmpty() const { return !notes && !label && options.isEmpty(); }
 };
 
 } // namespace Slipway

@@ -1,7 +1,8 @@
 #include "locallibrary.h"
 
+#include "libraryinternal.h"
+
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
 #include <QDirIterator>
@@ -14,31 +15,16 @@
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
-#include <QThread>
 #include <QUrl>
 #include <QUuid>
-#include <cstdio>
-#include <unistd.h>
 
 Q_LOGGING_CATEGORY(lcLibrary, "slipway.library")
 
 namespace Slipway {
 
-struct StoredFile
-{
-    QString fileName;
-    QString kind;
-    qint64 size = 0;
-    QString md5;
-    QString sha256;
-};
-
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("LocalLibrary", text);
-}
+using LibraryInternal::tr;
 
 constexpr int kSchemaVersion = 1;
 
@@ -62,19 +48,6 @@ const char* const kSchema[] = {
     "CREATE INDEX IF NOT EXISTS artifacts_version ON artifacts(version_id)",
 };
 
-// Test hook: with SLIPWAY_TEST_PAUSE_AT=<stage> the process announces the stage on stderr and stops there, so
-// the crash-consistency test can kill it at an exact point of a publish.
-void checkpoint(const char* stage)
-{
-    static const QByteArray pauseAt = qgetenv("SLIPWAY_TEST_PAUSE_AT");
-    if (pauseAt.isEmpty() || pauseAt != stage)
-        return;
-    std::fprintf(stderr, "slipway: paused at %s\n", stage);
-    std::fflush(stderr);
-    for (;;)
-        QThread::sleep(1);
-}
-
 QString nowIso()
 {
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
@@ -94,13 +67,6 @@ QString defaultPublisher()
 QString text(const QString& value)
 {
     return value.isNull() ? QStringLiteral("") : value;
-}
-
-bool syncFile(QFile& file)
-{
-    if (!file.flush())
-        return false;
-    return ::fsync(file.handle()) == 0;
 }
 
 } // namespace
@@ -309,13 +275,16 @@ QString LocalLibrary::artifactPath(const QString& sha256) const
     return QStringLiteral("%1/artifacts/%2/%3").arg(m_root, sha256.left(2), sha256);
 }
 
-Status LocalLibrary::checkDuplicate(const QString& appId, const QString& versionCode, const QString& label)
+Status LocalLibrary::checkDuplicate(
+    const QString& appId, const QString& versionCode, const QString& label, const QString& exceptVersionId)
 {
     QSqlQuery q(QSqlDatabase::database(m_connection));
-    q.prepare(QStringLiteral("SELECT version_name FROM versions WHERE app_id = ? AND version_code = ? AND label = ?"));
+    q.prepare(QStringLiteral(
+        "SELECT version_name FROM versions WHERE app_id = ? AND version_code = ? AND label = ? AND id <> ?"));
     q.addBindValue(appId);
     q.addBindValue(text(versionCode));
     q.addBindValue(text(label));
+    q.addBindValue(exceptVersionId.isEmpty() ? qint64(-1) : exceptVersionId.toLongLong());
     if (auto st = exec(q, "duplicate check"); !st)
         return st;
     if (q.next()) {
@@ -325,140 +294,10 @@ Status LocalLibrary::checkDuplicate(const QString& appId, const QString& version
             tr("%1 already has %2 in the Local library. Raise the version code, or give this build a different "
                "label.")
                 .arg(appId, what));
+        e.field = QStringLiteral("label");
         return e;
     }
     return Ok {};
-}
-
-Result<StoredFile> LocalLibrary::storeFile(const QString& source, const QString& expectedSha256, qint64 offset,
-    qint64 total, const ProgressFn& progress, const std::atomic_bool* cancel)
-{
-    const QFileInfo fi(source);
-    StoredFile stored;
-    stored.fileName = fi.fileName();
-    const auto cancelled = [&] { return cancel && cancel->load(); };
-    const Error cancelledError(Error::Kind::Cancelled, tr("Publishing was cancelled; nothing was stored."));
-
-    QFile in(source);
-    if (!in.open(QIODevice::ReadOnly))
-        return Error(Error::Kind::Io, tr("%1 cannot be read: %2.").arg(stored.fileName, in.errorString()));
-    const qint64 size = in.size();
-
-    // Same content already stored: content addressing makes the second copy free.
-    if (!expectedSha256.isEmpty()) {
-        const QFileInfo existing(artifactPath(expectedSha256));
-        if (existing.exists() && existing.size() == size) {
-            stored.size = size;
-            stored.sha256 = expectedSha256;
-            QCryptographicHash md5(QCryptographicHash::Md5);
-            if (!md5.addData(&in))
-                return Error(Error::Kind::Io, tr("%1 cannot be read: %2.").arg(stored.fileName, in.errorString()));
-            stored.md5 = QString::fromLatin1(md5.result().toHex());
-            if (progress)
-                progress(offset + 2 * size, total);
-            return stored;
-        }
-    }
-
-    const QString tmpPath
-        = QStringLiteral("%1/tmp/%2.part").arg(m_root, QUuid::createUuid().toString(QUuid::WithoutBraces));
-    QFile out(tmpPath);
-    if (!out.open(QIODevice::WriteOnly | QIODevice::NewOnly))
-        return Error(Error::Kind::Io, tr("The Local library cannot write to %1: %2.").arg(m_root, out.errorString()));
-    auto discard = [&] {
-        out.close();
-        QFile::remove(tmpPath);
-    };
-
-    QCryptographicHash md5(QCryptographicHash::Md5);
-    QCryptographicHash sha(QCryptographicHash::Sha256);
-    QByteArray buffer(1 << 20, Qt::Uninitialized);
-    qint64 copied = 0;
-    for (;;) {
-        if (cancelled()) {
-            discard();
-            return cancelledError;
-        }
-        const qint64 got = in.read(buffer.data(), buffer.size());
-        if (got < 0) {
-            discard();
-            return Error(Error::Kind::Io, tr("Reading %1 failed: %2.").arg(stored.fileName, in.errorString()));
-        }
-        if (got == 0)
-            break;
-        const QByteArrayView chunk(buffer.constData(), got);
-        md5.addData(chunk);
-        sha.addData(chunk);
-        if (out.write(buffer.constData(), got) != got) {
-            const QString why = out.errorString();
-            discard();
-            return Error(Error::Kind::Io, tr("Writing to the Local library failed: %1 (disk full?).").arg(why));
-        }
-        copied += got;
-        if (progress)
-            progress(offset + copied, total);
-    }
-    if (!syncFile(out)) {
-        discard();
-        return Error(Error::Kind::Io, tr("The Local library could not flush %1 to disk.").arg(stored.fileName));
-    }
-    out.close();
-    checkpoint("copied");
-
-    stored.size = copied;
-    stored.md5 = QString::fromLatin1(md5.result().toHex());
-    stored.sha256 = QString::fromLatin1(sha.result().toHex());
-    if (!expectedSha256.isEmpty() && stored.sha256 != expectedSha256) {
-        QFile::remove(tmpPath);
-        return Error(Error::Kind::Io,
-            tr("%1 changed after it was inspected; drop it again to publish the current file.").arg(stored.fileName));
-    }
-
-    // Verify what reached the disk (a shared drive may not store what it was given).
-    QFile check(tmpPath);
-    if (!check.open(QIODevice::ReadOnly)) {
-        QFile::remove(tmpPath);
-        return Error(Error::Kind::Io, tr("The stored copy of %1 cannot be read back.").arg(stored.fileName));
-    }
-    QCryptographicHash verify(QCryptographicHash::Sha256);
-    qint64 verified = 0;
-    for (;;) {
-        if (cancelled()) {
-            check.close();
-            QFile::remove(tmpPath);
-            return cancelledError;
-        }
-        const qint64 got = check.read(buffer.data(), buffer.size());
-        if (got <= 0)
-            break;
-        verify.addData(QByteArrayView(buffer.constData(), got));
-        verified += got;
-        if (progress)
-            progress(offset + copied + verified, total);
-    }
-    check.close();
-    if (QString::fromLatin1(verify.result().toHex()) != stored.sha256) {
-        QFile::remove(tmpPath);
-        return Error(Error::Kind::Io,
-            tr("The copy of %1 in the Local library does not match the original (storage error); nothing was "
-               "published.")
-                .arg(stored.fileName));
-    }
-    checkpoint("verified");
-
-    const QString finalPath = artifactPath(stored.sha256);
-    QDir().mkpath(QFileInfo(finalPath).absolutePath());
-    if (QFileInfo::exists(finalPath)) {
-        QFile::remove(tmpPath); // stored before, identical by hash
-    } else if (!QFile::rename(tmpPath, finalPath)) {
-        if (!QFileInfo::exists(finalPath)) { // another process may have stored the same file a moment ago
-            QFile::remove(tmpPath);
-            return Error(Error::Kind::Io, tr("The Local library could not move %1 into place.").arg(stored.fileName));
-        }
-        QFile::remove(tmpPath);
-    }
-    checkpoint("renamed");
-    return stored;
 }
 
 Result<VersionInfo> LocalLibrary::publish(const PublishRequest& request, const QList<PackageInfo>& packages,
@@ -472,12 +311,15 @@ Result<VersionInfo> LocalLibrary::publish(const PublishRequest& request, const Q
     const QString appId = request.appId.isEmpty() ? primary.packageId : request.appId;
     const QString versionCode = request.versionCode.isEmpty() ? primary.versionCode : request.versionCode;
     if (appId.isEmpty()) {
-        return Error(Error::Kind::Validation,
+        Error e(Error::Kind::Validation,
             tr("%1 has no package id; choose the app to publish it to.").arg(primary.fileName));
+        e.field = QStringLiteral("app");
+        return e;
     }
     if (versionCode.isEmpty()) {
-        return Error(
-            Error::Kind::Validation, tr("%1 has no version code; enter one to publish it.").arg(primary.fileName));
+        Error e(Error::Kind::Validation, tr("%1 has no version code; enter one to publish it.").arg(primary.fileName));
+        e.field = QStringLiteral("version-code");
+        return e;
     }
     if (auto st = checkDuplicate(appId, versionCode, request.label); !st)
         return st.error();
@@ -568,13 +410,13 @@ Result<VersionInfo> LocalLibrary::storeVersion(
             return st.error();
         }
     }
-    checkpoint("before-commit");
+    reached(PublishStage::BeforeCommit);
     q.prepare(QStringLiteral("COMMIT"));
     if (auto st = exec(q, "commit"); !st) {
         rollback();
         return st.error();
     }
-    checkpoint("committed");
+    reached(PublishStage::Committed);
     return version(appId, QString::number(versionId));
 }
 
@@ -628,6 +470,53 @@ Status LocalLibrary::removeVersion(const QString& appId, const QString& versionI
         if (exec(refs, "artifact references") && refs.next() && refs.value(0).toInt() == 0)
             QFile::remove(artifactPath(sha));
     }
+    return Ok {};
+}
+
+Status LocalLibrary::edit(const QString& appId, const QString& versionId, const VersionEdit& changes)
+{
+    if (!changes.options.isEmpty()) {
+        Error e(Error::Kind::Validation,
+            tr("The Local library has no field \"%1\"; only the notes and the label can change.")
+                .arg(changes.options.firstKey()));
+        e.field = changes.options.firstKey();
+        return e;
+    }
+    if (auto st = open(); !st)
+        return st;
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("BEGIN IMMEDIATE"));
+    if (auto st = exec(q, "begin"); !st)
+        return st;
+    auto fail = [&db](const Status& st) {
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+        return st;
+    };
+    q.prepare(QStringLiteral("SELECT version_code, label, notes FROM versions WHERE id = ? AND app_id = ?"));
+    q.addBindValue(versionId);
+    q.addBindValue(appId);
+    if (auto st = exec(q, "version to edit"); !st)
+        return fail(st);
+    if (!q.next()) {
+        return fail(
+            Error(Error::Kind::NotFound, tr("Version %1 of %2 is not in the Local library.").arg(versionId, appId)));
+    }
+    const QString versionCode = q.value(0).toString();
+    const QString label = changes.label.value_or(q.value(1).toString());
+    const QString notes = changes.notes.value_or(q.value(2).toString());
+    if (auto st = checkDuplicate(appId, versionCode, label, versionId); !st)
+        return fail(st);
+    q.prepare(QStringLiteral("UPDATE versions SET label = ?, notes = ? WHERE id = ? AND app_id = ?"));
+    q.addBindValue(text(label));
+    q.addBindValue(text(notes));
+    q.addBindValue(versionId);
+    q.addBindValue(appId);
+    if (auto st = exec(q, "edit version"); !st)
+        return fail(st);
+    q.prepare(QStringLiteral("COMMIT"));
+    if (auto st = exec(q, "commit"); !st)
+        return fail(st);
     return Ok {};
 }
 

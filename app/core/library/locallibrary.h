@@ -28,6 +28,17 @@ class LocalLibrary
 public:
     using ProgressFn = std::function<void(qint64 done, qint64 total)>;
 
+    // The points of a publish after which a crash must leave a consistent library, in order.
+    enum class PublishStage
+    {
+        Copied, // a file is in tmp/, flushed
+        Verified, // ... and read back
+        Renamed, // ... and in artifacts/
+        BeforeCommit, // the rows are inserted, not committed
+        Committed,
+    };
+    using StageHook = std::function<void(PublishStage stage)>;
+
     // <data location>/library; XDG_DATA_HOME moves it.
     static QString defaultPath();
 
@@ -52,6 +63,15 @@ public:
     // Removes a version; its artifacts go when no other version uses them. The app goes with its last version.
     Status removeVersion(const QString& appId, const QString& versionId);
 
+    // Changes a version's notes and label in one transaction. A label that would give the app two versions with
+    // the same code and label is refused, as publish() refuses it; the Local library has no other fields.
+    Status edit(const QString& appId, const QString& versionId, const VersionEdit& changes);
+
+    // Copies the primary file of a version to `destination`: streamed to a temporary file next to it, checked
+    // against the stored SHA-256 and MD5, then renamed over it. On failure or cancel nothing is left behind.
+    Status download(const QString& appId, const QString& versionId, const QString& destination,
+        const ProgressFn& progress = {}, const std::atomic_bool* cancel = nullptr);
+
     // The stored file of an artifact.
     QString artifactPath(const QString& sha256) const;
 
@@ -59,17 +79,23 @@ public:
     // older than `minAge` seconds (younger ones may belong to a publish running in another process).
     int collectGarbage(qint64 minAgeSeconds = 3600);
 
+    // Called on the publishing thread as a publish passes each stage (tests stop a process there).
+    void setStageHook(StageHook hook) { m_stageHook = std::move(hook); }
+
 private:
+    void reached(PublishStage stage) const;
     Status exec(QSqlQuery& query, const char* what);
     Result<VersionInfo> storeVersion(
         const PublishRequest& request, const QList<PackageInfo>& packages, const QList<StoredFile>& stored);
     Result<StoredFile> storeFile(const QString& source, const QString& expectedSha256, qint64 offset, qint64 total,
         const ProgressFn& progress, const std::atomic_bool* cancel);
-    Status checkDuplicate(const QString& appId, const QString& versionCode, const QString& label);
+    Status checkDuplicate(
+        const QString& appId, const QString& versionCode, const QString& label, const QString& exceptVersionId = {});
 
     QString m_root;
     QString m_connection;
     bool m_open = false;
+    StageHook m_stageHook;
 };
 
 } // namespace Slipway

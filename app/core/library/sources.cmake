@@ -1,2 +1,3 @@
 list(APPEND SLIPWAY_CORE_SOURCES
+    library/libraryfiles.cpp library/libraryinternal.h
     library/locallibrary.cpp library/locallibrary.h)

@@ -16,6 +16,24 @@ ActionJob* Provider::deleteVersion(const QString& appId, const QString& versionI
         Error(Error::Kind::Unsupported, tr("%1 does not support deleting versions.").arg(displayName())));
 }
 
+DownloadJob* Provider::download(const QString& appId, const QString& versionId, const QString& destinationPath)
+{
+    Q_UNUSED(appId)
+    Q_UNUSED(versionId)
+    Q_UNUSED(destinationPath)
+    return failedJob<DownloadJob>(
+        Error(Error::Kind::Unsupported, tr("%1 does not support downloading versions.").arg(displayName())));
+}
+
+ActionJob* Provider::edit(const QString& appId, const QString& versionId, const VersionEdit& changes)
+{
+    Q_UNUSED(appId)
+    Q_UNUSED(versionId)
+    Q_UNUSED(changes)
+    return failedJob<ActionJob>(
+        Error(Error::Kind::Unsupported, tr("%1 does not support editing versions.").arg(displayName())));
+}
+
 QString Provider::matchApp(const QList<AppInfo>& apps, const QString& packageId)
 {
     if (packageId.isEmpty())

@@ -11,6 +11,7 @@ using AppsJob = ValueJob<QList<AppInfo>>;
 using VersionsJob = ValueJob<QList<VersionInfo>>;
 using PublishJob = ValueJob<VersionInfo>;
 using ActionJob = ValueJob<Ok>;
+using DownloadJob = ValueJob<QString>; // the file written
 
 // One connected account of one service: the Local library, a ManageXR organization, an App Store Connect
 // key, ... Every service implements this interface; the window and the CLI see nothing else.
@@ -25,10 +26,9 @@ public:
         ListVersions = 0x02,
         Publish = 0x04,
         DeleteVersion = 0x08,
-        EditVersion = 0x10,
+        EditVersion = 0x10, // edit()
         CreateApp = 0x20,
-        ReleaseChannels = 0x40,
-        DownloadArtifact = 0x80,
+        DownloadArtifact = 0x80, // download()
     };
     Q_DECLARE_FLAGS(Capabilities, Capability)
     Q_FLAG(Capabilities)
@@ -50,6 +50,12 @@ public:
     virtual PublishJob* publish(const PublishRequest& request) = 0;
     // Default: a job that fails with Error::Kind::Unsupported.
     virtual ActionJob* deleteVersion(const QString& appId, const QString& versionId);
+    // Streams the version's primary artifact to `destinationPath` with progress, verified against the checksum
+    // the service knows; on failure or cancel nothing is left at `destinationPath`. The job's result is that
+    // path. Default: a job that fails with Error::Kind::Unsupported.
+    virtual DownloadJob* download(const QString& appId, const QString& versionId, const QString& destinationPath);
+    // Changes a version's notes, label or service fields. Default: a job that fails with Error::Kind::Unsupported.
+    virtual ActionJob* edit(const QString& appId, const QString& versionId, const VersionEdit& changes);
 
     // Finds the app a package belongs to among `apps` (by package id / bundle id); empty if none.
     static QString matchApp(const QList<AppInfo>& apps, const QString& packageId);

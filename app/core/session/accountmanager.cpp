@@ -129,13 +129,21 @@ QStringList fieldKeys(const QList<FieldSpec>& fields)
     return out;
 }
 
+// A validation error blamed on one field of the account.
+Error accountFieldError(const QString& key, const QString& message)
+{
+    Error e(Error::Kind::Validation, message);
+    e.field = QStringLiteral("account:") + key;
+    return e;
+}
+
 Status checkUrlField(const FieldSpec& spec, const QString& value)
 {
     const QUrl url(value, QUrl::StrictMode);
     if (!url.isValid() || url.host().isEmpty()
         || (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http"))) {
-        return Error(Error::Kind::Validation,
-            AccountManager::tr("%1 must be an http:// or https:// URL, not \"%2\".").arg(spec.label, value));
+        return accountFieldError(
+            spec.key, AccountManager::tr("%1 must be an http:// or https:// URL, not \"%2\".").arg(spec.label, value));
     }
     return Ok {};
 }
@@ -173,7 +181,7 @@ Status AccountManager::check(const Account& account, const Secrets& secrets, boo
                     .arg(service->displayName, it.key(), fieldKeys(service->accountFields).join(QLatin1String(", "))));
         }
         if (spec->type == FieldSpec::Type::Secret) {
-            return Error(Error::Kind::Validation,
+            return accountFieldError(spec->key,
                 tr("%1 is a secret: it is kept only in the OS keychain and must be given as a secret, never "
                    "as a plain field.")
                     .arg(spec->label));
@@ -193,7 +201,7 @@ Status AccountManager::check(const Account& account, const Secrets& secrets, boo
     }
     for (const FieldSpec& spec : service->secretFields()) {
         if (isNew && spec.required && secrets.value(spec.key).isEmpty())
-            return Error(Error::Kind::Validation, tr("%1 needs the %2.").arg(service->displayName, spec.label));
+            return accountFieldError(spec.key, tr("%1 needs the %2.").arg(service->displayName, spec.label));
     }
 
     if (service->checkAccount)

@@ -75,8 +75,10 @@ Result<Account> Workspace::account(const QString& name) const
         if (a.name == wanted)
             return a;
     }
-    return Error(Error::Kind::NotFound,
-        tr("There is no account named \"%1\"; `slipway-cli accounts list` shows the connected ones.").arg(wanted));
+    Error e(Error::Kind::NotFound,
+        tr("There is no account named \"%1\"; choose one of the connected accounts, or connect it first.").arg(wanted));
+    e.field = QStringLiteral("account");
+    return e;
 }
 
 Result<Provider*> Workspace::provider(const QString& accountName)

@@ -90,7 +90,7 @@ Error fieldError(Error::Kind kind, const QString& message, const QString& field)
 AppStoreConnectProvider::AppStoreConnectProvider(
     const Account& account, const ProviderContext& context, QObject* parent)
     : NetworkProvider(account, QStringLiteral("appstoreconnect"), QStringLiteral("App Store Connect"),
-        ListApps | ListVersions | Publish | DeleteVersion | EditVersion, parent)
+        ListApps | ListVersions | Publish | DeleteVersion, parent)
 {
     m_client = new ServiceClient(httpService(account), context.http,
         std::make_unique<AscJwtAuthenticator>(context.credentials, account.name,

@@ -41,7 +41,7 @@ QString LocalProvider::displayName() const
 
 Provider::Capabilities LocalProvider::capabilities() const
 {
-    return ListApps | ListVersions | Publish | DeleteVersion | CreateApp | DownloadArtifact;
+    return ListApps | ListVersions | Publish | DeleteVersion | EditVersion | CreateApp | DownloadArtifact;
 }
 
 AppsJob* LocalProvider::fetchApps()
@@ -104,6 +104,32 @@ ActionJob* LocalProvider::deleteVersion(const QString& appId, const QString& ver
     runOnWorker(job, [root = m_libraryPath, appId, versionId](const std::atomic_bool*, const WorkerProgress&) {
         LocalLibrary library(root);
         return library.removeVersion(appId, versionId);
+    });
+    return job;
+}
+
+DownloadJob* LocalProvider::download(const QString& appId, const QString& versionId, const QString& destinationPath)
+{
+    auto* job = new DownloadJob(this);
+    job->setStatus(tr("Saving version %1 of %2").arg(versionId, appId));
+    runOnWorker(job,
+        [root = m_libraryPath, appId, versionId, destinationPath](
+            const std::atomic_bool* cancel, const WorkerProgress& progress) -> Result<QString> {
+            LocalLibrary library(root);
+            if (auto st = library.download(appId, versionId, destinationPath, progress, cancel); !st)
+                return st.error();
+            return destinationPath;
+        });
+    return job;
+}
+
+ActionJob* LocalProvider::edit(const QString& appId, const QString& versionId, const VersionEdit& changes)
+{
+    auto* job = new ActionJob(this);
+    job->setStatus(tr("Updating version %1 of %2").arg(versionId, appId));
+    runOnWorker(job, [root = m_libraryPath, appId, versionId, changes](const std::atomic_bool*, const WorkerProgress&) {
+        LocalLibrary library(root);
+        return library.edit(appId, versionId, changes);
     });
     return job;
 }

@@ -26,6 +26,9 @@ public:
     // then stores the version atomically.
     PublishJob* publish(const PublishRequest& request) override;
     ActionJob* deleteVersion(const QString& appId, const QString& versionId) override;
+    DownloadJob* download(const QString& appId, const QString& versionId, const QString& destinationPath) override;
+    // Notes and label; the Local library has no service fields.
+    ActionJob* edit(const QString& appId, const QString& versionId, const VersionEdit& changes) override;
 
 private:
     QString m_accountName;

@@ -9,12 +9,15 @@ Authenticator::~Authenticator() = default;
 
 void Authenticator::received(const HttpResponse&) { }
 
-Error missingSecretError(const QString& accountName, const QString& label)
+Error missingSecretError(const QString& accountName, const QString& label, const QString& field)
 {
-    return Error(Error::Kind::Auth,
+    Error e(Error::Kind::Auth,
         QCoreApplication::translate(
             "Slipway::Authenticator", "The account %1 has no %2 in the keychain: edit the account and enter it again.")
             .arg(accountName, label));
+    if (!field.isEmpty())
+        e.field = QStringLiteral("account:") + field;
+    return e;
 }
 
 SecretAuthenticator::SecretAuthenticator(
@@ -65,9 +68,7 @@ void SecretAuthenticator::prepare(QObject* owner, const Ready& ready)
             m_auth = m_makeAuth(job->result());
             m_loaded = true;
         } else if (job->error().kind == Error::Kind::NotFound) {
-            Error missing = missingSecretError(m_accountName, m_label);
-            missing.field = QStringLiteral("account:") + m_field;
-            status = missing;
+            status = missingSecretError(m_accountName, m_label, m_field);
         } else {
             status = job->error();
         }

@@ -66,7 +66,8 @@ private:
     QList<Ready> m_waiting;
 };
 
-// The error for an account whose secret `label` is not in the keychain (shared by every service).
-Error missingSecretError(const QString& accountName, const QString& label);
+// The error for an account whose secret `label` (key `field`, blamed as "account:<field>") is not in the keychain
+// (shared by every service).
+Error missingSecretError(const QString& accountName, const QString& label, const QString& field = {});
 
 } // namespace Slipway

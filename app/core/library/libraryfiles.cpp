@@ -1,0 +1,256 @@
+// LocalLibrary, the artifact side: storing a file (copy, verify, rename) and reading one back out.
+#include "libraryinternal.h"
+#include "locallibrary.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QUuid>
+#include <cstdio>
+#include <unistd.h>
+
+namespace Slipway {
+
+namespace {
+
+using LibraryInternal::tr;
+
+constexpr qint64 kChunkSize = 1 << 20;
+
+bool syncFile(QFile& file)
+{
+    if (!file.flush())
+        return false;
+    return ::fsync(file.handle()) == 0;
+}
+
+// How a copy ended; the caller words the error (its file names, its library or destination).
+enum class CopyEnd
+{
+    Done,
+    Cancelled,
+    ReadFailed,
+    WriteFailed,
+};
+
+// Copies `in` to `out` in kChunkSize chunks, feeding every chunk to the MD5 and SHA-256 hashes and reporting the
+// bytes copied so far after each one. Checks `cancel` before every chunk.
+CopyEnd copyHashed(QFile& in, QFile& out, QCryptographicHash& md5, QCryptographicHash& sha,
+    const std::atomic_bool* cancel, const std::function<void(qint64 copied)>& copiedSoFar)
+{
+    QByteArray buffer(kChunkSize, Qt::Uninitialized);
+    qint64 copied = 0;
+    for (;;) {
+        if (cancel && cancel->load())
+            return CopyEnd::Cancelled;
+        const qint64 got = in.read(buffer.data(), buffer.size());
+        if (got < 0)
+            return CopyEnd::ReadFailed;
+        if (got == 0)
+            return CopyEnd::Done;
+        const QByteArrayView chunk(buffer.constData(), got);
+        md5.addData(chunk);
+        sha.addData(chunk);
+        if (out.write(buffer.constData(), got) != got)
+            return CopyEnd::WriteFailed;
+        copied += got;
+        copiedSoFar(copied);
+    }
+}
+
+} // namespace
+
+void LocalLibrary::reached(PublishStage stage) const
+{
+    if (m_stageHook)
+        m_stageHook(stage);
+}
+
+Result<StoredFile> LocalLibrary::storeFile(const QString& source, const QString& expectedSha256, qint64 offset,
+    qint64 total, const ProgressFn& progress, const std::atomic_bool* cancel)
+{
+    const QFileInfo fi(source);
+    StoredFile stored;
+    stored.fileName = fi.fileName();
+    const auto cancelled = [&] { return cancel && cancel->load(); };
+    const Error cancelledError(Error::Kind::Cancelled, tr("Publishing was cancelled; nothing was stored."));
+
+    QFile in(source);
+    if (!in.open(QIODevice::ReadOnly))
+        return Error(Error::Kind::Io, tr("%1 cannot be read: %2.").arg(stored.fileName, in.errorString()));
+    const qint64 size = in.size();
+
+    // Same content already stored: content addressing makes the second copy free.
+    if (!expectedSha256.isEmpty()) {
+        const QFileInfo existing(artifactPath(expectedSha256));
+        if (existing.exists() && existing.size() == size) {
+            stored.size = size;
+            stored.sha256 = expectedSha256;
+            QCryptographicHash md5(QCryptographicHash::Md5);
+            if (!md5.addData(&in))
+                return Error(Error::Kind::Io, tr("%1 cannot be read: %2.").arg(stored.fileName, in.errorString()));
+            stored.md5 = QString::fromLatin1(md5.result().toHex());
+            if (progress)
+                progress(offset + 2 * size, total);
+            return stored;
+        }
+    }
+
+    const QString tmpPath
+        = QStringLiteral("%1/tmp/%2.part").arg(m_root, QUuid::createUuid().toString(QUuid::WithoutBraces));
+    QFile out(tmpPath);
+    if (!out.open(QIODevice::WriteOnly | QIODevice::NewOnly))
+        return Error(Error::Kind::Io, tr("The Local library cannot write to %1: %2.").arg(m_root, out.errorString()));
+    auto discard = [&] {
+        out.close();
+        QFile::remove(tmpPath);
+    };
+
+    QCryptographicHash md5(QCryptographicHash::Md5);
+    QCryptographicHash sha(QCryptographicHash::Sha256);
+    qint64 copied = 0;
+    const CopyEnd end = copyHashed(in, out, md5, sha, cancel, [&](qint64 done) {
+        copied = done;
+        if (progress)
+            progress(offset + copied, total);
+    });
+    if (end != CopyEnd::Done) {
+        const QString why = end == CopyEnd::ReadFailed ? in.errorString() : out.errorString();
+        discard();
+        if (end == CopyEnd::Cancelled)
+            return cancelledError;
+        if (end == CopyEnd::ReadFailed)
+            return Error(Error::Kind::Io, tr("Reading %1 failed: %2.").arg(stored.fileName, why));
+        return Error(Error::Kind::Io, tr("Writing to the Local library failed: %1 (disk full?).").arg(why));
+    }
+    if (!syncFile(out)) {
+        discard();
+        return Error(Error::Kind::Io, tr("The Local library could not flush %1 to disk.").arg(stored.fileName));
+    }
+    out.close();
+    reached(PublishStage::Copied);
+
+    stored.size = copied;
+    stored.md5 = QString::fromLatin1(md5.result().toHex());
+    stored.sha256 = QString::fromLatin1(sha.result().toHex());
+    if (!expectedSha256.isEmpty() && stored.sha256 != expectedSha256) {
+        QFile::remove(tmpPath);
+        return Error(Error::Kind::Io,
+            tr("%1 changed after it was inspected; drop it again to publish the current file.").arg(stored.fileName));
+    }
+
+    // Verify what reached the disk (a shared drive may not store what it was given).
+    QFile check(tmpPath);
+    if (!check.open(QIODevice::ReadOnly)) {
+        QFile::remove(tmpPath);
+        return Error(Error::Kind::Io, tr("The stored copy of %1 cannot be read back.").arg(stored.fileName));
+    }
+    QCryptographicHash verify(QCryptographicHash::Sha256);
+    QByteArray buffer(kChunkSize, Qt::Uninitialized);
+    qint64 verified = 0;
+    for (;;) {
+        if (cancelled()) {
+            check.close();
+            QFile::remove(tmpPath);
+            return cancelledError;
+        }
+        const qint64 got = check.read(buffer.data(), buffer.size());
+        if (got <= 0)
+            break;
+        verify.addData(QByteArrayView(buffer.constData(), got));
+        verified += got;
+        if (progress)
+            progress(offset + copied + verified, total);
+    }
+    check.close();
+    if (QString::fromLatin1(verify.result().toHex()) != stored.sha256) {
+        QFile::remove(tmpPath);
+        return Error(Error::Kind::Io,
+            tr("The copy of %1 in the Local library does not match the original (storage error); nothing was "
+               "published.")
+                .arg(stored.fileName));
+    }
+    reached(PublishStage::Verified);
+
+    const QString finalPath = artifactPath(stored.sha256);
+    QDir().mkpath(QFileInfo(finalPath).absolutePath());
+    if (QFileInfo::exists(finalPath)) {
+        QFile::remove(tmpPath); // stored before, identical by hash
+    } else if (!QFile::rename(tmpPath, finalPath)) {
+        if (!QFileInfo::exists(finalPath)) { // another process may have stored the same file a moment ago
+            QFile::remove(tmpPath);
+            return Error(Error::Kind::Io, tr("The Local library could not move %1 into place.").arg(stored.fileName));
+        }
+        QFile::remove(tmpPath);
+    }
+    reached(PublishStage::Renamed);
+    return stored;
+}
+
+Status LocalLibrary::download(const QString& appId, const QString& versionId, const QString& destination,
+    const ProgressFn& progress, const std::atomic_bool* cancel)
+{
+    auto found = version(appId, versionId);
+    if (!found)
+        return found.error();
+    const VersionInfo& v = found.value();
+    const Error cancelledError(Error::Kind::Cancelled, tr("The download was cancelled; nothing was saved."));
+    QFile in(artifactPath(v.sha256));
+    if (v.sha256.isEmpty() || !in.open(QIODevice::ReadOnly)) {
+        return Error(Error::Kind::Io, tr("The stored copy of %1 is missing from the Local library.").arg(v.fileName),
+            in.fileName());
+    }
+    // A temporary file next to the destination, so the final rename stays on one file system.
+    const QFileInfo target(destination);
+    const QString tmpPath
+        = QStringLiteral("%1/.%2.%3.part")
+              .arg(target.absolutePath(), target.fileName(), QUuid::createUuid().toString(QUuid::WithoutBraces));
+    QFile out(tmpPath);
+    if (!out.open(QIODevice::WriteOnly | QIODevice::NewOnly))
+        return Error(Error::Kind::Io, tr("%1 cannot be written: %2.").arg(destination, out.errorString()));
+    auto discard = [&] {
+        out.close();
+        QFile::remove(tmpPath);
+    };
+
+    QCryptographicHash md5(QCryptographicHash::Md5);
+    QCryptographicHash sha(QCryptographicHash::Sha256);
+    const qint64 total = in.size();
+    const CopyEnd end = copyHashed(in, out, md5, sha, cancel, [&](qint64 copied) {
+        if (progress)
+            progress(copied, total);
+    });
+    if (end != CopyEnd::Done) {
+        const QString why = end == CopyEnd::ReadFailed ? in.errorString() : out.errorString();
+        discard();
+        if (end == CopyEnd::Cancelled)
+            return cancelledError;
+        if (end == CopyEnd::ReadFailed)
+            return Error(Error::Kind::Io, tr("Reading %1 failed: %2.").arg(v.fileName, why));
+        return Error(Error::Kind::Io, tr("Writing %1 failed: %2 (disk full?).").arg(destination, why));
+    }
+    if (!syncFile(out)) {
+        discard();
+        return Error(Error::Kind::Io, tr("%1 could not be flushed to disk.").arg(destination));
+    }
+    out.close();
+    if (QString::fromLatin1(sha.result().toHex()) != v.sha256
+        || (!v.md5.isEmpty() && QString::fromLatin1(md5.result().toHex()) != v.md5)) {
+        QFile::remove(tmpPath);
+        return Error(Error::Kind::Io,
+            tr("The stored copy of %1 is damaged (its checksum does not match); nothing was saved.").arg(v.fileName));
+    }
+    if (cancel && cancel->load()) {
+        QFile::remove(tmpPath);
+        return cancelledError;
+    }
+    // rename(2) replaces an existing destination in one step; QFile::rename would refuse it.
+    if (::rename(QFile::encodeName(tmpPath).constData(), QFile::encodeName(destination).constData()) != 0) {
+        QFile::remove(tmpPath);
+        return Error(Error::Kind::Io, tr("%1 could not be saved as %2.").arg(v.fileName, destination));
+    }
+    return Ok {};
+}
+
+} // namespace Slipway
