@@ -1,5 +1,7 @@
 #include "packageinspector.h"
 
+#include <common/workerjob.h>
+
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
@@ -265,49 +267,16 @@ InspectJob::InspectJob(const QString& path, const PackageInspector::Options& opt
     : ValueJob<PackageInfo>(parent)
     , m_path(path)
     , m_options(options)
-    , m_cancel(std::make_shared<std::atomic_bool>(false))
 { }
 
-InspectJob::~InspectJob()
-{
-    m_cancel->store(true);
-}
+InspectJob::~InspectJob() = default;
 
 void InspectJob::start()
 {
     setStatus(tr("Inspecting %1").arg(QFileInfo(m_path).fileName()));
-    QPointer<InspectJob> self(this);
-    auto cancel = m_cancel;
-    const QString path = m_path;
-    const auto options = m_options;
-    QThreadPool::globalInstance()->start([self, cancel, path, options] {
-        auto progress = [self](qint64 done, qint64 total) {
-            QMetaObject::invokeMethod(
-                qApp,
-                [self, done, total] {
-                    if (self)
-                        self->reportProgress(done, total);
-                },
-                Qt::QueuedConnection);
-        };
-        Result<PackageInfo> result = PackageInspector::inspect(path, options, progress, cancel.get());
-        QMetaObject::invokeMethod(
-            qApp,
-            [self, result = std::move(result)]() mutable {
-                if (!self || self->isFinished())
-                    return;
-                if (result)
-                    self->complete(std::move(result).value());
-                else
-                    self->fail(result.error());
-            },
-            Qt::QueuedConnection);
+    runOnWorker(this, [path = m_path, options = m_options](std::atomic_bool* cancel, const WorkerProgress& progress) {
+        return PackageInspector::inspect(path, options, progress, cancel);
     });
-}
-
-void InspectJob::onCancel()
-{
-    m_cancel->store(true);
 }
 
 } // namespace Slipway

@@ -58,13 +58,9 @@ public:
     QString path() const { return m_path; }
     void start();
 
-protected:
-    void onCancel() override;
-
 private:
     QString m_path;
     PackageInspector::Options m_options;
-    std::shared_ptr<std::atomic_bool> m_cancel;
 };
 
 } // namespace Slipway
