@@ -5,8 +5,8 @@
 //
 // Stress mode, for the race test: ROUNDS times, opens the library afresh, publishes SHARED (the same bytes as the
 // other workers) and OWN with labels unique to this worker and round, then removes the oldest version of the app
-// (any worker's). Prints "published ID" and "removed ID" on stdout for every success.
-// Usage: librarypublisher --stress LIBRARY WORKER ROUNDS SHARED OWN
+// (any worker's); every other round it also removes its own copy of SHARED. Prints "published ID" and "removed ID" on
+// stdout for every success. Usage: librarypublisher --stress LIBRARY WORKER ROUNDS SHARED OWN
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <csignal>
@@ -58,6 +58,7 @@ int stress(const QStringList& args)
             std::fprintf(stderr, "open: %s\n", qPrintable(st.error().toString()));
             return 1;
         }
+        QStringList ids;
         for (int i = 0; i < 2; ++i) {
             PublishRequest request;
             request.files = {packages.at(i).path};
@@ -68,6 +69,13 @@ int stress(const QStringList& args)
                 return 1;
             }
             std::printf("published %s\n", qPrintable(version->id));
+            ids.append(version->id);
+        }
+        // Every other round, this worker's copy of the shared bytes goes again at once, so the last reference to
+        // the shared artifact comes and goes while the other workers publish the same bytes.
+        if (round % 2 == 1) {
+            if (auto st = library.removeVersion(packages.first().packageId, ids.at(0)); st)
+                std::printf("removed %s\n", qPrintable(ids.at(0)));
         }
         auto versions = library.versions(packages.first().packageId);
         if (!versions || versions->isEmpty()) {

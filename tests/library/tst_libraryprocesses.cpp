@@ -221,7 +221,7 @@ private Q_SLOTS:
     {
         const QString library = m_dir.filePath(QStringLiteral("lib-stress"));
         constexpr int kWorkers = 3;
-        constexpr int kRounds = 20;
+        constexpr int kRounds = 30;
         QDir(m_dir.path()).mkpath(QStringLiteral("stress"));
         const QString shared
             = makeFile(m_dir.filePath(QStringLiteral("stress/main.50.com.example.stress.obb")), 256 * 1024, 's');

@@ -470,13 +470,20 @@ Result<VersionInfo> LocalLibrary::storeVersion(
         }
     }
     reached(PublishStage::BeforeCommit);
+    // Read back before the commit: once committed, another process may delete the version at once, and a publish
+    // that stored its version must not report a failure (a retry would store it twice).
+    auto result = version(appId, QString::number(versionId));
+    if (!result) {
+        rollback();
+        return result.error();
+    }
     q.prepare(QStringLiteral("COMMIT"));
     if (auto st = exec(q, "commit"); !st) {
         rollback();
         return st.error();
     }
     reached(PublishStage::Committed);
-    return version(appId, QString::number(versionId));
+    return result;
 }
 
 Status LocalLibrary::removeVersion(const QString& appId, const QString& versionId)
