@@ -582,6 +582,28 @@ private Q_SLOTS:
         QCOMPARE(countFiles(root + QStringLiteral("/tmp")), 0);
     }
 
+    // Found by the stress test: a version deleted by another process right after its publish committed is still
+    // reported as published (a failure would make the user publish it again).
+    void publishDeletedRightAfterCommit_isReportedPublished()
+    {
+        QTemporaryDir tmp;
+        const QString root = tmp.filePath(QStringLiteral("lib"));
+        const QString obb = makeObb(tmp, QStringLiteral("com.example.gone"), 1, patterned(3000));
+        LocalLibrary publisher(root);
+        LocalLibrary deleter(root);
+        publisher.setStageHook([&](LocalLibrary::PublishStage stage) {
+            if (stage != LocalLibrary::PublishStage::Committed)
+                return;
+            auto listed = deleter.versions(QStringLiteral("com.example.gone"));
+            QVERIFY(listed && listed->size() == 1);
+            QVERIFY(deleter.removeVersion(QStringLiteral("com.example.gone"), listed->first().id));
+        });
+        auto v = publisher.publish(requestFor(obb), {inspect(obb)});
+        QVERIFY2(v, v ? "" : qPrintable(v.error().toString()));
+        QCOMPARE(v->appId, QStringLiteral("com.example.gone"));
+        QCOMPARE(v->size, qint64(3000));
+    }
+
     // Failure 5: opening collects a temporary file whose publisher is gone (its lock is free) at any age, and
     // leaves one whose publisher still holds its lock.
     void open_collectsAbandonedPartsOnly()
