@@ -3,17 +3,24 @@
 #include "locallibrary.h"
 
 #include <QCryptographicHash>
+#include <QDateTime>
 #include <QDir>
+#include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
 #include <QUuid>
 #include <cstdio>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
+#include <utility>
 
 namespace Slipway {
 
 namespace {
 
+using LibraryInternal::PartLock;
 using LibraryInternal::tr;
 
 constexpr qint64 kChunkSize = 1 << 20;
@@ -61,6 +68,98 @@ CopyEnd copyHashed(QFile& in, QFile& out, QCryptographicHash& md5, QCryptographi
 
 } // namespace
 
+bool LibraryInternal::PartLock::acquire(const QString& lockPath)
+{
+    const QByteArray path = QFile::encodeName(lockPath);
+    // Collection may take and unlink a lock file between its creation and the flock: then lock a new one.
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        m_fd = ::open(path.constData(), O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+        if (m_fd < 0)
+            return false;
+        struct stat held
+        { };
+        struct stat named
+        { };
+        if (::flock(m_fd, LOCK_EX | LOCK_NB) == 0 && ::fstat(m_fd, &held) == 0 && ::stat(path.constData(), &named) == 0
+            && held.st_ino == named.st_ino && held.st_dev == named.st_dev) {
+            m_path = lockPath;
+            return true;
+        }
+        ::close(m_fd);
+        m_fd = -1;
+    }
+    return false;
+}
+
+bool LibraryInternal::PartLock::takeAbandoned(const QString& lockPath)
+{
+    m_fd = ::open(QFile::encodeName(lockPath).constData(), O_RDWR | O_CLOEXEC);
+    if (m_fd < 0)
+        return false;
+    if (::flock(m_fd, LOCK_EX | LOCK_NB) != 0) {
+        ::close(m_fd);
+        m_fd = -1;
+        return false;
+    }
+    m_path = lockPath;
+    return true;
+}
+
+LibraryInternal::PartLock::~PartLock()
+{
+    if (m_fd < 0)
+        return;
+    ::unlink(QFile::encodeName(m_path).constData()); // while still locked: nobody else can think it abandoned
+    ::close(m_fd);
+}
+
+int LocalLibrary::collectParts(qint64 minAgeSeconds)
+{
+    const QDateTime cutoff = QDateTime::currentDateTimeUtc().addSecs(-minAgeSeconds);
+    const QString tmpDir = m_root + QStringLiteral("/tmp/");
+    int removed = 0;
+    QDirIterator parts(tmpDir, {QStringLiteral("*.part")}, QDir::Files);
+    while (parts.hasNext()) {
+        const QFileInfo fi(parts.next());
+        const QString lockPath = tmpDir + fi.completeBaseName() + QStringLiteral(".lock");
+        if (QFileInfo::exists(lockPath)) {
+            PartLock lock; // removes the lock file when it goes
+            if (lock.takeAbandoned(lockPath) && QFile::remove(fi.absoluteFilePath()))
+                ++removed;
+        } else if (fi.lastModified().toUTC() < cutoff && QFile::remove(fi.absoluteFilePath())) {
+            ++removed; // no lock: an older Slipway's, or one on another machine, so only an old one
+        }
+    }
+    // A lock file without its temporary file: a publisher killed before its .part or after renaming it. One whose
+    // publisher is alive stays locked; acquire() notices when its fresh lock file was unlinked here.
+    QDirIterator locks(tmpDir, {QStringLiteral("*.lock")}, QDir::Files);
+    while (locks.hasNext()) {
+        const QFileInfo fi(locks.next());
+        if (QFileInfo::exists(tmpDir + fi.completeBaseName() + QStringLiteral(".part")))
+            continue; // handled above
+        PartLock lock;
+        if (lock.takeAbandoned(fi.absoluteFilePath()))
+            ++removed;
+    }
+    return removed;
+}
+
+Status LocalLibrary::ensureArtifacts(const QStringList& sources, const QList<StoredFile>& stored)
+{
+    for (int i = 0; i < stored.size(); ++i) {
+        const StoredFile& f = stored.at(i);
+        const QFileInfo existing(artifactPath(f.sha256));
+        if (existing.exists() && existing.size() == f.size)
+            continue;
+        StageHook hook = std::exchange(m_stageHook, StageHook {}); // the stages were passed already
+        auto again = storeFile(sources.value(i), f.sha256, 0, 0, {}, nullptr);
+        m_stageHook = std::move(hook);
+        if (!again)
+            return again.error();
+    }
+    return Ok {};
+}
+
 void LocalLibrary::reached(PublishStage stage) const
 {
     if (m_stageHook)
@@ -93,12 +192,16 @@ Result<StoredFile> LocalLibrary::storeFile(const QString& source, const QString&
             stored.md5 = QString::fromLatin1(md5.result().toHex());
             if (progress)
                 progress(offset + 2 * size, total);
+            reached(PublishStage::Renamed);
             return stored;
         }
     }
 
-    const QString tmpPath
-        = QStringLiteral("%1/tmp/%2.part").arg(m_root, QUuid::createUuid().toString(QUuid::WithoutBraces));
+    const QString tmpBase = QStringLiteral("%1/tmp/%2").arg(m_root, QUuid::createUuid().toString(QUuid::WithoutBraces));
+    const QString tmpPath = tmpBase + QStringLiteral(".part");
+    PartLock lock; // held until the temporary file is gone (renamed or removed): collection leaves it alone
+    if (!lock.acquire(tmpBase + QStringLiteral(".lock")))
+        return Error(Error::Kind::Io, tr("The Local library cannot write to %1: %2.").arg(m_root, qt_error_string()));
     QFile out(tmpPath);
     if (!out.open(QIODevice::WriteOnly | QIODevice::NewOnly))
         return Error(Error::Kind::Io, tr("The Local library cannot write to %1: %2.").arg(m_root, out.errorString()));

@@ -22,5 +22,21 @@ inline QString tr(const char* text)
     return QCoreApplication::translate("LocalLibrary", text);
 }
 
+// The lock a publisher holds (flock) on tmp/<name>.lock while its tmp/<name>.part exists, so that collection
+// can tell a live publisher's temporary file from an abandoned one. The lock file goes with the object.
+class PartLock
+{
+public:
+    // Creates and locks `lockPath`, waiting for nothing; false when it cannot.
+    bool acquire(const QString& lockPath);
+    // Locks an existing lock file only when no live process holds it (its publisher is gone).
+    bool takeAbandoned(const QString& lockPath);
+    ~PartLock();
+
+private:
+    QString m_path;
+    int m_fd = -1;
+};
+
 } // namespace LibraryInternal
 } // namespace Slipway

@@ -11,12 +11,14 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QSet>
 #include <QSqlDatabase>
 #include <QSqlError>
 #include <QSqlQuery>
 #include <QStandardPaths>
 #include <QUrl>
 #include <QUuid>
+#include <unistd.h>
 
 Q_LOGGING_CATEGORY(lcLibrary, "slipway.library")
 
@@ -105,28 +107,68 @@ Status LocalLibrary::exec(QSqlQuery& query, const char* what)
     if (text.contains(QLatin1String("UNIQUE constraint failed: versions"), Qt::CaseInsensitive))
         return Error(Error::Kind::Conflict, tr("This version is already in the Local library."), text);
     if (text.contains(QLatin1String("readonly"), Qt::CaseInsensitive))
-        return Error(Error::Kind::Io, tr("The Local library at %1 is read-only.").arg(m_root), text);
-    return Error(
-        Error::Kind::Io, tr("The Local library catalog could not be updated (%1).").arg(QLatin1String(what)), text);
+        return Error(Error::Kind::Forbidden, tr("The Local library at %1 is read-only.").arg(m_root), text);
+    if (err.nativeErrorCode() == QLatin1String("13") || text.contains(QLatin1String("disk is full"))) {
+        return Error(Error::Kind::Io,
+            tr("The disk holding the Local library at %1 is full; free some space and try again.").arg(m_root), text);
+    }
+    return Error(Error::Kind::Io,
+        tr("The Local library catalog could not be updated (%1: %2).").arg(QLatin1String(what), err.databaseText()),
+        text);
+}
+
+Status LocalLibrary::requireWritable() const
+{
+    if (!m_readOnly)
+        return Ok {};
+    return Error(Error::Kind::Forbidden,
+        tr("The Local library at %1 is read-only; its versions can be listed and downloaded, not changed.")
+            .arg(m_root));
 }
 
 Status LocalLibrary::open()
 {
     if (m_open)
         return Ok {};
+    if (auto st = openCatalog(); !st)
+        return st;
+    m_open = true;
+    if (!m_readOnly)
+        collectGarbage();
+    return Ok {};
+}
+
+Status LocalLibrary::openCatalog()
+{
+    const QString catalog = m_root + QStringLiteral("/catalog.sqlite");
+    const auto writable = [](const QString& path) { return ::access(QFile::encodeName(path).constData(), W_OK) == 0; };
+    m_readOnly = m_forceReadOnly || (QFileInfo::exists(catalog) && (!writable(m_root) || !writable(catalog)));
+    if (m_readOnly && !QFileInfo::exists(catalog))
+        return Error(Error::Kind::NotFound, tr("There is no Local library at %1.").arg(m_root));
     QDir dir;
     for (const QString& sub : {QString(), QStringLiteral("/artifacts"), QStringLiteral("/tmp")}) {
-        if (!dir.mkpath(m_root + sub))
+        if (!m_readOnly && !dir.mkpath(m_root + sub))
             return Error(Error::Kind::Io, tr("The Local library folder %1 cannot be created.").arg(m_root + sub));
     }
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
-    db.setDatabaseName(m_root + QStringLiteral("/catalog.sqlite"));
-    db.setConnectOptions(QStringLiteral("QSQLITE_BUSY_TIMEOUT=30000"));
+    db.setDatabaseName(catalog);
+    db.setConnectOptions(m_readOnly ? QStringLiteral("QSQLITE_BUSY_TIMEOUT=30000;QSQLITE_OPEN_READONLY")
+                                    : QStringLiteral("QSQLITE_BUSY_TIMEOUT=30000"));
     if (!db.open()) {
         return Error(Error::Kind::Io, tr("The Local library catalog in %1 cannot be opened.").arg(m_root),
             db.lastError().text());
     }
     QSqlQuery q(db);
+    if (m_readOnly) {
+        q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = 'schema'"));
+        if (auto st = exec(q, "schema version"); !st)
+            return st;
+        if (q.next() && q.value(0).toInt() > kSchemaVersion) {
+            return Error(Error::Kind::Io,
+                tr("The Local library at %1 was written by a newer Slipway; update Slipway to use it.").arg(m_root));
+        }
+        return Ok {};
+    }
     q.prepare(QStringLiteral("PRAGMA foreign_keys = ON"));
     if (auto st = exec(q, "foreign keys"); !st)
         return st;
@@ -155,7 +197,6 @@ Status LocalLibrary::open()
         return Error(Error::Kind::Io,
             tr("The Local library at %1 was written by a newer Slipway; update Slipway to use it.").arg(m_root));
     }
-    m_open = true;
     return Ok {};
 }
 
@@ -305,6 +346,8 @@ Result<VersionInfo> LocalLibrary::publish(const PublishRequest& request, const Q
 {
     if (auto st = open(); !st)
         return st.error();
+    if (auto st = requireWritable(); !st)
+        return st.error();
     if (request.files.isEmpty() || packages.size() != request.files.size())
         return Error(Error::Kind::Internal, tr("Nothing to publish."));
     const PackageInfo& primary = packages.first();
@@ -340,7 +383,17 @@ Result<VersionInfo> LocalLibrary::publish(const PublishRequest& request, const Q
     }
     if (cancel && cancel->load())
         return Error(Error::Kind::Cancelled, tr("Publishing was cancelled; nothing was stored."));
-    return storeVersion(request, packages, stored);
+    auto version = storeVersion(request, packages, stored);
+    if (!version) {
+        // What this publish placed and no version refers to would otherwise stay until the next collection.
+        QStringList shas;
+        for (const StoredFile& f : stored)
+            shas.append(f.sha256);
+        dropUnreferenced(shas);
+        return version;
+    }
+    collectGarbage();
+    return version;
 }
 
 Result<VersionInfo> LocalLibrary::storeVersion(
@@ -362,6 +415,12 @@ Result<VersionInfo> LocalLibrary::storeVersion(
     auto rollback = [&db] { QSqlQuery(db).exec(QStringLiteral("ROLLBACK")); };
 
     if (auto st = checkDuplicate(appId, versionCode, request.label); !st) {
+        rollback();
+        return st.error();
+    }
+    // A delete or a collection in another process may have removed a file this publish found or placed; under
+    // the write lock nobody can remove it again before the rows below are committed.
+    if (auto st = ensureArtifacts(request.files, stored); !st) {
         rollback();
         return st.error();
     }
@@ -411,18 +470,27 @@ Result<VersionInfo> LocalLibrary::storeVersion(
         }
     }
     reached(PublishStage::BeforeCommit);
+    // Read back before the commit: once committed, another process may delete the version at once, and a publish
+    // that stored its version must not report a failure (a retry would store it twice).
+    auto result = version(appId, QString::number(versionId));
+    if (!result) {
+        rollback();
+        return result.error();
+    }
     q.prepare(QStringLiteral("COMMIT"));
     if (auto st = exec(q, "commit"); !st) {
         rollback();
         return st.error();
     }
     reached(PublishStage::Committed);
-    return version(appId, QString::number(versionId));
+    return result;
 }
 
 Status LocalLibrary::removeVersion(const QString& appId, const QString& versionId)
 {
     if (auto st = open(); !st)
+        return st;
+    if (auto st = requireWritable(); !st)
         return st;
     QSqlDatabase db = QSqlDatabase::database(m_connection);
     QSqlQuery q(db);
@@ -463,14 +531,28 @@ Status LocalLibrary::removeVersion(const QString& appId, const QString& versionI
         return st;
     }
     // The row is gone first; a file left behind by a crash here is invisible and collected later.
+    dropUnreferenced(shas);
+    return Ok {};
+}
+
+void LocalLibrary::dropUnreferenced(const QStringList& shas)
+{
+    if (shas.isEmpty())
+        return;
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("BEGIN IMMEDIATE"));
+    if (!exec(q, "begin"))
+        return;
+    // Counted and deleted under the write lock: a publish of the same bytes either committed its row before (the
+    // count sees it) or checks for the file in its own transaction after this one (and places it again).
     for (const QString& sha : shas) {
-        QSqlQuery refs(db);
-        refs.prepare(QStringLiteral("SELECT COUNT(*) FROM artifacts WHERE sha256 = ?"));
-        refs.addBindValue(sha);
-        if (exec(refs, "artifact references") && refs.next() && refs.value(0).toInt() == 0)
+        q.prepare(QStringLiteral("SELECT COUNT(*) FROM artifacts WHERE sha256 = ?"));
+        q.addBindValue(sha);
+        if (exec(q, "artifact references") && q.next() && q.value(0).toInt() == 0)
             QFile::remove(artifactPath(sha));
     }
-    return Ok {};
+    QSqlQuery(db).exec(QStringLiteral("COMMIT"));
 }
 
 Status LocalLibrary::edit(const QString& appId, const QString& versionId, const VersionEdit& changes)
@@ -483,6 +565,8 @@ Status LocalLibrary::edit(const QString& appId, const QString& versionId, const 
         return e;
     }
     if (auto st = open(); !st)
+        return st;
+    if (auto st = requireWritable(); !st)
         return st;
     QSqlDatabase db = QSqlDatabase::database(m_connection);
     QSqlQuery q(db);
@@ -522,31 +606,45 @@ Status LocalLibrary::edit(const QString& appId, const QString& versionId, const 
 
 int LocalLibrary::collectGarbage(qint64 minAgeSeconds)
 {
-    if (!open())
+    if (!open() || m_readOnly)
         return 0;
-    const QDateTime cutoff = QDateTime::currentDateTimeUtc().addSecs(-minAgeSeconds);
-    int removed = 0;
-    QDirIterator tmp(m_root + QStringLiteral("/tmp"), {QStringLiteral("*.part")}, QDir::Files);
-    while (tmp.hasNext()) {
-        const QFileInfo fi(tmp.next());
-        if (fi.lastModified().toUTC() < cutoff && QFile::remove(fi.absoluteFilePath()))
-            ++removed;
-    }
+    int removed = collectParts(minAgeSeconds);
     QSqlDatabase db = QSqlDatabase::database(m_connection);
+    QSqlQuery q(db);
+    q.prepare(QStringLiteral("BEGIN IMMEDIATE"));
+    if (!exec(q, "begin"))
+        return removed;
+    // Under the write lock, so a publish about to reference an artifact checks for it after this (and places it
+    // again): no age is needed to keep an artifact a publish in another process has just renamed into place.
+    q.prepare(QStringLiteral("SELECT DISTINCT sha256 FROM artifacts"));
+    QSet<QString> referenced;
+    if (!exec(q, "artifact references")) {
+        QSqlQuery(db).exec(QStringLiteral("ROLLBACK"));
+        return removed;
+    }
+    while (q.next())
+        referenced.insert(q.value(0).toString());
     QDirIterator it(m_root + QStringLiteral("/artifacts"), QDir::Files, QDirIterator::Subdirectories);
     while (it.hasNext()) {
         const QFileInfo fi(it.next());
-        if (fi.lastModified().toUTC() >= cutoff)
-            continue;
-        QSqlQuery refs(db);
-        refs.prepare(QStringLiteral("SELECT COUNT(*) FROM artifacts WHERE sha256 = ?"));
-        refs.addBindValue(fi.fileName());
-        if (exec(refs, "artifact references") && refs.next() && refs.value(0).toInt() == 0
-            && QFile::remove(fi.absoluteFilePath())) {
+        if (!referenced.contains(fi.fileName()) && QFile::remove(fi.absoluteFilePath()))
             ++removed;
-        }
     }
+    QSqlQuery(db).exec(QStringLiteral("COMMIT"));
     return removed;
+}
+
+Status LocalLibrary::limitCatalogGrowthForTest()
+{
+    if (auto st = open(); !st)
+        return st;
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("PRAGMA page_count"));
+    if (auto st = exec(q, "page count"); !st)
+        return st;
+    const qint64 pages = q.next() ? q.value(0).toLongLong() : 0;
+    q.prepare(QStringLiteral("PRAGMA max_page_count = %1").arg(pages));
+    return exec(q, "max page count");
 }
 
 } // namespace Slipway

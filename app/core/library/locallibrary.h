@@ -3,9 +3,9 @@
 #include <QString>
 #include <atomic>
 #include <common/result.h>
+#include <domain/types.h>
 #include <functional>
 #include <package/packageinfo.h>
-#include <domain/types.h>
 
 class QSqlQuery;
 
@@ -21,6 +21,13 @@ struct StoredFile;
 // consistent library: a row is committed only after its files are in place, and an artifact without a row is
 // invisible (collectGarbage() removes it later). Several processes may use one library at once: every write is
 // an IMMEDIATE transaction and SQLite waits for a busy lock instead of failing.
+//
+// Artifacts are deleted only while holding the write lock, after counting their references in it, and a publish
+// checks (and if needed re-places) its artifacts inside its own transaction, so a delete racing a publish of the
+// same bytes cannot leave a row without its file. Leftovers are collected on open() and after each publish.
+//
+// A library whose folder or catalog is not writable (a read-only share) is opened read-only: listing and
+// download work, and publish, removeVersion and edit fail with Error::Kind::Forbidden.
 //
 // One instance per thread: it owns a Qt SQL connection, which belongs to the thread that opened it.
 class LocalLibrary
@@ -48,8 +55,13 @@ public:
     LocalLibrary& operator=(const LocalLibrary&) = delete;
 
     QString root() const { return m_root; }
-    // Creates the folders and the schema when needed. Every other call needs a successful open().
+    // Creates the folders and the schema when needed, then collects leftovers. Every other call needs a successful
+    // open(). A read-only folder or catalog is opened read-only, without schema writes or collection.
     Status open();
+    // Opens the library read-only even when it is writable (call before open()).
+    void setReadOnly(bool readOnly) { m_forceReadOnly = readOnly; }
+    // Valid after a successful open().
+    bool isReadOnly() const { return m_readOnly; }
 
     Result<QList<AppInfo>> apps();
     Result<QList<VersionInfo>> versions(const QString& appId);
@@ -75,9 +87,13 @@ public:
     // The stored file of an artifact.
     QString artifactPath(const QString& sha256) const;
 
-    // Removes leftovers of interrupted publishes: temporary files and artifacts no version refers to, both
-    // older than `minAge` seconds (younger ones may belong to a publish running in another process).
+    // Removes leftovers of interrupted publishes and returns how many files went: temporary files whose publisher is
+    // gone (its lock on tmp/<name>.lock is free; a temporary file without a lock file only when older than
+    // `minAgeSeconds`), and, inside a write transaction, artifacts no version refers to. Does nothing read-only.
     int collectGarbage(qint64 minAgeSeconds = 3600);
+
+    // Test seam: the catalog may not grow any more, as on a full disk (SQLite then reports SQLITE_FULL).
+    Status limitCatalogGrowthForTest();
 
     // Called on the publishing thread as a publish passes each stage (tests stop a process there).
     void setStageHook(StageHook hook) { m_stageHook = std::move(hook); }
@@ -85,6 +101,14 @@ public:
 private:
     void reached(PublishStage stage) const;
     Status exec(QSqlQuery& query, const char* what);
+    Status openCatalog();
+    Status requireWritable() const;
+    // Inside the write transaction of a publish: every artifact of `stored` is in place, copied again from its
+    // source when a concurrent delete or collection removed it since it was stored.
+    Status ensureArtifacts(const QStringList& sources, const QList<StoredFile>& stored);
+    // In a write transaction of its own: deletes those of `shas` that no version refers to.
+    void dropUnreferenced(const QStringList& shas);
+    int collectParts(qint64 minAgeSeconds);
     Result<VersionInfo> storeVersion(
         const PublishRequest& request, const QList<PackageInfo>& packages, const QList<StoredFile>& stored);
     Result<StoredFile> storeFile(const QString& source, const QString& expectedSha256, qint64 offset, qint64 total,
@@ -95,6 +119,8 @@ private:
     QString m_root;
     QString m_connection;
     bool m_open = false;
+    bool m_readOnly = false;
+    bool m_forceReadOnly = false;
     StageHook m_stageHook;
 };
 
