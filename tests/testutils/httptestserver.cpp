@@ -7,6 +7,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryFile>
+#include <algorithm>
 #include <memory>
 
 namespace Slipway::Test {
@@ -194,6 +195,46 @@ HttpTestResponse HttpTestResponse::failure(Fault fault)
     return r;
 }
 
+HttpTestResponse HttpTestResponse::dropAfter(int status, const QByteArray& body, int percent)
+{
+    HttpTestResponse r = json(status, body);
+    r.fault = Fault::DropAfterPercent;
+    r.percent = percent;
+    return r;
+}
+
+HttpTestResponse HttpTestResponse::stallMidBody(int status, const QByteArray& body, int percent)
+{
+    HttpTestResponse r = dropAfter(status, body, percent);
+    r.fault = Fault::StallMidBody;
+    return r;
+}
+
+HttpTestResponse HttpTestResponse::garbage(int status)
+{
+    HttpTestResponse r;
+    r.status = status;
+    r.body = QByteArray(QByteArray::fromHex("00fffe") + "<<{{ not json ").repeated(40);
+    r.headers.emplaceBack("Content-Type", "application/json");
+    return r;
+}
+
+HttpTestResponse HttpTestResponse::rateLimited(int seconds)
+{
+    return json(429, QByteArray(R"({"message":"slow down"})")).withHeader("Retry-After", QByteArray::number(seconds));
+}
+
+HttpTestResponse HttpTestResponse::generated(int status, qint64 bytes, const QByteArray& prefix)
+{
+    HttpTestResponse r;
+    r.status = status;
+    r.body = prefix;
+    r.generate = true;
+    r.generatedBytes = bytes;
+    r.headers.emplaceBack("Content-Type", "application/json");
+    return r;
+}
+
 HttpTestResponse& HttpTestResponse::withHeader(const QByteArray& name, const QByteArray& value)
 {
     headers.emplaceBack(name, value);
@@ -230,6 +271,8 @@ struct HttpTestServer::Connection
     std::unique_ptr<QTemporaryFile> spill; // multipart bodies above the store limit
     bool multipart = false;
     qint64 dropAfter = -1;
+    qint64 generateLeft = 0; // bytes of a generated body still to write; -1: endless
+    bool generating = false;
 };
 
 HttpTestServer::HttpTestServer(QObject* parent)
@@ -582,10 +625,29 @@ void HttpTestServer::respond(Connection* c, const HttpTestResponse& response, bo
         c->state = Connection::State::Waiting;
         return;
     case HttpTestResponse::Fault::TruncatedBody:
+    case HttpTestResponse::Fault::DropAfterPercent:
+    case HttpTestResponse::Fault::StallMidBody:
     case HttpTestResponse::Fault::None:
         break;
     }
-    const bool truncate = response.fault == HttpTestResponse::Fault::TruncatedBody;
+    if (response.generate) {
+        QByteArray head = "HTTP/1.1 " + QByteArray::number(response.status) + ' ' + reasonPhrase(response.status)
+            + "\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n";
+        for (const auto& h : response.headers)
+            head += h.first + ": " + h.second + "\r\n";
+        head += "\r\n";
+        if (!response.body.isEmpty())
+            head += QByteArray::number(response.body.size(), 16) + "\r\n" + response.body + "\r\n";
+        socket->write(head);
+        c->state = Connection::State::Closed;
+        c->generating = true;
+        c->generateLeft
+            = response.generatedBytes < 0 ? -1 : std::max<qint64>(0, response.generatedBytes - response.body.size());
+        connect(socket, &QTcpSocket::bytesWritten, this, [this, socket] { pumpGenerated(socket); });
+        pumpGenerated(socket);
+        return;
+    }
+    const bool truncate = response.fault != HttpTestResponse::Fault::None;
     const int status = truncate && response.status == 0 ? 200 : response.status;
     QByteArray out = "HTTP/1.1 " + QByteArray::number(status) + ' ' + reasonPhrase(status) + "\r\n";
     bool hasLength = false;
@@ -599,16 +661,42 @@ void HttpTestServer::respond(Connection* c, const HttpTestResponse& response, bo
     out += keepAlive && !truncate ? "Connection: keep-alive\r\n" : "Connection: close\r\n";
     out += "\r\n";
     if (truncate) {
-        out += response.body.left(response.body.size() / 2);
+        const int percent = response.fault == HttpTestResponse::Fault::TruncatedBody ? 50 : response.percent;
+        out += response.body.left(response.body.size() * std::clamp(percent, 0, 100) / 100);
         socket->write(out);
         c->state = Connection::State::Closed;
-        socket->disconnectFromHost();
+        if (response.fault != HttpTestResponse::Fault::StallMidBody)
+            socket->disconnectFromHost();
         return;
     }
     out += response.body;
     socket->write(out);
     if (!keepAlive) {
         c->state = Connection::State::Closed;
+        socket->disconnectFromHost();
+    }
+}
+
+// Writes the next chunks of a generated body while less than 1 MiB waits in the socket: the body is never held
+// in memory, and a client that stops reading stops the server too.
+void HttpTestServer::pumpGenerated(QTcpSocket* socket)
+{
+    Connection* c = m_connections.value(socket);
+    if (!c || !c->generating)
+        return;
+    constexpr qint64 chunk = 256 * 1024;
+    static const QByteArray filler(chunk, 'a');
+    while (c->generateLeft != 0 && socket->bytesToWrite() < 1024 * 1024) {
+        const qint64 n = c->generateLeft < 0 ? chunk : std::min(chunk, c->generateLeft);
+        socket->write(QByteArray::number(n, 16) + "\r\n");
+        socket->write(filler.constData(), n);
+        socket->write("\r\n");
+        if (c->generateLeft > 0)
+            c->generateLeft -= n;
+    }
+    if (c->generateLeft == 0) {
+        c->generating = false;
+        socket->write("0\r\n\r\n");
         socket->disconnectFromHost();
     }
 }

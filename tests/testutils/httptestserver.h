@@ -61,12 +61,19 @@ struct HttpTestResponse
         DropConnection, // read the request, then close the socket without answering
         NeverAnswer, // read the request, keep the socket open, never answer
         TruncatedBody, // send headers with the full Content-Length, half the body, then close
+        DropAfterPercent, // send headers with the full Content-Length, `percent` % of the body, then close
+        StallMidBody, // send headers with the full Content-Length, `percent` % of the body, then nothing more
     };
 
     int status = 200;
     TestHeaders headers;
     QByteArray body;
     Fault fault = Fault::None;
+    int percent = 50; // DropAfterPercent, StallMidBody
+    // A chunked body generated while the socket drains (never held in memory): `body` first, then filler up to
+    // `generatedBytes` in total (-1: endless); then the connection closes. Set by generated().
+    bool generate = false;
+    qint64 generatedBytes = -1;
 
     static HttpTestResponse json(int status, const QJsonValue& value);
     static HttpTestResponse json(int status, const QByteArray& rawJson);
@@ -75,13 +82,26 @@ struct HttpTestResponse
     static HttpTestResponse empty(int status = 200);
     static HttpTestResponse redirect(int status, const QUrl& location);
     static HttpTestResponse failure(Fault fault);
+    // `body` with the full Content-Length, of which only `percent` % is sent before the connection closes
+    // (201-then-drop: the server stored the resource, the answer never arrives whole).
+    static HttpTestResponse dropAfter(int status, const QByteArray& body, int percent);
+    // Like dropAfter(), but the socket stays open and silent after `percent` % of the body (a mid-body stall).
+    static HttpTestResponse stallMidBody(int status, const QByteArray& body, int percent);
+    // A complete answer whose body is binary garbage labelled as JSON.
+    static HttpTestResponse garbage(int status);
+    // 429 Too Many Requests with Retry-After: `seconds`.
+    static HttpTestResponse rateLimited(int seconds);
+    // A chunked answer of `bytes` bytes (-1: endless) starting with `prefix`, generated as the client reads it.
+    static HttpTestResponse generated(int status, qint64 bytes, const QByteArray& prefix = {});
     HttpTestResponse& withHeader(const QByteArray& name, const QByteArray& value);
 };
 
 // A loopback HTTP/1.1 server for tests: QTcpServer on 127.0.0.1:<random port>. Handles Content-Length and chunked
 // request bodies and keep-alive; hashes every body while it streams in (large bodies are never kept in memory;
 // multipart bodies above the store limit spill to a temporary file and are parsed from there); records every
-// request; answers from route handlers; can inject faults.
+// request; answers from route handlers; can inject faults: a dropped or never answered request, a body cut off or
+// stalled after N %, garbage, 429 with Retry-After, HTML error pages (html()), and chunked bodies of any size
+// generated on the fly (generated(); endless or huge pages are a handler that answers them page after page).
 //
 //     HttpTestServer server;
 //     QVERIFY(server.listen());
@@ -157,6 +177,7 @@ private:
     void finishRequest(Connection* c);
     void respond(Connection* c, const HttpTestResponse& response, bool keepAlive);
     Handler handlerFor(const RecordedRequest& request) const;
+    void pumpGenerated(QTcpSocket* socket);
 
     QTcpServer* m_server = nullptr;
     QList<Route> m_routes;

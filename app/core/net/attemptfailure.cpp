@@ -50,26 +50,60 @@ bool htmlPageMeansWrongUrl(int status)
 AttemptFailure AttemptFailure::tooLarge(const Attempt& attempt)
 {
     return {.error = Error(Error::Kind::BadResponse,
-                tr("%1 sent a larger answer than Slipway accepts (over %2 MB) — is the base URL right?")
+                tr("%1 answered with more than %2 MB, more than Slipway accepts for one answer, and was stopped — "
+                   "is the base URL right?")
                     .arg(ResponseText::serviceOr(attempt.request.serviceName))
                     .arg(attempt.request.maxResponseBytes / (1024 * 1024)),
                 Redaction::url(attempt.url))};
+}
+
+QString AttemptFailure::duration(qint64 ms)
+{
+    if (ms < 1000)
+        return tr("%1 ms").arg(std::max<qint64>(0, ms));
+    const qint64 s = (ms + 999) / 1000;
+    if (s < 60)
+        return tr("%1 s").arg(s);
+    if (s % 60 == 0)
+        return tr("%1 min").arg(s / 60);
+    return tr("%1 min %2 s").arg(s / 60).arg(s % 60);
+}
+
+QString AttemptFailure::stallMessage(const HttpRequest& request, int attempts)
+{
+    const QString svc = ResponseText::serviceOr(request.serviceName);
+    if (attempts <= 1) {
+        return tr("%1 stopped responding: no data moved for %2. Check your connection and try again.")
+            .arg(svc, duration(request.timeouts.stallMs));
+    }
+    return tr("%1 stopped responding: no data moved for %2 on %3 attempts (%4). Check your connection and try "
+              "again.")
+        .arg(svc, duration(request.timeouts.stallMs), QString::number(attempts),
+            duration(qint64(request.timeouts.stallMs) * attempts));
+}
+
+QString AttemptFailure::mayHaveGoneThrough(const HttpRequest& request)
+{
+    return tr("The answer from %1 was lost, and Slipway could not check whether the upload arrived: it may have "
+              "gone through. Check %1 before publishing again.")
+        .arg(ResponseText::serviceOr(request.serviceName));
 }
 
 AttemptFailure AttemptFailure::timedOut(const Attempt& attempt, bool stalled)
 {
     const QString svc = ResponseText::serviceOr(attempt.request.serviceName);
     const QString message = stalled
-        ? tr("%1 stopped responding: no data moved for %2 seconds. Check your connection and try again.")
-              .arg(svc)
-              .arg(std::max(1, attempt.request.timeouts.stallMs / 1000))
+        ? stallMessage(attempt.request, 1)
         : tr("The transfer to %1 took too long and was stopped. Check your connection and try again.").arg(svc);
-    const QString details = QStringLiteral("%1 %2 after %3 ms (%4 sent, %5 received)")
-                                .arg(QString::fromLatin1(attempt.method), Redaction::url(attempt.url))
-                                .arg(attempt.elapsedMs)
-                                .arg(attempt.sent)
-                                .arg(attempt.received);
-    return {.error = Error(Error::Kind::Timeout, message, details), .ambiguous = true, .retryable = true};
+    // One arg() call: a URL holding %2F must not be taken for a placeholder by a later call.
+    const QString details
+        = QStringLiteral("%1 %2 after %3 ms (%4 sent, %5 received)")
+              .arg(QString::fromLatin1(attempt.method), Redaction::url(attempt.url), QString::number(attempt.elapsedMs),
+                  QString::number(attempt.sent), QString::number(attempt.received));
+    return {.error = Error(Error::Kind::Timeout, message, details),
+        .ambiguous = true,
+        .retryable = true,
+        .stalled = stalled};
 }
 
 AttemptFailure AttemptFailure::tls(const Attempt& attempt, const QNetworkReply& reply, const QString& tlsErrors)
@@ -88,8 +122,8 @@ AttemptFailure AttemptFailure::unreached(const Attempt& attempt, const QNetworkR
         tr("Could not reach %1 (%2). Check your internet connection, VPN or proxy settings and try again.")
             .arg(attempt.url.host(), reason),
         QStringLiteral("%1 %2: %3 (QNetworkReply error %4)")
-            .arg(QString::fromLatin1(attempt.method), Redaction::url(attempt.url), reason)
-            .arg(int(reply.error())));
+            .arg(QString::fromLatin1(attempt.method), Redaction::url(attempt.url), reason,
+                QString::number(int(reply.error()))));
     if (reply.error() == QNetworkReply::ProxyAuthenticationRequiredError) {
         e.kind = Error::Kind::Auth;
         e.message = tr("The proxy asks for credentials: configure them in the system proxy settings.");
@@ -104,10 +138,8 @@ AttemptFailure AttemptFailure::cutOff(const Attempt& attempt, const QNetworkRepl
            "check your connection or proxy.")
             .arg(ResponseText::serviceOr(attempt.request.serviceName), reply.errorString()),
         QStringLiteral("HTTP %1 from %2 %3, %4 bytes then: %5")
-            .arg(response.status)
-            .arg(QString::fromLatin1(attempt.method), Redaction::url(attempt.url))
-            .arg(response.body.size())
-            .arg(reply.errorString()));
+            .arg(QString::number(response.status), QString::fromLatin1(attempt.method), Redaction::url(attempt.url),
+                QString::number(response.body.size()), reply.errorString()));
     e.httpStatus = response.status;
     return {.error = e, .ambiguous = true, .retryable = true};
 }
@@ -139,9 +171,9 @@ Error AttemptFailure::errorForResponse(const Attempt& attempt, const HttpRespons
 {
     const HttpRequest& request = attempt.request;
     Error e = HttpClient::errorForStatus(response.status, request.serviceName, request.what);
-    e.details = QStringLiteral("HTTP %1 from %2 %3")
-                    .arg(response.status)
-                    .arg(QString::fromLatin1(attempt.method), Redaction::url(attempt.url));
+    e.details
+        = QStringLiteral("HTTP %1 from %2 %3")
+              .arg(QString::number(response.status), QString::fromLatin1(attempt.method), Redaction::url(attempt.url));
     if (ResponseText::looksLikeHtml(response)) {
         e.serverMessage = ResponseText::htmlTitle(response.body);
         e.details += QStringLiteral(" — ") + ResponseText::describeUnexpectedBody(response);

@@ -31,7 +31,14 @@ struct AttemptFailure
     bool ambiguous = false;
     bool retryable = false;
     qint64 retryAfterMs = -1; // Retry-After; -1: none
+    bool stalled = false; // nothing moved for timeouts.stallMs
 
+    // "45 s", "1 min 30 s".
+    static QString duration(qint64 ms);
+    // The stall sentence for `attempts` attempts of request, with the real total.
+    static QString stallMessage(const HttpRequest& request, int attempts);
+    // A create whose answer was lost and whose verify lookup failed too.
+    static QString mayHaveGoneThrough(const HttpRequest& request);
     // The answer grew beyond request.maxResponseBytes.
     static AttemptFailure tooLarge(const Attempt& attempt);
     // The deadline passed, or nothing moved for timeouts.stallMs (`stalled`).

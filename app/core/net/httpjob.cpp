@@ -33,6 +33,10 @@ bool isCutOff(const QNetworkReply& reply)
     return error > 0 && error < 100;
 }
 
+// What Qt may buffer of an answer before Slipway reads it: the size cap is checked on every readyRead, and Qt
+// never holds more than this on top (a fast chunked server cannot outrun the cap).
+constexpr qint64 kReadBufferBytes = 1024 * 1024;
+
 bool isRedirect(const HttpResponse& response)
 {
     return response.status >= 300 && response.status < 400 && response.status != 304
@@ -148,12 +152,16 @@ void HttpJob::resetTransfer()
     m_progress.received = 0;
     m_progress.receiveTotal = -1;
     m_progress.sendTotal = 0;
+    m_tooLarge = false;
+    m_body.clear();
     m_meter.restart();
     m_attemptClock.start();
 }
 
 void HttpJob::watchReply(qint64 bodySize)
 {
+    m_reply->setReadBufferSize(kReadBufferBytes);
+    connect(m_reply, &QNetworkReply::readyRead, this, &HttpJob::onReadyRead);
     connect(m_reply, &QNetworkReply::uploadProgress, this,
         [this](qint64 sent, qint64 total) { onBytes(sent, total, m_progress.received, m_progress.receiveTotal); });
     connect(m_reply, &QNetworkReply::downloadProgress, this,
@@ -176,6 +184,24 @@ void HttpJob::watchReply(qint64 bodySize)
 
 // ---------------------------------------------------------------------------------------------------------------
 // Progress and timeouts
+
+// Reads the answer as it arrives and stops it at maxResponseBytes, whatever the server declared (or not).
+void HttpJob::onReadyRead()
+{
+    if (!m_reply || m_tooLarge)
+        return;
+    const qint64 available = m_reply->bytesAvailable();
+    if (available <= 0)
+        return;
+    if (m_body.size() + available > m_request.maxResponseBytes) {
+        m_tooLarge = true;
+        m_body = QByteArray();
+        m_reply->abort();
+        return;
+    }
+    m_body += m_reply->read(available);
+    m_lastActivity.start();
+}
 
 void HttpJob::onBytes(qint64 sent, qint64 sendTotal, qint64 received, qint64 receiveTotal)
 {
@@ -288,14 +314,19 @@ void HttpJob::onReplyFinished()
     succeed(response);
 }
 
-HttpResponse HttpJob::readResponse(QNetworkReply& reply) const
+HttpResponse HttpJob::readResponse(QNetworkReply& reply)
 {
     HttpResponse response;
     response.status = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     response.url = reply.url();
     response.headers = reply.rawHeaderPairs();
-    if (!m_tooLarge)
-        response.body = reply.readAll();
+    if (!m_tooLarge && m_body.size() + reply.bytesAvailable() > m_request.maxResponseBytes)
+        m_tooLarge = true;
+    if (!m_tooLarge) {
+        m_body += reply.readAll();
+        response.body = std::exchange(m_body, QByteArray());
+    }
+    m_body = QByteArray();
     return response;
 }
 
@@ -329,8 +360,16 @@ std::optional<AttemptFailure> HttpJob::answerFailure(const QNetworkReply& reply,
 {
     if (isCutOff(reply))
         return AttemptFailure::cutOff(currentAttempt(), reply, response);
-    if (response.isSuccess())
-        return AttemptFailure::unexpectedBody(m_request, response);
+    if (response.isSuccess()) {
+        std::optional<AttemptFailure> failure = AttemptFailure::unexpectedBody(m_request, response);
+        // A create answered 2xx, so the server probably stored it, but the answer is unreadable: like a dropped
+        // connection, only a lookup can tell whether it is there.
+        if (failure && m_request.retry.verify && !m_request.retry.isIdempotent(m_request.method)) {
+            failure->ambiguous = true;
+            failure->retryable = true;
+        }
+        return failure;
+    }
     return AttemptFailure::status(currentAttempt(), response);
 }
 
@@ -375,16 +414,22 @@ void HttpJob::succeed(const HttpResponse& response)
 void HttpJob::handleFailure(const AttemptFailure& failure)
 {
     const RetryPolicy& policy = m_request.retry;
+    // A 429 says the server did not act on the request; other ambiguous failures of a create need a lookup.
+    const bool needVerify
+        = !policy.isIdempotent(m_request.method) && failure.ambiguous && failure.error.httpStatus != 429;
     if (!failure.retryable || m_progress.attempt >= policy.maxAttempts) {
         Error e = failure.error;
         if (failure.retryable && m_progress.attempt > 1)
             e.details += QStringLiteral(" (gave up after %1 attempts)").arg(m_progress.attempt);
-        finishWith(e);
+        if (failure.stalled)
+            e.message = AttemptFailure::stallMessage(m_request, m_progress.attempt);
+        // Even without an attempt left, a create that may have gone through is looked up before reporting failure.
+        if (failure.retryable && needVerify && policy.verify)
+            verifyThenRetry(e, true);
+        else
+            finishWith(e);
         return;
     }
-    // A 429 says the server did not act on the request; other ambiguous failures of a create need a lookup.
-    const bool needVerify
-        = !policy.isIdempotent(m_request.method) && failure.ambiguous && failure.error.httpStatus != 429;
     if (needVerify && !policy.verify) {
         finishWith(failure.error);
         return;
@@ -413,7 +458,7 @@ void HttpJob::scheduleRetry(const Error& error, qint64 delayMs, bool verifyFirst
         if (isCancelled() || m_done)
             return;
         if (verifyFirst)
-            verifyThenRetry(error);
+            verifyThenRetry(error, false);
         else
             retryNow();
     });
@@ -431,9 +476,10 @@ void HttpJob::retryNow()
     sendAttempt();
 }
 
-void HttpJob::verifyThenRetry(const Error& error)
+void HttpJob::verifyThenRetry(const Error& error, bool lastAttempt)
 {
     m_verifying = true;
+    m_verifyIsLast = lastAttempt;
     setStatus(tr("Checking whether the first attempt went through"));
     QPointer<HttpJob> self(this);
     m_request.retry.verify(error, [self, error](const VerifyOutcome& outcome) {
@@ -449,6 +495,11 @@ void HttpJob::onVerified(const VerifyOutcome& outcome, const Error& error)
     m_verifying = false;
     switch (outcome.state) {
     case VerifyOutcome::State::NotCreated:
+        if (m_verifyIsLast) {
+            qCInfo(lcNet) << "verify: not created, and no attempt left";
+            finishWith(error);
+            break;
+        }
         qCInfo(lcNet) << "verify: not created, sending again";
         retryNow();
         break;
@@ -457,9 +508,13 @@ void HttpJob::onVerified(const VerifyOutcome& outcome, const Error& error)
         m_done = true;
         complete(outcome.existing);
         break;
-    case VerifyOutcome::State::Unknown:
-        finishWith(error);
+    case VerifyOutcome::State::Unknown: {
+        Error e = error;
+        e.message = AttemptFailure::mayHaveGoneThrough(m_request);
+        e.details += QStringLiteral("; the lookup of whether it arrived failed too");
+        finishWith(e);
         break;
+    }
     }
 }
 

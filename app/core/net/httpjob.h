@@ -56,6 +56,7 @@ private:
     void watchReply(qint64 bodySize);
 
     // Progress and timeouts of the running attempt.
+    void onReadyRead();
     void onBytes(qint64 sent, qint64 sendTotal, qint64 received, qint64 receiveTotal);
     void reportTransfer();
     void onDeadline();
@@ -65,7 +66,7 @@ private:
 
     // What a finished attempt means.
     void onReplyFinished();
-    HttpResponse readResponse(QNetworkReply& reply) const;
+    HttpResponse readResponse(QNetworkReply& reply);
     Attempt currentAttempt() const;
     std::optional<AttemptFailure> transferFailure(const QNetworkReply& reply, const HttpResponse& response);
     std::optional<AttemptFailure> answerFailure(const QNetworkReply& reply, const HttpResponse& response) const;
@@ -76,7 +77,7 @@ private:
     void handleFailure(const AttemptFailure& failure);
     void scheduleRetry(const Error& error, qint64 delayMs, bool verifyFirst);
     void retryNow();
-    void verifyThenRetry(const Error& error);
+    void verifyThenRetry(const Error& error, bool lastAttempt);
     void onVerified(const VerifyOutcome& outcome, const Error& error);
     void finishWith(const Error& error);
 
@@ -98,6 +99,8 @@ private:
     } m_timedOut
         = TimeoutKind::None;
     bool m_verifying = false;
+    bool m_verifyIsLast = false; // no attempt left: NotCreated fails instead of sending again
+    QByteArray m_body; // the answer read so far (read on readyRead, so the size cap applies at once)
     bool m_done = false;
     bool m_tooLarge = false;
     QString m_tlsErrors;

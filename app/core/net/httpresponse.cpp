@@ -38,7 +38,7 @@ Result<QJsonDocument> HttpResponse::json() const
     if (pe.error == QJsonParseError::NoError && !body.trimmed().isEmpty())
         return doc;
     return badResponse(*this, ResponseText::describeUnexpectedBody(*this),
-        QStringLiteral("HTTP %1 from %2: %3").arg(status).arg(Redaction::url(url), pe.errorString()));
+        QStringLiteral("HTTP %1 from %2: %3").arg(QString::number(status), Redaction::url(url), pe.errorString()));
 }
 
 Result<QJsonObject> HttpResponse::jsonObject() const
@@ -48,7 +48,7 @@ Result<QJsonObject> HttpResponse::jsonObject() const
         return doc.error();
     if (!doc.value().isObject()) {
         return badResponse(*this, tr("The server's answer is JSON but not the object Slipway expected."),
-            QStringLiteral("HTTP %1 from %2").arg(status).arg(Redaction::url(url)));
+            QStringLiteral("HTTP %1 from %2").arg(QString::number(status), Redaction::url(url)));
     }
     return doc.value().object();
 }

@@ -1,5 +1,8 @@
 #include "pagedjob.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <algorithm>
 #include <net/httpclient.h>
 #include <net/redaction.h>
@@ -14,6 +17,52 @@ PagedJob::PagedJob(HttpClient* client, const HttpRequest&, NextPage next, int ma
 { }
 
 PagedJob::~PagedJob() = default;
+
+void PagedJob::setLimits(qint64 maxBytes, qint64 maxItems)
+{
+    m_maxBytes = std::max<qint64>(1, maxBytes);
+    m_maxItems = std::max<qint64>(1, maxItems);
+}
+
+qint64 PagedJob::countItems(const HttpResponse& page)
+{
+    const QJsonDocument doc = QJsonDocument::fromJson(page.body);
+    if (doc.isArray())
+        return doc.array().size();
+    qint64 items = 0;
+    const QJsonObject o = doc.object();
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        if (it->isArray())
+            items += it->toArray().size();
+    }
+    return items;
+}
+
+// Adds the page to the listing's totals; true (and failed) when the listing grew beyond the caps.
+bool PagedJob::overLimits(const HttpRequest& request, const HttpResponse& page)
+{
+    m_bytes += page.body.size();
+    m_items += countItems(page);
+    const QString svc = ResponseText::serviceOr(request.serviceName);
+    QString message;
+    if (m_bytes > m_maxBytes) {
+        message = tr("The list from %1 is longer than Slipway accepts (more than %2 MB in %3 pages); narrow it, for "
+                     "example to one app or a shorter period, and try again.")
+                      .arg(svc)
+                      .arg(m_maxBytes / (1024 * 1024))
+                      .arg(m_pages.size() + 1);
+    } else if (m_items > m_maxItems) {
+        message = tr("The list from %1 is longer than Slipway accepts (more than %2 items); narrow it, for example to "
+                     "one app or a shorter period, and try again.")
+                      .arg(svc)
+                      .arg(m_maxItems);
+    } else {
+        return false;
+    }
+    m_pages.clear();
+    fail(Error(Error::Kind::BadResponse, message, Redaction::url(page.url)));
+    return true;
+}
 
 void PagedJob::onCancel()
 {
@@ -52,6 +101,8 @@ void PagedJob::onPage(HttpJob* job)
         fail(job->error());
         return;
     }
+    if (overLimits(job->request(), job->result()))
+        return;
     m_pages.append(job->result());
     reportProgress(m_pages.size(), -1);
     const PageStep step = m_next(job->request(), job->result(), int(m_pages.size()) - 1);

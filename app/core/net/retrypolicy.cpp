@@ -33,7 +33,24 @@ qint64 msUntilHttpDate(const QString& s, const QDateTime& now)
     return -1;
 }
 
+int fromEnvironment(const char* name, int fallback, int min, int max)
+{
+    bool ok = false;
+    const int value = qEnvironmentVariableIntValue(name, &ok);
+    return ok ? std::clamp(value, min, max) : fallback;
+}
+
 } // namespace
+
+int NetDefaults::stallMs()
+{
+    return fromEnvironment("SLIPWAY_STALL_SECONDS", 30, 1, 3600) * 1000;
+}
+
+int NetDefaults::attempts()
+{
+    return fromEnvironment("SLIPWAY_ATTEMPTS", 3, 1, 10);
+}
 
 bool RetryPolicy::isIdempotent(const QByteArray& method) const
 {

@@ -11,6 +11,13 @@
 
 namespace Slipway {
 
+// The defaults of every request: nothing moving for 30 s is a stall, and a request gets 3 attempts. The
+// environment variables SLIPWAY_STALL_SECONDS (1..3600) and SLIPWAY_ATTEMPTS (1..10) override them.
+namespace NetDefaults {
+int stallMs();
+int attempts();
+} // namespace NetDefaults
+
 // What a RetryPolicy::verify lookup found out about a create request whose first attempt failed ambiguously.
 struct VerifyOutcome
 {
@@ -51,7 +58,7 @@ struct RetryPolicy
     // Called on the job's thread; must call `done` exactly once (asynchronously is fine).
     using Verify = std::function<void(const Error& failure, const VerifyDone& done)>;
 
-    int maxAttempts = 4; // total attempts, the first one included; 1 = no retry
+    int maxAttempts = NetDefaults::attempts(); // total attempts, the first one included; 1 = no retry
     int initialDelayMs = 1000; // backoff before the second attempt, doubled each time
     int maxDelayMs = 30000; // backoff cap
     double jitter = 0.3; // +/- this fraction of random spread on every backoff
@@ -84,7 +91,7 @@ struct HttpTimeouts
 {
     int baseMs = 60000; // deadline for a request without a body
     qint64 minBytesPerSecond = 32 * 1024; // deadline += bodySize / minBytesPerSecond
-    int stallMs = 60000; // no progress at all for this long = timeout
+    int stallMs = NetDefaults::stallMs(); // no progress at all for this long = timeout
     qint64 deadlineMs(qint64 bodySize) const;
 };
 
