@@ -286,6 +286,43 @@ private Q_SLOTS:
         QVERIFY(broken->hasWarning(QStringLiteral("icon-unreadable")));
     }
 
+    void truncatedZip_saysDamagedOrIncomplete_data()
+    {
+        QTest::addColumn<double>("fraction");
+        QTest::newRow("10%") << 0.1;
+        QTest::newRow("50%") << 0.5;
+        QTest::newRow("99%") << 0.99;
+    }
+
+    void truncatedZip_saysDamagedOrIncomplete()
+    {
+        // An interrupted download: the entries are there, the central directory at the end is not.
+        QFETCH(double, fraction);
+        const QByteArray whole
+            = makeZip({{"Payload/App.app/Info.plist", infoPlist()}, {"Payload/App.app/App", thinMachO()}});
+        const QString path = m_dir.filePath(QStringLiteral("cut%1.ipa").arg(++m_n));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(whole.left(qsizetype(double(whole.size()) * fraction)));
+        f.close();
+        auto r = PackageInspector::inspect(path, {});
+        QVERIFY(!r.ok());
+        QCOMPARE(r.error().kind, Error::Kind::InvalidPackage);
+        QVERIFY2(r.error().message.contains(QLatin1String("damaged or incomplete")), qPrintable(r.error().message));
+    }
+
+    void notAZip_saysSo()
+    {
+        const QString path = m_dir.filePath(QStringLiteral("text%1.ipa").arg(++m_n));
+        QFile f(path);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write("this is a text file, not a package\n");
+        f.close();
+        auto r = PackageInspector::inspect(path, {});
+        QVERIFY(!r.ok());
+        QVERIFY2(r.error().message.contains(QLatin1String("not a zip archive")), qPrintable(r.error().message));
+    }
+
     void noPayload_failsWithError()
     {
         auto r = inspectZip({{"readme.txt", "hello"}});

@@ -3,6 +3,7 @@
 #include <QDateTime>
 #include <QTest>
 #include <QTimeZone>
+#include <package/apple/bplistcheck.h>
 #include <package/apple/plistreader.h>
 #include <package/apple/stringsfile.h>
 
@@ -22,6 +23,63 @@ const char kBinaryHex[]
 // An array whose only element is the array itself (object 0 refers to object 0).
 const char kCyclicHex[] = "62706c6973743030a1000800000000000001010000000000000001000000000000000000000000000000"
                           "0a";
+
+// Small binary plists built by hand for Plist::checkBinary: objects are encoded bytes, object 0 is the top, the
+// offset table uses 4-byte offsets and `refSize`-byte references.
+QByteArray be(quint64 v, int n)
+{
+    QByteArray b;
+    for (int i = n - 1; i >= 0; --i)
+        b.append(char((v >> (8 * i)) & 0xFF));
+    return b;
+}
+
+QByteArray marker(int type, quint64 count)
+{
+    if (count < 15)
+        return QByteArray(1, char((type << 4) | int(count)));
+    return QByteArray(1, char((type << 4) | 0x0F)) + QByteArray(1, char(0x13)) + be(count, 8);
+}
+
+QByteArray arrayOf(const QList<quint64>& refs, int refSize)
+{
+    QByteArray b = marker(0xA, quint64(refs.size()));
+    for (quint64 r : refs)
+        b += be(r, refSize);
+    return b;
+}
+
+QByteArray ascii(const QByteArray& s)
+{
+    return marker(0x5, quint64(s.size())) + s;
+}
+
+QByteArray bplist(const QList<QByteArray>& objects, int refSize = 1, qint64 count = -1, qint64 table = -1)
+{
+    QByteArray body("bplist00");
+    QList<quint64> offsets;
+    for (const QByteArray& o : objects) {
+        offsets.append(quint64(body.size()));
+        body += o;
+    }
+    const quint64 at = quint64(body.size());
+    for (quint64 off : offsets)
+        body += be(off, 4);
+    body += QByteArray(6, '\0') + char(4) + char(refSize);
+    body += be(count < 0 ? quint64(objects.size()) : quint64(count), 8) + be(0, 8)
+        + be(table < 0 ? at : quint64(table), 8);
+    return body;
+}
+
+// `depth` arrays, each holding the next; the last holds a string.
+QList<QByteArray> nested(int depth)
+{
+    QList<QByteArray> objects;
+    for (int i = 0; i < depth; ++i)
+        objects.append(arrayOf({quint64(i + 1)}, 4));
+    objects.append(ascii("leaf"));
+    return objects;
+}
 
 } // namespace
 
@@ -173,6 +231,96 @@ private Q_SLOTS:
         auto doc = Plist::parse(data);
         QVERIFY(!doc.ok());
         QVERIFY2(doc.error().message.contains(QLatin1String("NUL")), qPrintable(doc.error().message));
+    }
+
+    void checkBinary_refusesHostileShapes_data()
+    {
+        QTest::addColumn<QByteArray>("data");
+        QTest::addColumn<QString>("reason");
+        QTest::newRow("100 levels deep") << bplist(nested(100), 4) << QStringLiteral("nested deeper than 64 levels");
+        QList<QByteArray> dag; // each array references the next twice: 2^30 leaves
+        for (int i = 0; i < 30; ++i)
+            dag.append(arrayOf({quint64(i + 1), quint64(i + 1)}, 1));
+        dag.append(ascii("leaf"));
+        QTest::newRow("30-level DAG") << bplist(dag) << QStringLiteral("expands to more than 250000 values");
+        QTest::newRow("wide") << bplist({arrayOf(QList<quint64>(300000, 1), 4), ascii("x")}, 4)
+                              << QStringLiteral("expands to more than 250000 values");
+        QTest::newRow("cycle") << bplist({arrayOf({0}, 1)}) << QStringLiteral("nested deeper than 64 levels");
+        QTest::newRow("too short") << QByteArray("bplist00") + QByteArray(10, '\0') << QStringLiteral("shorter than");
+        QByteArray badSizes = bplist({ascii("x")});
+        badSizes[badSizes.size() - 32 + 6] = char(9);
+        QTest::newRow("offset size 9") << badSizes << QStringLiteral("impossible integer sizes");
+        QTest::newRow("count past the file")
+            << bplist({ascii("x")}, 1, qint64(1) << 62) << QStringLiteral("object table does not fit");
+        QTest::newRow("table past the file")
+            << bplist({ascii("x")}, 1, -1, qint64(1) << 40) << QStringLiteral("object table does not fit");
+        QByteArray badTop = bplist({ascii("x")});
+        badTop[badTop.size() - 9] = char(5); // top object 5 of 1
+        QTest::newRow("top outside") << badTop << QStringLiteral("top object is not in the object table");
+        QTest::newRow("reference outside") << bplist({arrayOf({7}, 1)}) << QStringLiteral("reference points outside");
+        QByteArray badOffset = bplist({arrayOf({1}, 1), ascii("x")});
+        badOffset.replace(badOffset.size() - 32 - 4, 4, be(0xFFFFFF, 4)); // the last object's offset
+        QTest::newRow("offset outside") << badOffset << QStringLiteral("points outside the objects");
+        QTest::newRow("2^60 entries") << bplist({marker(0xA, quint64(1) << 60)})
+                                      << QStringLiteral("more entries than the file can hold");
+        QTest::newRow("string past the end")
+            << bplist({marker(0x5, 200) + "abc"}) << QStringLiteral("runs past the end of the objects");
+        QTest::newRow("unknown type") << bplist({QByteArray(1, char(0x70))}) << QStringLiteral("unknown object type");
+        QByteArray dict = marker(0xD, 1) + be(1, 1) + be(2, 1);
+        QTest::newRow("NUL in key") << bplist({dict, ascii(QByteArray("a\0b", 3)), ascii("v")})
+                                    << QStringLiteral("dictionary key contains a NUL character");
+        QTest::newRow("key not a string") << bplist({dict, QByteArray(1, char(0x10 | 0)) + char(1), ascii("v")})
+                                          << QStringLiteral("dictionary key is not a string");
+        QByteArray keyOutside = marker(0xD, 1) + be(9, 1) + be(1, 1);
+        QTest::newRow("key outside") << bplist({keyOutside, ascii("v")}) << QStringLiteral("reference points outside");
+    }
+
+    void checkBinary_refusesHostileShapes()
+    {
+        QFETCH(QByteArray, data);
+        QFETCH(QString, reason);
+        const Status st = Plist::checkBinary(data);
+        QVERIFY(!st.ok());
+        QCOMPARE(st.error().kind, Error::Kind::InvalidPackage);
+        QVERIFY2(st.error().message.contains(reason), qPrintable(st.error().message));
+        // Plist::parse refuses it the same way, naming the file, and libplist never sees it.
+        auto doc = Plist::parse(data, QStringLiteral("Info.plist"));
+        QVERIFY(!doc.ok());
+        QVERIFY2(doc.error().message.startsWith(QLatin1String("Info.plist is malformed: ")),
+            qPrintable(doc.error().message));
+        QVERIFY2(doc.error().message.contains(reason), qPrintable(doc.error().message));
+    }
+
+    void checkBinary_acceptsSharedAndNestedWithinLimits()
+    {
+        QVERIFY(Plist::checkBinary(bplist(nested(60), 4)).ok());
+        QList<QByteArray> dag; // 2^16 leaves: shared references within the budget
+        for (int i = 0; i < 16; ++i)
+            dag.append(arrayOf({quint64(i + 1), quint64(i + 1)}, 1));
+        dag.append(ascii("leaf"));
+        QVERIFY(Plist::checkBinary(bplist(dag)).ok());
+        auto doc = Plist::parse(bplist(nested(60), 4));
+        QVERIFY2(doc.ok(), qPrintable(doc.error().message));
+    }
+
+    void parseXml_tooManyElements_refused()
+    {
+        QByteArray xml("<?xml version=\"1.0\"?><plist><array>");
+        xml += QByteArray("<true/>").repeated(250001);
+        xml += "</array></plist>";
+        auto doc = Plist::parse(xml, QStringLiteral("Info.plist"));
+        QVERIFY(!doc.ok());
+        QVERIFY2(
+            doc.error().message.contains(QLatin1String("more than 250000 elements")), qPrintable(doc.error().message));
+    }
+
+    void parseXml_entities_refused()
+    {
+        const QByteArray xml("<?xml version=\"1.0\"?><!DOCTYPE plist [<!ENTITY a \"lol\"><!ENTITY b \"&a;&a;&a;\">]>"
+                             "<plist><string>&b;</string></plist>");
+        auto doc = Plist::parse(xml, QStringLiteral("Info.plist"));
+        QVERIFY(!doc.ok());
+        QVERIFY2(doc.error().message.contains(QLatin1String("entities")), qPrintable(doc.error().message));
     }
 
     void parseTooLarge_refused()

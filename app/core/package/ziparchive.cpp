@@ -15,7 +15,17 @@ QString tr(const char* text)
     return QCoreApplication::translate("ZipArchive", text);
 }
 
-Error openError(int code, const QString& fileName)
+// Whether the file begins like a zip archive (a local entry header, or an empty archive's end record).
+bool startsLikeZip(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return false;
+    const QByteArray head = file.read(4);
+    return head == QByteArrayLiteral("PK\x03\x04") || head == QByteArrayLiteral("PK\x05\x06");
+}
+
+Error openError(int code, const QString& path, const QString& fileName)
 {
     zip_error_t ze;
     zip_error_init_with_code(&ze, code);
@@ -23,6 +33,14 @@ Error openError(int code, const QString& fileName)
     zip_error_fini(&ze);
     switch (code) {
     case ZIP_ER_NOZIP:
+        if (startsLikeZip(path)) {
+            // The entries start where a zip's do, but the directory at the end is missing: cut short.
+            return Error(Error::Kind::InvalidPackage,
+                tr("%1 is damaged or incomplete: it starts like a zip archive but its end is missing (an "
+                   "interrupted download or copy?). Get the file again.")
+                    .arg(fileName),
+                libzipText);
+        }
         return Error(Error::Kind::InvalidPackage,
             tr("%1 is not a zip archive, so it cannot be an app package.").arg(fileName), libzipText);
     case ZIP_ER_INCONS:
@@ -87,7 +105,7 @@ Result<std::unique_ptr<ZipArchive>> ZipArchive::open(const QString& path)
     int code = 0;
     zip_t* z = zip_open(QFile::encodeName(path).constData(), ZIP_RDONLY, &code);
     if (!z)
-        return openError(code, fileName);
+        return openError(code, path, fileName);
 
     std::unique_ptr<ZipArchive> archive(new ZipArchive);
     archive->m_path = path;

@@ -1,5 +1,7 @@
 #include "plistreader.h"
 
+#include "bplistcheck.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QTimeZone>
@@ -148,85 +150,6 @@ bool isBinary(const QByteArray& data)
     return data.startsWith("bplist00");
 }
 
-quint64 readBigEndian(const uchar* p, int n)
-{
-    quint64 v = 0;
-    for (int i = 0; i < n; ++i)
-        v = (v << 8) | p[i];
-    return v;
-}
-
-// libplist 2.2 asserts (aborts the process) when a dictionary key holds a NUL character, because
-// plist_dict_next_item() calls plist_get_key_val(). No real property list has one, so binary plists are
-// scanned for such keys before libplist sees them. Returns false when one is found or the scan would be
-// unreasonably long; a structurally broken file is left for libplist to refuse.
-bool binaryDictKeysAreClean(const QByteArray& data)
-{
-    const qsizetype size = data.size();
-    if (size < 8 + 32)
-        return true;
-    const auto* d = reinterpret_cast<const uchar*>(data.constData());
-    const uchar* trailer = d + size - 32;
-    const int offsetSize = trailer[6];
-    const int refSize = trailer[7];
-    const quint64 count = readBigEndian(trailer + 8, 8);
-    const quint64 tableOffset = readBigEndian(trailer + 24, 8);
-    const quint64 end = quint64(size - 32);
-    if (offsetSize < 1 || offsetSize > 8 || refSize < 1 || refSize > 8 || tableOffset >= end
-        || count > (end - tableOffset) / quint64(offsetSize))
-        return true;
-    auto objectOffset = [&](quint64 index) -> quint64 {
-        return index < count ? readBigEndian(d + tableOffset + index * quint64(offsetSize), offsetSize) : end;
-    };
-    // Length of the object at `pos` (low nibble, or an int object after the marker); false when malformed.
-    auto length = [&](quint64 pos, quint64& len, quint64& payload) {
-        const uchar marker = d[pos];
-        len = marker & 0x0F;
-        payload = pos + 1;
-        if (len != 0x0F)
-            return true;
-        if (payload >= end || (d[payload] & 0xF0) != 0x10)
-            return false;
-        const int n = 1 << (d[payload] & 0x0F);
-        if (n > 8 || payload + 1 + quint64(n) > end)
-            return false;
-        len = readBigEndian(d + payload + 1, n);
-        payload += 1 + quint64(n);
-        return true;
-    };
-    quint64 budget = quint64(64) * 1024 * 1024; // bytes inspected, against shared-object blow-ups
-    for (quint64 i = 0; i < count; ++i) {
-        const quint64 off = objectOffset(i);
-        if (off >= end || (d[off] >> 4) != 0xD)
-            continue;
-        quint64 keys = 0;
-        quint64 pos = 0;
-        if (!length(off, keys, pos) || keys > (end - pos) / quint64(refSize))
-            continue;
-        for (quint64 k = 0; k < keys; ++k) {
-            const quint64 keyOff = objectOffset(readBigEndian(d + pos + k * quint64(refSize), refSize));
-            if (keyOff >= end)
-                continue;
-            const int type = d[keyOff] >> 4;
-            if (type != 0x5 && type != 0x6)
-                continue;
-            quint64 len = 0;
-            quint64 at = 0;
-            if (!length(keyOff, len, at))
-                continue;
-            const quint64 bytes = qMin<quint64>(type == 0x6 ? len * 2 : len, end - qMin(at, end));
-            if (bytes + 1 > budget)
-                return false;
-            budget -= bytes + 1;
-            for (quint64 b = 0; b < bytes; b += (type == 0x6 ? 2 : 1)) {
-                if (d[at + b] == 0 && (type == 0x5 || (b + 1 < bytes && d[at + b + 1] == 0)))
-                    return false;
-            }
-        }
-    }
-    return true;
-}
-
 // XML plists start (after an optional BOM and whitespace) with "<?xml", "<!DOCTYPE" or "<plist".
 bool looksLikeXml(const QByteArray& data)
 {
@@ -238,10 +161,16 @@ bool looksLikeXml(const QByteArray& data)
     return i < data.size() && data[i] == '<';
 }
 
-// libplist 2.2's XML parser recurses once per nesting level; refuse absurd nesting before handing it over.
-bool xmlNestingWithinLimit(const QByteArray& data)
+// libplist 2.2's XML parser recurses once per nesting level and builds the whole tree before our converter
+// applies any limit: refuse absurd nesting, an absurd number of elements (16 MB of "<true/>" would be a tree of
+// hundreds of MB) and entity declarations (no real property list has one; they can expand without end) first.
+// Returns an empty string when the document may be handed over, otherwise what is wrong.
+QString xmlShapeProblem(const QByteArray& data)
 {
+    if (data.contains("<!ENTITY"))
+        return tr("it declares XML entities, which no real property list does");
     int depth = 0;
+    qint64 elements = 0;
     const char* p = data.constData();
     const char* end = p + data.size();
     for (; p < end; ++p) {
@@ -255,15 +184,17 @@ bool xmlNestingWithinLimit(const QByteArray& data)
         }
         if (c == '?' || c == '!')
             continue;
+        if (++elements > kMaxXmlElements)
+            return tr("it has more than %1 elements").arg(kMaxXmlElements);
         // An opening tag; self-closing tags ("<true/>") do not nest.
         const char* close = static_cast<const char*>(memchr(p, '>', size_t(end - p)));
         if (!close)
             break;
         if (close[-1] != '/' && ++depth > kMaxDepth * 2 + 8)
-            return false;
+            return tr("nested deeper than %1 levels").arg(kMaxDepth);
         p = close;
     }
-    return true;
+    return {};
 }
 
 } // namespace
@@ -284,17 +215,16 @@ Result<Document> parse(const QByteArray& data, const QString& what)
     plist_t raw = nullptr;
     if (isBinary(data)) {
         doc.format = Format::Binary;
-        if (!binaryDictKeysAreClean(data))
-            return Error(Error::Kind::InvalidPackage,
-                tr("%1 is malformed: a dictionary key contains a NUL character.").arg(what));
+        // libplist builds the whole tree before any limit of ours applies: check its shape first.
+        if (auto st = checkBinary(data); !st)
+            return Error(Error::Kind::InvalidPackage, tr("%1 is malformed: %2.").arg(what, st.error().message));
         plist_from_bin(data.constData(), uint32_t(data.size()), &raw);
     } else if (looksLikeXml(data)) {
         doc.format = Format::Xml;
         if (data.contains('\0'))
             return Error(Error::Kind::InvalidPackage, tr("%1 is malformed: XML cannot contain NUL bytes.").arg(what));
-        if (!xmlNestingWithinLimit(data))
-            return Error(Error::Kind::InvalidPackage,
-                tr("%1 is malformed: nested deeper than %2 levels.").arg(what).arg(kMaxDepth));
+        if (const QString problem = xmlShapeProblem(data); !problem.isEmpty())
+            return Error(Error::Kind::InvalidPackage, tr("%1 is malformed: %2.").arg(what, problem));
         plist_from_xml(data.constData(), uint32_t(data.size()), &raw);
     } else {
         return Error(Error::Kind::InvalidPackage, tr("%1 is neither an XML nor a binary property list.").arg(what),

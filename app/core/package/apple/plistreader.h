@@ -27,6 +27,8 @@ struct Document
 constexpr qint64 kMaxBytes = 16 * 1024 * 1024;
 constexpr int kMaxDepth = 64;
 constexpr int kMaxNodes = 1000000;
+// Elements an XML property list may have before libplist builds it (a real Info.plist has a few hundred).
+constexpr qint64 kMaxXmlElements = 250000;
 
 // Parses `data`. Errors are Error::Kind::InvalidPackage with a sentence naming `what` (e.g. "Info.plist").
 Result<Document> parse(const QByteArray& data, const QString& what = QStringLiteral("The property list"));

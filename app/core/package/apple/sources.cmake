@@ -3,6 +3,7 @@
 list(APPEND SLIPWAY_CORE_SOURCES
     package/apple/applebundle.h
     package/apple/plistreader.cpp package/apple/plistreader.h
+    package/apple/bplistcheck.cpp package/apple/bplistcheck.h
     package/apple/provisioning.cpp package/apple/provisioning.h
     package/apple/machoreader.cpp package/apple/machoreader.h
     package/apple/cgbipng.cpp package/apple/cgbipng.h
