@@ -26,6 +26,7 @@ function(slipway_core_library folder)
 
     # The include check runs before the layer compiles and again whenever one of its files changes.
     set(stamp ${CMAKE_CURRENT_BINARY_DIR}/layers/${folder}.checked)
+    file(MAKE_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR}/layers) # Ninja creates it, Makefiles do not
     list(JOIN allowed "," allowedArg)
     add_custom_command(OUTPUT ${stamp}
         COMMAND ${CMAKE_COMMAND} -DLAYER=${folder} -DALLOWED=${allowedArg}

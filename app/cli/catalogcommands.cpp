@@ -202,9 +202,12 @@ int runPublish(Context& ctx, const QStringList& args)
     PackageInfo& primary = infos.first();
     for (const PackageWarning& w : PackageInspector::checkCompanions(primary, infos.mid(1)))
         primary.addWarning(w.code, w.message, w.severity);
-    for (const PackageWarning& w : primary.rankedWarnings())
-        *ctx.err << "slipway-cli: " << PackageWarning::severityName(w.severity) << ": " << w.code << ": " << w.message
-                 << Qt::endl;
+    // Package warnings do not stop a publish: they are printed as warnings (or notes), never as "error:", which
+    // is kept for what fails the command.
+    for (const PackageWarning& w : primary.rankedWarnings()) {
+        const char* prefix = w.severity == PackageWarning::Severity::Info ? "note" : "warning";
+        *ctx.err << "slipway-cli: " << prefix << ": " << w.code << ": " << w.message << Qt::endl;
+    }
     request.appId = parser.value(app);
     request.inspection = primary.toJson();
 

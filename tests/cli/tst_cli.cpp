@@ -127,6 +127,21 @@ private Q_SLOTS:
         QCOMPARE(QJsonDocument::fromJson(after.out).array().size(), 0);
     }
 
+    // A debuggable, debug-signed APK publishes (exit 0); its package warnings are printed as "warning:", never as
+    // "error:", which is kept for what fails the command.
+    void publish_packageWarningsPrintAsWarnings()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        QTemporaryDir lib;
+        const Run r = cli({QStringLiteral("--library"), lib.path(), QStringLiteral("publish"),
+            Test::corpusFile(QStringLiteral("ApiDemos-debug.apk"))});
+        QVERIFY2(r.exitCode == 0, r.err.constData());
+        QVERIFY2(r.err.contains("slipway-cli: warning: debuggable: "), r.err.constData());
+        QVERIFY2(r.err.contains("slipway-cli: warning: debug-certificate: "), r.err.constData());
+        QVERIFY2(!r.err.contains("error:"), r.err.constData());
+        QVERIFY(r.out.startsWith("Published io.appium.android.apis"));
+    }
+
     void defaultLibrary_followsXdgDataHome()
     {
         SLIPWAY_REQUIRE_CORPUS();

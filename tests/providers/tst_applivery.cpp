@@ -547,7 +547,7 @@ private Q_SLOTS:
         QVERIFY2(job->succeeded(), qPrintable(job->error().toString() + QLatin1Char(' ') + job->error().details));
         // The first attempt broke off mid-body; the list of builds proved nothing was created; one more upload.
         QCOMPARE(m_server->upload.startedCount(), 2);
-        QCOMPARE(m_server->api.count("GET", path), 1);
+        QCOMPARE(m_server->api.count("GET", path), 2); // the listing before the upload, and the proof
         QCOMPARE(m_server->buildCount(), 1);
         const auto ups = m_server->upload.requests("POST", path);
         QCOMPARE(ups.last().part("build")->sha256, sha256Hex(corpusFile(kApk)));
@@ -602,6 +602,66 @@ private Q_SLOTS:
         QCOMPARE(job->result().id, QStringLiteral("created-once"));
         QCOMPARE(m_server->upload.count("POST", path), 1); // not sent again
         QCOMPARE(m_server->buildCount(), 1); // no duplicate version
+    }
+
+    // A build of this APK (A, same version name and size, uploaded seconds ago) is on the server. B's upload
+    // answers 503 and the server did not store it. The verify must not report A as B: B is uploaded again and
+    // reported with its own id; the server holds A and exactly one B.
+    void retry_503WithAnEarlierSameBuildIsNotTakenForTheUpload()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        const QString app = m_server->addApp(QStringLiteral("HelloWorld"));
+        const QString path = QStringLiteral("/v1/organizations/*/apps/*/builds");
+        auto build = [](const QString& id, const RecordedPart* file, qint64 size) {
+            return QJsonObject {{QStringLiteral("id"), id}, {QStringLiteral("status"), QStringLiteral("processed")},
+                {QStringLiteral("versionName"), QStringLiteral("1.0-rc1")},
+                {QStringLiteral("size"), file ? file->size : size},
+                {QStringLiteral("createdAt"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}};
+        };
+        m_server->builds[app].prepend(build(QStringLiteral("build-a"), nullptr, QFileInfo(corpusFile(kApk)).size()));
+        auto posts = std::make_shared<int>(0);
+        AppliveryFakeServer* fake = m_server.get();
+        m_server->upload.route("POST", path, [posts, fake, app, build](const RecordedRequest& r) {
+            if (++*posts == 1)
+                return HttpTestResponse::html(503, "<html><title>503 Service Unavailable</title></html>");
+            const QJsonObject b = build(QStringLiteral("build-b"), r.part("build"), 0);
+            fake->builds[app].prepend(b);
+            return HttpTestResponse::json(200,
+                QJsonDocument(QJsonObject {{QStringLiteral("status"), true}, {QStringLiteral("data"), b}}).toJson());
+        });
+        PublishJob* job = m_provider->publish(apkRequest(app));
+        finish(job);
+        QVERIFY2(job->succeeded(), qPrintable(job->error().toString() + QLatin1Char(' ') + job->error().details));
+        QCOMPARE(job->result().id, QStringLiteral("build-b"));
+        QCOMPARE(*posts, 2);
+        QCOMPARE(m_server->buildCount(), 2); // A and one B
+    }
+
+    // A build of this APK (A) is on the server; B's upload is stored but the answer is lost. The lookup finds B
+    // (new since the snapshot, same name and size) and reports B's id; no second upload.
+    void retry_answerLostWithAnEarlierSameBuildReportsTheNewOne()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        const QString app = m_server->addApp(QStringLiteral("HelloWorld"));
+        const QString path = QStringLiteral("/v1/organizations/*/apps/*/builds");
+        const qint64 size = QFileInfo(corpusFile(kApk)).size();
+        auto build = [size](const QString& id) {
+            return QJsonObject {{QStringLiteral("id"), id}, {QStringLiteral("status"), QStringLiteral("processed")},
+                {QStringLiteral("versionName"), QStringLiteral("1.0-rc1")}, {QStringLiteral("size"), size},
+                {QStringLiteral("createdAt"), QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs)}};
+        };
+        m_server->builds[app].prepend(build(QStringLiteral("build-a")));
+        AppliveryFakeServer* fake = m_server.get();
+        m_server->upload.route("POST", path, [fake, app, build](const RecordedRequest&) {
+            fake->builds[app].prepend(build(QStringLiteral("build-b")));
+            return HttpTestResponse::failure(HttpTestResponse::Fault::DropConnection);
+        });
+        PublishJob* job = m_provider->publish(apkRequest(app));
+        finish(job);
+        QVERIFY2(job->succeeded(), qPrintable(job->error().toString() + QLatin1Char(' ') + job->error().details));
+        QCOMPARE(job->result().id, QStringLiteral("build-b"));
+        QCOMPARE(m_server->upload.count("POST", path), 1);
+        QCOMPARE(m_server->buildCount(), 2);
     }
 
     void retry_appCreateIsNotDuplicated()

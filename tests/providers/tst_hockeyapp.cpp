@@ -398,7 +398,8 @@ private Q_SLOTS:
         finish(job);
         QVERIFY2(job->succeeded(), qPrintable(job->error().toString() + QLatin1Char(' ') + job->error().details));
         QCOMPARE(m_server->versionCount(), 1);
-        QCOMPARE(m_server->server.count("GET", QStringLiteral("/api/2/apps/*/app_versions")), 1); // the proof
+        // One listing before the upload (the snapshot), one after the drop (the proof).
+        QCOMPARE(m_server->server.count("GET", QStringLiteral("/api/2/apps/*/app_versions")), 2);
         const auto ups = m_server->server.requests("POST", path);
         QCOMPARE(ups.last().part("ipa")->sha256, sha256Hex(corpusFile(kIpa)));
     }
@@ -413,9 +414,10 @@ private Q_SLOTS:
         QCOMPARE(job->error().kind, Error::Kind::Network);
         QVERIFY(!job->error().message.isEmpty());
         QCOMPARE(m_server->versionCount(), 0);
-        // maxAttempts = 3: three uploads, each followed by a lookup proving it created nothing (the last one too,
-        // so an upload the server stored before the drop would be reported as done).
-        QCOMPARE(m_server->server.count("GET", QStringLiteral("/api/2/apps/*/app_versions")), 3);
+        // maxAttempts = 3: one listing before the first upload (the snapshot), then three uploads, each followed by
+        // a lookup proving it created nothing (the last one too, so an upload the server stored before the drop
+        // would be reported as done).
+        QCOMPARE(m_server->server.count("GET", QStringLiteral("/api/2/apps/*/app_versions")), 4);
     }
 
     void logs_neverContainTheToken()
@@ -450,6 +452,7 @@ private Q_SLOTS:
             "POST", QStringLiteral("/api/2/apps/*/app_versions/upload"), [first, fake, id](const RecordedRequest&) {
                 QJsonObject v = version(500, QStringLiteral("1"), QStringLiteral("1.0"));
                 v.insert(QStringLiteral("timestamp"), QDateTime::currentSecsSinceEpoch());
+                v.insert(QStringLiteral("appsize"), QFileInfo(corpusFile(kIpa)).size());
                 fake->versions[id].prepend(v);
                 if (std::exchange(*first, false))
                     return HttpTestResponse::failure(HttpTestResponse::Fault::DropConnection);
@@ -473,6 +476,7 @@ private Q_SLOTS:
             "POST", QStringLiteral("/api/2/apps/*/app_versions/upload"), [fake, id](const RecordedRequest&) {
                 QJsonObject v = version(600, QStringLiteral("1"), QStringLiteral("1.0"));
                 v.insert(QStringLiteral("timestamp"), QDateTime::currentSecsSinceEpoch());
+                v.insert(QStringLiteral("appsize"), QFileInfo(corpusFile(kIpa)).size());
                 fake->versions[id].prepend(v);
                 return HttpTestResponse::html(502, "<html><title>502 Bad Gateway</title></html>");
             });
@@ -482,6 +486,82 @@ private Q_SLOTS:
         QCOMPARE(job->result().id, QStringLiteral("600"));
         QCOMPARE(m_server->server.count("POST", QStringLiteral("/api/2/apps/*/app_versions/upload")), 1);
         QCOMPARE(m_server->versionCount(), 1);
+    }
+
+    // Build A (same build number and version string, uploaded seconds ago) is on the server; build B's upload
+    // answers 503 and the server did not store it. The verify must not take A for B: B is uploaded again and
+    // reported with its own id, and the server holds exactly A and one B. Items with and without the id field
+    // (the documented answer has none).
+    void retry_503WithAnEarlierSameVersionIsNotTakenForTheUpload_data()
+    {
+        QTest::addColumn<bool>("withIds");
+        QTest::newRow("items with id") << true;
+        QTest::newRow("documented items without id") << false;
+    }
+
+    void retry_503WithAnEarlierSameVersionIsNotTakenForTheUpload()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        QFETCH(bool, withIds);
+        const QString id = m_server->addApp(QStringLiteral("UnCrackable"), kBundle);
+        const qint64 size = QFileInfo(corpusFile(kIpa)).size();
+        auto item = [withIds, size](int n, qint64 timestamp) {
+            QJsonObject v = version(n, QStringLiteral("1"), QStringLiteral("1.0"));
+            v.insert(QStringLiteral("timestamp"), timestamp);
+            v.insert(QStringLiteral("appsize"), size); // the same IPA published again
+            if (!withIds)
+                v.remove(QStringLiteral("id"));
+            return v;
+        };
+        m_server->versions[id].prepend(item(400, QDateTime::currentSecsSinceEpoch() - 5));
+        auto posts = std::make_shared<int>(0);
+        HockeyAppFakeServer* fake = m_server.get();
+        m_server->server.route("POST", QStringLiteral("/api/2/apps/*/app_versions/upload"),
+            [posts, fake, id, item](const RecordedRequest&) {
+                if (++*posts == 1)
+                    return HttpTestResponse::html(503, "<html><title>503 Service Unavailable</title></html>");
+                const QJsonObject v = item(401, QDateTime::currentSecsSinceEpoch() + 1);
+                fake->versions[id].prepend(v);
+                return HttpTestResponse::json(201, v);
+            });
+        PublishJob* job = m_provider->publish(ipaRequest());
+        finish(job);
+        QVERIFY2(job->succeeded(), qPrintable(job->error().toString()));
+        if (withIds)
+            QCOMPARE(job->result().id, QStringLiteral("401"));
+        QCOMPARE(job->result().created,
+            QDateTime::fromSecsSinceEpoch(
+                m_server->versions[id].first().value(QLatin1String("timestamp")).toInteger()));
+        QCOMPARE(*posts, 2);
+        QCOMPARE(m_server->versionCount(), 2); // A and one B
+    }
+
+    // Build A with the same build number is on the server; B's upload is stored but its answer is lost. The
+    // lookup recognises B (new since the snapshot, same size) and reports B's id without a second upload.
+    void retry_answerLostWithAnEarlierSameVersionReportsTheNewOne()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        const QString id = m_server->addApp(QStringLiteral("UnCrackable"), kBundle);
+        const qint64 size = QFileInfo(corpusFile(kIpa)).size();
+        QJsonObject a = version(400, QStringLiteral("1"), QStringLiteral("1.0"));
+        a.insert(QStringLiteral("timestamp"), QDateTime::currentSecsSinceEpoch() - 5);
+        a.insert(QStringLiteral("appsize"), size);
+        m_server->versions[id].prepend(a);
+        HockeyAppFakeServer* fake = m_server.get();
+        m_server->server.route(
+            "POST", QStringLiteral("/api/2/apps/*/app_versions/upload"), [fake, id, a](const RecordedRequest&) {
+                QJsonObject b = a;
+                b.insert(QStringLiteral("id"), 401);
+                b.insert(QStringLiteral("timestamp"), QDateTime::currentSecsSinceEpoch());
+                fake->versions[id].append(b); // listed after A: the order of the list is not documented
+                return HttpTestResponse::failure(HttpTestResponse::Fault::DropConnection);
+            });
+        PublishJob* job = m_provider->publish(ipaRequest());
+        finish(job);
+        QVERIFY2(job->succeeded(), qPrintable(job->error().toString() + QLatin1Char(' ') + job->error().details));
+        QCOMPARE(job->result().id, QStringLiteral("401"));
+        QCOMPARE(m_server->server.count("POST", QStringLiteral("/api/2/apps/*/app_versions/upload")), 1);
+        QCOMPARE(m_server->versionCount(), 2);
     }
 
     void cli_accountsAppsVersionsPublishDeleteEndToEnd()

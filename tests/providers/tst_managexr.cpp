@@ -253,6 +253,8 @@ private Q_SLOTS:
     void publish_droppedCreate_noDuplicateVersion();
     void publish_503OnCreate_verifiedThenRetried();
     void publish_duplicateVersion_conflict();
+    void publish_503WithAnEarlierSameVersion_notTakenForTheUpload();
+    void publish_droppedCreateWithAnEarlierVersion_reportsTheNewOne();
     void publish_realApkFromCorpus();
     void documentedErrors_mapToKinds();
     void htmlErrorPage_badBaseUrlMessage();
@@ -580,7 +582,8 @@ void TestManageXr::publish_503OnCreate_verifiedThenRetried()
     QVERIFY(job->waitForFinished(10000));
     QVERIFY2(job->succeeded(), qPrintable(job->error().toString()));
     QCOMPARE(posts, 2);
-    QCOMPARE(m_fake->server.count("GET", QStringLiteral("/v1/apps/*/versions")), 1); // the verify lookup
+    // The listing before the create (the snapshot) and the verify lookup.
+    QCOMPARE(m_fake->server.count("GET", QStringLiteral("/v1/apps/*/versions")), 2);
     QCOMPARE(m_fake->apps.value(QStringLiteral("com.example.vr")).versions.size(), 1);
 }
 
@@ -601,6 +604,59 @@ void TestManageXr::publish_duplicateVersion_conflict()
     QVERIFY(job->error().serverMessage.contains(QStringLiteral("already exists")));
     QCOMPARE(job->error().field, QStringLiteral("version-label"));
     QVERIFY(job->error().message.contains(QStringLiteral("version label")));
+}
+
+// Version A (same code, name and label, another APK) is on the server; B's create answers 503 and the server did
+// not store it. The verify must not report A as B: B is sent again, and the server refuses it as the duplicate it
+// is, so the publish fails clearly and the server still holds only A.
+void TestManageXr::publish_503WithAnEarlierSameVersion_notTakenForTheUpload()
+{
+    m_fake->addApp(QStringLiteral("com.example.vr"), QStringLiteral("VR"));
+    const QJsonObject a = m_fake->addVersion(QStringLiteral("com.example.vr"),
+        QJsonObject {{QStringLiteral("versionCode"), 42}, {QStringLiteral("versionName"), QStringLiteral("1.4.0")},
+            {QStringLiteral("versionLabel"), QStringLiteral("beta")},
+            {QStringLiteral("apkUrl"), QStringLiteral("https://f.example.com/old.apk")},
+            {QStringLiteral("apkSize"), 7}});
+    int posts = 0;
+    m_fake->server.route("POST", QStringLiteral("/v1/apps/*/versions"), [this, &posts](const RecordedRequest& r) {
+        if (++posts == 1)
+            return HttpTestResponse::html(503, "<html><title>503 Service Temporarily Unavailable</title></html>");
+        return m_fake->handle(r);
+    });
+    const QString apk = writeFile(m_tmp, QStringLiteral("app.apk"), "B");
+    auto p = provider(account());
+    PublishRequest req = request(apk);
+    req.options.insert(QStringLiteral("apk-url"), QStringLiteral("https://f.example.com/b.apk"));
+    PublishJob* job = p->publish(req);
+    QVERIFY(job->waitForFinished(10000));
+    QVERIFY2(!job->succeeded(), qPrintable(QStringLiteral("reported as published with id ") + job->result().id));
+    QCOMPARE(job->error().kind, Error::Kind::Conflict);
+    QCOMPARE(posts, 2);
+    const auto versions = m_fake->apps.value(QStringLiteral("com.example.vr")).versions;
+    QCOMPARE(versions.size(), 1);
+    QCOMPARE(versions.first().value(QStringLiteral("id")), a.value(QStringLiteral("id")));
+}
+
+// Version A (same code and name, another label) is on the server; B's create is stored but the answer is lost. The
+// lookup finds B (new since the snapshot, same code, name, label, URL and size) and reports B's id; no second create.
+void TestManageXr::publish_droppedCreateWithAnEarlierVersion_reportsTheNewOne()
+{
+    m_fake->addApp(QStringLiteral("com.example.vr"), QStringLiteral("VR"));
+    m_fake->addVersion(QStringLiteral("com.example.vr"),
+        QJsonObject {{QStringLiteral("versionCode"), 42}, {QStringLiteral("versionName"), QStringLiteral("1.4.0")},
+            {QStringLiteral("versionLabel"), QStringLiteral("alpha")},
+            {QStringLiteral("apkUrl"), QStringLiteral("https://f.example.com/b.apk")}, {QStringLiteral("apkSize"), 1}});
+    m_fake->dropAfterCreate = true;
+    const QString apk = writeFile(m_tmp, QStringLiteral("app.apk"), "B");
+    auto p = provider(account());
+    PublishRequest req = request(apk);
+    req.options.insert(QStringLiteral("apk-url"), QStringLiteral("https://f.example.com/b.apk"));
+    PublishJob* job = p->publish(req);
+    QVERIFY(job->waitForFinished(10000));
+    QVERIFY2(job->succeeded(), qPrintable(job->error().toString()));
+    QCOMPARE(job->result().id, QStringLiteral("av_101"));
+    QCOMPARE(m_fake->server.count("POST", QStringLiteral("/v1/apps/*/versions")), 1);
+    QCOMPARE(m_fake->apps.value(QStringLiteral("com.example.vr")).versions.size(), 2);
 }
 
 void TestManageXr::publish_realApkFromCorpus()

@@ -399,34 +399,56 @@ void AppliveryProvider::upload(PublishJob* job, const PublishRequest& request, c
         up.addPart(MultipartPart::field("deployer.info.publisher", request.publisher.toUtf8()));
 
     // After an ambiguous failure (dropped connection, timeout, 5xx) the upload is only sent again when the
-    // build list shows that the first attempt did not create a build.
+    // build list shows that the first attempt did not create a build: the builds listed before the upload are
+    // remembered, and only a new one with the same version name and size counts.
     const qint64 size = file.size();
-    const QDateTime started = QDateTime::currentDateTimeUtc();
     HttpRequest list = m_client->request("GET", buildsPath(appId));
     list.addQuery(QStringLiteral("page"), QStringLiteral("1"));
     list.addQuery(QStringLiteral("limit"), QStringLiteral("20"));
-    up.retry.verifyBeforeRetry(Steps::verifyByLookup(
-        m_client, job, list, [versionName, size, started, appId](const Result<HttpResponse>& found) {
-            if (!found || !Applivery::parseBuilds(found->body, appId).ok())
-                return VerifyOutcome::unknown();
-            for (const QJsonObject& raw : rawItems(found->body)) {
-                const VersionInfo b = Applivery::buildFromJson(raw, appId);
-                const bool sameName = versionName.isEmpty() || b.versionName == versionName;
-                const bool sameSize = b.size < 0 || b.size == size;
-                if (Steps::createdSince(b.created, started) && sameName && sameSize) {
-                    HttpResponse existing;
-                    existing.status = 200;
-                    existing.body
-                        = QJsonDocument(QJsonObject {{QStringLiteral("status"), true}, {QStringLiteral("data"), raw}})
-                              .toJson(QJsonDocument::Compact);
-                    return VerifyOutcome::created(existing);
-                }
-            }
-            return VerifyOutcome::notCreated();
-        }));
-
-    job->setStatus(tr("Uploading %1 to Applivery").arg(file.fileName()));
     const bool wait = Options::optionBool(o, kWaitProcessing, true);
+    job->setStatus(tr("Listing the builds of %1").arg(appId));
+    Steps::snapshotBefore<VersionInfo>(
+        job, m_client, list,
+        [appId](const Result<HttpResponse>& found) -> Result<QSet<QString>> {
+            if (!found)
+                return found.error();
+            if (auto parsed = Applivery::parseBuilds(found->body, appId); !parsed)
+                return parsed.error();
+            QSet<QString> ids;
+            for (const QJsonObject& raw : rawItems(found->body))
+                ids.insert(Applivery::buildFromJson(raw, appId).id);
+            return ids;
+        },
+        [this, job, up, list, versionName, size, appId, wait, fileName = file.fileName()](
+            const Steps::Snapshot& before) {
+            HttpRequest create = up;
+            create.retry.verifyBeforeRetry(Steps::verifyByLookup(
+                m_client, job, list, [before, versionName, size, appId](const Result<HttpResponse>& found) {
+                    if (!found || !Applivery::parseBuilds(found->body, appId).ok())
+                        return VerifyOutcome::unknown();
+                    for (const QJsonObject& raw : rawItems(found->body)) {
+                        const VersionInfo b = Applivery::buildFromJson(raw, appId);
+                        const bool sameName = versionName.isEmpty() || b.versionName == versionName;
+                        const bool sameSize = b.size < 0 || b.size == size;
+                        if (!before->contains(b.id) && sameName && sameSize) {
+                            HttpResponse existing;
+                            existing.status = 200;
+                            existing.body = QJsonDocument(
+                                QJsonObject {{QStringLiteral("status"), true},
+                                    {QStringLiteral("data"),
+                                        raw}}).toJson(QJsonDocument::Compact);
+                            return VerifyOutcome::created(existing);
+                        }
+                    }
+                    return VerifyOutcome::notCreated();
+                }));
+            job->setStatus(tr("Uploading %1 to Applivery").arg(fileName));
+            sendUpload(job, create, appId, wait);
+        });
+}
+
+void AppliveryProvider::sendUpload(PublishJob* job, const HttpRequest& up, const QString& appId, bool wait)
+{
     Steps::send<VersionInfo>(
         job, m_client, up,
         [this, job, appId, wait](const HttpResponse& response) {

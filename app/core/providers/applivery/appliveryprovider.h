@@ -60,6 +60,7 @@ private:
     void createApp(
         PublishJob* job, const QString& name, const QString& packageId, std::function<void(const QString& appId)> next);
     void upload(PublishJob* job, const PublishRequest& request, const QString& appId);
+    void sendUpload(PublishJob* job, const HttpRequest& up, const QString& appId, bool wait);
     void poll(PublishJob* job, const QString& appId, const QString& buildId, qint64 startedMs);
 
     QUrl m_uploadUrl;

@@ -32,6 +32,22 @@ Error invalidInput(const QString& field, const QString& message)
     return Error::forField(Error::Kind::Validation, field, message);
 }
 
+// The app_versions items of a version list.
+QJsonArray versionItems(const QByteArray& body)
+{
+    return QJsonDocument::fromJson(body).object().value(QLatin1String("app_versions")).toArray();
+}
+
+// What tells one listed version from another: its id, or (the id is not in the documented answer) the whole item,
+// which holds its upload timestamp.
+QString entryKey(const QJsonObject& item)
+{
+    const QJsonValue id = item.value(QLatin1String("id"));
+    if (id.isDouble() || (id.isString() && !id.toString().isEmpty()))
+        return QLatin1String("id:") + id.toVariant().toString();
+    return QString::fromUtf8(QJsonDocument(item).toJson(QJsonDocument::Compact));
+}
+
 } // namespace
 
 Provider* HockeyAppProvider::create(const Account& account, const ProviderContext& context, QObject* parent)
@@ -234,37 +250,59 @@ void HockeyAppProvider::upload(PublishJob* job, const PublishRequest& request, c
         up.addPart(MultipartPart::field("tags", tags.join(QLatin1Char(',')).toUtf8()));
 
     // After an ambiguous failure the upload is only sent again when the version list shows that the first
-    // attempt did not create the version (same build number and version string, uploaded since we started).
-    // Without a build number nothing can be recognised, so such an upload is not sent again.
+    // attempt did not create the version: a version that was not listed before the upload started, with the same
+    // build number, version string and size. Without a build number nothing can be recognised, so such an upload is
+    // not sent again.
     QString versionCode = request.versionCode;
     if (versionCode.isEmpty())
         versionCode = request.inspection.value(QLatin1String("versionCode")).toVariant().toString();
     QString versionName = request.versionName;
     if (versionName.isEmpty())
         versionName = request.inspection.value(QLatin1String("versionName")).toString();
-    const QDateTime started = QDateTime::currentDateTimeUtc();
-    if (!versionCode.isEmpty()) {
-        up.retry.verifyBeforeRetry(Steps::verifyByLookup(m_client, job, m_client->request("GET", versionsPath),
-            [versionCode, versionName, started, appId](const Result<HttpResponse>& found) {
-                if (!found || !HockeyApp::parseVersions(found->body, appId).ok())
-                    return VerifyOutcome::unknown();
-                const QJsonArray list
-                    = QJsonDocument::fromJson(found->body).object().value(QLatin1String("app_versions")).toArray();
-                for (const QJsonValue& item : list) {
-                    const VersionInfo v = HockeyApp::versionFromJson(item.toObject(), appId);
-                    if (v.versionCode == versionCode && (versionName.isEmpty() || v.versionName == versionName)
-                        && Steps::createdSince(v.created, started)) {
+    if (versionCode.isEmpty())
+        return sendUpload(job, up, appId, file.fileName());
+    const HttpRequest list = m_client->request("GET", versionsPath);
+    job->setStatus(tr("Listing the versions of %1").arg(appId));
+    Steps::snapshotBefore<VersionInfo>(
+        job, m_client, list,
+        [appId](const Result<HttpResponse>& found) -> Result<QSet<QString>> {
+            if (!found)
+                return found.error();
+            if (auto parsed = HockeyApp::parseVersions(found->body, appId); !parsed)
+                return parsed.error();
+            QSet<QString> keys;
+            for (const QJsonValue& item : versionItems(found->body))
+                keys.insert(entryKey(item.toObject()));
+            return keys;
+        },
+        [this, job, up, appId, list, versionCode, versionName, size = file.size(), fileName = file.fileName()](
+            const Steps::Snapshot& before) {
+            HttpRequest create = up;
+            create.retry.verifyBeforeRetry(Steps::verifyByLookup(m_client, job, list,
+                [before, versionCode, versionName, size, appId](const Result<HttpResponse>& found) {
+                    if (!found || !HockeyApp::parseVersions(found->body, appId).ok())
+                        return VerifyOutcome::unknown();
+                    for (const QJsonValue& item : versionItems(found->body)) {
+                        const VersionInfo v = HockeyApp::versionFromJson(item.toObject(), appId);
+                        if (before->contains(entryKey(item.toObject())) || v.versionCode != versionCode
+                            || (!versionName.isEmpty() && v.versionName != versionName)
+                            || (v.size >= 0 && v.size != size))
+                            continue;
                         HttpResponse existing;
                         existing.status = 201;
                         existing.body = QJsonDocument(item.toObject()).toJson(QJsonDocument::Compact);
                         return VerifyOutcome::created(existing);
                     }
-                }
-                return VerifyOutcome::notCreated();
-            }));
-    }
+                    return VerifyOutcome::notCreated();
+                }));
+            sendUpload(job, create, appId, fileName);
+        });
+}
 
-    job->setStatus(tr("Uploading %1 to HockeyApp").arg(file.fileName()));
+void HockeyAppProvider::sendUpload(
+    PublishJob* job, const HttpRequest& up, const QString& appId, const QString& fileName)
+{
+    job->setStatus(tr("Uploading %1 to HockeyApp").arg(fileName));
     Steps::send<VersionInfo>(
         job, m_client, up,
         [job, appId](const HttpResponse& response) {

@@ -44,6 +44,7 @@ public:
 
 private:
     void upload(PublishJob* job, const PublishRequest& request, const QString& appId);
+    void sendUpload(PublishJob* job, const HttpRequest& up, const QString& appId, const QString& fileName);
 };
 
 } // namespace Slipway

@@ -289,10 +289,28 @@ Result<Prepared> prepare(const PublishRequest& request, const Hosting& hosting, 
     return p;
 }
 
-bool sameVersion(const VersionInfo& v, const ManageXrJson::NewVersion& n)
+// Whether a listed version is the one `n` registers: same code, name and label, and the same APK URL and size where
+// the listing carries them (ManageXR lists apkUrl and apkSize, but no MD5).
+bool sameUpload(const QJsonObject& item, const VersionInfo& v, const ManageXrJson::NewVersion& n)
 {
+    const QString url = item.value(QStringLiteral("apkUrl")).toString();
     return v.versionCode == QString::number(n.versionCode) && v.versionName == n.versionName
-        && v.label == n.versionLabel;
+        && v.label == n.versionLabel && (url.isEmpty() || url == n.apkUrl)
+        && (v.size < 0 || n.apkSize < 0 || v.size == n.apkSize);
+}
+
+// The ids of the versions listed before a create.
+Result<QSet<QString>> versionIds(const Result<HttpResponse>& found)
+{
+    if (!found)
+        return found.error();
+    const auto body = found->jsonObject();
+    if (!body)
+        return body.error();
+    QSet<QString> ids;
+    for (const QJsonValue& item : body->value(QStringLiteral("data")).toArray())
+        ids.insert(item.toObject().value(QStringLiteral("id")).toVariant().toString());
+    return ids;
 }
 
 // Basic auth with the account's key ID and the key secret from the keychain; an account without a key ID fails
@@ -452,14 +470,29 @@ void ManageXrProvider::createVersion(PublishJob* job, const ManageXrJson::NewVer
         if (!exists && lookup.error().kind != Error::Kind::NotFound)
             return job->fail(lookup.error());
 
+        // A create is retried only when a lookup proves the first attempt did not create the version: the
+        // versions listed before the create are remembered, and only a new one that matches this upload counts.
+        const HttpRequest list = m_client->request("GET", appPath(pkg) + QStringLiteral("/versions"));
+        auto createWith = [this, job, v, channel, pkg, exists, list](
+                              const Steps::Snapshot& before) { createVersion(job, v, channel, exists, list, before); };
+        if (!exists)
+            return createWith(std::make_shared<const QSet<QString>>());
+        job->setStatus(tr("Listing the versions of %1").arg(pkg));
+        Steps::snapshotBefore<VersionInfo>(job, m_client, list, versionIds, createWith);
+    });
+}
+
+void ManageXrProvider::createVersion(PublishJob* job, const ManageXrJson::NewVersion& v, const QString& channel,
+    bool exists, const HttpRequest& list, const Steps::Snapshot& before)
+{
+    const QString pkg = v.packageName;
+    {
         HttpRequest create = exists ? m_client->request("POST", appPath(pkg) + QStringLiteral("/versions"))
                                     : m_client->request("POST", QStringLiteral("/v1/apps/"));
         create.setJson(exists ? ManageXrJson::versionBody(v) : ManageXrJson::appBody(v));
         create.what = exists ? tr("the app %1").arg(pkg) : tr("the new app %1").arg(pkg);
-        // A create is retried only when a lookup proves the first attempt did not create the version.
-        const HttpRequest list = m_client->request("GET", appPath(pkg) + QStringLiteral("/versions"));
         create.retry.verifyBeforeRetry(
-            Steps::verifyByLookup(m_client, job, list, [v](const Result<HttpResponse>& found) {
+            Steps::verifyByLookup(m_client, job, list, [v, before](const Result<HttpResponse>& found) {
                 if (!found) // no app yet: nothing was created
                     return found.error().kind == Error::Kind::NotFound ? VerifyOutcome::notCreated()
                                                                        : VerifyOutcome::unknown();
@@ -467,7 +500,8 @@ void ManageXrProvider::createVersion(PublishJob* job, const ManageXrJson::NewVer
                 if (!body)
                     return VerifyOutcome::unknown();
                 for (const QJsonValue& item : body->value(QStringLiteral("data")).toArray()) {
-                    if (sameVersion(ManageXrJson::versionFromJson(item.toObject(), v.packageName), v)) {
+                    const VersionInfo listed = ManageXrJson::versionFromJson(item.toObject(), v.packageName);
+                    if (!before->contains(listed.id) && sameUpload(item.toObject(), listed, v)) {
                         HttpResponse existing = found.value();
                         existing.body = QJsonDocument(QJsonObject {{QStringLiteral("data"), item}}).toJson();
                         return VerifyOutcome::created(existing);
@@ -488,7 +522,7 @@ void ManageXrProvider::createVersion(PublishJob* job, const ManageXrJson::NewVer
                 return job->complete(version);
             retarget(job, pkg, channel, version.id, [job, version] { job->complete(version); });
         });
-    });
+    }
 }
 
 template<typename T>

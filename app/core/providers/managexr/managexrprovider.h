@@ -5,6 +5,7 @@
 #include <net/httpclient.h>
 #include <providers/managexr/managexrjson.h>
 #include <providers/service/networkprovider.h>
+#include <providers/service/steps.h>
 
 namespace Slipway {
 
@@ -44,6 +45,8 @@ public:
 
 private:
     void createVersion(PublishJob* job, const ManageXrJson::NewVersion& version, const QString& releaseChannel);
+    void createVersion(PublishJob* job, const ManageXrJson::NewVersion& version, const QString& releaseChannel,
+        bool exists, const HttpRequest& list, const Steps::Snapshot& before);
     template<typename T>
     void retarget(ValueJob<T>* outer, const QString& appId, const QString& channelName, const QString& versionId,
         std::function<void()> next);

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QLocale>
+#include <QSet>
 #include <common/job.h>
 #include <functional>
 #include <memory>
@@ -142,11 +143,26 @@ void fetchAll(ValueJob<T>* outer, ServiceClient* client, const HttpRequest& firs
         maxPages);
 }
 
-// Whether an entry a verify lookup found may be the one an ambiguously failed upload created: it has no date, or
-// it was created since the upload started (two minutes of clock skew allowed).
-inline bool createdSince(const QDateTime& created, const QDateTime& started)
+// The keys (ids) of the entries a listing held before a create. After an ambiguous failure a verify lookup accepts
+// only an entry whose key is not in it: an earlier version with the same build number is never taken for the one
+// being uploaded, however recent it is.
+using Snapshot = std::shared_ptr<const QSet<QString>>;
+
+// Sends `list` before a create and hands the keys `keys` reads from its result to `next`. `keys` may turn an error
+// into an answer (a 404 that means "no versions yet"); an error it returns fails `outer` before anything is sent.
+template<typename T>
+void snapshotBefore(ValueJob<T>* outer, ServiceClient* client, const HttpRequest& list,
+    std::function<Result<QSet<QString>>(const Result<HttpResponse>&)> keys, std::function<void(const Snapshot&)> next)
 {
-    return !created.isValid() || created >= started.addSecs(-120);
+    sendResult(outer, client, list,
+        [outer, keys = std::move(keys), next = std::move(next)](const Result<HttpResponse>& found) {
+            auto read = keys(found);
+            if (!read) {
+                outer->fail(read.error());
+                return;
+            }
+            next(std::make_shared<const QSet<QString>>(std::move(read).value()));
+        });
 }
 
 // A RetryPolicy::verify for a create request whose first attempt failed ambiguously: sends `lookup` through
