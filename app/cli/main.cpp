@@ -29,6 +29,10 @@ Commands:
 Global options:
   --library DIR    Use this Local library folder (default: $SLIPWAY_LIBRARY, the setting, or
                    $XDG_DATA_HOME/slipway/library)
+  --stall-timeout S  Give up on a transfer after S seconds without any data moving (1-3600; default 30,
+                   or $SLIPWAY_STALL_SECONDS)
+  --attempts N     Send a request at most N times before reporting the failure (1-10; default 3,
+                   or $SLIPWAY_ATTEMPTS)
   --version        Print the version
   -h, --help       Show this help; COMMAND --help shows the command's options
 
@@ -61,6 +65,17 @@ int main(int argc, char* argv[])
             options.libraryPath = args.takeFirst();
         } else if (opt.startsWith(QLatin1String("--library="))) {
             options.libraryPath = opt.mid(10);
+        } else if ((opt == QLatin1String("--stall-timeout") || opt == QLatin1String("--attempts")) && !args.isEmpty()) {
+            // The network defaults read these variables (net/retrypolicy.cpp); the option sets them for this run.
+            const bool stall = opt == QLatin1String("--stall-timeout");
+            bool ok = false;
+            const int value = args.takeFirst().toInt(&ok);
+            if (!ok || value < 1 || value > (stall ? 3600 : 10)) {
+                err << "slipway-cli: error: " << opt << " takes a whole number from 1 to " << (stall ? 3600 : 10)
+                    << Qt::endl;
+                return 2;
+            }
+            qputenv(stall ? "SLIPWAY_STALL_SECONDS" : "SLIPWAY_ATTEMPTS", QByteArray::number(value));
         } else if (opt == QLatin1String("--version")) {
             out << "slipway-cli " << SLIPWAY_VERSION << Qt::endl;
             return 0;

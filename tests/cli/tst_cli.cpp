@@ -35,6 +35,23 @@ private Q_SLOTS:
         QVERIFY(bad.err.contains("unknown command"));
     }
 
+    void networkOptions_validatedAndAccepted()
+    {
+        // In range: the command runs as usual (the Local library needs no network).
+        const Run ok = cli({QStringLiteral("--stall-timeout"), QStringLiteral("5"), QStringLiteral("--attempts"),
+            QStringLiteral("2"), QStringLiteral("apps"), QStringLiteral("--json")});
+        QCOMPARE(ok.exitCode, 0);
+        QVERIFY(ok.out.trimmed().startsWith('['));
+        // Out of range or not a number: a usage error naming the range, before anything runs.
+        for (const QStringList& bad : {QStringList {QStringLiteral("--attempts"), QStringLiteral("0")},
+                 QStringList {QStringLiteral("--attempts"), QStringLiteral("11")},
+                 QStringList {QStringLiteral("--stall-timeout"), QStringLiteral("soon")}}) {
+            const Run r = cli(bad + QStringList {QStringLiteral("apps")});
+            QCOMPARE(r.exitCode, 2);
+            QVERIFY2(r.err.contains("takes a whole number from 1 to"), r.err.constData());
+        }
+    }
+
     void inspect_corpusApkAsJson()
     {
         SLIPWAY_REQUIRE_CORPUS();
