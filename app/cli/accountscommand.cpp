@@ -5,10 +5,10 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
-#include <session/accountmanager.h>
 #include <credentials/accountstore.h>
 #include <cstdio>
 #include <providers/providerregistry.h>
+#include <session/accountmanager.h>
 
 namespace Slipway::Cli {
 

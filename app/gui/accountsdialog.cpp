@@ -255,20 +255,21 @@ void AccountsDialog::buildFields(const ServiceInfo& service)
                 load->setText(tr("Load %1…").arg(pattern.mid(pattern.indexOf(QLatin1Char('.')))));
                 load->setToolTip(tr("Read the %1 from a file instead of pasting it").arg(f.label));
                 layout->addWidget(load);
-                connect(load, &QToolButton::clicked, this, [this, line, key = f.key, label = f.label, filter = f.fileFilter] {
-                    const QString file
-                        = QFileDialog::getOpenFileName(this, label, {}, filter + tr(";;All files (*)"));
-                    if (file.isEmpty())
-                        return;
-                    QFile in(file);
-                    if (!in.open(QIODevice::ReadOnly) || in.size() > 64 * 1024) {
-                        showStatus(tr("%1 could not be read.").arg(QFileInfo(file).fileName()), true);
-                        return;
-                    }
-                    m_loadedSecrets.insert(key, in.readAll());
-                    line->clear();
-                    line->setPlaceholderText(tr("%1 loaded").arg(QFileInfo(file).fileName()));
-                });
+                connect(load, &QToolButton::clicked, this,
+                    [this, line, key = f.key, label = f.label, filter = f.fileFilter] {
+                        const QString file
+                            = QFileDialog::getOpenFileName(this, label, {}, filter + tr(";;All files (*)"));
+                        if (file.isEmpty())
+                            return;
+                        QFile in(file);
+                        if (!in.open(QIODevice::ReadOnly) || in.size() > 64 * 1024) {
+                            showStatus(tr("%1 could not be read.").arg(QFileInfo(file).fileName()), true);
+                            return;
+                        }
+                        m_loadedSecrets.insert(key, in.readAll());
+                        line->clear();
+                        line->setPlaceholderText(tr("%1 loaded").arg(QFileInfo(file).fileName()));
+                    });
                 connect(line, &QLineEdit::textEdited, this, [this, key = f.key] { m_loadedSecrets.remove(key); });
             }
             break;
@@ -405,8 +406,7 @@ AccountManager::Secrets AccountsDialog::secretsFromForm() const
         const QString text = editorText(m_editors.value(f.key));
         if (text.isEmpty())
             continue; // on edit: keep the stored secret
-        secrets.insert(
-            f.key, f.pem ? normalizePem(text) : text.toUtf8());
+        secrets.insert(f.key, f.pem ? normalizePem(text) : text.toUtf8());
     }
     return secrets;
 }

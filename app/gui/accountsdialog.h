@@ -3,10 +3,10 @@
 #include <QDialog>
 #include <QHash>
 #include <QPointer>
-#include <session/accountmanager.h>
+#include <domain/account.h>
 #include <functional>
 #include <memory>
-#include <domain/account.h>
+#include <session/accountmanager.h>
 
 namespace Ui {
 class AccountsDialog;

@@ -21,11 +21,11 @@
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QToolButton>
+#include <common/job.h>
 #include <common/version.h>
 #include <models/accounttreemodel.h>
 #include <models/versiontablemodel.h>
 #include <package/packageinspector.h>
-#include <common/job.h>
 #include <providers/provider.h>
 #include <session/workspace.h>
 

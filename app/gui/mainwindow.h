@@ -3,10 +3,10 @@
 #include <QElapsedTimer>
 #include <QMainWindow>
 #include <QPointer>
-#include <memory>
-#include <package/packageinfo.h>
 #include <common/job.h>
 #include <domain/types.h>
+#include <memory>
+#include <package/packageinfo.h>
 
 namespace Ui {
 class MainWindow;

@@ -3,9 +3,9 @@
 #include <QDialog>
 #include <QHash>
 #include <QPointer>
+#include <domain/types.h>
 #include <memory>
 #include <package/packageinfo.h>
-#include <domain/types.h>
 
 namespace Ui {
 class PublishDialog;

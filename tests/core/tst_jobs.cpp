@@ -1,8 +1,8 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <common/job.h>
-#include <providers/provider.h>
 #include <common/workerjob.h>
+#include <providers/provider.h>
 
 using namespace Slipway;
 

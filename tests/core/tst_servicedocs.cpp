@@ -74,12 +74,13 @@ private Q_SLOTS:
             const ServiceInfo* service = ProviderRegistry::service(row.id);
             QVERIFY2(service, qPrintable(QStringLiteral("README documents an unknown service %1").arg(row.id)));
             if (service->defaultBaseUrl.isEmpty()) {
-                QVERIFY2(!row.baseUrl.contains(QLatin1String("https://")) || row.baseUrl.contains(QLatin1String("required")),
+                QVERIFY2(
+                    !row.baseUrl.contains(QLatin1String("https://")) || row.baseUrl.contains(QLatin1String("required")),
                     qPrintable(row.id));
             } else {
                 QVERIFY2(row.baseUrl.contains(QStringLiteral("`%1`").arg(service->defaultBaseUrl.toString())),
                     qPrintable(QStringLiteral("%1: README says %2, the service %3")
-                            .arg(row.id, row.baseUrl, service->defaultBaseUrl.toString())));
+                                   .arg(row.id, row.baseUrl, service->defaultBaseUrl.toString())));
             }
             QMap<QString, bool> documented; // key -> marked secret
             auto it = keyRe.globalMatch(row.fields);

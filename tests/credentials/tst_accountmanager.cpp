@@ -3,7 +3,6 @@
 // first; nothing on disk when the store refuses; rename moves secrets; remove deletes them).
 #include <QTemporaryDir>
 #include <QtTest>
-#include <session/accountmanager.h>
 #include <credentials/accountstore.h>
 #include <credentials/keychaincredentialstore.h>
 #include <credentials/keyvalidation.h>
@@ -12,8 +11,9 @@
 #include <openssl/evp.h>
 #include <openssl/pem.h>
 #include <providers/providerregistry.h>
-#include <session/workspace.h>
 #include <qt6keychain/keychain.h>
+#include <session/accountmanager.h>
+#include <session/workspace.h>
 
 using namespace Slipway;
 

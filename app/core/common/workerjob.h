@@ -4,10 +4,10 @@
 #include <QPointer>
 #include <QThreadPool>
 #include <atomic>
+#include <common/job.h>
 #include <common/result.h>
 #include <functional>
 #include <memory>
-#include <common/job.h>
 
 namespace Slipway {
 

@@ -3,8 +3,8 @@
 #include <QByteArray>
 #include <QObject>
 #include <QString>
-#include <common/result.h>
 #include <common/job.h>
+#include <common/result.h>
 
 namespace Slipway {
 

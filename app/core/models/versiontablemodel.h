@@ -4,8 +4,8 @@
 #include <QPointer>
 #include <QSortFilterProxyModel>
 #include <common/error.h>
-#include <providers/provider.h>
 #include <domain/types.h>
+#include <providers/provider.h>
 
 namespace Slipway {
 

@@ -1,7 +1,5 @@
 #include "packageinspector.h"
 
-#include <common/workerjob.h>
-
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
@@ -9,6 +7,7 @@
 #include <QPointer>
 #include <QRegularExpression>
 #include <QThreadPool>
+#include <common/workerjob.h>
 #include <package/filehasher.h>
 #include <package/readers.h>
 #include <package/ziparchive.h>

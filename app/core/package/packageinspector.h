@@ -2,10 +2,10 @@
 
 #include <QDateTime>
 #include <atomic>
+#include <common/job.h>
 #include <common/result.h>
 #include <functional>
 #include <package/packageinfo.h>
-#include <common/job.h>
 
 namespace Slipway {
 

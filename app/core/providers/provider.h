@@ -1,8 +1,8 @@
 #pragma once
 
 #include <QObject>
-#include <common/result.h>
 #include <common/job.h>
+#include <common/result.h>
 #include <domain/types.h>
 
 namespace Slipway {

@@ -2,8 +2,8 @@
 
 #include <QHash>
 #include <QObject>
-#include <functional>
 #include <domain/account.h>
+#include <functional>
 #include <providers/provider.h>
 
 namespace Slipway {

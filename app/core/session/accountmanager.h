@@ -3,9 +3,9 @@
 #include <QByteArray>
 #include <QHash>
 #include <QObject>
+#include <common/job.h>
 #include <common/result.h>
 #include <domain/account.h>
-#include <common/job.h>
 
 namespace Slipway {
 

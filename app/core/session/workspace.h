@@ -2,8 +2,8 @@
 
 #include <QObject>
 #include <common/result.h>
-#include <memory>
 #include <domain/account.h>
+#include <memory>
 
 namespace Slipway {
 

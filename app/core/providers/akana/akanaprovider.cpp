@@ -21,8 +21,8 @@ Error fieldError(const QString& message, const QString& field)
 } // namespace
 
 AkanaProvider::AkanaProvider(const Account& account, const ProviderContext& context, QObject* parent)
-    : NetworkProvider(account, QStringLiteral("akana"), tr("Akana"),
-        ListApps | ListVersions | Publish | DeleteVersion, parent)
+    : NetworkProvider(
+        account, QStringLiteral("akana"), tr("Akana"), ListApps | ListVersions | Publish | DeleteVersion, parent)
 {
     auto session = std::make_unique<AkanaSession>(account, context.credentials);
     m_session = session.get();

@@ -43,8 +43,8 @@ class SecretAuthenticator : public Authenticator
 public:
     using MakeAuth = std::function<HttpAuth(const QByteArray& secret)>;
 
-    SecretAuthenticator(CredentialStore* store, QString accountName, QString secretField, QString secretLabel,
-        MakeAuth makeAuth);
+    SecretAuthenticator(
+        CredentialStore* store, QString accountName, QString secretField, QString secretLabel, MakeAuth makeAuth);
 
     static MakeAuth basic(const QString& user);
     static MakeAuth bearer();

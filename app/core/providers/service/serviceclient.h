@@ -25,8 +25,8 @@ public:
     // can cancel it or follow its progress.
     template<typename J> using Started = std::function<void(J* job)>;
 
-    ServiceClient(HttpService service, HttpClient* http, std::unique_ptr<Authenticator> authenticator,
-        QObject* parent = nullptr);
+    ServiceClient(
+        HttpService service, HttpClient* http, std::unique_ptr<Authenticator> authenticator, QObject* parent = nullptr);
     ~ServiceClient() override;
 
     // A request against the base URL with the service's headers, parser, limiter, retry and timeouts.

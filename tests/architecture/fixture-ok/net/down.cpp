@@ -1,5 +1,6 @@
 // Includes only its own layer and the one below: the layer check must accept it.
 #include "local.h"
-#include <common/base.h>
+
 #include <QString>
+#include <common/base.h>
 #include <openssl/evp.h>
