@@ -98,7 +98,8 @@ int runInspect(Context& ctx, const QStringList& args)
         if (!info) {
             exitCode = fail(ctx, info.error());
             if (parser.isSet(json)) {
-                QJsonObject o {{QStringLiteral("file"), file}, {QStringLiteral("error"), info.error().toJson()}};
+                QJsonObject o {{QStringLiteral("schemaVersion"), kInspectSchemaVersion}, {QStringLiteral("file"), file},
+                    {QStringLiteral("error"), info.error().toJson()}};
                 results.append(o);
             }
             continue;

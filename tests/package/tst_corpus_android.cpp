@@ -32,10 +32,6 @@ const KnownDifference kKnownDifferences[] = {
      "resources.arsc's local header name differs from its central directory name: aapt (libziparchive) cannot "
      "open it and reports an unresolvable reference; libzip reads entries by the central directory, so Slipway "
      "resolves the label"},
-    {"weird-compression-method.apk", "signing.certSha256",
-     "META-INF/CERT.RSA uses compression method 21, which libzip cannot inflate: the v1 certificate is "
-     "unreadable (reported as signature-block-malformed); apksigner has its own inflater"},
-    {"weird-compression-method.apk", "signing.certDN", "same cause as signing.certSha256"},
     {"library.apk", "launchableActivity",
      "Debian's aapt 10 stops at the preview-SDK icon attribute before printing launchable-activity "
      "(aaptPartial); Slipway reads the whole manifest"},

@@ -45,6 +45,19 @@ void putList(QJsonObject& o, const char* key, const QStringList& list)
         o.insert(QLatin1String(key), QJsonArray::fromStringList(list));
 }
 
+// An SDK level as a JSON number; a preview codename ("VanillaIceCream") goes to "<key>Codename" instead.
+void putSdk(QJsonObject& o, const char* key, const QString& value)
+{
+    if (value.isEmpty())
+        return;
+    bool numeric = false;
+    const int level = value.toInt(&numeric);
+    if (numeric)
+        o.insert(QLatin1String(key), level);
+    else
+        o.insert(QLatin1String(key) + QLatin1String("Codename"), value);
+}
+
 } // namespace
 
 QString packageKindName(PackageKind kind)
@@ -102,6 +115,34 @@ QJsonObject SigningInfo::toJson() const
     QJsonObject o {
         {QStringLiteral("schemes"), QJsonArray::fromStringList(schemes)}, {QStringLiteral("certificates"), certs}};
     putList(o, "problems", problems);
+    if (verified) {
+        o.insert(QStringLiteral("verified"), *verified);
+        putString(o, "verifyReason", verifyReason);
+        QJsonArray list;
+        for (const SignatureCheck& c : checks)
+            list.append(c.toJson());
+        o.insert(QStringLiteral("verification"), list);
+    }
+    return o;
+}
+
+QJsonObject SignatureCheck::toJson() const
+{
+    QJsonObject o {{QStringLiteral("scheme"), scheme}, {QStringLiteral("verified"), verified}};
+    putString(o, "reason", reason);
+    QJsonArray list;
+    for (const Signer& s : signers) {
+        QJsonObject j {{QStringLiteral("certSha256"), s.certSha256}};
+        if (s.minSdk > 0)
+            j.insert(QStringLiteral("minSdk"), s.minSdk);
+        if (s.maxSdk > 0)
+            j.insert(QStringLiteral("maxSdk"), s.maxSdk);
+        if (!s.lineage.isEmpty())
+            j.insert(QStringLiteral("lineage"), QJsonArray::fromStringList(s.lineage));
+        list.append(j);
+    }
+    if (!list.isEmpty())
+        o.insert(QStringLiteral("signers"), list);
     return o;
 }
 
@@ -199,8 +240,9 @@ QList<PackageWarning> PackageInfo::rankedWarnings() const
 
 QJsonObject PackageInfo::toJson() const
 {
-    QJsonObject o {{QStringLiteral("file"), fileName}, {QStringLiteral("path"), path},
-        {QStringLiteral("kind"), packageKindName(kind)}, {QStringLiteral("size"), size}};
+    QJsonObject o {{QStringLiteral("schemaVersion"), kInspectSchemaVersion}, {QStringLiteral("file"), fileName},
+        {QStringLiteral("path"), path}, {QStringLiteral("kind"), packageKindName(kind)},
+        {QStringLiteral("size"), size}};
     putString(o, "md5", md5);
     putString(o, "sha256", sha256);
     if (zip.isZip)
@@ -222,10 +264,10 @@ QJsonObject PackageInfo::toJson() const
             l.insert(it.key(), it.value());
         o.insert(QStringLiteral("labels"), l);
     }
-    putString(o, "minSdk", minSdk);
-    putString(o, "targetSdk", targetSdk);
-    putString(o, "maxSdk", maxSdk);
-    putString(o, "compileSdk", compileSdk);
+    putSdk(o, "minSdk", minSdk);
+    putSdk(o, "targetSdk", targetSdk);
+    putSdk(o, "maxSdk", maxSdk);
+    putSdk(o, "compileSdk", compileSdk);
     putString(o, "minimumOsVersion", minimumOsVersion);
     if (!deviceFamily.isEmpty()) {
         QJsonArray df;

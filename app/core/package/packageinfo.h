@@ -49,11 +49,33 @@ struct CertificateInfo
     QJsonObject toJson() const;
 };
 
+// The cryptographic verification of one signature scheme (APK v1/v2/v3/v3.1, AAB JAR, Apple code signature).
+struct SignatureCheck
+{
+    struct Signer
+    {
+        QString certSha256; // the signer's certificate
+        int minSdk = 0; // v3/v3.1: the platform range this signer covers (0 = not applicable)
+        int maxSdk = 0;
+        QStringList lineage; // v3 rotation: certificate SHA-256s, oldest first, ending with this signer's
+    };
+    QString scheme; // "v1", "v2", "v3", "v3.1", "jar", "code-resources", "profile-cms", "profile-certificate"
+    bool verified = false;
+    QString reason; // why it does not verify, or what was not checkable; empty when it verifies fully
+    QList<Signer> signers;
+
+    QJsonObject toJson() const;
+};
+
 struct SigningInfo
 {
     QStringList schemes; // present, structurally: "v1", "v2", "v3", "v3.1"; "jar" for AAB; "codesign" for Apple
     QList<CertificateInfo> certificates; // one per signer, primary first
     QStringList problems; // structural problems found while reading (not a full verification)
+    // The overall verdict (for an APK: what `apksigner verify` decides) and why it failed; unset when not checked.
+    std::optional<bool> verified;
+    QString verifyReason;
+    QList<SignatureCheck> checks; // per scheme
 
     bool isSigned() const { return !schemes.isEmpty(); }
     QJsonObject toJson() const;
@@ -129,6 +151,10 @@ struct AppExtensionInfo
 
     QJsonObject toJson() const;
 };
+
+// The version of PackageInfo::toJson's form (docs/inspect-json.md, docs/inspect.schema.json): 2 made the SDK
+// levels numbers (codenames in "…Codename") and added signing.verified.
+constexpr int kInspectSchemaVersion = 2;
 
 // Everything Slipway knows about one dropped file. Filled by PackageInspector and the per-kind readers;
 // `toJson()` is the stable `slipway-cli inspect --json` form documented in the README.

@@ -4,7 +4,9 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QtEndian>
+#include <vector>
 #include <zip.h>
+#include <zlib.h>
 
 namespace Slipway {
 
@@ -220,6 +222,22 @@ Result<QByteArray> ZipArchive::read(const Entry& e, qint64 maxBytes) const
                 .arg(e.size)
                 .arg(maxBytes));
     zip_file_t* zf = zip_fopen_index(m_zip, zip_uint64_t(e.index), 0);
+    if (!zf && zip_error_code_zip(zip_get_error(m_zip)) == ZIP_ER_COMPNOTSUPP) {
+        // A method libzip does not know: Android inflates it as deflate (see stream()).
+        QByteArray out;
+        bool tooBig = false;
+        const Status st = stream(e, [&](const char* data, qint64 n) {
+            tooBig = tooBig || out.size() + n > maxBytes;
+            if (!tooBig)
+                out.append(data, n);
+        });
+        if (!st)
+            return st.error();
+        if (tooBig)
+            return Error(
+                Error::Kind::InvalidPackage, tr("%1 expands beyond %2 bytes (zip bomb?).").arg(e.name).arg(maxBytes));
+        return out;
+    }
     if (!zf) {
         const QString why = QString::fromUtf8(zip_strerror(m_zip));
         return Error(Error::Kind::InvalidPackage, tr("%1 cannot be read from the archive: %2.").arg(e.name, why), why);
@@ -286,6 +304,69 @@ Result<QByteArray> ZipArchive::readRange(const Entry& e, qint64 offset, qint64 l
     }
     zip_fclose(zf);
     return out;
+}
+
+Status ZipArchive::stream(const Entry& e, const std::function<void(const char*, qint64)>& sink) const
+{
+    if (e.encrypted)
+        return Error(
+            Error::Kind::InvalidPackage, tr("%1 is encrypted inside the archive and cannot be read.").arg(e.name));
+    zip_file_t* zf = zip_fopen_index(m_zip, zip_uint64_t(e.index), 0);
+    bool rawDeflate = false;
+    if (!zf && zip_error_code_zip(zip_get_error(m_zip)) == ZIP_ER_COMPNOTSUPP) {
+        zip_error_clear(m_zip);
+        zf = zip_fopen_index(m_zip, zip_uint64_t(e.index), ZIP_FL_COMPRESSED);
+        rawDeflate = true;
+    }
+    if (!zf) {
+        const QString why = QString::fromUtf8(zip_strerror(m_zip));
+        return Error(Error::Kind::InvalidPackage, tr("%1 cannot be read from the archive: %2.").arg(e.name, why), why);
+    }
+    z_stream z = {};
+    if (rawDeflate && inflateInit2(&z, -MAX_WBITS) != Z_OK) {
+        zip_fclose(zf);
+        return Error(Error::Kind::Io, tr("%1 cannot be inflated: out of memory.").arg(e.name));
+    }
+    std::vector<char> buf(256 * 1024);
+    std::vector<char> out(rawDeflate ? 256 * 1024 : 0);
+    QString failure;
+    bool ended = false;
+    while (failure.isEmpty() && !ended) {
+        const zip_int64_t got = zip_fread(zf, buf.data(), buf.size());
+        if (got < 0) {
+            failure = QString::fromUtf8(zip_file_strerror(zf));
+            break;
+        }
+        if (got == 0)
+            break;
+        if (!rawDeflate) {
+            sink(buf.data(), got);
+            continue;
+        }
+        z.next_in = reinterpret_cast<Bytef*>(buf.data());
+        z.avail_in = uInt(got);
+        while (z.avail_in > 0 && !ended) {
+            z.next_out = reinterpret_cast<Bytef*>(out.data());
+            z.avail_out = uInt(out.size());
+            const int rc = inflate(&z, Z_NO_FLUSH);
+            if (rc != Z_OK && rc != Z_STREAM_END) {
+                failure = tr("the data is neither stored nor deflated");
+                break;
+            }
+            sink(out.data(), qint64(out.size() - z.avail_out));
+            ended = rc == Z_STREAM_END;
+        }
+    }
+    if (rawDeflate) {
+        if (failure.isEmpty() && !ended)
+            failure = tr("the deflated data ends early");
+        inflateEnd(&z);
+    }
+    zip_fclose(zf);
+    if (!failure.isEmpty())
+        return Error(
+            Error::Kind::InvalidPackage, tr("%1 is damaged inside the archive: %2.").arg(e.name, failure), failure);
+    return Ok {};
 }
 
 } // namespace Slipway

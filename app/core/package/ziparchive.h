@@ -5,6 +5,7 @@
 #include <QString>
 #include <QStringList>
 #include <common/result.h>
+#include <functional>
 #include <memory>
 #include <package/packageinfo.h>
 
@@ -52,6 +53,10 @@ public:
     // headers inside big entries such as Mach-O executables. libzip cannot seek inside deflated entries,
     // so the bytes before `offset` are inflated and discarded; `length` is capped at kDefaultMaxEntryBytes.
     Result<QByteArray> readRange(const Entry& entry, qint64 offset, qint64 length) const;
+    // Streams a whole entry's uncompressed bytes to `sink` in blocks, whatever its size (signature digests).
+    // An entry whose compression method libzip does not know is inflated as raw deflate, as Android's
+    // installer and apksigner do for every method other than "stored"; a failure is an InvalidPackage error.
+    Status stream(const Entry& entry, const std::function<void(const char*, qint64)>& sink) const;
 
     // Facts from the end of central directory record, read directly from the file (libzip does not expose
     // them): where the central directory starts, and whether the archive uses zip64 records.

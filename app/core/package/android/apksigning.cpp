@@ -11,6 +11,7 @@
 #include <openssl/objects.h>
 #include <openssl/pkcs7.h>
 #include <openssl/x509.h>
+#include <package/android/apksigverify.h>
 #include <package/android/binaryxml.h>
 #include <package/android/manifestreader.h>
 #include <package/ziparchive.h>
@@ -351,23 +352,31 @@ void readApkSigning(const ZipArchive& zip, PackageInfo& info)
 
     // The APK Signing Block ends right where the central directory starts: 8-byte size + 16-byte magic.
     const qint64 cdOffset = zip.centralDirectoryOffset();
+    Verify::ApkSigningBlock sigBlock;
     QFile file(zip.path());
     if (cdOffset >= 32 && file.open(QIODevice::ReadOnly) && file.seek(cdOffset - 24)) {
         const QByteArray footer = file.read(24);
         if (footer.size() == 24 && footer.mid(8) == QByteArray(kSigningBlockMagic, 16)) {
             const quint64 size = rd64(reinterpret_cast<const uchar*>(footer.constData()));
+            sigBlock.found = true;
             if (size < 24 || size > quint64(cdOffset - 8) || qint64(size) > kMaxSigningBlockBytes) {
                 s.problems.append(tr("The APK Signing Block declares an impossible size (%1 bytes).").arg(size));
+                sigBlock.error = s.problems.last();
             } else if (file.seek(cdOffset - qint64(size) - 8)) {
+                sigBlock.offset = cdOffset - qint64(size) - 8;
                 const QByteArray block = file.read(qint64(size) + 8);
                 QString error;
                 const QList<SigningBlockPair> pairs
                     = block.size() == qint64(size) + 8 ? parseSigningBlock(block, &error) : QList<SigningBlockPair>();
                 if (block.size() != qint64(size) + 8)
                     error = tr("the APK Signing Block is truncated");
-                if (!error.isEmpty())
+                if (!error.isEmpty()) {
                     s.problems.append(tr("The APK Signing Block is malformed: %1.").arg(error));
+                    sigBlock.error = error;
+                }
                 for (const SigningBlockPair& pair : pairs) {
+                    if (!sigBlock.pairs.contains(pair.id)) // the first pair of an ID counts, as for apksigner
+                        sigBlock.pairs.insert(pair.id, pair.value);
                     QList<CertificateInfo>* target = nullptr;
                     QString source;
                     if (pair.id == kV2BlockId) {
@@ -432,6 +441,7 @@ void readApkSigning(const ZipArchive& zip, PackageInfo& info)
     appendUnique(s.certificates, seen, v2);
     appendUnique(s.certificates, seen, jar.certificates);
     qCDebug(lcAndroid) << info.fileName << "schemes" << s.schemes << "certificates" << s.certificates.size();
+    Verify::verifyApk(zip, sigBlock, info);
 }
 
 void readJarSigning(const ZipArchive& zip, PackageInfo& info, const QString& schemeName)
@@ -441,6 +451,7 @@ void readJarSigning(const ZipArchive& zip, PackageInfo& info, const QString& sch
     if (jar.present)
         info.signing.schemes.append(schemeName);
     info.signing.certificates = jar.certificates;
+    Verify::verifyBundle(zip, info);
 }
 
 } // namespace Slipway::Android

@@ -25,6 +25,11 @@ struct BundleLayout
 // Reads Info.plist, the executable's architectures, the embedded profile and the icon of one bundle.
 Status readAppBundle(const ZipArchive& zip, const BundleLayout& layout, PackageInfo& info);
 
+// Checks what of the bundle's code signature can be checked without Apple's tools (codesignverify.cpp):
+// CodeResources hashes, the executable's CMS signature and CodeDirectory, the embedded profile's CMS signature
+// and its developer certificates; fills info.signing.checks and verified, and warns when something fails.
+void verifyCodeSignature(const ZipArchive& zip, const BundleLayout& layout, PackageInfo& info);
+
 // "ios", "tvos", "watchos", "visionos" or "macos" from DTPlatformName / CFBundleSupportedPlatforms /
 // UIDeviceFamily; `fallback` when none says.
 QString platformFromInfo(const QVariantMap& plist, const QString& fallback);

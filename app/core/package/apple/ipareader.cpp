@@ -411,6 +411,7 @@ Status readAppBundle(const ZipArchive& zip, const BundleLayout& layout, PackageI
     readExecutableArchs(zip, layout, info);
     info.provisioning = readProfileAt(zip, layout.contents + layout.profileName, layout.root.chopped(1), info);
     readAppExtensions(zip, layout, info);
+    verifyCodeSignature(zip, layout, info);
     readIcon(zip, layout, plist, info);
     readLocalizedNames(zip, layout, info);
     qCDebug(lcApple) << "read bundle" << layout.root << info.packageId << info.executableArchs;

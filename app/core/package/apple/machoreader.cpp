@@ -18,6 +18,7 @@ constexpr quint32 kFatMagic64 = 0xcafebabf;
 constexpr quint32 kMagic32 = 0xfeedface;
 constexpr quint32 kMagic64 = 0xfeedfacf;
 constexpr quint32 kLcUuid = 0x1b;
+constexpr quint32 kLcCodeSignature = 0x1d;
 constexpr quint32 kCpuArch64 = 0x01000000;
 constexpr quint32 kCpuArch6432 = 0x02000000;
 constexpr int kMaxFatArchs = 64;
@@ -189,6 +190,10 @@ Status parseLoadCommands(const QByteArray& sliceHead, Slice& slice)
                 QStringLiteral("cmd %1 size %2 at %3").arg(cmd).arg(size).arg(pos));
         if (cmd == kLcUuid && size >= 24)
             slice.uuid = formatUuid(p + pos + 8);
+        if (cmd == kLcCodeSignature && size >= 16) {
+            slice.codeSignatureOffset = read32(p + pos + 8, h.bigEndian);
+            slice.codeSignatureSize = read32(p + pos + 12, h.bigEndian);
+        }
         pos += size;
     }
     return Ok {};

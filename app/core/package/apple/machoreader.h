@@ -18,6 +18,8 @@ struct Slice
     qint64 size = 0; // of the slice (the file size for a thin file, when known)
     quint32 fileType = 0; // MH_EXECUTE = 2, MH_DSYM = 10, ... (after parseLoadCommands)
     QString uuid; // LC_UUID, upper-case 8-4-4-4-12 (after parseLoadCommands)
+    qint64 codeSignatureOffset = 0; // LC_CODE_SIGNATURE, relative to the slice (0 = unsigned)
+    qint64 codeSignatureSize = 0;
 };
 
 // How many bytes parseSlices wants from the start of the file to see every fat_arch record.
@@ -34,7 +36,7 @@ Result<QList<Slice>> parseSlices(const QByteArray& head, qint64 fileSize);
 // commands, or an error when `sliceHead` (at least 32 bytes) is not a Mach-O header.
 Result<qint64> loadCommandsEnd(const QByteArray& sliceHead);
 
-// Reads file type and LC_UUID from a thin image's header and load commands.
+// Reads file type, LC_UUID and LC_CODE_SIGNATURE from a thin image's header and load commands.
 Status parseLoadCommands(const QByteArray& sliceHead, Slice& slice);
 
 QString archName(quint32 cpuType, quint32 cpuSubtype);

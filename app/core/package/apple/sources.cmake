@@ -9,5 +9,6 @@ list(APPEND SLIPWAY_CORE_SOURCES
     package/apple/cgbipng.cpp package/apple/cgbipng.h
     package/apple/stringsfile.cpp package/apple/stringsfile.h
     package/apple/ipareader.cpp
+    package/apple/codesignverify.cpp
     package/apple/dsymreader.cpp
     package/apple/applewarnings.cpp)
