@@ -2,7 +2,6 @@
 #include "libraryinternal.h"
 #include "locallibrary.h"
 
-#include <QCryptographicHash>
 #include <QDateTime>
 #include <QDir>
 #include <QDirIterator>
@@ -11,6 +10,8 @@
 #include <QUuid>
 #include <cstdio>
 #include <fcntl.h>
+#include <optional>
+#include <package/filehasher.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -41,28 +42,50 @@ enum class CopyEnd
     WriteFailed,
 };
 
-// Copies `in` to `out` in kChunkSize chunks, feeding every chunk to the MD5 and SHA-256 hashes and reporting the
-// bytes copied so far after each one. Checks `cancel` before every chunk.
-CopyEnd copyHashed(QFile& in, QFile& out, QCryptographicHash& md5, QCryptographicHash& sha,
-    const std::atomic_bool* cancel, const std::function<void(qint64 copied)>& copiedSoFar)
+// Copies `in` to `out` in kChunkSize chunks, feeding every chunk to `digests` (MD5 and SHA-256 on their own
+// threads) when given, and reporting the bytes copied so far after each one. Checks `cancel` before every chunk.
+CopyEnd copyHashed(QFile& in, QFile& out, ParallelDigests* digests, const std::atomic_bool* cancel,
+    const std::function<void(qint64 copied)>& copiedSoFar)
 {
-    QByteArray buffer(kChunkSize, Qt::Uninitialized);
+    QByteArray own(digests ? 0 : kChunkSize, Qt::Uninitialized);
     qint64 copied = 0;
     for (;;) {
         if (cancel && cancel->load())
             return CopyEnd::Cancelled;
-        const qint64 got = in.read(buffer.data(), buffer.size());
+        char* buffer = digests ? digests->buffer() : own.data();
+        const qint64 got = in.read(buffer, qMin<qint64>(kChunkSize, ParallelDigests::kSlotBytes));
         if (got < 0)
             return CopyEnd::ReadFailed;
         if (got == 0)
             return CopyEnd::Done;
-        const QByteArrayView chunk(buffer.constData(), got);
-        md5.addData(chunk);
-        sha.addData(chunk);
-        if (out.write(buffer.constData(), got) != got)
+        if (out.write(buffer, got) != got)
             return CopyEnd::WriteFailed;
+        if (digests)
+            digests->commit(got);
         copied += got;
         copiedSoFar(copied);
+    }
+}
+
+// MD5 and SHA-256 of a whole file (the stored copy), reporting the bytes read after each chunk; nullopt when
+// cancelled or unreadable.
+std::optional<FileDigests> hashCopy(
+    QFile& file, const std::atomic_bool* cancel, const std::function<void(qint64 read)>& readSoFar)
+{
+    ParallelDigests digests;
+    qint64 done = 0;
+    for (;;) {
+        if (cancel && cancel->load())
+            return std::nullopt;
+        char* buffer = digests.buffer();
+        const qint64 got = file.read(buffer, ParallelDigests::kSlotBytes);
+        if (got < 0)
+            return std::nullopt;
+        if (got == 0)
+            return digests.finish();
+        digests.commit(got);
+        done += got;
+        readSoFar(done);
     }
 }
 
@@ -186,10 +209,12 @@ Result<StoredFile> LocalLibrary::storeFile(const QString& source, const QString&
         if (existing.exists() && existing.size() == size) {
             stored.size = size;
             stored.sha256 = expectedSha256;
-            QCryptographicHash md5(QCryptographicHash::Md5);
-            if (!md5.addData(&in))
-                return Error(Error::Kind::Io, tr("%1 cannot be read: %2.").arg(stored.fileName, in.errorString()));
-            stored.md5 = QString::fromLatin1(md5.result().toHex());
+            const std::optional<FileDigests> digests = hashCopy(in, cancel, [](qint64) {});
+            if (!digests)
+                return cancelled()
+                    ? cancelledError
+                    : Error(Error::Kind::Io, tr("%1 cannot be read: %2.").arg(stored.fileName, in.errorString()));
+            stored.md5 = digests->md5;
             if (progress)
                 progress(offset + 2 * size, total);
             reached(PublishStage::Renamed);
@@ -210,10 +235,15 @@ Result<StoredFile> LocalLibrary::storeFile(const QString& source, const QString&
         QFile::remove(tmpPath);
     };
 
-    QCryptographicHash md5(QCryptographicHash::Md5);
-    QCryptographicHash sha(QCryptographicHash::Sha256);
+    // With the inspection's digests the source is not hashed while copying: the copy is hashed once and checked
+    // against them (a changed source and a storage error both show), as `cp` then `sha256sum` of the copy would.
+    // Without them the source is hashed while copying and the copy checked against that.
+    const bool known = !expectedSha256.isEmpty();
+    std::optional<ParallelDigests> sourceDigests;
+    if (!known)
+        sourceDigests.emplace();
     qint64 copied = 0;
-    const CopyEnd end = copyHashed(in, out, md5, sha, cancel, [&](qint64 done) {
+    const CopyEnd end = copyHashed(in, out, sourceDigests ? &*sourceDigests : nullptr, cancel, [&](qint64 done) {
         copied = done;
         if (progress)
             progress(offset + copied, total);
@@ -233,15 +263,7 @@ Result<StoredFile> LocalLibrary::storeFile(const QString& source, const QString&
     }
     out.close();
     reached(PublishStage::Copied);
-
-    stored.size = copied;
-    stored.md5 = QString::fromLatin1(md5.result().toHex());
-    stored.sha256 = QString::fromLatin1(sha.result().toHex());
-    if (!expectedSha256.isEmpty() && stored.sha256 != expectedSha256) {
-        QFile::remove(tmpPath);
-        return Error(Error::Kind::Io,
-            tr("%1 changed after it was inspected; drop it again to publish the current file.").arg(stored.fileName));
-    }
+    const QString expected = known ? expectedSha256 : sourceDigests->finish().sha256;
 
     // Verify what reached the disk (a shared drive may not store what it was given).
     QFile check(tmpPath);
@@ -249,26 +271,27 @@ Result<StoredFile> LocalLibrary::storeFile(const QString& source, const QString&
         QFile::remove(tmpPath);
         return Error(Error::Kind::Io, tr("The stored copy of %1 cannot be read back.").arg(stored.fileName));
     }
-    QCryptographicHash verify(QCryptographicHash::Sha256);
-    QByteArray buffer(kChunkSize, Qt::Uninitialized);
-    qint64 verified = 0;
-    for (;;) {
-        if (cancelled()) {
-            check.close();
-            QFile::remove(tmpPath);
-            return cancelledError;
-        }
-        const qint64 got = check.read(buffer.data(), buffer.size());
-        if (got <= 0)
-            break;
-        verify.addData(QByteArrayView(buffer.constData(), got));
-        verified += got;
+    const std::optional<FileDigests> copy = hashCopy(check, cancel, [&](qint64 verified) {
         if (progress)
             progress(offset + copied + verified, total);
-    }
+    });
     check.close();
-    if (QString::fromLatin1(verify.result().toHex()) != stored.sha256) {
+    if (!copy) {
         QFile::remove(tmpPath);
+        if (cancelled())
+            return cancelledError;
+        return Error(Error::Kind::Io, tr("The stored copy of %1 cannot be read back.").arg(stored.fileName));
+    }
+    stored.size = copy->size;
+    stored.md5 = copy->md5;
+    stored.sha256 = copy->sha256;
+    if (copy->sha256 != expected) {
+        QFile::remove(tmpPath);
+        if (known)
+            return Error(Error::Kind::Io,
+                tr("%1 changed after it was inspected (or its copy in the Local library is damaged); drop it again "
+                   "to publish the current file.")
+                    .arg(stored.fileName));
         return Error(Error::Kind::Io,
             tr("The copy of %1 in the Local library does not match the original (storage error); nothing was "
                "published.")
@@ -317,10 +340,9 @@ Status LocalLibrary::download(const QString& appId, const QString& versionId, co
         QFile::remove(tmpPath);
     };
 
-    QCryptographicHash md5(QCryptographicHash::Md5);
-    QCryptographicHash sha(QCryptographicHash::Sha256);
+    ParallelDigests digests;
     const qint64 total = in.size();
-    const CopyEnd end = copyHashed(in, out, md5, sha, cancel, [&](qint64 copied) {
+    const CopyEnd end = copyHashed(in, out, &digests, cancel, [&](qint64 copied) {
         if (progress)
             progress(copied, total);
     });
@@ -338,8 +360,8 @@ Status LocalLibrary::download(const QString& appId, const QString& versionId, co
         return Error(Error::Kind::Io, tr("%1 could not be flushed to disk.").arg(destination));
     }
     out.close();
-    if (QString::fromLatin1(sha.result().toHex()) != v.sha256
-        || (!v.md5.isEmpty() && QString::fromLatin1(md5.result().toHex()) != v.md5)) {
+    const FileDigests saved = digests.finish();
+    if (saved.sha256 != v.sha256 || (!v.md5.isEmpty() && saved.md5 != v.md5)) {
         QFile::remove(tmpPath);
         return Error(Error::Kind::Io,
             tr("The stored copy of %1 is damaged (its checksum does not match); nothing was saved.").arg(v.fileName));
