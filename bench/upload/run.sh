@@ -3,19 +3,15 @@
 # large file (2 GB by default), uploads it as multipart/form-data with Slipway's HttpClient (bench/upload/
 # benchupload.cpp) and with `curl -F`, and prints both throughputs and Slipway's peak RSS (limit: 150 MB).
 #
-#   bench/upload/run.sh                      # 2048 MB of random data, Release build in build/bench
-#   BENCH_SIZE_MB=512 BENCH_SPARSE=1 bench/upload/run.sh
+# Then both clients run interleaved (A B A B, $PAIRS pairs, default 5) and the medians and their ratio are printed.
+#   bench/upload/run.sh                      # 2048 MB of random data, Release build in build/release
+#   BENCH_SIZE_MB=512 BENCH_SPARSE=1 PAIRS=7 bench/upload/run.sh
 #   SLIPWAY_BUILD_DIR=build/ci bench/upload/run.sh
 set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-build=${SLIPWAY_BUILD_DIR:-$root/build/bench}
+source "$(dirname "$0")/../common.sh"
 size_mb=${BENCH_SIZE_MB:-2048}
 rss_limit_kb=$((150 * 1024))
-
-if [ ! -f "$build/build.ninja" ]; then
-    cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
-fi
-cmake --build "$build" --target benchupload >/dev/null
+release_build benchupload
 bench="$build/bench/benchupload"
 
 work=$(mktemp -d /tmp/slipway-bench.XXXXXX)
@@ -107,6 +103,9 @@ if [ "$curl_status" != 204 ] || [ "$slipway_status" != 204 ]; then
     echo "FAIL: the server did not accept both uploads" >&2
     exit 1
 fi
+interleave "slipway upload vs curl -F" \
+    "'$bench' 'http://127.0.0.1:$port/upload' '$file'" \
+    "curl -sS -o /dev/null -F versionName=1.0.0 -F 'changelog=benchmark upload' -F 'build=@$file;type=application/octet-stream' 'http://127.0.0.1:$port/upload'"
 if [ "$rss_kb" -gt "$rss_limit_kb" ]; then
     echo "FAIL: Slipway's peak RSS exceeds 150 MB" >&2
     exit 1
