@@ -125,30 +125,7 @@ CertificateInfo describe(X509* cert, const QByteArray& der, const QString& sourc
     return c;
 }
 
-QByteArray toDer(X509* cert)
-{
-    unsigned char* out = nullptr;
-    const int len = i2d_X509(cert, &out);
-    if (len <= 0)
-        return {};
-    QByteArray der(reinterpret_cast<const char*>(out), len);
-    OPENSSL_free(out);
-    return der;
-}
-
-// A u32-length-prefixed slice of `data` at `pos`; false when it does not fit.
-bool lengthPrefixed(const QByteArray& data, qint64& pos, QByteArray& out)
-{
-    if (!inBounds(data.size(), pos, 4))
-        return false;
-    const quint32 len = rd32(reinterpret_cast<const uchar*>(data.constData()) + pos);
-    pos += 4;
-    if (!inBounds(data.size(), pos, len))
-        return false;
-    out = data.mid(pos, len);
-    pos += len;
-    return true;
-}
+using Verify::lengthPrefixed;
 
 void appendUnique(QList<CertificateInfo>& list, QSet<QString>& seen, const QList<CertificateInfo>& more)
 {
@@ -259,7 +236,7 @@ QList<CertificateInfo> certificatesFromPkcs7(const QByteArray& der, const QStrin
                 *error = tr("a signer's certificate is not in the PKCS#7 certificate set");
             continue;
         }
-        out.append(describe(cert, toDer(cert), source));
+        out.append(describe(cert, Verify::certificateDer(cert), source));
     }
     if (n == 0 && error)
         *error = tr("the PKCS#7 block has no signer");

@@ -167,6 +167,17 @@ QString verifySchemeSignature(
     return rc == 1 ? QString() : tr("the signature does not match the key");
 }
 
+QByteArray certificateDer(x509_st* cert)
+{
+    unsigned char* out = nullptr;
+    const int len = i2d_X509(cert, &out);
+    if (len <= 0)
+        return {};
+    QByteArray der(reinterpret_cast<const char*>(out), len);
+    OPENSSL_free(out);
+    return der;
+}
+
 QByteArray publicKeyOfCertificate(const QByteArray& certDer)
 {
     const auto* p = reinterpret_cast<const unsigned char*>(certDer.constData());

@@ -15,6 +15,8 @@
 #include <QStringList>
 #include <package/packageinfo.h>
 
+struct x509_st; // OpenSSL's X509
+
 namespace Slipway {
 class ZipArchive;
 }
@@ -41,6 +43,8 @@ QString verifySchemeSignature(
 bool isKnownSignatureAlgorithm(quint32 algorithm);
 // The content digest an algorithm signs: "SHA256" or "SHA512" (chunked), "verity" (Merkle tree, SHA-256).
 QByteArray contentDigestName(quint32 algorithm);
+// The DER encoding of an OpenSSL certificate; empty on failure.
+QByteArray certificateDer(x509_st* cert);
 // The DER SubjectPublicKeyInfo of a DER certificate; empty when it cannot be parsed.
 QByteArray publicKeyOfCertificate(const QByteArray& certDer);
 

@@ -179,17 +179,6 @@ struct BioDeleter
     void operator()(BIO* b) const { BIO_free(b); }
 };
 
-QByteArray certificateDer(X509* cert)
-{
-    unsigned char* out = nullptr;
-    const int len = i2d_X509(cert, &out);
-    if (len <= 0)
-        return {};
-    QByteArray der(reinterpret_cast<const char*>(out), len);
-    OPENSSL_free(out);
-    return der;
-}
-
 // Verifies the PKCS#7 SignedData `block` over the detached `content`; returns the signer certificates (DER)
 // or an empty list with `error` set.
 QList<QByteArray> verifyPkcs7(const QByteArray& block, const QByteArray& content, QString* error)
