@@ -59,6 +59,8 @@ int runApps(Context& ctx, const QStringList& args);
 int runVersions(Context& ctx, const QStringList& args);
 int runPublish(Context& ctx, const QStringList& args);
 int runDelete(Context& ctx, const QStringList& args);
+int runVersionEdit(Context& ctx, const QStringList& args); // editcommands.cpp
+int runChannel(Context& ctx, const QStringList& args); // editcommands.cpp
 int runAccounts(Context& ctx, const QStringList& args);
 
 } // namespace Cli

@@ -24,6 +24,12 @@ Commands:
                                            Publish a version (primary package first, then OBB/dSYM)
   delete APP VERSION-ID [--account NAME] [--yes]
                                            Remove a version
+  edit APP VERSION-ID [--account NAME] [--notes TEXT | --notes-file F] [--label L] [--set KEY=VALUE]... [--json]
+                                           Change a version's notes, label or service fields
+                                           (--set help lists them)
+  channel list|set ... --account NAME --app APP
+                                           ManageXR release channels: list them, or
+                                           set CHANNEL VERSION-ID to point one at a version
   accounts list|add|remove ...             Manage connected accounts (see accounts --help)
 
 Global options:
@@ -110,6 +116,10 @@ int main(int argc, char* argv[])
         return Cli::runPublish(ctx, args);
     if (command == QLatin1String("delete"))
         return Cli::runDelete(ctx, args);
+    if (command == QLatin1String("edit"))
+        return Cli::runVersionEdit(ctx, args);
+    if (command == QLatin1String("channel"))
+        return Cli::runChannel(ctx, args);
     if (command == QLatin1String("accounts"))
         return Cli::runAccounts(ctx, args);
     if (command == QLatin1String("help")) {

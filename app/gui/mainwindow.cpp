@@ -2,10 +2,12 @@
 
 #include "accountsdialog.h"
 #include "detailspane.h"
+#include "editversiondialog.h"
 #include "messagebar.h"
 #include "publishdialog.h"
 #include "userprompts.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
@@ -189,6 +191,11 @@ MainWindow::MainWindow(Workspace* workspace, QWidget* parent)
     // Delete acts on the versions table only, so typing in a search field keeps its Delete key.
     m_ui->actionDeleteVersion->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_ui->versionTableView->addAction(m_ui->actionDeleteVersion);
+    m_editVersionAction = new QAction(tr("&Edit Version…"), this);
+    m_editVersionAction->setObjectName(QStringLiteral("actionEditVersion"));
+    m_editVersionAction->setEnabled(false);
+    connect(m_editVersionAction, &QAction::triggered, this, &MainWindow::editSelectedVersion);
+    m_ui->versionTableView->addAction(m_editVersionAction);
     connect(m_workspace, &Workspace::accountsChanged, m_accounts, &AccountTreeModel::reload);
 
     const QSettings settings;
@@ -459,6 +466,8 @@ void MainWindow::onVersionSelectionChanged()
     Provider* provider = m_versions->provider();
     const bool has = !v.id.isEmpty();
     m_ui->actionDeleteVersion->setEnabled(has && provider && (provider->capabilities() & Provider::DeleteVersion));
+    m_editVersionAction->setEnabled(
+        has && provider && (provider->capabilities() & Provider::EditVersion) && !provider->editFields().isEmpty());
     m_ui->actionCopyDetails->setEnabled(has);
     if (!has)
         return;
@@ -490,6 +499,39 @@ void MainWindow::deleteSelectedVersion()
         m_versions->reload();
         m_accounts->reloadAccount(account);
     });
+}
+
+void MainWindow::editSelectedVersion()
+{
+    const VersionInfo v = selectedVersion();
+    Provider* provider = m_versions->provider();
+    if (v.id.isEmpty() || !provider || !(provider->capabilities() & Provider::EditVersion))
+        return;
+    auto* dialog = new EditVersionDialog(provider->editFields(), v, provider->displayName(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const QPointer<Provider> guard(provider);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, guard, v] {
+        const VersionEdit changes = dialog->changes();
+        if (!guard || changes.isEmpty())
+            return;
+        ActionJob* job = guard->edit(v.appId, v.id, changes);
+        trackJob(job, tr("Editing %1 %2").arg(v.appId, v.versionName));
+        connect(job, &Job::finished, this, [this, job, v] {
+            job->deleteLater();
+            m_activeJob = nullptr;
+            m_progressBar->hide();
+            m_cancelButton->hide();
+            m_jobLabel->clear();
+            if (!job->succeeded()) {
+                m_messageBar->showMessage(
+                    tr("Editing failed: %1").arg(job->error().toString()), MessageBar::Type::Error);
+                return;
+            }
+            m_messageBar->showMessage(tr("Saved %1 %2.").arg(v.appId, v.versionName), MessageBar::Type::Success);
+            m_versions->reload();
+        });
+    });
+    dialog->open();
 }
 
 void MainWindow::copySelectedVersion()

@@ -12,6 +12,7 @@ namespace Ui {
 class MainWindow;
 }
 
+class QAction;
 class QLabel;
 class QMimeData;
 class QProgressBar;
@@ -73,6 +74,7 @@ private:
     void showNextPublishDialog();
     void startPublish(Provider* provider, const PublishRequest& request);
     void deleteSelectedVersion();
+    void editSelectedVersion(); // the Edit Version dialog (editversiondialog.h)
     void copySelectedVersion();
     void showAbout();
     void showAccounts();
@@ -95,6 +97,7 @@ private:
     QLabel* m_jobLabel;
     QProgressBar* m_progressBar;
     QToolButton* m_cancelButton;
+    QAction* m_editVersionAction = nullptr;
     QPointer<Job> m_activeJob;
     QElapsedTimer m_jobClock;
     int m_pendingInspections = 0;

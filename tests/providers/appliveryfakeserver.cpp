@@ -147,9 +147,22 @@ void AppliveryFakeServer::install(HttpTestServer& server, bool withReads)
     server.route("POST", QStringLiteral("/v1/organizations/*/apps"), [this, check](const RecordedRequest& r) {
         if (auto e = check(r))
             return *e;
-        const QString name = r.json().value(QLatin1String("name")).toString();
+        // The create-application reference (docs.applivery.com .../application/post-organizations-organizationid-
+        // apps) lists name (string, <= 128), configuration, metadata, defaultScripts; anything else is refused.
+        const QJsonObject body = r.json();
+        for (auto it = body.begin(); it != body.end(); ++it) {
+            static const QStringList documented {QStringLiteral("name"), QStringLiteral("configuration"),
+                QStringLiteral("metadata"), QStringLiteral("defaultScripts")};
+            if (!documented.contains(it.key()))
+                return error(400, 3001, QStringLiteral("\"%1\" is not allowed").arg(it.key()));
+        }
+        if (body.contains(QLatin1String("metadata")) && !body.value(QLatin1String("metadata")).isObject())
+            return error(400, 3001, QStringLiteral("\"metadata\" must be of type object"));
+        const QString name = body.value(QLatin1String("name")).toString();
         if (name.isEmpty())
             return error(400, 3001, QStringLiteral("name is required"));
+        if (name.size() > 128)
+            return error(400, 3001, QStringLiteral("\"name\" length must be less than or equal to 128"));
         const QString id = addApp(name);
         return ok(QJsonObject {
             {QStringLiteral("id"), id}, {QStringLiteral("name"), name}, {QStringLiteral("slug"), apps.last().slug}});

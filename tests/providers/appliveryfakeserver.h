@@ -9,9 +9,10 @@
 
 // A loopback Applivery that behaves as docs/apis/applivery.md says: the Workspace API under
 // /v1/organizations/{org}/... on the API server (paged {status, data:{items, page, totalPages, hasNextPage}}),
-// build uploads (multipart, field `build`) on the upload server (and on the API server, for a base URL whose
-// upload host cannot be derived), builds that go pending -> in_progress -> processed (or error, with
-// processLogs) as they are polled, and the {status:false, error:{code, message}} errors.
+// build uploads (multipart, field `build`) on the API server (the Workspace API's documented base URL, V1) and
+// on the upload server (an account's configured upload-url), create application with only the documented
+// fields (V5: name <= 128, configuration, metadata, defaultScripts), builds that go pending -> in_progress -> processed
+// (or error, with processLogs) as they are polled, and the {status:false, error:{code, message}} errors.
 class AppliveryFakeServer
 {
 public:

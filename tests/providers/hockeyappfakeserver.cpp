@@ -34,7 +34,10 @@ HockeyAppFakeServer::HockeyAppFakeServer()
         }
         return nullptr;
     };
-    const auto notFound = HttpTestResponse::text(404, "App not found or wrong identifier");
+    // The app-not-found answer: 422 {"errors":{"app":["not found"]}} (the errors format of
+    // docs/apis/hockeyapp.md "Errors"; the older upload page's text form "App not found or wrong identifier" is
+    // covered by tst_hockeyappjson).
+    const auto notFound = fieldErrors(QStringLiteral("app"), QStringLiteral("not found"));
 
     server.route("GET", QStringLiteral("/api/2/apps"), [this, check](const RecordedRequest& r) {
         if (auto e = check(r))
@@ -95,8 +98,15 @@ HockeyAppFakeServer::HockeyAppFakeServer()
             if (status != 1 && status != 2)
                 return fieldErrors(QStringLiteral("status"), QStringLiteral("is not included in the list"));
             const QString notes = field("notes");
-            QJsonObject v {{QStringLiteral("id"), m_nextId++}, {QStringLiteral("title"), a->title},
-                {QStringLiteral("appsize"), ipa->size},
+            // A build number is taken once per app (Rails validation "bundle_version has already been taken").
+            for (const QJsonObject& existing : versions[a->publicId]) {
+                if (existing.value(QLatin1String("version")).toString() == nextVersion)
+                    return fieldErrors(QStringLiteral("bundle_version"), QStringLiteral("has already been taken"));
+            }
+            // The documented 201 answer (support.hockeyapp.net/kb/api/api-upload-new-versions): no "id"; the
+            // version record's id is the last segment of config_url, distinct from the build number "version".
+            const int id = m_nextId++;
+            QJsonObject v {{QStringLiteral("title"), a->title}, {QStringLiteral("appsize"), ipa->size},
                 {QStringLiteral("timestamp"), QDateTime::currentSecsSinceEpoch()},
                 {QStringLiteral("device_family"), QJsonValue()},
                 {QStringLiteral("minimum_os_version"), QStringLiteral("8.0")},
@@ -106,13 +116,72 @@ HockeyAppFakeServer::HockeyAppFakeServer()
                 {QStringLiteral("status"), status},
                 {QStringLiteral("mandatory"), field("mandatory") == QLatin1String("1")},
                 {QStringLiteral("config_url"),
-                    QStringLiteral("https://rink.example/manage/apps/1/app_versions/%1").arg(nextVersion)},
+                    QStringLiteral("https://rink.example/manage/apps/1/app_versions/%1").arg(id)},
                 {QStringLiteral("public_url"), QStringLiteral("https://rink.example/apps/%1").arg(a->publicId)}};
             if (!field("tags").isEmpty())
                 v.insert(QStringLiteral("restricted_to_tags"),
                     QJsonArray::fromStringList(field("tags").split(QLatin1Char(','))));
             versions[a->publicId].prepend(v);
             return HttpTestResponse::json(201, v);
+        });
+
+    // Create version (docs/apis/hockeyapp.md "create version", H5/H7): bundle_version required, 201 with the
+    // record (its id in config_url, as in the list example); no file yet.
+    server.route("POST", QStringLiteral("/api/2/apps/*/app_versions/new"),
+        [this, check, app, notFound](const RecordedRequest& r) {
+            if (auto e = check(r))
+                return *e;
+            const App* a = app(r);
+            if (!a)
+                return notFound;
+            const RecordedPart* bundle = r.part("bundle_version");
+            if (!bundle || bundle->body.isEmpty())
+                return fieldErrors(QStringLiteral("bundle_version"), QStringLiteral("can't be blank"));
+            if (r.part("ipa"))
+                return fieldErrors(QStringLiteral("ipa"), QStringLiteral("is not allowed here"));
+            const QString code = QString::fromUtf8(bundle->body);
+            for (const QJsonObject& existing : versions[a->publicId]) {
+                if (existing.value(QLatin1String("version")).toString() == code)
+                    return fieldErrors(QStringLiteral("bundle_version"), QStringLiteral("has already been taken"));
+            }
+            const RecordedPart* shortVersion = r.part("bundle_short_version");
+            const int id = m_nextId++;
+            QJsonObject v {{QStringLiteral("title"), a->title}, {QStringLiteral("appsize"), 0},
+                {QStringLiteral("timestamp"), QDateTime::currentSecsSinceEpoch()}, {QStringLiteral("version"), code},
+                {QStringLiteral("shortversion"), shortVersion ? QString::fromUtf8(shortVersion->body) : QString()},
+                {QStringLiteral("status"), 1}, {QStringLiteral("mandatory"), false},
+                {QStringLiteral("config_url"),
+                    QStringLiteral("https://rink.example/manage/apps/1/app_versions/%1").arg(id)}};
+            versions[a->publicId].prepend(v);
+            return HttpTestResponse::json(201, v);
+        });
+    // Update version / upload its file (H5: PUT app_versions/{id}, multipart ipa): only for a record that exists.
+    server.route(
+        "PUT", QStringLiteral("/api/2/apps/*/app_versions/*"), [this, check, app, notFound](const RecordedRequest& r) {
+            if (auto e = check(r))
+                return *e;
+            const App* a = app(r);
+            if (!a)
+                return notFound;
+            const QString id = r.path.split(QLatin1Char('/')).value(6);
+            for (QJsonObject& v : versions[a->publicId]) {
+                if (!v.value(QLatin1String("config_url")).toString().endsWith(QLatin1Char('/') + id))
+                    continue;
+                if (const RecordedPart* ipa = r.part("ipa"))
+                    v.insert(QStringLiteral("appsize"), ipa->size);
+                if (const RecordedPart* status = r.part("status"))
+                    v.insert(QStringLiteral("status"), QString::fromUtf8(status->body).toInt());
+                if (const RecordedPart* mandatory = r.part("mandatory"))
+                    v.insert(QStringLiteral("mandatory"), mandatory->body == "1");
+                if (const RecordedPart* tags = r.part("tags"))
+                    v.insert(QStringLiteral("restricted_to_tags"),
+                        QJsonArray::fromStringList(QString::fromUtf8(tags->body).split(QLatin1Char(','))));
+                if (const RecordedPart* notes = r.part("notes"))
+                    v.insert(QStringLiteral("notes"),
+                        QStringLiteral("<p>%1</p>").arg(QString::fromUtf8(notes->body).toHtmlEscaped()));
+                return HttpTestResponse::json(200, v);
+            }
+            return fieldErrors(QStringLiteral("app_version"), QStringLiteral("not found"));
         });
 
     server.route("DELETE", QStringLiteral("/api/2/apps/*/app_versions/*"),
@@ -125,7 +194,7 @@ HockeyAppFakeServer::HockeyAppFakeServer()
             const QString id = r.path.split(QLatin1Char('/')).value(6);
             QList<QJsonObject>& list = versions[a->publicId];
             for (qsizetype i = 0; i < list.size(); ++i) {
-                if (QString::number(list.at(i).value(QLatin1String("id")).toInt()) == id) {
+                if (list.at(i).value(QLatin1String("config_url")).toString().endsWith(QLatin1Char('/') + id)) {
                     list.removeAt(i);
                     return HttpTestResponse::json(
                         200, QJsonObject {{QStringLiteral("status"), QStringLiteral("success")}});

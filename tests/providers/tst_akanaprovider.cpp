@@ -31,10 +31,24 @@ struct FakeTenant
     int generation = 0;
     bool expired = false;
     int logins = 0;
+    bool bodylessLogin = false; // the login answer is 200 with the cookies only (no LoginResponse body)
+    bool fdnInCookie = true; // the AtmoAuthToken value carries UserFDN, as in the documented cookie
+    QByteArray csrfPath = "/"; // the Path the tenant scopes its Csrf-Token cookie to
+    // ApplicationVersion objects with the documented properties (help.akana.com .../obj/o_apps_ApplicationVersion.htm).
     QJsonArray versions {QJsonObject {{QStringLiteral("AppVersionID"), QStringLiteral("v1.acme")},
-        {QStringLiteral("Name"), QStringLiteral("1.0")}, {QStringLiteral("Visibility"), QStringLiteral("Limited")}}};
+        {QStringLiteral("Name"), QStringLiteral("1.0")}, {QStringLiteral("Description"), QStringLiteral("First")},
+        {QStringLiteral("Tag"), QJsonArray {QStringLiteral("mobile")}},
+        {QStringLiteral("Visibility"), QStringLiteral("Limited")},
+        {QStringLiteral("InitialEnvironment"), QStringLiteral("Production")},
+        {QStringLiteral("State"), QStringLiteral("com.soa.app.state.approved")}}};
 
-    QByteArray token() const { return "TokenID%3Dtok" + QByteArray::number(generation); }
+    // The documented cookie value (help.akana.com .../cm/api/login/m_login_renewToken.htm): TokenID, ..., UserFDN
+    // (its '.' encoded once more as %252E), ... percent-encoded.
+    QByteArray token() const
+    {
+        return "TokenID%3Dtok" + QByteArray::number(generation)
+            + (fdnInCookie ? "%2CUserName%3DJaneDoe%2CUserFDN%3Duser1%252Eacme%2CAttributesIncluded%3Dfalse" : "");
+    }
     QByteArray csrf() const { return "csrf" + QByteArray::number(generation); }
 
     HttpTestResponse newSession(HttpTestResponse response)
@@ -42,7 +56,7 @@ struct FakeTenant
         ++generation;
         expired = false;
         response.withHeader("Set-Cookie", "AtmoAuthToken_acme=" + token() + "; Path=/; HttpOnly");
-        response.withHeader("Set-Cookie", "Csrf-Token_acme=" + csrf() + "; Path=/");
+        response.withHeader("Set-Cookie", "Csrf-Token_acme=" + csrf() + "; Path=" + csrfPath);
         return response;
     }
 
@@ -76,6 +90,10 @@ private Q_SLOTS:
     void fetchVersions_parsesVersions();
     void publish_addsVersion_sendsAllFields_readsPlainTextId_renews();
     void publish_modifiesVersion_renews();
+    void edit_changesOnlyTheGivenFields();
+    void loginWithoutBody_takesTheUserFromTheCookie();
+    void loginWithoutAnyUser_isClearErrorWithoutEmptySegment();
+    void csrfCookieScopedToApiPath_isStillSent();
     void expiredSession_logsInAgainOnce();
     void sessionNearExpiry_isRenewedBeforeTheCall();
     void pendingTaskLogin_isClearErrorWithoutLoop();
@@ -123,6 +141,8 @@ void TestAkanaProvider::routeTenant()
                 200, QByteArray(R"({"userFDN":"u2.acme","pendingTasks":["change.password"]})"));
         if (body[QStringLiteral("password")].toString() != QLatin1String("s3cret!"))
             return unauthorized();
+        if (t->bodylessLogin)
+            return t->newSession(HttpTestResponse::text(200, ""));
         return t->newSession(HttpTestResponse::json(200,
             QByteArray(
                 R"({"userName":"JaneDoe","userFDN":"user1.acme","Status":"Success","loginDomainID":"siteusers.acme"})")));
@@ -158,8 +178,36 @@ void TestAkanaProvider::routeTenant()
             {QStringLiteral("Name"), r.json()[QStringLiteral("Name")]}});
         return HttpTestResponse::text(200, "v2.acme");
     });
+    // GET /api/apps/versions/{AppVersionID}: the ApplicationVersion object.
+    m_server->route("GET", "/api/apps/versions/*", [t](const RecordedRequest& r) {
+        if (!t->authorized(r))
+            return unauthorized();
+        const QString id = r.path.section(QLatin1Char('/'), -1);
+        for (const QJsonValue& v : t->versions) {
+            if (v.toObject().value(QLatin1String("AppVersionID")).toString() == id)
+                return HttpTestResponse::json(200, v.toObject());
+        }
+        return HttpTestResponse::text(404, "Not found");
+    });
+    // PUT /api/apps/versions/{AppVersionID} (docs.akana.com cm/api/apps/m_apps_modifyVersion.htm): the body
+    // replaces the version; Name is required. What the body leaves out is gone, as on the platform.
     m_server->route("PUT", "/api/apps/versions/*", [t](const RecordedRequest& r) {
-        return t->authorized(r) ? HttpTestResponse::json(200, QByteArray("{}")) : unauthorized();
+        if (!t->authorized(r))
+            return unauthorized();
+        if (r.json()[QStringLiteral("Name")].toString().isEmpty())
+            return HttpTestResponse::text(400, "Name is required");
+        const QString id = r.path.section(QLatin1Char('/'), -1);
+        for (qsizetype i = 0; i < t->versions.size(); ++i) {
+            QJsonObject v = t->versions.at(i).toObject();
+            if (v.value(QLatin1String("AppVersionID")).toString() != id)
+                continue;
+            QJsonObject replaced = r.json();
+            replaced.insert(QStringLiteral("AppVersionID"), id);
+            replaced.insert(QStringLiteral("State"), v.value(QLatin1String("State")));
+            t->versions.replace(i, replaced);
+            return HttpTestResponse::json(200, QByteArray("{}"));
+        }
+        return HttpTestResponse::text(404, "Not found");
     });
     m_server->route("DELETE", "/api/apps/versions/*", [t](const RecordedRequest& r) {
         return t->authorized(r) ? HttpTestResponse::json(200, QByteArray(R"({"Status":"Success"})")) : unauthorized();
@@ -291,6 +339,77 @@ void TestAkanaProvider::publish_modifiesVersion_renews()
     QCOMPARE(put.json()[QStringLiteral("Visibility")].toString(), QStringLiteral("Public"));
     QCOMPARE(put.json()[QStringLiteral("AppID")].toString(), QStringLiteral("app1.acme"));
     QCOMPARE(m_server->count("POST", QStringLiteral("/api/login/renewToken")), 1);
+    // Read first, then the whole object sent back: what the user did not give keeps its value.
+    QCOMPARE(m_server->count("GET", QStringLiteral("/api/apps/versions/*")), 1);
+    const QJsonObject stored = m_tenant.versions.first().toObject();
+    QCOMPARE(stored[QStringLiteral("Visibility")].toString(), QStringLiteral("Public"));
+    QCOMPARE(stored[QStringLiteral("Description")].toString(), QStringLiteral("First"));
+    QCOMPARE(stored[QStringLiteral("Tag")].toArray(), QJsonArray {QStringLiteral("mobile")});
+    QCOMPARE(stored[QStringLiteral("InitialEnvironment")].toString(), QStringLiteral("Production"));
+    QVERIFY(!put.json().contains(QStringLiteral("State"))); // response-only
+    QCOMPARE(job->result().notes, QStringLiteral("First"));
+}
+
+void TestAkanaProvider::edit_changesOnlyTheGivenFields()
+{
+    AkanaProvider* provider = makeProvider();
+    QVERIFY(provider->capabilities() & Provider::EditVersion);
+    VersionEdit changes;
+    changes.notes = QStringLiteral("Second thoughts");
+    ActionJob* job = provider->edit(QStringLiteral("app1.acme"), QStringLiteral("v1.acme"), changes);
+    QVERIFY(job->waitForFinished(10000));
+    QVERIFY2(job->succeeded(), qPrintable(job->error().toString()));
+    const QJsonObject stored = m_tenant.versions.first().toObject();
+    QCOMPARE(stored[QStringLiteral("Description")].toString(), QStringLiteral("Second thoughts"));
+    QCOMPARE(stored[QStringLiteral("Name")].toString(), QStringLiteral("1.0"));
+    QCOMPARE(stored[QStringLiteral("Visibility")].toString(), QStringLiteral("Limited"));
+    QCOMPARE(stored[QStringLiteral("InitialEnvironment")].toString(), QStringLiteral("Production"));
+    QCOMPARE(stored[QStringLiteral("Tag")].toArray(), QJsonArray {QStringLiteral("mobile")});
+    QCOMPARE(m_server->count("POST", QStringLiteral("/api/login/renewToken")), 1);
+
+    VersionEdit bad;
+    bad.options.insert(QStringLiteral("colour"), QStringLiteral("red"));
+    ActionJob* refused = provider->edit(QStringLiteral("app1.acme"), QStringLiteral("v1.acme"), bad);
+    QVERIFY(refused->waitForFinished(10000));
+    QCOMPARE(refused->error().kind, Error::Kind::Validation);
+}
+
+void TestAkanaProvider::loginWithoutBody_takesTheUserFromTheCookie()
+{
+    m_tenant.bodylessLogin = true;
+    AkanaProvider* provider = makeProvider();
+    AppsJob* job = provider->fetchApps();
+    QVERIFY(job->waitForFinished(10000));
+    QVERIFY2(job->succeeded(), qPrintable(job->error().toString()));
+    QCOMPARE(provider->session()->userId(), QStringLiteral("user1.acme"));
+    QCOMPARE(m_server->last().path, QStringLiteral("/api/users/user1.acme/apps"));
+}
+
+void TestAkanaProvider::loginWithoutAnyUser_isClearErrorWithoutEmptySegment()
+{
+    m_tenant.bodylessLogin = true;
+    m_tenant.fdnInCookie = false;
+    AkanaProvider* provider = makeProvider();
+    AppsJob* job = provider->fetchApps();
+    QVERIFY(job->waitForFinished(10000));
+    QVERIFY(!job->succeeded());
+    QVERIFY2(job->error().message.contains(QStringLiteral("UserID")), qPrintable(job->error().message));
+    QCOMPARE(m_server->count("GET", QStringLiteral("/api/users/*/apps")), 0);
+    QCOMPARE(m_server->count("GET", QStringLiteral("/api/users//apps")), 0);
+}
+
+void TestAkanaProvider::csrfCookieScopedToApiPath_isStillSent()
+{
+    m_tenant.csrfPath = "/api";
+    AkanaProvider* provider = makeProvider();
+    PublishRequest request;
+    request.appId = QStringLiteral("app1.acme");
+    request.versionName = QStringLiteral("3.0");
+    PublishJob* job = provider->publish(request);
+    QVERIFY(job->waitForFinished(10000));
+    QVERIFY2(job->succeeded(), qPrintable(job->error().toString()));
+    const RecordedRequest add = m_server->requests("POST", QStringLiteral("/api/apps/*/versions")).first();
+    QCOMPARE(add.header("X-Csrf-Token_acme"), QByteArray("csrf1"));
 }
 
 void TestAkanaProvider::expiredSession_logsInAgainOnce()

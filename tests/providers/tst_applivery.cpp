@@ -106,16 +106,29 @@ private Q_SLOTS:
         m_server.reset();
     }
 
-    void deriveUploadUrl_followsTheApiHost()
+    // The Workspace API's base URL, for its build upload too, is https://api.applivery.io (docs.applivery.com
+    // .../api/builds/upload-build, "Choosing the right API"); upload-url is an account setting that overrides it.
+    void uploadUrl_defaultsToTheDocumentedWorkspaceHost_andIsAnAccountSetting()
     {
-        QCOMPARE(AppliveryProvider::deriveUploadUrl(QUrl(QStringLiteral("https://api.applivery.io"))),
-            QUrl(QStringLiteral("https://upload.applivery.io")));
-        QCOMPARE(AppliveryProvider::deriveUploadUrl(QUrl(QStringLiteral("https://api.acme.applivery.io"))),
-            QUrl(QStringLiteral("https://upload.acme.applivery.io")));
-        QCOMPARE(AppliveryProvider::deriveUploadUrl(QUrl(QStringLiteral("https://applivery.example.com/x"))),
-            QUrl(QStringLiteral("https://upload.applivery.example.com/x")));
-        QCOMPARE(AppliveryProvider::deriveUploadUrl(QUrl(QStringLiteral("http://127.0.0.1:8080"))),
-            QUrl(QStringLiteral("http://127.0.0.1:8080")));
+        Account account;
+        account.name = QStringLiteral("hosts");
+        account.service = QStringLiteral("applivery");
+        account.fields.insert(QStringLiteral("organization-id"), QStringLiteral("acme"));
+        MemoryCredentialStore store;
+        HttpClient http;
+        {
+            AppliveryProvider p(account, &store, &http);
+            QCOMPARE(p.uploadUrl(), QUrl(QStringLiteral("https://api.applivery.io")));
+        }
+        account.fields.insert(QStringLiteral("upload-url"), QStringLiteral("https://upload.acme.applivery.io"));
+        AppliveryProvider p(account, &store, &http);
+        QCOMPARE(p.uploadUrl(), QUrl(QStringLiteral("https://upload.acme.applivery.io")));
+        const ServiceInfo info = AppliveryProvider::serviceInfo();
+        QCOMPARE(info.defaultBaseUrl, QUrl(QStringLiteral("https://api.applivery.io")));
+        bool listed = false;
+        for (const FieldSpec& f : info.accountFields)
+            listed = listed || f.key == QLatin1String("upload-url");
+        QVERIFY(listed);
     }
 
     void fetchApps_followsEveryPageWithTheBearerToken()
@@ -259,6 +272,10 @@ private Q_SLOTS:
         QCOMPARE(creates.size(), 1);
         QCOMPARE(creates.first().json().value(QLatin1String("name")).toString(), QStringLiteral("Hello World Beta"));
         QCOMPARE(creates.first().header("Content-Type"), QByteArray("application/json"));
+        // Only documented fields; the package id goes into metadata.
+        QVERIFY(!creates.first().json().contains(QLatin1String("description")));
+        QCOMPARE(creates.first().json().value(QLatin1String("metadata")).toObject().value(QLatin1String("packageId")),
+            QJsonValue(r.inspection.value(QLatin1String("packageId"))));
         QCOMPARE(m_server->apps.size(), 2);
         QCOMPARE(job->result().appId, m_server->apps.last().id);
         QCOMPARE(m_server->builds.value(m_server->apps.last().id).size(), 1);

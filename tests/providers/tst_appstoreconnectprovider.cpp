@@ -59,6 +59,11 @@ private Q_SLOTS:
     void createVersion_conflict_isConflict();
     void rateLimited_isRateLimitedWithBudget();
     void deleteVersion_sendsDelete();
+    void deleteBuild_expiresTheBuild_neverDeletesAVersion();
+    void fetchVersions_pagesBuildsBeyond200();
+    void earliestReleaseDate_needsScheduled();
+    void rateLimitHeader_pacesAndStopsBeforeA429();
+    void edit_patchesTheVersionAttributes();
     void missingKey_isClearError();
     void publish_atMostThreePartsInFlight_cancelStopsBeforeCommit();
     void cli_accountsAppsVersionsPublishEndToEnd();
@@ -500,8 +505,140 @@ void TestAppStoreConnectProvider::rateLimited_isRateLimitedWithBudget()
     QVERIFY(job->error().serverMessage.contains(QStringLiteral("rate limit")));
 }
 
+void TestAppStoreConnectProvider::deleteBuild_expiresTheBuild_neverDeletesAVersion()
+{
+    // GET /v1/builds/{id} answers the build (BuildResponse); PATCH /v1/builds/{id} with BuildUpdateRequest
+    // (attributes.expired) is how a build is withdrawn: the API has no DELETE for builds.
+    m_server->route("GET", "/v1/builds/b7",
+        HttpTestResponse::json(200,
+            QByteArray(
+                R"({"data":{"type":"builds","id":"b7","attributes":{"version":"7","expired":false}},"links":{"self":"x"}})")));
+    m_server->route("PATCH", "/v1/builds/b7",
+        HttpTestResponse::json(200,
+            QByteArray(
+                R"({"data":{"type":"builds","id":"b7","attributes":{"version":"7","expired":true}},"links":{"self":"x"}})")));
+    AppStoreConnectProvider* provider = makeProvider();
+    ActionJob* job = provider->deleteVersion(kApp, QStringLiteral("b7"));
+    QVERIFY(job->waitForFinished(10000));
+    QVERIFY2(job->succeeded(), qPrintable(job->error().toString()));
+    QCOMPARE(m_server->count("DELETE", QStringLiteral("/v1/appStoreVersions/*")), 0);
+    const QList<RecordedRequest> patches = m_server->requests("PATCH", QStringLiteral("/v1/builds/b7"));
+    QCOMPARE(patches.size(), 1);
+    const QJsonObject data = patches.first().json()[QStringLiteral("data")].toObject();
+    QCOMPARE(data[QStringLiteral("type")].toString(), QStringLiteral("builds"));
+    QCOMPARE(data[QStringLiteral("id")].toString(), QStringLiteral("b7"));
+    QCOMPARE(data[QStringLiteral("attributes")][QStringLiteral("expired")], QJsonValue(true));
+}
+
+void TestAppStoreConnectProvider::fetchVersions_pagesBuildsBeyond200()
+{
+    m_server->route("GET", "/v1/apps/*/appStoreVersions",
+        HttpTestResponse::json(200, QByteArray(R"({"data":[],"links":{"self":"x"}})")));
+    // 201 builds: a full first page of 200 with links.next, then one more (PagedDocumentLinks.next).
+    const QString next = m_server->url(QStringLiteral("/v1/builds")).toString() + QStringLiteral("?filter%5Bapp%5D=")
+        + kApp + QStringLiteral("&cursor=Mg&limit=200");
+    m_server->route("GET", "/v1/builds", [next](const RecordedRequest& r) {
+        QJsonArray data;
+        const bool second = r.query.hasQueryItem(QStringLiteral("cursor"));
+        const int count = second ? 1 : 200;
+        for (int i = 0; i < count; ++i) {
+            const int n = second ? 200 + i : i;
+            data.append(QJsonObject {{QStringLiteral("type"), QStringLiteral("builds")},
+                {QStringLiteral("id"), QStringLiteral("b%1").arg(n)},
+                {QStringLiteral("attributes"),
+                    QJsonObject {{QStringLiteral("version"), QString::number(n)},
+                        {QStringLiteral("processingState"), QStringLiteral("VALID")}}}});
+        }
+        QJsonObject links {{QStringLiteral("self"), QStringLiteral("x")}};
+        if (!second)
+            links.insert(QStringLiteral("next"), next);
+        return HttpTestResponse::json(
+            200, QJsonObject {{QStringLiteral("data"), data}, {QStringLiteral("links"), links}});
+    });
+    AppStoreConnectProvider* provider = makeProvider();
+    VersionsJob* job = provider->fetchVersions(kApp);
+    QVERIFY(job->waitForFinished(20000));
+    QVERIFY2(job->succeeded(), qPrintable(job->error().toString()));
+    QCOMPARE(job->result().size(), 201);
+    QCOMPARE(m_server->count("GET", QStringLiteral("/v1/builds")), 2);
+}
+
+void TestAppStoreConnectProvider::earliestReleaseDate_needsScheduled()
+{
+    AppStoreConnectProvider* provider = makeProvider();
+    PublishJob* bad = provider->createVersion(kApp, QStringLiteral("ios"), QStringLiteral("2.0"),
+        {{QStringLiteral("release-type"), QStringLiteral("manual")},
+            {QStringLiteral("earliest-release-date"), QStringLiteral("2027-01-01T08:00:00Z")}});
+    QVERIFY(bad->waitForFinished(10000));
+    QCOMPARE(bad->error().kind, Error::Kind::Validation);
+    QCOMPARE(bad->error().field, QStringLiteral("release-type"));
+    QVERIFY(m_server->requests().isEmpty()); // nothing sent
+
+    m_server->route("POST", "/v1/appStoreVersions",
+        HttpTestResponse::json(201,
+            QByteArray(
+                R"({"data":{"type":"appStoreVersions","id":"v2","attributes":{"versionString":"2.0","platform":"IOS","releaseType":"SCHEDULED","earliestReleaseDate":"2027-01-01T08:00:00Z"}},"links":{"self":"x"}})")));
+    PublishJob* ok = provider->createVersion(kApp, QStringLiteral("ios"), QStringLiteral("2.0"),
+        {{QStringLiteral("earliest-release-date"), QStringLiteral("2027-01-01T08:00:00Z")}});
+    QVERIFY(ok->waitForFinished(10000));
+    QVERIFY2(ok->succeeded(), qPrintable(ok->error().toString()));
+    const QJsonObject attrs = m_server->last().json()[QStringLiteral("data")][QStringLiteral("attributes")].toObject();
+    QCOMPARE(attrs[QStringLiteral("releaseType")].toString(), QStringLiteral("SCHEDULED"));
+}
+
+void TestAppStoreConnectProvider::edit_patchesTheVersionAttributes()
+{
+    // AppStoreVersionUpdateRequest: only the attributes that change.
+    m_server->route("PATCH", "/v1/appStoreVersions/asv1",
+        HttpTestResponse::json(200,
+            QByteArray(
+                R"({"data":{"type":"appStoreVersions","id":"asv1","attributes":{"versionString":"1.0.1","platform":"IOS","copyright":"2026 Acme"}},"links":{"self":"x"}})")));
+    AppStoreConnectProvider* provider = makeProvider();
+    QVERIFY(provider->capabilities() & Provider::EditVersion);
+    VersionEdit changes;
+    changes.options.insert(QStringLiteral("version-string"), QStringLiteral("1.0.1"));
+    changes.options.insert(QStringLiteral("copyright"), QStringLiteral("2026 Acme"));
+    ActionJob* job = provider->edit(kApp, QStringLiteral("asv1"), changes);
+    QVERIFY(job->waitForFinished(10000));
+    QVERIFY2(job->succeeded(), qPrintable(job->error().toString()));
+    const QJsonObject data = m_server->last().json()[QStringLiteral("data")].toObject();
+    QCOMPARE(data[QStringLiteral("id")].toString(), QStringLiteral("asv1"));
+    QCOMPARE(data[QStringLiteral("attributes")][QStringLiteral("versionString")].toString(), QStringLiteral("1.0.1"));
+    QCOMPARE(data[QStringLiteral("attributes")][QStringLiteral("copyright")].toString(), QStringLiteral("2026 Acme"));
+    QVERIFY(!data[QStringLiteral("attributes")].toObject().contains(QStringLiteral("releaseType")));
+
+    VersionEdit notes;
+    notes.notes = QStringLiteral("What's new");
+    ActionJob* refused = provider->edit(kApp, QStringLiteral("asv1"), notes);
+    QVERIFY(refused->waitForFinished(10000));
+    QCOMPARE(refused->error().kind, Error::Kind::Unsupported);
+}
+
+void TestAppStoreConnectProvider::rateLimitHeader_pacesAndStopsBeforeA429()
+{
+    // Apple sends its hourly budget on every answer (X-Rate-Limit: user-hour-lim:3600;user-hour-rem:N;). With
+    // none left, the next call is not sent at all: it could only be a 429.
+    m_server->route("GET", "/v1/apps",
+        HttpTestResponse::json(200, QByteArray(R"({"data":[],"links":{"self":"x"}})"))
+            .withHeader("X-Rate-Limit", "user-hour-lim:3600;user-hour-rem:0;"));
+    AppStoreConnectProvider* provider = makeProvider();
+    AppsJob* first = provider->fetchApps();
+    QVERIFY(first->waitForFinished(10000));
+    QVERIFY2(first->succeeded(), qPrintable(first->error().toString()));
+    AppsJob* second = provider->fetchApps();
+    QVERIFY(second->waitForFinished(10000));
+    QCOMPARE(second->error().kind, Error::Kind::RateLimited);
+    QVERIFY(second->error().message.contains(QStringLiteral("3600")));
+    QCOMPARE(m_server->count("GET", QStringLiteral("/v1/apps")), 1);
+}
+
 void TestAppStoreConnectProvider::deleteVersion_sendsDelete()
 {
+    // Not a build (404 on GET /v1/builds/{id}): an App Store version, deleted.
+    m_server->route("GET", "/v1/builds/asv1",
+        HttpTestResponse::json(404,
+            QByteArray(
+                R"({"errors":[{"status":"404","code":"NOT_FOUND","title":"The specified resource does not exist","detail":"There is no resource of type 'builds' with id 'asv1'"}]})")));
     m_server->route("DELETE", "/v1/appStoreVersions/asv1", HttpTestResponse::empty(204));
     AppStoreConnectProvider* provider = makeProvider();
     ActionJob* job = provider->deleteVersion(kApp, QStringLiteral("asv1"));

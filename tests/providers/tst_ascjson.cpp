@@ -271,6 +271,13 @@ void TestAscJson::errors_rateLimitHeader()
     QVERIFY(e.details.contains(QStringLiteral("RATE_LIMIT_EXCEEDED")));
     QVERIFY(e.details.contains(QStringLiteral("user-hour-rem:0")));
     QCOMPARE(parseRateLimit("user-hour-lim:3500;user-hour-rem:500;"), qMakePair(3500, 500));
+    // Pacing: nothing while the budget is ample or unknown, spread out near its end, stop when it is used up.
+    QCOMPARE(paceDelayMs(3500, 500), qint64(0));
+    QCOMPARE(paceDelayMs(-1, -1), qint64(0));
+    QVERIFY(paceDelayMs(3500, 20) > 0);
+    QVERIFY(paceDelayMs(3500, 2) >= paceDelayMs(3500, 20));
+    QVERIFY(paceDelayMs(3500, 1) <= 30000);
+    QCOMPARE(paceDelayMs(3500, 0), qint64(-1));
     QCOMPARE(parseRateLimit(""), qMakePair(-1, -1));
 }
 

@@ -42,8 +42,11 @@ QByteArray sha256Hex(const QString& path)
 
 QJsonObject version(int id, const QString& code, const QString& name)
 {
-    return QJsonObject {{QStringLiteral("id"), id}, {QStringLiteral("version"), code},
-        {QStringLiteral("shortversion"), name}, {QStringLiteral("status"), 2},
+    // The documented list item (support.hockeyapp.net/kb/api/api-versions): no "id"; the version record's id is
+    // the last segment of config_url.
+    return QJsonObject {{QStringLiteral("config_url"),
+                            QStringLiteral("https://rink.hockeyapp.net/manage/apps/1266/app_versions/%1").arg(id)},
+        {QStringLiteral("version"), code}, {QStringLiteral("shortversion"), name}, {QStringLiteral("status"), 2},
         {QStringLiteral("timestamp"), 1326195742 + id}, {QStringLiteral("appsize"), 1000 + id},
         {QStringLiteral("notes"), QStringLiteral("<p>v%1</p>").arg(id)}};
 }
@@ -288,21 +291,106 @@ private Q_SLOTS:
     void deleteVersion_sendsDeleteWithTheVersionId()
     {
         const QString id = m_server->addApp(QStringLiteral("UnCrackable"), kBundle);
-        m_server->versions[id] = {version(7, QStringLiteral("7"), QStringLiteral("1.7")),
-            version(6, QStringLiteral("6"), QStringLiteral("1.6"))};
-        ActionJob* job = m_provider->deleteVersion(id, QStringLiteral("7"));
+        // The record ids (107, 106) differ from the build numbers (7, 6): the listed id is the record's, never
+        // the build number, and the delete goes to that record.
+        m_server->versions[id] = {version(107, QStringLiteral("7"), QStringLiteral("1.7")),
+            version(106, QStringLiteral("6"), QStringLiteral("1.6"))};
+        VersionsJob* list = m_provider->fetchVersions(id);
+        finish(list);
+        QVERIFY2(list->succeeded(), qPrintable(list->error().toString()));
+        QCOMPARE(list->result().size(), 2);
+        QCOMPARE(list->result().first().id, QStringLiteral("107"));
+        QCOMPARE(list->result().first().versionCode, QStringLiteral("7"));
+        ActionJob* job = m_provider->deleteVersion(id, list->result().first().id);
         finish(job);
         QVERIFY2(job->succeeded(), qPrintable(job->error().toString()));
         QCOMPARE(m_server->versions[id].size(), 1);
         const RecordedRequest r = m_server->server.last();
         QCOMPARE(r.method, QByteArray("DELETE"));
-        QCOMPARE(r.path, QStringLiteral("/api/2/apps/%1/app_versions/7").arg(id));
+        QCOMPARE(r.path, QStringLiteral("/api/2/apps/%1/app_versions/107").arg(id));
         QCOMPARE(r.header("X-HockeyAppToken"), m_server->token.toUtf8());
 
         job = m_provider->deleteVersion(id, QStringLiteral("99"));
         finish(job);
         QCOMPARE(job->error().kind, Error::Kind::NotFound);
         QCOMPARE(job->error().serverMessage, QStringLiteral("app_version: not found"));
+    }
+
+    // The documented create-then-upload flow: POST app_versions/new registers the version, PUT
+    // app_versions/{id} carries its file; version-id uploads to an existing record.
+    void publish_createThenUpload_andToAnExistingVersion()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        const QString id = m_server->addApp(QStringLiteral("UnCrackable"), kBundle);
+        PublishRequest r = ipaRequest();
+        r.options.insert(QStringLiteral("create-first"), QStringLiteral("true"));
+        PublishJob* job = m_provider->publish(r);
+        finish(job);
+        QVERIFY2(job->succeeded(), qPrintable(job->error().toString()));
+        const QList<RecordedRequest> creates
+            = m_server->server.requests("POST", QStringLiteral("/api/2/apps/*/app_versions/new"));
+        QCOMPARE(creates.size(), 1);
+        QCOMPARE(creates.first().part("bundle_version")->body, QByteArray("1"));
+        QCOMPARE(creates.first().part("bundle_short_version")->body, QByteArray("1.0"));
+        QVERIFY(!creates.first().part("ipa"));
+        const QList<RecordedRequest> puts
+            = m_server->server.requests("PUT", QStringLiteral("/api/2/apps/*/app_versions/*"));
+        QCOMPARE(puts.size(), 1);
+        QCOMPARE(puts.first().path, QStringLiteral("/api/2/apps/%1/app_versions/%2").arg(id, job->result().id));
+        QCOMPARE(puts.first().part("ipa")->sha256, sha256Hex(corpusFile(kIpa)));
+        QCOMPARE(m_server->server.count("POST", QStringLiteral("/api/2/apps/*/app_versions/upload")), 0);
+        QCOMPARE(m_server->versions[id].size(), 1);
+        QCOMPARE(m_server->versions[id].first().value(QLatin1String("appsize")).toInteger(),
+            QFileInfo(corpusFile(kIpa)).size());
+
+        // The same build number again: the create is refused as a conflict and no file is sent.
+        PublishJob* again = m_provider->publish(r);
+        finish(again);
+        QCOMPARE(again->error().kind, Error::Kind::Conflict);
+        QCOMPARE(m_server->server.count("PUT", QStringLiteral("/api/2/apps/*/app_versions/*")), 1);
+
+        // version-id: the file goes to that record, nothing is created.
+        PublishRequest existing = ipaRequest();
+        existing.options.insert(QStringLiteral("version-id"), job->result().id);
+        PublishJob* put = m_provider->publish(existing);
+        finish(put);
+        QVERIFY2(put->succeeded(), qPrintable(put->error().toString()));
+        QCOMPARE(put->result().id, job->result().id);
+        QCOMPARE(m_server->server.count("POST", QStringLiteral("/api/2/apps/*/app_versions/new")), 2);
+        QCOMPARE(m_server->server.count("PUT", QStringLiteral("/api/2/apps/*/app_versions/*")), 2);
+        QCOMPARE(m_server->versions[id].size(), 1);
+    }
+
+    void edit_putsOnlyTheChangedFields()
+    {
+        const QString id = m_server->addApp(QStringLiteral("UnCrackable"), kBundle);
+        m_server->versions[id] = {version(107, QStringLiteral("7"), QStringLiteral("1.7"))};
+        VersionEdit changes;
+        changes.notes = QStringLiteral("Fixed *sign in*");
+        changes.label = QStringLiteral("qa, beta");
+        changes.options.insert(QStringLiteral("status"), QStringLiteral("not-downloadable"));
+        ActionJob* job = m_provider->edit(id, QStringLiteral("107"), changes);
+        finish(job);
+        QVERIFY2(job->succeeded(), qPrintable(job->error().toString()));
+        const RecordedRequest put = m_server->server.last();
+        QCOMPARE(put.method, QByteArray("PUT"));
+        QCOMPARE(put.path, QStringLiteral("/api/2/apps/%1/app_versions/107").arg(id));
+        QCOMPARE(put.part("notes")->body, QByteArray("Fixed *sign in*"));
+        QCOMPARE(put.part("notes_type")->body, QByteArray("1"));
+        QCOMPARE(put.part("status")->body, QByteArray("1"));
+        QCOMPARE(put.part("tags")->body, QByteArray("qa,beta"));
+        QVERIFY(!put.part("mandatory")); // not changed, not sent
+        QVERIFY(!put.part("ipa"));
+        const QJsonObject stored = m_server->versions[id].first();
+        QCOMPARE(stored.value(QLatin1String("status")).toInt(), 1);
+        QCOMPARE(stored.value(QLatin1String("restricted_to_tags")).toArray().size(), 2);
+
+        QVERIFY(!m_provider->editFields().isEmpty());
+        VersionEdit bad;
+        bad.options.insert(QStringLiteral("colour"), QStringLiteral("red"));
+        ActionJob* refused = m_provider->edit(id, QStringLiteral("107"), bad);
+        finish(refused);
+        QCOMPARE(refused->error().kind, Error::Kind::Validation);
     }
 
     void errors_documentedExamplesMapToKinds()
@@ -317,14 +405,31 @@ private Q_SLOTS:
         QCOMPARE(apps->error().serverMessage, QStringLiteral("credentials: are invalid"));
         QVERIFY(!apps->error().toString().contains(QStringLiteral("bad-token")));
 
-        // "App not found or wrong identifier".
+        // The documented app-not-found answer, 422 {"errors":{"app":["not found"]}}: not found (exit 6).
         makeProvider(m_server->token.toUtf8());
         VersionsJob* versions = m_provider->fetchVersions(QStringLiteral("ffffffffffffffffffffffffffffffff"));
         finish(versions);
+        QCOMPARE(versions->error().httpStatus, 422);
         QCOMPARE(versions->error().kind, Error::Kind::NotFound);
-        QCOMPARE(versions->error().serverMessage, QStringLiteral("App not found or wrong identifier"));
+        QCOMPARE(versions->error().serverMessage, QStringLiteral("app: not found"));
+
+        // The same build number again: 422 "bundle_version has already been taken" is a conflict (exit 7).
+        {
+            const QString app = m_server->addApp(QStringLiteral("Taken"), kBundle);
+            m_server->versions[app] = {version(100, QStringLiteral("1"), QStringLiteral("1.0"))};
+            PublishRequest taken = ipaRequest();
+            taken.appId = app;
+            PublishJob* again = m_provider->publish(taken);
+            finish(again);
+            QCOMPARE(again->error().kind, Error::Kind::Conflict);
+            QCOMPARE(again->error().httpStatus, 422);
+            QCOMPARE(again->error().serverMessage, QStringLiteral("bundle_version: has already been taken"));
+            QCOMPARE(m_server->versions[app].size(), 1);
+            m_server->apps.removeLast();
+        }
 
         // 422 {errors:{field:[msgs]}} on upload.
+        const int uploadsBefore = m_server->server.count("POST", QStringLiteral("/api/2/apps/*/app_versions/upload"));
         m_server->addApp(QStringLiteral("UnCrackable"), kBundle);
         m_server->server.route("POST", QStringLiteral("/api/2/apps/*/app_versions/upload"),
             HttpTestResponse::json(422,
@@ -338,7 +443,8 @@ private Q_SLOTS:
         QCOMPARE(job->error().httpStatus, 422);
         QCOMPARE(
             job->error().serverMessage, QStringLiteral("bundle_version: can't be blank, is invalid; ipa: is broken"));
-        QCOMPARE(m_server->server.count("POST", QStringLiteral("/api/2/apps/*/app_versions/upload")), 1);
+        QCOMPARE(
+            m_server->server.count("POST", QStringLiteral("/api/2/apps/*/app_versions/upload")), uploadsBefore + 1);
     }
 
     void errors_htmlAndTruncatedBodies()
@@ -510,7 +616,7 @@ private Q_SLOTS:
             v.insert(QStringLiteral("timestamp"), timestamp);
             v.insert(QStringLiteral("appsize"), size); // the same IPA published again
             if (!withIds)
-                v.remove(QStringLiteral("id"));
+                v.remove(QStringLiteral("config_url"));
             return v;
         };
         m_server->versions[id].prepend(item(400, QDateTime::currentSecsSinceEpoch() - 5));
@@ -551,7 +657,8 @@ private Q_SLOTS:
         m_server->server.route(
             "POST", QStringLiteral("/api/2/apps/*/app_versions/upload"), [fake, id, a](const RecordedRequest&) {
                 QJsonObject b = a;
-                b.insert(QStringLiteral("id"), 401);
+                b.insert(QStringLiteral("config_url"),
+                    QStringLiteral("https://rink.hockeyapp.net/manage/apps/1266/app_versions/401"));
                 b.insert(QStringLiteral("timestamp"), QDateTime::currentSecsSinceEpoch());
                 fake->versions[id].append(b); // listed after A: the order of the list is not documented
                 return HttpTestResponse::failure(HttpTestResponse::Fault::DropConnection);
@@ -621,6 +728,26 @@ private Q_SLOTS:
         QCOMPARE(versions.size(), 2);
         const QString newId = published.value(QLatin1String("id")).toString();
         QCOMPARE(versions.first().toObject().value(QLatin1String("id")).toString(), newId);
+
+        // edit: the notes and a service field, by the listed id.
+        std::tie(code, out, err) = run({QStringLiteral("edit"), id, newId, QStringLiteral("--account"), name,
+            QStringLiteral("--notes"), QStringLiteral("Edited from the CLI"), QStringLiteral("--set"),
+            QStringLiteral("status=available"), QStringLiteral("--json")});
+        QVERIFY2(code == 0, err.constData());
+        QCOMPARE(QJsonDocument::fromJson(out).object().value(QLatin1String("changed")).toArray().size(), 2);
+        QCOMPARE(m_server->versions[id].first().value(QLatin1String("notes")).toString(),
+            QStringLiteral("<p>Edited from the CLI</p>"));
+        QCOMPARE(m_server->versions[id].first().value(QLatin1String("status")).toInt(), 2);
+        // A field the service cannot edit: a validation error (exit 3) before anything is sent.
+        const int puts = m_server->server.count("PUT", QStringLiteral("/api/2/apps/*/app_versions/*"));
+        std::tie(code, out, err) = run({QStringLiteral("edit"), id, newId, QStringLiteral("--account"), name,
+            QStringLiteral("--set"), QStringLiteral("colour=red")});
+        QCOMPARE(code, 3);
+        QCOMPARE(m_server->server.count("PUT", QStringLiteral("/api/2/apps/*/app_versions/*")), puts);
+        std::tie(code, out, err) = run({QStringLiteral("edit"), QStringLiteral("--account"), name,
+            QStringLiteral("--set"), QStringLiteral("help")});
+        QCOMPARE(code, 0);
+        QVERIFY(out.contains("--set status="));
 
         std::tie(code, out, err)
             = run({QStringLiteral("delete"), id, newId, QStringLiteral("--account"), name, QStringLiteral("--yes")});

@@ -92,6 +92,11 @@ private Q_SLOTS:
         QTest::newRow("app not found on 400")
             << 400 << QByteArray(R"({"message":"App not found or wrong identifier"})") << Error::Kind::NotFound
             << QStringLiteral("App not found or wrong identifier");
+        QTest::newRow("422 app not found") << 422 << QByteArray(R"({"errors":{"app":["not found"]}})")
+                                           << Error::Kind::NotFound << QStringLiteral("app: not found");
+        QTest::newRow("422 bundle_version taken")
+            << 422 << QByteArray(R"({"errors":{"bundle_version":["has already been taken"]}})") << Error::Kind::Conflict
+            << QStringLiteral("bundle_version: has already been taken");
         QTest::newRow("html 503") << 503 << QByteArray("<html><title>Service Unavailable</title></html>")
                                   << Error::Kind::Server << QString();
         QTest::newRow("429") << 429 << QByteArray() << Error::Kind::RateLimited << QString();

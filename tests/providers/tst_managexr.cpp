@@ -747,6 +747,29 @@ void TestManageXr::deleteAndEditVersion_methodsPathsBodies()
                  .toString(),
         QStringLiteral("gold"));
 
+    // Provider::edit: the label and a release channel in one job; notes are refused (ManageXR has none).
+    VersionEdit changes;
+    changes.label = QStringLiteral("silver");
+    changes.options.insert(QStringLiteral("release-channel"), QStringLiteral("QA"));
+    ActionJob* both = p->edit(QStringLiteral("com.example.vr"), id, changes);
+    QVERIFY(both->waitForFinished(5000));
+    QVERIFY2(both->succeeded(), qPrintable(both->error().toString()));
+    QCOMPARE(m_fake->apps.value(QStringLiteral("com.example.vr"))
+                 .versions.first()
+                 .value(QStringLiteral("versionLabel"))
+                 .toString(),
+        QStringLiteral("silver"));
+    const auto channelPosts = m_fake->server.requests("POST", QStringLiteral("/v1/apps/*/release-channels"));
+    QCOMPARE(channelPosts.size(), 1);
+    QCOMPARE(channelPosts.first().json().value(QLatin1String("name")).toString(), QStringLiteral("QA"));
+    QCOMPARE(channelPosts.first().json().value(QLatin1String("targetVersion")).toString(), id);
+    VersionEdit notes;
+    notes.notes = QStringLiteral("x");
+    ActionJob* refused = p->edit(QStringLiteral("com.example.vr"), id, notes);
+    QVERIFY(refused->waitForFinished(5000));
+    QCOMPARE(refused->error().kind, Error::Kind::Unsupported);
+    QVERIFY(p->capabilities() & Provider::EditVersion);
+
     ActionJob* del = p->deleteVersion(QStringLiteral("com.example.vr"), id);
     QVERIFY(del->waitForFinished(5000));
     QVERIFY2(del->succeeded(), qPrintable(del->error().toString()));

@@ -56,6 +56,10 @@ public:
     virtual DownloadJob* download(const QString& appId, const QString& versionId, const QString& destinationPath);
     // Changes a version's notes, label or service fields. Default: a job that fails with Error::Kind::Unsupported.
     virtual ActionJob* edit(const QString& appId, const QString& versionId, const VersionEdit& changes);
+    // What edit() can change: "notes" and "label" for VersionEdit::notes / label, other keys for
+    // VersionEdit::options. The Edit dialog shows them (prefilled from the version), the CLI accepts them as
+    // --notes, --label and --set KEY=VALUE. Empty when the service cannot edit.
+    virtual QList<FieldSpec> editFields() const { return {}; }
 
     // Finds the app a package belongs to among `apps` (by package id / bundle id); empty if none.
     static QString matchApp(const QList<AppInfo>& apps, const QString& packageId);

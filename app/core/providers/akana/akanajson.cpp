@@ -224,6 +224,54 @@ QByteArray versionBody(const VersionFields& fields, const QString& appId)
     return QJsonDocument(o).toJson(QJsonDocument::Compact);
 }
 
+VersionInfo versionInfo(const QJsonObject& o, const QString& appId)
+{
+    return version(o, appId);
+}
+
+Result<QJsonObject> parseVersionObject(const QByteArray& body)
+{
+    auto doc = parseJson(body, tr("the app version"));
+    if (!doc)
+        return doc.error();
+    QJsonObject o = doc.value().object();
+    for (const char* key : {"ApplicationVersion", "AppVersion"}) {
+        if (o.value(QLatin1String(key)).isObject())
+            o = o.value(QLatin1String(key)).toObject();
+    }
+    if (o.value(QLatin1String("Name")).toString().isEmpty())
+        return Error(Error::Kind::BadResponse, tr("The Akana platform answered without the version's Name."),
+            ServiceJson::snippet(body));
+    return o;
+}
+
+QByteArray mergedVersionBody(const QJsonObject& current, const QJsonObject& changes, const QString& appId)
+{
+    // Response-only properties of the ApplicationVersion object (help.akana.com .../obj/o_apps_ApplicationVersion.htm).
+    QJsonObject o = current;
+    for (const char* key : {"Created", "Updated", "State", "RatingSummary", "CurrentEnvironment", "HasKeyInfo"})
+        o.remove(QLatin1String(key));
+    for (auto it = changes.begin(); it != changes.end(); ++it)
+        o.insert(it.key(), it.value());
+    if (!appId.isEmpty())
+        o.insert(QStringLiteral("AppID"), appId);
+    return QJsonDocument(o).toJson(QJsonDocument::Compact);
+}
+
+QString userFdnFromCookie(const QByteArray& cookieValue)
+{
+    // The documented cookie (help.akana.com .../cm/api/login/m_login_renewToken.htm, sample request headers):
+    // AtmoAuthToken_acmepaymentscorp=TokenID%3D588e...%2C...%2CUserFDN%3D8697a0a0-...%252Eacmepaymentscorp%2C...
+    // One decoding gives "k=v" pairs separated by ','; the UserFDN value is encoded once more (%2E = '.').
+    const QString value = QString::fromUtf8(QByteArray::fromPercentEncoding(cookieValue));
+    for (const QString& pair : value.split(QLatin1Char(','), Qt::SkipEmptyParts)) {
+        const qsizetype eq = pair.indexOf(QLatin1Char('='));
+        if (eq > 0 && pair.left(eq).trimmed().compare(QLatin1String("UserFDN"), Qt::CaseInsensitive) == 0)
+            return QString::fromUtf8(QByteArray::fromPercentEncoding(pair.mid(eq + 1).trimmed().toUtf8()));
+    }
+    return {};
+}
+
 Result<QString> parseVersionId(const QByteArray& body)
 {
     const QByteArray trimmed = body.trimmed();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonObject>
 #include <QString>
 #include <QStringList>
 #include <common/result.h>
@@ -44,6 +45,18 @@ struct VersionFields
 // POST /api/apps/{AppID}/versions and PUT /api/apps/versions/{AppVersionID}: every field is sent (the object
 // documentation marks Visibility and InitialEnvironment as required).
 QByteArray versionBody(const VersionFields& fields, const QString& appId);
+// GET /api/apps/versions/{AppVersionID}: the ApplicationVersion object as the platform holds it (also accepted one
+// level down, under "ApplicationVersion" / "AppVersion").
+Result<QJsonObject> parseVersionObject(const QByteArray& body);
+// One ApplicationVersion object as a VersionInfo.
+VersionInfo versionInfo(const QJsonObject& o, const QString& appId);
+// PUT /api/apps/versions/{AppVersionID} replaces the whole object: `current` (as read) with `changes` laid over it,
+// without the response-only properties (Created, Updated, State, RatingSummary, ...), so fields the user did not
+// touch keep their values.
+QByteArray mergedVersionBody(const QJsonObject& current, const QJsonObject& changes, const QString& appId);
+// The UserFDN carried inside the AtmoAuthToken cookie value ("TokenID=...,UserFDN=user1.acme,..." percent-encoded);
+// empty when it is not there.
+QString userFdnFromCookie(const QByteArray& cookieValue);
 // The text/plain AppVersionID of the add-version answer (also accepts a JSON string or {"AppVersionID": ...}).
 Result<QString> parseVersionId(const QByteArray& body);
 

@@ -3,6 +3,8 @@
 #include "akanajson.h"
 #include "akanasession.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QUrl>
 #include <memory>
@@ -21,8 +23,8 @@ Error fieldError(const QString& message, const QString& field)
 } // namespace
 
 AkanaProvider::AkanaProvider(const Account& account, const ProviderContext& context, QObject* parent)
-    : NetworkProvider(
-        account, QStringLiteral("akana"), tr("Akana"), ListApps | ListVersions | Publish | DeleteVersion, parent)
+    : NetworkProvider(account, QStringLiteral("akana"), tr("Akana"),
+        ListApps | ListVersions | Publish | DeleteVersion | EditVersion, parent)
 {
     auto session = std::make_unique<AkanaSession>(account, context.credentials);
     m_session = session.get();
@@ -85,6 +87,13 @@ AppsJob* AkanaProvider::fetchApps()
 
 void AkanaProvider::fetchAppsPage(AppsJob* job, int start, QList<AppInfo> apps)
 {
+    if (m_session->userId().isEmpty()) {
+        job->fail(Error(Error::Kind::BadResponse,
+            tr("The Akana platform signed you in but named no user: neither the login answer (userFDN) nor the "
+               "session cookie (UserFDN) carries your UserID, so your apps cannot be listed. Open the app by its "
+               "AppID instead (versions, publish).")));
+        return;
+    }
     HttpRequest r
         = m_client->request("GET", QStringLiteral("/api/users/%1/apps").arg(pathSegment(m_session->userId())));
     r.addQuery(QStringLiteral("IncludeVersions"), QStringLiteral("true"));
@@ -150,49 +159,88 @@ PublishJob* AkanaProvider::publish(const PublishRequest& request)
     const QString modifyId = o.value(QStringLiteral("version-id")).toString().trimmed();
 
     auto* job = new PublishJob(this);
-    HttpRequest r;
-    if (modifyId.isEmpty()) {
-        job->setStatus(tr("Adding version %1 to %2").arg(fields.name, appId));
-        r = m_client->request("POST", QStringLiteral("/api/apps/%1/versions").arg(pathSegment(appId)));
-        r.setHeader("Accept", "text/plain");
-    } else {
-        job->setStatus(tr("Modifying version %1").arg(modifyId));
-        r = m_client->request("PUT", QStringLiteral("/api/apps/versions/%1").arg(pathSegment(modifyId)));
+    if (!modifyId.isEmpty()) {
+        // Only what the user gave: the rest of the version stays as the platform holds it.
+        QJsonObject changes {{QStringLiteral("Name"), fields.name}};
+        if (!o.value(QStringLiteral("description")).toString().isEmpty() || !request.notes.isEmpty())
+            changes.insert(QStringLiteral("Description"), fields.description);
+        if (!fields.tags.isEmpty())
+            changes.insert(QStringLiteral("Tag"), QJsonArray::fromStringList(fields.tags));
+        if (!o.value(QStringLiteral("visibility")).toString().isEmpty())
+            changes.insert(QStringLiteral("Visibility"), fields.visibility);
+        if (!o.value(QStringLiteral("initial-environment")).toString().isEmpty())
+            changes.insert(QStringLiteral("InitialEnvironment"), fields.initialEnvironment);
+        modifyVersion(job, appId, modifyId, changes);
+        return job;
     }
+    job->setStatus(tr("Adding version %1 to %2").arg(fields.name, appId));
+    HttpRequest r = m_client->request("POST", QStringLiteral("/api/apps/%1/versions").arg(pathSegment(appId)));
+    r.setHeader("Accept", "text/plain");
     r.contentType = "application/json";
     r.body = AkanaJson::versionBody(fields, appId);
     r.expect = HttpRequest::Expect::Any;
     r.what = tr("the app version");
-    // A new version's ID is the answer; a modified one keeps its own.
-    auto savedId = [modifyId](const HttpResponse& response) -> Result<QString> {
-        if (!modifyId.isEmpty())
-            return modifyId;
-        return AkanaJson::parseVersionId(response.body);
-    };
-    Steps::sendParsed(job, m_client, r, savedId, [this, job, appId, fields, modifyId](const QString& id) {
-        VersionInfo v;
-        v.id = id;
-        v.appId = appId;
-        v.versionName = fields.name;
-        v.notes = fields.description;
-        v.label = fields.tags.join(QStringLiteral(", "));
-        v.created = QDateTime::currentDateTimeUtc();
-        v.extra.insert(QStringLiteral("visibility"), fields.visibility);
-        v.extra.insert(QStringLiteral("initialEnvironment"), fields.initialEnvironment);
-        v.extra.insert(
-            QStringLiteral("action"), modifyId.isEmpty() ? QStringLiteral("added") : QStringLiteral("modified"));
-        // The token embeds the user's app membership: renew it after the change.
-        job->setStatus(tr("Renewing the session"));
-        m_session->renew(job, [job, v](const Status& st) mutable {
-            if (job->isFinished())
-                return;
-            if (!st)
-                v.extra.insert(QStringLiteral("warning"),
-                    tr("The version was saved, but renewing the session failed: %1").arg(st.error().toString()));
-            job->complete(v);
+    Steps::sendParsed(
+        job, m_client, r, [](const HttpResponse& response) { return AkanaJson::parseVersionId(response.body); },
+        [this, job, appId, fields](const QString& id) {
+            VersionInfo v;
+            v.id = id;
+            v.appId = appId;
+            v.versionName = fields.name;
+            v.notes = fields.description;
+            v.label = fields.tags.join(QStringLiteral(", "));
+            v.created = QDateTime::currentDateTimeUtc();
+            v.extra.insert(QStringLiteral("visibility"), fields.visibility);
+            v.extra.insert(QStringLiteral("initialEnvironment"), fields.initialEnvironment);
+            v.extra.insert(QStringLiteral("action"), QStringLiteral("added"));
+            renewAfterChange(job, v);
         });
-    });
     return job;
+}
+
+void AkanaProvider::modifyVersion(
+    PublishJob* job, const QString& appId, const QString& versionId, const QJsonObject& changes)
+{
+    // PUT replaces the whole ApplicationVersion (docs.akana.com cm/api/apps/m_apps_modifyVersion.htm): read it
+    // first (GET /api/apps/versions/{AppVersionID}, help.akana.com .../obj/o_apps_ApplicationVersion.htm) and send
+    // it back with the changes laid over, so Visibility, InitialEnvironment, Description and Tag are not reset.
+    job->setStatus(tr("Reading version %1").arg(versionId));
+    HttpRequest get = m_client->request("GET", QStringLiteral("/api/apps/versions/%1").arg(pathSegment(versionId)));
+    get.setHeader("Accept", "application/json");
+    get.what = tr("the app version");
+    Steps::sendParsed(
+        job, m_client, get, [](const HttpResponse& response) { return AkanaJson::parseVersionObject(response.body); },
+        [this, job, appId, versionId, changes](const QJsonObject& current) {
+            job->setStatus(tr("Modifying version %1").arg(versionId));
+            HttpRequest put
+                = m_client->request("PUT", QStringLiteral("/api/apps/versions/%1").arg(pathSegment(versionId)));
+            put.contentType = "application/json";
+            put.body = AkanaJson::mergedVersionBody(current, changes, appId);
+            put.expect = HttpRequest::Expect::Any;
+            put.what = tr("the app version");
+            const QJsonObject sent = QJsonDocument::fromJson(put.body).object();
+            Steps::send(job, m_client, put, [this, job, appId, versionId, sent](const HttpResponse&) {
+                VersionInfo v = AkanaJson::versionInfo(sent, appId);
+                v.id = versionId;
+                v.appId = appId;
+                v.extra.insert(QStringLiteral("action"), QStringLiteral("modified"));
+                renewAfterChange(job, v);
+            });
+        });
+}
+
+void AkanaProvider::renewAfterChange(PublishJob* job, const VersionInfo& saved)
+{
+    // The token embeds the user's app membership: renew it after the change.
+    job->setStatus(tr("Renewing the session"));
+    m_session->renew(job, [job, v = saved](const Status& st) mutable {
+        if (job->isFinished())
+            return;
+        if (!st)
+            v.extra.insert(QStringLiteral("warning"),
+                tr("The version was saved, but renewing the session failed: %1").arg(st.error().toString()));
+        job->complete(v);
+    });
 }
 
 ActionJob* AkanaProvider::deleteVersion(const QString& appId, const QString& versionId)
@@ -225,6 +273,67 @@ ActionJob* AkanaProvider::deleteVersion(const QString& appId, const QString& ver
         }
         doDelete();
     });
+    return job;
+}
+
+QList<FieldSpec> AkanaProvider::editFields() const
+{
+    QList<FieldSpec> fields {
+        fieldSpec(
+            QStringLiteral("notes"), tr("Description"), FieldSpec::Type::MultiLine, tr("The version's Description.")),
+        fieldSpec(QStringLiteral("label"), tr("Tags"), FieldSpec::Type::Text, tr("Comma-separated tags (Tag).")),
+    };
+    for (const FieldSpec& f : publishFields()) {
+        if (f.key == QLatin1String("name") || f.key == QLatin1String("visibility")
+            || f.key == QLatin1String("initial-environment"))
+            fields.append(f);
+    }
+    return fields;
+}
+
+ActionJob* AkanaProvider::edit(const QString& appId, const QString& versionId, const VersionEdit& changes)
+{
+    if (versionId.trimmed().isEmpty())
+        return failedJob<ActionJob>(fieldError(tr("Which version? Give its AppVersionID."), QStringLiteral("version")));
+    QJsonObject fields;
+    if (changes.notes)
+        fields.insert(QStringLiteral("Description"), *changes.notes);
+    if (changes.label) {
+        QStringList tags;
+        for (const QString& t : changes.label->split(QLatin1Char(','), Qt::SkipEmptyParts))
+            tags.append(t.trimmed());
+        fields.insert(QStringLiteral("Tag"), QJsonArray::fromStringList(tags));
+    }
+    static const QList<QPair<QString, QString>> keys {{QStringLiteral("name"), QStringLiteral("Name")},
+        {QStringLiteral("visibility"), QStringLiteral("Visibility")},
+        {QStringLiteral("initial-environment"), QStringLiteral("InitialEnvironment")}};
+    for (auto it = changes.options.begin(); it != changes.options.end(); ++it) {
+        QString property;
+        for (const auto& [key, name] : keys) {
+            if (key == it.key())
+                property = name;
+        }
+        if (property.isEmpty())
+            return failedJob<ActionJob>(fieldError(
+                tr("Akana cannot edit %1; it can edit notes, label, name, visibility and initial-environment.")
+                    .arg(it.key()),
+                it.key()));
+        if (it.value().toString().trimmed().isEmpty())
+            return failedJob<ActionJob>(fieldError(tr("%1 cannot be empty.").arg(it.key()), it.key()));
+        fields.insert(property, it.value().toString().trimmed());
+    }
+    if (fields.isEmpty())
+        return failedJob<ActionJob>(Error(Error::Kind::Validation, tr("Nothing to change.")));
+    auto* job = new ActionJob(this);
+    auto* inner = new PublishJob(job);
+    connect(inner, &Job::finished, job, [job, inner] {
+        if (inner->succeeded())
+            job->complete(Ok {});
+        else
+            job->fail(inner->error());
+    });
+    connect(job, &Job::cancelRequested, inner, [inner] { inner->cancel(); });
+    modifyVersion(inner, appId.trimmed(), versionId.trimmed(), fields);
     return job;
 }
 

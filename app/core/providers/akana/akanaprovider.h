@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonObject>
 #include <domain/account.h>
 #include <net/httpclient.h>
 #include <providers/service/networkprovider.h>
@@ -17,7 +18,8 @@ class ServiceClient;
 //   with start/count.
 // - fetchVersions(app): GET /api/apps/{AppID}/versions.
 // - publish(): POST /api/apps/{AppID}/versions (Name, Description, Tag, Visibility, InitialEnvironment), the
-//   answer is the new AppVersionID as text; PUT /api/apps/versions/{id} with version-id; then renews the token.
+//   answer is the new AppVersionID as text; with version-id: GET /api/apps/versions/{id}, then PUT of that object
+//   with the given fields laid over it (a PUT replaces the whole version); then renews the token.
 // - deleteVersion(): DELETE /api/apps/versions/{id}, refused when it is the app's only version (Akana would
 //   delete the whole app).
 class AkanaProvider : public NetworkProvider
@@ -45,6 +47,10 @@ public:
     VersionsJob* fetchVersions(const QString& appId) override;
     PublishJob* publish(const PublishRequest& request) override;
     ActionJob* deleteVersion(const QString& appId, const QString& versionId) override;
+    // The merged PUT of publish's version-id: notes -> Description, label -> Tag, options name, visibility,
+    // initial-environment.
+    ActionJob* edit(const QString& appId, const QString& versionId, const VersionEdit& changes) override;
+    QList<FieldSpec> editFields() const override;
 
     // Every call goes through this client; its authenticator is the session.
     AkanaSession* session() const { return m_session; }
@@ -56,6 +62,9 @@ private:
     static HttpService httpService(const Account& account);
 
     void fetchAppsPage(AppsJob* job, int start, QList<AppInfo> apps);
+    // GET the version, lay `changes` (ApplicationVersion properties) over it, PUT the whole object, renew.
+    void modifyVersion(PublishJob* job, const QString& appId, const QString& versionId, const QJsonObject& changes);
+    void renewAfterChange(PublishJob* job, const VersionInfo& saved);
 
     AkanaSession* m_session; // owned by m_client
     int m_pageSize = 100;

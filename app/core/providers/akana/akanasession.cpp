@@ -66,9 +66,11 @@ void AkanaSession::setLifetime(qint64 lifetimeMs, qint64 renewMarginMs)
     m_renewMarginMs = renewMarginMs;
 }
 
-QByteArray AkanaSession::cookieValue(const QByteArray& prefix) const
+QByteArray AkanaSession::cookieValue(const QByteArray& prefix, const QUrl& url) const
 {
-    for (const QNetworkCookie& c : m_jar->cookiesForUrl(m_account.baseUrl)) {
+    // Looked up for the URL the value is for: a tenant may scope its cookies to a path (e.g. Path=/api), which
+    // the base URL's root does not match.
+    for (const QNetworkCookie& c : m_jar->cookiesForUrl(url.isValid() ? url : m_account.baseUrl)) {
         if (c.name().startsWith(QByteArray(prefix + '_')))
             return c.value();
     }
@@ -167,9 +169,11 @@ void AkanaSession::login()
             return;
         }
         // A fresh jar: stale cookies of an old session must not mix with the new one.
-        for (const QNetworkCookie& c : m_jar->cookiesForUrl(m_account.baseUrl))
-            m_jar->deleteCookie(c);
         HttpRequest r = m_client->service().request("POST", QStringLiteral("/api/login"));
+        for (const QUrl& url : {m_account.baseUrl, r.url}) {
+            for (const QNetworkCookie& c : m_jar->cookiesForUrl(url))
+                m_jar->deleteCookie(c);
+        }
         r.contentType = "application/json";
         r.body = QJsonDocument(QJsonObject {{QStringLiteral("email"), mail},
                                    {QStringLiteral("password"), QString::fromUtf8(secret->result())}})
@@ -207,14 +211,21 @@ void AkanaSession::loginAnswered(const HttpJob* job)
         finishLogin(AkanaJson::pendingTaskError(answer->pendingTasks));
         return;
     }
-    if (cookieValue(kAuthCookie).isEmpty()) {
+    const QUrl loginUrl = job->result().url.isValid() ? job->result().url : m_account.baseUrl;
+    const QByteArray authCookie = cookieValue(kAuthCookie, loginUrl);
+    if (authCookie.isEmpty()) {
         finishLogin(accountError(Error::Kind::Auth,
             tr("The Akana platform accepted the login but started no session (no AtmoAuthToken cookie); is the base "
                "URL the tenant's portal address?"),
             kBaseUrlField));
         return;
     }
+    // The UserID is the LoginResponse's userFDN ("the unique UserID for this user", help.akana.com
+    // .../cm/api/obj/o_login_LoginResponse.htm); a tenant that answers the login with cookies only still carries
+    // it in the AtmoAuthToken cookie (UserFDN=...).
     m_userId = answer->userId;
+    if (m_userId.isEmpty())
+        m_userId = AkanaJson::userFdnFromCookie(authCookie);
     m_loggedIn = true;
     m_sessionStart = m_clock();
     qCInfo(lcAkana).noquote() << "logged in to Akana tenant" << m_fedmember << "as" << m_userId;
@@ -246,7 +257,7 @@ HttpAuth AkanaSession::auth() const
             if (!cookies.isEmpty())
                 req.setRawHeader("Cookie", cookies);
             // Sent on every method: POST/PUT/DELETE need it, and tenants may require it on GET too.
-            const QByteArray csrf = self->cookieValue(kCsrfCookie);
+            const QByteArray csrf = self->cookieValue(kCsrfCookie, req.url());
             if (!self->m_fedmember.isEmpty() && !csrf.isEmpty())
                 req.setRawHeader("X-Csrf-Token_" + self->m_fedmember.toUtf8(), csrf);
         },

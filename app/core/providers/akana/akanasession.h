@@ -56,7 +56,7 @@ private:
     void loginAnswered(const HttpJob* job);
     void finishLogin(const Status& status);
     QUrl baseUrl() const;
-    QByteArray cookieValue(const QByteArray& prefix) const;
+    QByteArray cookieValue(const QByteArray& prefix, const QUrl& url) const;
 
     Account m_account;
     CredentialStore* m_credentials;

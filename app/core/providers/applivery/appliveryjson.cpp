@@ -398,4 +398,12 @@ Result<QByteArray> filterJson(const QString& input)
     return QJsonDocument(outer).toJson(QJsonDocument::Compact);
 }
 
+QJsonObject createAppBody(const QString& name, const QString& packageId)
+{
+    QJsonObject body {{QStringLiteral("name"), name.left(128)}};
+    if (!packageId.isEmpty())
+        body.insert(QStringLiteral("metadata"), QJsonObject {{QStringLiteral("packageId"), packageId}});
+    return body;
+}
+
 } // namespace Slipway::Applivery

@@ -69,4 +69,9 @@ Error processingError(const VersionInfo& build);
 // across groups) or a JSON nested array given verbatim. Returns the JSON text, e.g. [["g1","g2"],["g3"]].
 Result<QByteArray> filterJson(const QString& text);
 
+// The body of POST /v1/organizations/{org}/apps with only the documented fields (docs.applivery.com .../api/
+// app-distribution/application/post-organizations-organizationid-apps: name <= 128, configuration, metadata,
+// defaultScripts): the name (cut to 128 characters) and the package id in metadata.packageId.
+QJsonObject createAppBody(const QString& name, const QString& packageId);
+
 } // namespace Slipway::Applivery

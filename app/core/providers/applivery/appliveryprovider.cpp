@@ -5,7 +5,6 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFileInfo>
-#include <QHostAddress>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLoggingCategory>
@@ -97,8 +96,11 @@ AppliveryProvider::AppliveryProvider(
 {
     m_client = secretServiceClient(
         serviceInfo(), account, credentials, http, SecretAuthenticator::bearer(), &Applivery::errorFor, this);
-    const QString explicitUpload = m_account.field(QString::fromLatin1(uploadUrlField));
-    m_uploadUrl = explicitUpload.isEmpty() ? deriveUploadUrl(m_client->service().baseUrl) : QUrl(explicitUpload);
+    // The Workspace API's base URL is https://api.applivery.io for its build upload too (docs.applivery.com
+    // .../api/builds/upload-build, "Choosing the right API": upload.applivery.io is the Integrations API's). A
+    // tenant whose uploads go elsewhere sets the account's upload-url.
+    const QString explicitUpload = m_account.field(QString::fromLatin1(uploadUrlField)).trimmed();
+    m_uploadUrl = explicitUpload.isEmpty() ? m_client->service().baseUrl : QUrl(explicitUpload);
 }
 
 QList<FieldSpec> AppliveryProvider::publishFields() const
@@ -125,21 +127,6 @@ QList<FieldSpec> AppliveryProvider::publishFields() const
         fieldSpec(kWaitProcessing, tr("Wait for processing"), FieldSpec::Type::Bool,
             tr("Wait until Applivery has processed the build and report its processing errors."), yes),
     };
-}
-
-QUrl AppliveryProvider::deriveUploadUrl(const QUrl& apiBase)
-{
-    QUrl u = apiBase;
-    const QString host = u.host();
-    if (host.isEmpty() || host == QLatin1String("localhost") || !QHostAddress(host).isNull())
-        return u;
-    if (host.startsWith(QLatin1String("upload.")))
-        return u;
-    if (host.startsWith(QLatin1String("api.")))
-        u.setHost(QStringLiteral("upload.") + host.mid(4));
-    else
-        u.setHost(QStringLiteral("upload.") + host);
-    return u;
 }
 
 void AppliveryProvider::setRetryPolicy(const RetryPolicy& policy)
@@ -321,10 +308,7 @@ void AppliveryProvider::createApp(
     job->setStatus(tr("Creating app %1 on Applivery").arg(name));
     HttpRequest create = m_client->request("POST", orgPath() + QStringLiteral("/apps"));
     create.what = tr("the app %1").arg(name);
-    QJsonObject body {{QStringLiteral("name"), name}};
-    if (!packageId.isEmpty() && packageId != name)
-        body.insert(QStringLiteral("description"), packageId);
-    create.setJson(body);
+    create.setJson(Applivery::createAppBody(name, packageId));
     // A create is only sent again when the app provably does not exist yet.
     QPointer<PublishJob> guard(job);
     create.retry.verifyBeforeRetry([this, name, guard](const Error&, const RetryPolicy::VerifyDone& done) {

@@ -14,8 +14,8 @@ struct ProviderContext;
 
 // Applivery through the Workspace API with a Service Account token (Authorization: Bearer):
 // apps of the organization (GET /v1/organizations/{org}/apps, paged), create an app, builds of an app
-// (GET .../apps/{app}/builds, paged), upload a build (multipart POST .../apps/{app}/builds to the upload host:
-// "upload." + the API host), then poll the build (GET .../builds/{id}) until it is processed or failed.
+// (GET .../apps/{app}/builds, paged), upload a build (multipart POST .../apps/{app}/builds to uploadUrl(), by
+// default the base URL), then poll the build (GET .../builds/{id}) until it is processed or failed.
 // Reads go to the account's base URL (https://api.applivery.io); uploads to uploadUrl().
 class AppliveryProvider : public NetworkProvider
 {
@@ -39,9 +39,7 @@ public:
     // Finds (or creates) the app, uploads the build, waits for processing (unless wait-processing=false).
     PublishJob* publish(const PublishRequest& request) override;
 
-    // https://api.applivery.io -> https://upload.applivery.io; api.<tenant>.applivery.io ->
-    // upload.<tenant>.applivery.io; other hosts get "upload." prepended; an IP address or localhost is kept.
-    static QUrl deriveUploadUrl(const QUrl& apiBase);
+    // Where builds are uploaded: the account's upload-url, else the base URL (the Workspace API's documented host).
     QUrl uploadUrl() const { return m_uploadUrl; }
     void setUploadUrl(const QUrl& url) { m_uploadUrl = url; }
 

@@ -15,6 +15,10 @@ ServiceInfo AppliveryProvider::serviceInfo()
         {
             required(fieldSpec(AppliveryKeys::organizationId, tr("Organization ID"), FieldSpec::Type::Text,
                 tr("The workspace's organization id (24 hex digits) or slug."))),
+            fieldSpec(QString::fromLatin1(AppliveryProvider::uploadUrlField), tr("Upload URL"), FieldSpec::Type::Url,
+                tr("Where builds are uploaded. Empty: the base URL, as Applivery documents for the Workspace API "
+                   "(https://api.applivery.io); set it when your tenant takes uploads on another host, e.g. "
+                   "https://upload.applivery.io.")),
             required(fieldSpec(AppliveryKeys::token, tr("Service account token"), FieldSpec::Type::Secret,
                 tr("A Service Account token of the organization; kept only in the OS keychain."))),
         });

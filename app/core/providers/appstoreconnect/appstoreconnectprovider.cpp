@@ -90,7 +90,7 @@ Error fieldError(Error::Kind kind, const QString& message, const QString& field)
 AppStoreConnectProvider::AppStoreConnectProvider(
     const Account& account, const ProviderContext& context, QObject* parent)
     : NetworkProvider(account, QStringLiteral("appstoreconnect"), QStringLiteral("App Store Connect"),
-        ListApps | ListVersions | Publish | DeleteVersion, parent)
+        ListApps | ListVersions | Publish | DeleteVersion | EditVersion, parent)
 {
     m_client = new ServiceClient(httpService(account), context.http,
         std::make_unique<AscJwtAuthenticator>(context.credentials, account.name,
@@ -214,12 +214,20 @@ VersionsJob* AppStoreConnectProvider::fetchVersions(const QString& appId)
     builds.addQuery(QStringLiteral("include"), QStringLiteral("preReleaseVersion"));
     builds.addQuery(QStringLiteral("limit"), QStringLiteral("200"));
     builds.what = tr("the builds");
-    Steps::sendParsed(
-        job, m_client, builds, [appId](const HttpResponse& r) { return AscJson::parseBuilds(r.body, appId); },
-        [state, finishOne](const AscJson::Page<VersionInfo>& page) {
-            state->builds = page.items;
+    // Every page (links.next), not only the newest 200 builds.
+    Steps::fetchAll(
+        job, m_client, builds, &nextPage,
+        [job, state, appId, finishOne](const QList<HttpResponse>& pages) {
+            auto parsed = allItems<VersionInfo>(
+                pages, [&appId](const QByteArray& body) { return AscJson::parseBuilds(body, appId); });
+            if (!parsed) {
+                job->fail(parsed.error());
+                return;
+            }
+            state->builds = parsed.value();
             finishOne();
-        });
+        },
+        1000);
     return job;
 }
 
@@ -272,6 +280,8 @@ PublishJob* AppStoreConnectProvider::publish(const PublishRequest& request)
     plan.wait = isTrue(request.options.value(QStringLiteral("wait")), true);
     plan.appStoreVersion = request.options.value(QStringLiteral("app-store-version")).toString().trimmed();
     plan.attributes = attributesFrom(request.options);
+    if (const Status ok = AscJson::checkReleaseDate(plan.attributes); !ok)
+        return failedJob<PublishJob>(ok.error());
     if (!plan.appStoreVersion.isEmpty() && !plan.wait)
         return failedJob<PublishJob>(fieldError(Error::Kind::Validation,
             tr("Attaching the build to an App Store version needs the processed build: leave wait on."),
@@ -286,20 +296,47 @@ PublishJob* AppStoreConnectProvider::publish(const PublishRequest& request)
 ActionJob* AppStoreConnectProvider::deleteVersion(const QString& appId, const QString& versionId)
 {
     Q_UNUSED(appId);
+    if (versionId.trimmed().isEmpty())
+        return failedJob<ActionJob>(Error(Error::Kind::Validation, tr("Which version? The version id is empty.")));
+    // The versions list holds App Store versions and builds, whose ids are distinct resources. A build has no
+    // DELETE in the API: it is expired (PATCH /v1/builds/{id} expired=true, so testers can no longer install it).
+    // Only an id that is not a build is deleted as an App Store version.
     auto* job = new ActionJob(this);
-    job->setStatus(tr("Deleting App Store version %1").arg(versionId));
-    HttpRequest r = request("DELETE", QStringLiteral("/v1/appStoreVersions/") + versionId);
-    r.expect = HttpRequest::Expect::Any;
-    r.what = tr("the App Store version");
-    Steps::send(job, m_client, r, [job](const HttpResponse&) { job->complete(Ok {}); });
+    job->setStatus(tr("Looking up %1").arg(versionId));
+    HttpRequest get = request("GET", QStringLiteral("/v1/builds/") + versionId);
+    get.addQuery(QStringLiteral("fields[builds]"), QStringLiteral("version,expired"));
+    get.what = tr("the build");
+    m_client->send(get, job, [this, job, versionId](const Result<HttpResponse>& found) {
+        if (job->isFinished() || job->isCancelled())
+            return;
+        if (found) {
+            job->setStatus(tr("Expiring build %1").arg(versionId));
+            HttpRequest expire = request("PATCH", QStringLiteral("/v1/builds/") + versionId);
+            expire.body = AscJson::expireBuild(versionId);
+            expire.what = tr("the build");
+            Steps::send(job, m_client, expire, [job](const HttpResponse&) { job->complete(Ok {}); });
+            return;
+        }
+        if (found.error().httpStatus != 404) {
+            job->fail(found.error());
+            return;
+        }
+        job->setStatus(tr("Deleting App Store version %1").arg(versionId));
+        HttpRequest r = request("DELETE", QStringLiteral("/v1/appStoreVersions/") + versionId);
+        r.expect = HttpRequest::Expect::Any;
+        r.what = tr("the App Store version");
+        Steps::send(job, m_client, r, [job](const HttpResponse&) { job->complete(Ok {}); });
+    });
     return job;
 }
 
 PublishJob* AppStoreConnectProvider::createVersion(
     const QString& appId, const QString& platform, const QString& versionString, const QVariantMap& attributes)
 {
-    auto* job = new PublishJob(this);
     AscJson::VersionAttributes attrs = attributesFrom(attributes);
+    if (const Status ok = AscJson::checkReleaseDate(attrs); !ok)
+        return failedJob<PublishJob>(ok.error());
+    auto* job = new PublishJob(this);
     attrs.versionString = versionString;
     HttpRequest r = request("POST", QStringLiteral("/v1/appStoreVersions"));
     r.body = AscJson::createAppStoreVersion(appId, AscJson::applePlatform(platform), attrs);
@@ -313,9 +350,12 @@ PublishJob* AppStoreConnectProvider::createVersion(
 
 PublishJob* AppStoreConnectProvider::updateVersion(const QString& versionId, const QVariantMap& attributes)
 {
+    AscJson::VersionAttributes attrs = attributesFrom(attributes);
+    if (const Status ok = AscJson::checkReleaseDate(attrs); !ok)
+        return failedJob<PublishJob>(ok.error());
     auto* job = new PublishJob(this);
     HttpRequest r = request("PATCH", QStringLiteral("/v1/appStoreVersions/") + versionId);
-    r.body = AscJson::updateAppStoreVersion(versionId, attributesFrom(attributes));
+    r.body = AscJson::updateAppStoreVersion(versionId, attrs);
     r.what = tr("the App Store version");
     job->setStatus(tr("Updating App Store version %1").arg(versionId));
     Steps::sendParsed(
@@ -333,6 +373,54 @@ ActionJob* AppStoreConnectProvider::attachBuild(const QString& versionId, const 
     r.what = tr("the App Store version");
     job->setStatus(tr("Attaching build %1").arg(buildId));
     Steps::send(job, m_client, r, [job](const HttpResponse&) { job->complete(Ok {}); });
+    return job;
+}
+
+QList<FieldSpec> AppStoreConnectProvider::editFields() const
+{
+    QList<FieldSpec> fields {field(QStringLiteral("version-string"), tr("Version"), FieldSpec::Type::Text,
+        tr("The App Store version's version string, e.g. 1.2.0."))};
+    for (const FieldSpec& f : publishFields()) {
+        if (f.key == QLatin1String("copyright") || f.key == QLatin1String("release-type")
+            || f.key == QLatin1String("earliest-release-date"))
+            fields.append(f);
+    }
+    return fields;
+}
+
+ActionJob* AppStoreConnectProvider::edit(const QString& appId, const QString& versionId, const VersionEdit& changes)
+{
+    Q_UNUSED(appId);
+    if (changes.notes || changes.label)
+        return failedJob<ActionJob>(fieldError(Error::Kind::Unsupported,
+            tr("App Store Connect versions have no notes or label to edit here; the \"what's new\" text is "
+               "per language (appStoreVersionLocalizations), which Slipway does not edit yet."),
+            changes.notes ? QStringLiteral("notes") : QStringLiteral("label")));
+    static const QStringList editable {QStringLiteral("version-string"), QStringLiteral("copyright"),
+        QStringLiteral("release-type"), QStringLiteral("earliest-release-date")};
+    for (auto it = changes.options.begin(); it != changes.options.end(); ++it) {
+        if (!editable.contains(it.key()))
+            return failedJob<ActionJob>(fieldError(Error::Kind::Validation,
+                tr("App Store Connect cannot edit %1 here; it can edit %2.")
+                    .arg(it.key(), editable.join(QStringLiteral(", "))),
+                it.key()));
+    }
+    if (changes.options.isEmpty())
+        return failedJob<ActionJob>(Error(Error::Kind::Validation, tr("Nothing to change.")));
+    // AppStoreVersionUpdateRequest (PATCH /v1/appStoreVersions/{id}); the date needs SCHEDULED (checked there).
+    PublishJob* update = updateVersion(versionId, changes.options);
+    auto* job = new ActionJob(this);
+    update->setParent(job);
+    auto relay = [job, update] {
+        if (update->succeeded())
+            job->complete(Ok {});
+        else
+            job->fail(update->error());
+    };
+    if (update->isFinished())
+        relay();
+    else
+        connect(update, &Job::finished, job, relay);
     return job;
 }
 

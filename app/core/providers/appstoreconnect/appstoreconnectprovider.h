@@ -53,7 +53,11 @@ public:
     AppsJob* fetchApps() override;
     VersionsJob* fetchVersions(const QString& appId) override;
     PublishJob* publish(const PublishRequest& request) override;
+    // Builds are expired (PATCH /v1/builds/{id} expired=true); other ids are App Store versions, deleted.
     ActionJob* deleteVersion(const QString& appId, const QString& versionId) override;
+    // An App Store version's attributes (version-string, copyright, release-type, earliest-release-date).
+    ActionJob* edit(const QString& appId, const QString& versionId, const VersionEdit& changes) override;
+    QList<FieldSpec> editFields() const override;
 
     // POST /v1/appStoreVersions. `platform` is Apple's enum (IOS, MAC_OS, TV_OS, VISION_OS).
     PublishJob* createVersion(const QString& appId, const QString& platform, const QString& versionString,

@@ -457,6 +457,42 @@ QPair<int, int> parseRateLimit(const QByteArray& header)
     return {limit, remaining};
 }
 
+qint64 paceDelayMs(int limit, int remaining)
+{
+    if (remaining < 0)
+        return 0;
+    if (remaining == 0)
+        return -1;
+    const int reserve = std::max(10, limit > 0 ? limit / 50 : 10);
+    if (remaining > reserve)
+        return 0;
+    return std::min<qint64>(30000, 3600000 / (qint64(remaining) + 1));
+}
+
+QByteArray expireBuild(const QString& buildId)
+{
+    const QJsonObject data {{QStringLiteral("type"), QStringLiteral("builds")}, {QStringLiteral("id"), buildId},
+        {QStringLiteral("attributes"), QJsonObject {{QStringLiteral("expired"), true}}}};
+    return QJsonDocument(QJsonObject {{QStringLiteral("data"), data}}).toJson(QJsonDocument::Compact);
+}
+
+Status checkReleaseDate(VersionAttributes& attributes)
+{
+    if (attributes.earliestReleaseDate.isEmpty())
+        return Ok {};
+    if (attributes.releaseType.isEmpty())
+        attributes.releaseType = QStringLiteral("SCHEDULED");
+    if (attributes.releaseType != QLatin1String("SCHEDULED")) {
+        Error e(Error::Kind::Validation,
+            tr("An earliest release date needs the release type SCHEDULED (release type is %1): choose SCHEDULED "
+               "or leave the date empty.")
+                .arg(attributes.releaseType));
+        e.field = QStringLiteral("release-type");
+        return e;
+    }
+    return Ok {};
+}
+
 Error errorFromResponse(int httpStatus, const QByteArray& body, const QByteArray& rateLimitHeader)
 {
     const QList<ApiError> errors = parseErrors(body);

@@ -137,6 +137,19 @@ Error errorFromResponse(int httpStatus, const QByteArray& body, const QByteArray
 // "user-hour-lim:3600;user-hour-rem:0;" -> {limit, remaining}; -1 for missing values.
 QPair<int, int> parseRateLimit(const QByteArray& header);
 
+// Pacing from the X-Rate-Limit budget: 0 = send now (budget unknown or ample), > 0 = wait this many ms first
+// (the last 2% of the hourly budget, at least 10 requests, is spread out, at most 30 s apart), -1 = the budget is
+// used up (send nothing: it would only be a 429).
+qint64 paceDelayMs(int limit, int remaining);
+
+// PATCH /v1/builds/{id} {"data":{"type":"builds","id":...,"attributes":{"expired":true}}}: expires a build (the
+// API has no DELETE for builds; BuildUpdateRequest in the App Store Connect OpenAPI).
+QByteArray expireBuild(const QString& buildId);
+
+// An earliestReleaseDate only means something with releaseType SCHEDULED (AppStoreVersionUpdateRequest): an empty
+// release type becomes SCHEDULED, another one is a validation error naming both fields.
+Status checkReleaseDate(VersionAttributes& attributes);
+
 // Slipway's platform ("ios", "macos", "tvos", "visionos") -> Apple's Platform enum ("IOS", "MAC_OS", ...);
 // an Apple value passes through; empty for anything else.
 QString applePlatform(const QString& platform);

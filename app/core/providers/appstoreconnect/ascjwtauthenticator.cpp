@@ -1,9 +1,12 @@
 #include "ascjwtauthenticator.h"
 
 #include "appstoreconnectprovider.h"
+#include "ascjson.h"
 #include "ascjwt.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
+#include <QTimer>
 #include <credentials/credentialstore.h>
 
 namespace Slipway {
@@ -33,7 +36,44 @@ AscJwtAuthenticator::AscJwtAuthenticator(CredentialStore* store, QString account
 
 AscJwtAuthenticator::~AscJwtAuthenticator() = default;
 
+void AscJwtAuthenticator::received(const HttpResponse& response)
+{
+    const QByteArray header = response.header("X-Rate-Limit");
+    if (header.isEmpty())
+        return;
+    const auto [limit, remaining] = AscJson::parseRateLimit(header);
+    if (remaining < 0)
+        return;
+    m_rateLimit = limit;
+    m_rateRemaining = remaining;
+    m_rateSeenMs = QDateTime::currentMSecsSinceEpoch();
+}
+
 void AscJwtAuthenticator::prepare(QObject* owner, const Ready& ready)
+{
+    // Apple's budget is per rolling hour: an observation older than that says nothing any more.
+    if (m_rateRemaining >= 0 && QDateTime::currentMSecsSinceEpoch() - m_rateSeenMs > 3600 * 1000)
+        m_rateRemaining = -1;
+    const qint64 wait = AscJson::paceDelayMs(m_rateLimit, m_rateRemaining);
+    if (wait < 0) {
+        Error e(Error::Kind::RateLimited,
+            tr("App Store Connect's hourly request budget for this key is used up (X-Rate-Limit: %1 of %2 left); "
+               "Slipway sends nothing more until it recovers. Try again later.")
+                .arg(m_rateRemaining)
+                .arg(m_rateLimit));
+        ready(e);
+        return;
+    }
+    if (wait > 0) {
+        // One request fewer in the budget until the next answer says otherwise.
+        --m_rateRemaining;
+        QTimer::singleShot(int(wait), owner, [this, owner, ready] { prepareNow(owner, ready); });
+        return;
+    }
+    prepareNow(owner, ready);
+}
+
+void AscJwtAuthenticator::prepareNow(QObject* owner, const Ready& ready)
 {
     if (*m_signer) {
         ready(signToken());

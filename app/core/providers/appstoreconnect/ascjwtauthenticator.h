@@ -19,11 +19,16 @@ public:
     AscJwtAuthenticator(CredentialStore* store, QString accountName, QString keyId, QString issuerId);
     ~AscJwtAuthenticator() override;
 
+    // Paced from the X-Rate-Limit budget of the last answer (AscJson::paceDelayMs): waits before a request when
+    // little of the hourly budget is left, and fails with RateLimited without sending when none is left (for an
+    // hour after that answer), instead of only reacting to 429.
     void prepare(QObject* owner, const Ready& ready) override;
     HttpAuth auth() const override;
     bool invalidate() override;
+    void received(const HttpResponse& response) override;
 
 private:
+    void prepareNow(QObject* owner, const Ready& ready);
     void loaded(const Result<QByteArray>& pem);
     Status signToken();
 
@@ -35,6 +40,9 @@ private:
     std::shared_ptr<std::unique_ptr<AscJwtSigner>> m_signer;
     bool m_reading = false;
     QList<Ready> m_waiting;
+    int m_rateLimit = -1;
+    int m_rateRemaining = -1;
+    qint64 m_rateSeenMs = 0; // QDateTime::currentMSecsSinceEpoch() of the answer that carried the budget
 };
 
 } // namespace Slipway

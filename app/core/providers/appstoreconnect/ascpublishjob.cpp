@@ -407,6 +407,8 @@ void AscPublishJob::attachToVersion()
     HttpRequest r = m_provider->request("GET", QStringLiteral("/v1/apps/%1/appStoreVersions").arg(m_plan.appId));
     r.addQuery(QStringLiteral("filter[platform]"), m_plan.platform);
     r.addQuery(QStringLiteral("filter[versionString]"), m_plan.appStoreVersion);
+    // The version's build comes along, so a build already attached is not attached again.
+    r.addQuery(QStringLiteral("include"), QStringLiteral("build"));
     r.what = tr("the App Store version");
     Steps::sendParsed(this, m_provider->client(), r, onBody(&AscJson::parseAppStoreVersions, m_plan.appId),
         [this](const AscJson::Page<VersionInfo>& versions) { onVersions(versions); });
@@ -424,7 +426,10 @@ void AscPublishJob::onVersions(const AscJson::Page<VersionInfo>& versions)
         const bool change
             = !attrs.copyright.isEmpty() || !attrs.releaseType.isEmpty() || !attrs.earliestReleaseDate.isEmpty();
         if (!change) {
-            attachBuild(v.id);
+            if (v.extra.value(QStringLiteral("buildId")).toString() == m_buildId)
+                succeed();
+            else
+                attachBuild(v.id);
             return;
         }
         setStatus(tr("Updating App Store version %1").arg(m_plan.appStoreVersion));

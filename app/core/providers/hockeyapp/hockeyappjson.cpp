@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 #include <QRegularExpression>
+#include <QUrl>
 #include <net/httpclient.h>
 #include <providers/service/servicejson.h>
 
@@ -69,6 +70,22 @@ QString adviceFor(Error::Kind kind)
 
 } // namespace
 
+QString versionId(const QJsonObject& o)
+{
+    // The documented list and upload answers carry no "id": the version's identifier is the last segment of its
+    // documented config_url ("https://rink.hockeyapp.net/manage/apps/1266/app_versions/208",
+    // support.hockeyapp.net/kb/api/api-versions), the page of that version record. Servers that add a numeric
+    // "id" (HockeyApp's own AppLoader reads it) give it directly. Never the build number: that is "version".
+    const QString id = text(o.value(QLatin1String("id")));
+    if (!id.isEmpty())
+        return id;
+    const QUrl config(text(o.value(QLatin1String("config_url"))));
+    const QStringList segments = config.path().split(QLatin1Char('/'), Qt::SkipEmptyParts);
+    if (segments.size() >= 2 && segments.at(segments.size() - 2) == QLatin1String("app_versions"))
+        return segments.last();
+    return {};
+}
+
 AppInfo appFromJson(const QJsonObject& o)
 {
     AppInfo a;
@@ -92,9 +109,7 @@ VersionInfo versionFromJson(const QJsonObject& o, const QString& appId)
     v.appId = appId;
     v.versionCode = text(o.value(QLatin1String("version")));
     v.versionName = text(o.value(QLatin1String("shortversion")));
-    v.id = text(o.value(QLatin1String("id")));
-    if (v.id.isEmpty())
-        v.id = v.versionCode;
+    v.id = versionId(o);
     const qint64 ts = integer(o.value(QLatin1String("timestamp")));
     if (ts > 0)
         v.created = QDateTime::fromSecsSinceEpoch(ts, Qt::UTC);
@@ -217,9 +232,15 @@ Error errorFor(int httpStatus, const QByteArray& body)
     } else {
         e.details = tr("HTTP %1 with an empty body.").arg(httpStatus);
     }
+    // The documented app-not-found answers: 422 {"errors":{"app":["not found"]}} and the plain "App not found or
+    // wrong identifier" (support.hockeyapp.net/kb/api/api-upload-new-versions). A build number used twice is
+    // "bundle_version has already been taken" (422, the Rails validation message HockeyApp answers with).
     if (e.serverMessage.contains(QLatin1String("App not found"), Qt::CaseInsensitive)
-        || e.serverMessage.contains(QLatin1String("wrong identifier"), Qt::CaseInsensitive))
+        || e.serverMessage.contains(QLatin1String("wrong identifier"), Qt::CaseInsensitive)
+        || e.serverMessage.startsWith(QLatin1String("app: not found"), Qt::CaseInsensitive))
         e.kind = Error::Kind::NotFound;
+    else if (e.serverMessage.contains(QLatin1String("has already been taken"), Qt::CaseInsensitive))
+        e.kind = Error::Kind::Conflict;
     e.message = adviceFor(e.kind);
     return e;
 }

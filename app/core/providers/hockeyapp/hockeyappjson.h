@@ -27,7 +27,10 @@ Result<VersionPage> parseVersions(const QByteArray& body, const QString& appId);
 Result<VersionInfo> parseVersion(const QByteArray& body, const QString& appId);
 
 AppInfo appFromJson(const QJsonObject& o);
-// id: the numeric version id when present, else `version` (the build number); versionCode = version;
+// The version record's id: "id" when the server sends one, else the last segment of the documented config_url
+// (".../manage/apps/1266/app_versions/208"); empty when neither is there (never the build number).
+QString versionId(const QJsonObject& o);
+// id: versionId(o); versionCode = version;
 // versionName = shortversion; state: "available" (status 2) / "not-downloadable" (status 1); notes: plain
 // text converted from the HTML notes.
 VersionInfo versionFromJson(const QJsonObject& o, const QString& appId);

@@ -26,6 +26,8 @@ const QString kNotify = QStringLiteral("notify");
 const QString kStatus = QStringLiteral("status");
 const QString kMandatory = QStringLiteral("mandatory");
 const QString kTags = QStringLiteral("tags");
+const QString kCreateFirst = QStringLiteral("create-first");
+const QString kVersionId = QStringLiteral("version-id");
 
 Error invalidInput(const QString& field, const QString& message)
 {
@@ -48,6 +50,26 @@ QString entryKey(const QJsonObject& item)
     return QString::fromUtf8(QJsonDocument(item).toJson(QJsonDocument::Compact));
 }
 
+// The build number (bundle_version) and version string of what is published: given, else from the inspection.
+std::pair<QString, QString> buildNumbers(const PublishRequest& request)
+{
+    QString code = request.versionCode;
+    if (code.isEmpty())
+        code = request.inspection.value(QLatin1String("versionCode")).toVariant().toString();
+    QString name = request.versionName;
+    if (name.isEmpty())
+        name = request.inspection.value(QLatin1String("versionName")).toString();
+    return {code, name};
+}
+
+// Tells listed versions apart when the server gives no record id: build number and upload time.
+QString versionKey(const VersionInfo& v)
+{
+    if (!v.id.isEmpty())
+        return v.id;
+    return v.versionCode + QLatin1Char('@') + QString::number(v.created.toSecsSinceEpoch());
+}
+
 } // namespace
 
 Provider* HockeyAppProvider::create(const Account& account, const ProviderContext& context, QObject* parent)
@@ -58,7 +80,7 @@ Provider* HockeyAppProvider::create(const Account& account, const ProviderContex
 HockeyAppProvider::HockeyAppProvider(
     const Account& account, CredentialStore* credentials, HttpClient* http, QObject* parent)
     : NetworkProvider(account, QStringLiteral("hockeyapp"), QStringLiteral("HockeyApp"),
-        ListApps | ListVersions | Publish | DeleteVersion, parent)
+        ListApps | ListVersions | Publish | DeleteVersion | EditVersion, parent)
 {
     m_client = secretServiceClient(serviceInfo(), account, credentials, http,
         SecretAuthenticator::header("X-HockeyAppToken"), &HockeyApp::errorFor, this);
@@ -80,6 +102,12 @@ QList<FieldSpec> HockeyAppProvider::publishFields() const
             QStringLiteral("false")),
         fieldSpec(kTags, tr("Tags"), FieldSpec::Type::Text,
             tr("Comma-separated tags: only testers with one of them can download the version.")),
+        fieldSpec(kCreateFirst, tr("Create the version first"), FieldSpec::Type::Bool,
+            tr("Register the version (app_versions/new) and then upload its file to it (PUT), instead of one "
+               "upload that creates the version; for servers and platforms that need the version to exist first."),
+            QStringLiteral("false")),
+        fieldSpec(kVersionId, tr("Existing version id"), FieldSpec::Type::Text,
+            tr("Upload the file to this existing version record (PUT app_versions/{id}) instead of a new version.")),
     };
 }
 
@@ -133,8 +161,8 @@ VersionsJob* HockeyAppProvider::fetchVersions(const QString& appId)
             return false;
         bool fresh = false;
         for (const VersionInfo& v : page->versions) {
-            if (!seen->contains(v.id)) {
-                seen->insert(v.id);
+            if (!seen->contains(versionKey(v))) {
+                seen->insert(versionKey(v));
                 fresh = true;
             }
         }
@@ -154,8 +182,8 @@ VersionsJob* HockeyAppProvider::fetchVersions(const QString& appId)
                     return;
                 }
                 for (const VersionInfo& v : page->versions) {
-                    if (!ids.contains(v.id)) {
-                        ids.insert(v.id);
+                    if (!ids.contains(versionKey(v))) {
+                        ids.insert(versionKey(v));
                         versions.append(v);
                     }
                 }
@@ -186,6 +214,11 @@ PublishJob* HockeyAppProvider::publish(const PublishRequest& request)
         return failedJob<PublishJob>(invalidInput(kStatus, tr("status must be available or not-downloadable.")));
     if (!Options::isBoolText(o.value(kMandatory)))
         return failedJob<PublishJob>(invalidInput(kMandatory, tr("mandatory must be true or false.")));
+    if (!Options::isBoolText(o.value(kCreateFirst)))
+        return failedJob<PublishJob>(invalidInput(kCreateFirst, tr("create-first must be true or false.")));
+    if (Options::optionBool(o, kCreateFirst, false) && !o.value(kVersionId).toString().trimmed().isEmpty())
+        return failedJob<PublishJob>(invalidInput(
+            kVersionId, tr("Give either version-id (an existing version) or create-first (a new one), not both.")));
 
     auto* job = new PublishJob(this);
     job->setStatus(tr("Looking up the app on HockeyApp"));
@@ -249,16 +282,22 @@ void HockeyAppProvider::upload(PublishJob* job, const PublishRequest& request, c
     if (!tags.isEmpty())
         up.addPart(MultipartPart::field("tags", tags.join(QLatin1Char(',')).toUtf8()));
 
+    // The documented two-step flow (HockeyApp's AppLoader, docs/apis/hockeyapp.md H5/H7): the version record first
+    // (POST app_versions/new), then its file (PUT app_versions/{id}); or the file for an existing record.
+    const QString existingId = o.value(kVersionId).toString().trimmed();
+    if (!existingId.isEmpty() || Options::optionBool(o, kCreateFirst, false)) {
+        up.method = "PUT";
+        createThenUpload(job, request, appId, existingId, up);
+        return;
+    }
+
     // After an ambiguous failure the upload is only sent again when the version list shows that the first
     // attempt did not create the version: a version that was not listed before the upload started, with the same
     // build number, version string and size. Without a build number nothing can be recognised, so such an upload is
     // not sent again.
-    QString versionCode = request.versionCode;
-    if (versionCode.isEmpty())
-        versionCode = request.inspection.value(QLatin1String("versionCode")).toVariant().toString();
-    QString versionName = request.versionName;
-    if (versionName.isEmpty())
-        versionName = request.inspection.value(QLatin1String("versionName")).toString();
+    const std::pair<QString, QString> numbers = buildNumbers(request);
+    const QString versionCode = numbers.first;
+    const QString versionName = numbers.second;
     if (versionCode.isEmpty())
         return sendUpload(job, up, appId, file.fileName());
     const HttpRequest list = m_client->request("GET", versionsPath);
@@ -299,6 +338,64 @@ void HockeyAppProvider::upload(PublishJob* job, const PublishRequest& request, c
         });
 }
 
+void HockeyAppProvider::createThenUpload(PublishJob* job, const PublishRequest& request, const QString& appId,
+    const QString& existingId, const HttpRequest& fileRequest)
+{
+    const QString versionsPath = QStringLiteral("/apps/%1/app_versions").arg(pathSegment(appId));
+    const QString fileName = QFileInfo(request.files.first()).fileName();
+    auto putFile = [this, job, appId, versionsPath, fileRequest, fileName](const QString& id) {
+        HttpRequest put = fileRequest;
+        put.url = m_client->request("PUT", versionsPath + QLatin1Char('/') + pathSegment(id)).url;
+        put.what = tr("version %1").arg(id);
+        put.expect = HttpRequest::Expect::Any; // the answer of an update is not documented
+        // Sending the same file to the same record again changes nothing: the PUT may be retried.
+        put.retry.idempotency = RetryPolicy::Idempotency::Idempotent;
+        job->setStatus(tr("Uploading %1 to version %2").arg(fileName, id));
+        Steps::send(job, m_client, put, [job, appId, id](const HttpResponse& response) {
+            // The PUT's answer is not documented: the version when it is one, else the record we uploaded to.
+            auto version = HockeyApp::parseVersion(response.body, appId);
+            VersionInfo v = version ? version.value() : VersionInfo {};
+            if (v.id.isEmpty())
+                v.id = id;
+            v.appId = appId;
+            job->complete(v);
+        });
+    };
+    if (!existingId.isEmpty()) {
+        putFile(existingId);
+        return;
+    }
+    const std::pair<QString, QString> numbers = buildNumbers(request);
+    const QString versionCode = numbers.first;
+    const QString versionName = numbers.second;
+    if (versionCode.isEmpty()) {
+        job->fail(invalidInput(QStringLiteral("version-code"),
+            tr("Creating the HockeyApp version first needs its build number (bundle_version): give the version "
+               "code.")));
+        return;
+    }
+    HttpRequest create = m_client->request("POST", versionsPath + QStringLiteral("/new"));
+    create.what = tr("the version %1").arg(versionCode);
+    create.addPart(MultipartPart::field("bundle_version", versionCode.toUtf8()));
+    if (!versionName.isEmpty())
+        create.addPart(MultipartPart::field("bundle_short_version", versionName.toUtf8()));
+    for (const MultipartPart& part : fileRequest.multipart) {
+        if (part.name == "notes" || part.name == "notes_type" || part.name == "status" || part.name == "mandatory")
+            create.addPart(part);
+    }
+    job->setStatus(tr("Creating version %1 on HockeyApp").arg(versionCode));
+    Steps::send(job, m_client, create, [job, putFile](const HttpResponse& response) {
+        const QString id = HockeyApp::versionId(QJsonDocument::fromJson(response.body).object());
+        if (id.isEmpty()) {
+            job->fail(Error(Error::Kind::BadResponse,
+                tr("HockeyApp created the version but did not say its id; its file was not uploaded."),
+                QString::fromUtf8(response.body.left(300))));
+            return;
+        }
+        putFile(id);
+    });
+}
+
 void HockeyAppProvider::sendUpload(
     PublishJob* job, const HttpRequest& up, const QString& appId, const QString& fileName)
 {
@@ -321,13 +418,81 @@ void HockeyAppProvider::sendUpload(
 ActionJob* HockeyAppProvider::deleteVersion(const QString& appId, const QString& versionId)
 {
     if (appId.isEmpty() || versionId.isEmpty())
-        return failedJob<ActionJob>(Error(Error::Kind::Validation, tr("Deleting needs an app id and a version id.")));
+        return failedJob<ActionJob>(Error(Error::Kind::Validation,
+            tr("Deleting needs an app id and a version id. A version listed without an id (the server sent neither "
+               "\"id\" nor \"config_url\") cannot be deleted by its build number.")));
     auto* job = new ActionJob(this);
     job->setStatus(tr("Deleting version %1 of %2").arg(versionId, appId));
     HttpRequest r = m_client->request(
         "DELETE", QStringLiteral("/apps/%1/app_versions/%2").arg(pathSegment(appId), pathSegment(versionId)));
     r.what = tr("version %1").arg(versionId);
     r.expect = HttpRequest::Expect::Any;
+    Steps::send(job, m_client, r, [job](const HttpResponse&) { job->complete(Ok {}); });
+    return job;
+}
+
+QList<FieldSpec> HockeyAppProvider::editFields() const
+{
+    QList<FieldSpec> fields {
+        fieldSpec(QStringLiteral("notes"), tr("Release notes"), FieldSpec::Type::MultiLine,
+            tr("The version's release notes (HockeyApp keeps the first 5,000 characters).")),
+        fieldSpec(QStringLiteral("label"), tr("Tags"), FieldSpec::Type::Text,
+            tr("Comma-separated tags: only testers with one of them can download the version.")),
+    };
+    for (const FieldSpec& f : publishFields()) {
+        if (f.key == kNotesType || f.key == kStatus || f.key == kMandatory)
+            fields.append(f);
+    }
+    return fields;
+}
+
+ActionJob* HockeyAppProvider::edit(const QString& appId, const QString& versionId, const VersionEdit& changes)
+{
+    if (appId.isEmpty() || versionId.isEmpty())
+        return failedJob<ActionJob>(Error(Error::Kind::Validation, tr("Editing needs an app id and a version id.")));
+    if (changes.isEmpty())
+        return failedJob<ActionJob>(Error(Error::Kind::Validation, tr("Nothing to change.")));
+    const QVariantMap& o = changes.options;
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        if (it.key() != kNotesType && it.key() != kStatus && it.key() != kMandatory && it.key() != kTags)
+            return failedJob<ActionJob>(invalidInput(it.key(),
+                tr("HockeyApp cannot edit %1; it can edit notes, tags, notes-type, status and mandatory.")
+                    .arg(it.key())));
+    }
+    const QString status = o.value(kStatus).toString();
+    if (!status.isEmpty() && status != QLatin1String("available") && status != QLatin1String("not-downloadable"))
+        return failedJob<ActionJob>(invalidInput(kStatus, tr("status must be available or not-downloadable.")));
+    if (!Options::isBoolText(o.value(kMandatory)))
+        return failedJob<ActionJob>(invalidInput(kMandatory, tr("mandatory must be true or false.")));
+    const QString notesType = o.value(kNotesType).toString();
+    if (!notesType.isEmpty() && HockeyApp::notesTypeCode(notesType) < 0)
+        return failedJob<ActionJob>(invalidInput(kNotesType, tr("notes-type must be markdown or textile.")));
+
+    // Update version (docs/apis/hockeyapp.md: PUT app_versions/{id}, the fields of the upload): only what changes.
+    HttpRequest r = m_client->request(
+        "PUT", QStringLiteral("/apps/%1/app_versions/%2").arg(pathSegment(appId), pathSegment(versionId)));
+    r.what = tr("version %1").arg(versionId);
+    r.expect = HttpRequest::Expect::Any;
+    if (changes.notes) {
+        r.addPart(MultipartPart::field("notes", changes.notes->toUtf8()));
+        r.addPart(MultipartPart::field("notes_type",
+            QByteArray::number(
+                HockeyApp::notesTypeCode(notesType.isEmpty() ? QStringLiteral("markdown") : notesType))));
+    }
+    if (!status.isEmpty())
+        r.addPart(MultipartPart::field(
+            "status", QByteArray::number(HockeyApp::statusCode(status == QLatin1String("available")))));
+    if (o.contains(kMandatory))
+        r.addPart(MultipartPart::field("mandatory", Options::optionBool(o, kMandatory, false) ? "1" : "0"));
+    QStringList tags = Options::optionList(o, kTags);
+    if (changes.label)
+        tags = changes.label->split(QLatin1Char(','), Qt::SkipEmptyParts);
+    for (QString& t : tags)
+        t = t.trimmed();
+    if (changes.label || o.contains(kTags))
+        r.addPart(MultipartPart::field("tags", tags.join(QLatin1Char(',')).toUtf8()));
+    auto* job = new ActionJob(this);
+    job->setStatus(tr("Editing version %1 of %2").arg(versionId, appId));
     Steps::send(job, m_client, r, [job](const HttpResponse&) { job->complete(Ok {}); });
     return job;
 }

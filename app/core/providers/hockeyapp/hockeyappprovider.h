@@ -36,6 +36,9 @@ public:
     // mapping.txt.
     PublishJob* publish(const PublishRequest& request) override;
     ActionJob* deleteVersion(const QString& appId, const QString& versionId) override;
+    // PUT /apps/{APP_ID}/app_versions/{ID} with notes (+ notes_type), status, mandatory, tags (the label).
+    ActionJob* edit(const QString& appId, const QString& versionId, const VersionEdit& changes) override;
+    QList<FieldSpec> editFields() const override;
 
     void setRetryPolicy(const RetryPolicy& policy);
 
@@ -44,6 +47,8 @@ public:
 
 private:
     void upload(PublishJob* job, const PublishRequest& request, const QString& appId);
+    void createThenUpload(PublishJob* job, const PublishRequest& request, const QString& appId,
+        const QString& existingId, const HttpRequest& fileRequest);
     void sendUpload(PublishJob* job, const HttpRequest& up, const QString& appId, const QString& fileName);
 };
 

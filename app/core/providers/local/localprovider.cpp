@@ -134,4 +134,18 @@ ActionJob* LocalProvider::edit(const QString& appId, const QString& versionId, c
     return job;
 }
 
+QList<FieldSpec> LocalProvider::editFields() const
+{
+    FieldSpec notes;
+    notes.key = QStringLiteral("notes");
+    notes.label = tr("Release notes");
+    notes.type = FieldSpec::Type::MultiLine;
+    notes.help = tr("The version's release notes.");
+    FieldSpec label;
+    label.key = QStringLiteral("label");
+    label.label = tr("Label");
+    label.help = tr("A short label shown in the versions table (e.g. RC, beta).");
+    return {notes, label};
+}
+
 } // namespace Slipway

@@ -29,6 +29,8 @@ public:
     DownloadJob* download(const QString& appId, const QString& versionId, const QString& destinationPath) override;
     // Notes and label; the Local library has no service fields.
     ActionJob* edit(const QString& appId, const QString& versionId, const VersionEdit& changes) override;
+    // The library keeps notes and a label per version (LocalLibrary::edit).
+    QList<FieldSpec> editFields() const override;
 
 private:
     QString m_accountName;

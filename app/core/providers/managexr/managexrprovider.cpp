@@ -352,7 +352,7 @@ Provider* ManageXrProvider::create(const Account& account, const ProviderContext
 
 ManageXrProvider::ManageXrProvider(const Account& account, const ProviderContext& context, QObject* parent)
     : NetworkProvider(account, QStringLiteral("managexr"), QStringLiteral("ManageXR"),
-        ListApps | ListVersions | Publish | DeleteVersion | CreateApp, parent)
+        ListApps | ListVersions | Publish | DeleteVersion | EditVersion | CreateApp, parent)
 {
     const ServiceInfo info = serviceInfo();
     HttpService service = accountService(info, account);
@@ -584,6 +584,50 @@ ActionJob* ManageXrProvider::setReleaseChannel(
 {
     auto* job = new ActionJob(this);
     retarget(job, appId, channelName, versionId, [job] { job->complete(Ok {}); });
+    return job;
+}
+
+QList<FieldSpec> ManageXrProvider::editFields() const
+{
+    return {
+        fieldSpec(QStringLiteral("label"), tr("Version label"), FieldSpec::Type::Text,
+            tr("ManageXR's versionLabel (PATCH /v1/apps/{packageName}/versions/{versionId}).")),
+        fieldSpec(Opt::releaseChannel, tr("Release channel"), FieldSpec::Type::Text,
+            tr("Point this release channel at the version (created when it does not exist).")),
+    };
+}
+
+ActionJob* ManageXrProvider::edit(const QString& appId, const QString& versionId, const VersionEdit& changes)
+{
+    if (appId.trimmed().isEmpty() || versionId.trimmed().isEmpty())
+        return failedJob<ActionJob>(
+            Error(Error::Kind::Validation, tr("Editing needs the app (package name) and the version id.")));
+    if (changes.notes)
+        return failedJob<ActionJob>(Error::forField(Error::Kind::Unsupported, QStringLiteral("notes"),
+            tr("ManageXR versions have no release notes; the label and release channels can be changed.")));
+    for (auto it = changes.options.begin(); it != changes.options.end(); ++it) {
+        if (it.key() != QLatin1String(Opt::releaseChannel))
+            return failedJob<ActionJob>(Error::forField(Error::Kind::Validation, it.key(),
+                tr("ManageXR cannot edit %1; it can edit the label and release-channel.").arg(it.key())));
+    }
+    const QString channel = changes.options.value(QString::fromLatin1(Opt::releaseChannel)).toString().trimmed();
+    if (!changes.label && channel.isEmpty())
+        return failedJob<ActionJob>(Error(Error::Kind::Validation, tr("Nothing to change.")));
+    if (!changes.label)
+        return setReleaseChannel(appId, channel, versionId);
+    ActionJob* label = editVersionLabel(appId, versionId, *changes.label);
+    if (channel.isEmpty())
+        return label;
+    // The label first, then the channel: one job for both.
+    auto* job = new ActionJob(this);
+    label->setParent(job);
+    connect(label, &Job::finished, job, [this, job, label, appId, channel, versionId] {
+        if (!label->succeeded()) {
+            job->fail(label->error());
+            return;
+        }
+        retarget(job, appId, channel, versionId, [job] { job->complete(Ok {}); });
+    });
     return job;
 }
 

@@ -33,6 +33,10 @@ public:
     VersionsJob* fetchVersions(const QString& appId) override;
     PublishJob* publish(const PublishRequest& request) override;
     ActionJob* deleteVersion(const QString& appId, const QString& versionId) override;
+    // Provider::edit: the label (VersionEdit::label, PATCH versionLabel) and, with the option release-channel,
+    // points that channel at the version.
+    ActionJob* edit(const QString& appId, const QString& versionId, const VersionEdit& changes) override;
+    QList<FieldSpec> editFields() const override;
     // PATCH the version's label (the only version field ManageXR lets an API key change).
     ActionJob* editVersionLabel(const QString& appId, const QString& versionId, const QString& label);
     // Points a release channel (created when missing) at a version.

@@ -1,0 +1,2 @@
+list(APPEND SLIPWAY_GUI_SOURCES
+    editversiondialog.cpp editversiondialog.h)
