@@ -60,6 +60,7 @@ int runVersions(Context& ctx, const QStringList& args);
 int runPublish(Context& ctx, const QStringList& args);
 int runDelete(Context& ctx, const QStringList& args);
 int runAccounts(Context& ctx, const QStringList& args);
+int runTeam(Context& ctx, const QStringList& args); // teamcommands.cpp
 
 } // namespace Cli
 } // namespace Slipway
