@@ -5,6 +5,7 @@
 
 #include <QCryptographicHash>
 #include <QFile>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
@@ -281,6 +282,49 @@ private Q_SLOTS:
         QVERIFY2(versions, qPrintable(versions.error().message));
         QCOMPARE(versions->size(), 0);
         QCOMPARE(after.unreferencedLargeObjects().value(), 0);
+    }
+
+    void tls_verifyFullWithSelfSignedCa()
+    {
+        // A server of its own with TLS: a CA made by openssl, a certificate for localhost and 127.0.0.1.
+        PgTestServer tls;
+        PgTestServer::Options options;
+        options.tls = true;
+        SLIPWAY_START_POSTGRES(tls, options);
+        PgParams p;
+        p.url = tls.url(QStringLiteral("alice"), QStringLiteral("slipway"), QStringLiteral("localhost"));
+        p.password = PgTestServer::passwordOf(QStringLiteral("alice")).toUtf8();
+        p.sslmode = QStringLiteral("verify-full");
+        p.sslrootcert = tls.caFile();
+        auto secure = PgConnection::open(p);
+        QVERIFY2(secure, qPrintable(secure.error().message));
+        auto rows = secure.value()->exec(QStringLiteral("SELECT ssl::text FROM pg_stat_ssl WHERE pid = pg_backend_pid()"));
+        QVERIFY(rows);
+        QCOMPARE(rows->text(0, 0), QStringLiteral("true"));
+
+        // A CA that did not sign the server's certificate: a TLS error that names the setting to check.
+        QTemporaryDir other;
+        QProcess openssl;
+        openssl.start(QStringLiteral("openssl"),
+            {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+                QStringLiteral("-nodes"), QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
+                QStringLiteral("/CN=Someone else"), QStringLiteral("-keyout"), other.filePath(QStringLiteral("k")),
+                QStringLiteral("-out"), other.filePath(QStringLiteral("ca.crt"))});
+        QVERIFY(openssl.waitForFinished(60000) && openssl.exitCode() == 0);
+        p.sslrootcert = other.filePath(QStringLiteral("ca.crt"));
+        auto untrusted = PgConnection::open(p);
+        QVERIFY(!untrusted);
+        QCOMPARE(untrusted.error().kind, Error::Kind::Tls);
+        QCOMPARE(untrusted.error().field, QStringLiteral("account:sslrootcert"));
+
+        // The right CA but a name the certificate does not carry: verify-full refuses it.
+        p.sslrootcert = tls.caFile();
+        p.url = QStringLiteral("postgresql://alice@db.example.com:%1/slipway?hostaddr=127.0.0.1").arg(tls.port());
+        auto wrongName = PgConnection::open(p);
+        QVERIFY(!wrongName);
+        QCOMPARE(wrongName.error().kind, Error::Kind::Tls);
+        QVERIFY2(wrongName.error().message.contains(QLatin1String("db.example.com")),
+            qPrintable(wrongName.error().message));
     }
 
     void provider_passwordFromKeychainAndLiveChanges()
