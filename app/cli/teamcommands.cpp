@@ -121,11 +121,11 @@ int runImport(Context& ctx, const QString& accountName, bool json)
     for (int i = 0; i < all.size(); ++i) {
         const AppInfo& app = all.at(i).first;
         const VersionInfo& v = all.at(i).second;
-        const QString what = QStringLiteral("[%1/%2] %3 %4%5")
-                                 .arg(i + 1)
-                                 .arg(all.size())
-                                 .arg(v.appId, v.versionCode,
-                                     v.label.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(v.label));
+        const QString what
+            = QStringLiteral("[%1/%2] %3 %4%5")
+                  .arg(i + 1)
+                  .arg(all.size())
+                  .arg(v.appId, v.versionCode, v.label.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(v.label));
         auto existing = team.findVersion(v.appId, v.versionCode, v.label);
         if (existing) {
             if (existing->sha256 != v.sha256) {
@@ -185,14 +185,15 @@ int runTeam(Context& ctx, const QStringList& args)
 {
     QCommandLineParser parser;
     parser.setApplicationDescription(QString::fromUtf8(kTeamHelp));
-    parser.addOption(QCommandLineOption(QStringLiteral("account"), QStringLiteral("The team library account."),
-        QStringLiteral("NAME")));
-    parser.addOption(
-        QCommandLineOption(QStringLiteral("from"), QStringLiteral("What to import (local)."), QStringLiteral("SOURCE")));
+    parser.addOption(QCommandLineOption(
+        QStringLiteral("account"), QStringLiteral("The team library account."), QStringLiteral("NAME")));
+    parser.addOption(QCommandLineOption(
+        QStringLiteral("from"), QStringLiteral("What to import (local)."), QStringLiteral("SOURCE")));
     parser.addOption(QCommandLineOption(QStringLiteral("json"), QStringLiteral("Print JSON on stdout.")));
     parser.addPositionalArgument(QStringLiteral("ACTION"), QStringLiteral("init or import"));
     int code = 0;
-    if (!parse(ctx, parser, QStringList {QStringLiteral("team")} + args, QStringLiteral("team init|import --account NAME [--from local] [--json]"), code))
+    if (!parse(ctx, parser, QStringList {QStringLiteral("team")} + args,
+            QStringLiteral("team init|import --account NAME [--from local] [--json]"), code))
         return code;
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1)

@@ -22,7 +22,8 @@ QString PgTestServer::binDir()
     // Debian installs each major version under /usr/lib/postgresql/<major>/bin; the newest wins.
     QDir base(QStringLiteral("/usr/lib/postgresql"));
     QStringList versions = base.entryList(QDir::Dirs | QDir::NoDotAndDotDot);
-    std::sort(versions.begin(), versions.end(), [](const QString& a, const QString& b) { return a.toInt() > b.toInt(); });
+    std::sort(
+        versions.begin(), versions.end(), [](const QString& a, const QString& b) { return a.toInt() > b.toInt(); });
     for (const QString& v : versions) {
         const QString bin = base.filePath(v + QStringLiteral("/bin"));
         if (QFile::exists(bin + QStringLiteral("/initdb")) && QFile::exists(bin + QStringLiteral("/pg_ctl")))
@@ -50,9 +51,9 @@ QStringList PgTestServer::asServerUser(const QString& program, const QStringList
 {
     if (!m_root)
         return QStringList {program} + args;
-    return QStringList {QStringLiteral("runuser"), QStringLiteral("-u"), QStringLiteral("nobody"), QStringLiteral("--"),
-               program}
-        + args;
+    return QStringList {
+               QStringLiteral("runuser"), QStringLiteral("-u"), QStringLiteral("nobody"), QStringLiteral("--"), program}
+    + args;
 }
 
 bool PgTestServer::run(const QString& program, const QStringList& args, QString* why, int timeoutMs) const
@@ -80,13 +81,14 @@ bool PgTestServer::makeCertificates(QString* why)
         return false;
     ext.write("subjectAltName=DNS:localhost,IP:127.0.0.1\n");
     ext.close();
-    return openssl({QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
-               QStringLiteral("-nodes"), QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"),
-               QStringLiteral("/CN=Slipway test CA"), QStringLiteral("-keyout"), dir + QStringLiteral("/ca.key"),
-               QStringLiteral("-out"), dir + QStringLiteral("/ca.crt")})
-        && openssl({QStringLiteral("req"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"), QStringLiteral("-nodes"),
-            QStringLiteral("-subj"), QStringLiteral("/CN=localhost"), QStringLiteral("-keyout"),
-            dir + QStringLiteral("/server.key"), QStringLiteral("-out"), dir + QStringLiteral("/server.csr")})
+    return openssl({QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"),
+               QStringLiteral("rsa:2048"), QStringLiteral("-nodes"), QStringLiteral("-days"), QStringLiteral("2"),
+               QStringLiteral("-subj"), QStringLiteral("/CN=Slipway test CA"), QStringLiteral("-keyout"),
+               dir + QStringLiteral("/ca.key"), QStringLiteral("-out"), dir + QStringLiteral("/ca.crt")})
+        && openssl(
+            {QStringLiteral("req"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"), QStringLiteral("-nodes"),
+                QStringLiteral("-subj"), QStringLiteral("/CN=localhost"), QStringLiteral("-keyout"),
+                dir + QStringLiteral("/server.key"), QStringLiteral("-out"), dir + QStringLiteral("/server.csr")})
         && openssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"),
             dir + QStringLiteral("/server.csr"), QStringLiteral("-CA"), dir + QStringLiteral("/ca.crt"),
             QStringLiteral("-CAkey"), dir + QStringLiteral("/ca.key"), QStringLiteral("-CAcreateserial"),
@@ -126,8 +128,8 @@ bool PgTestServer::start(const Options& options, QString* why)
     const QStringList init = asServerUser(bin + QStringLiteral("/initdb"),
         {QStringLiteral("-D"), m_data, QStringLiteral("-U"), QStringLiteral("postgres"), QStringLiteral("-E"),
             QStringLiteral("UTF8"), QStringLiteral("--locale=C"), QStringLiteral("--auth-local=trust"),
-            QStringLiteral("--auth-host=scram-sha-256"), QStringLiteral("--pwfile=") + m_dir->filePath(QStringLiteral("pwfile")),
-            QStringLiteral("--no-sync")});
+            QStringLiteral("--auth-host=scram-sha-256"),
+            QStringLiteral("--pwfile=") + m_dir->filePath(QStringLiteral("pwfile")), QStringLiteral("--no-sync")});
     if (!run(init.first(), init.mid(1), why))
         return false;
     QFile conf(m_data + QStringLiteral("/postgresql.conf"));

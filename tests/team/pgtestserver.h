@@ -45,7 +45,8 @@ public:
         const QString& host = QStringLiteral("127.0.0.1")) const;
 
     // Runs SQL as the superuser through psql; the output (unaligned, tuples only) or an empty string and `error`.
-    QString psql(const QString& sql, const QString& database = QStringLiteral("slipway"), QString* error = nullptr) const;
+    QString psql(
+        const QString& sql, const QString& database = QStringLiteral("slipway"), QString* error = nullptr) const;
     // Creates the database "slipway" and the logins used by the tests: admin (superuser), alice, bob (password
     // "secret-<name>").
     bool createStandardUsers(QString* why);
@@ -73,10 +74,10 @@ private:
     do {                                                                                                               \
         if (Slipway::Test::PgTestServer::binDir().isEmpty()) {                                                         \
             if (qEnvironmentVariableIntValue("SLIPWAY_REQUIRE_SHARED"))                                                \
-                QFAIL("PostgreSQL is not installed (apt-get install postgresql); required under "                     \
+                QFAIL("PostgreSQL is not installed (apt-get install postgresql); required under "                      \
                       "SLIPWAY_REQUIRE_SHARED=1");                                                                     \
-            QSKIP("PostgreSQL is not installed (apt-get install postgresql); skipping the team library tests");       \
+            QSKIP("PostgreSQL is not installed (apt-get install postgresql); skipping the team library tests");        \
         }                                                                                                              \
         QString why_;                                                                                                  \
-        QVERIFY2((server).start((options), &why_) && (server).createStandardUsers(&why_), qPrintable(why_));          \
+        QVERIFY2((server).start((options), &why_) && (server).createStandardUsers(&why_), qPrintable(why_));           \
     } while (false)

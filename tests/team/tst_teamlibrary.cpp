@@ -3,6 +3,8 @@
 // database, TLS with verify-full, schema too new), a server stopped mid-publish, and live notifications.
 #include "pgtestserver.h"
 
+#include <testutils/testutils.h>
+
 #include <QCryptographicHash>
 #include <QFile>
 #include <QProcess>
@@ -17,7 +19,6 @@
 #include <library/team/teamlistener.h>
 #include <library/team/teamschema.h>
 #include <providers/team/teamprovider.h>
-#include <testutils/testutils.h>
 
 using namespace Slipway;
 using Slipway::Test::PgTestServer;
@@ -207,9 +208,10 @@ private Q_SLOTS:
         VersionEdit edit;
         edit.notes = QStringLiteral("reader was here");
         QCOMPARE(reader.edit(QStringLiteral("com.example.one"), published->id, edit).error().kind, Error::Kind::Auth);
-        QCOMPARE(reader.removeVersion(QStringLiteral("com.example.one"), published->id).error().kind,
-            Error::Kind::Auth);
-        auto readerPublish = publishAs(QStringLiteral("bob"), QStringLiteral("com.example.one"), QStringLiteral("8"), 'r');
+        QCOMPARE(
+            reader.removeVersion(QStringLiteral("com.example.one"), published->id).error().kind, Error::Kind::Auth);
+        auto readerPublish
+            = publishAs(QStringLiteral("bob"), QStringLiteral("com.example.one"), QStringLiteral("8"), 'r');
         QCOMPARE(readerPublish.error().kind, Error::Kind::Auth);
         QVERIFY2(readerPublish.error().message.contains(QLatin1String("slipway_publisher")),
             qPrintable(readerPublish.error().message));
@@ -229,8 +231,8 @@ private Q_SLOTS:
         // A label that would give the app two equal versions is a conflict.
         edit.notes.reset();
         edit.label = QString();
-        QCOMPARE(publisher.edit(QStringLiteral("com.example.one"), published->id, edit).error().kind,
-            Error::Kind::Conflict);
+        QCOMPARE(
+            publisher.edit(QStringLiteral("com.example.one"), published->id, edit).error().kind, Error::Kind::Conflict);
 
         // Deleting one keeps the shared artifact; deleting the last removes it, its large object and the app.
         QVERIFY(publisher.removeVersion(QStringLiteral("com.example.one"), published->id));
@@ -240,8 +242,8 @@ private Q_SLOTS:
         QCOMPARE(m_server.psql(QStringLiteral("SELECT count(*) FROM pg_largeobject_metadata")), QStringLiteral("0"));
         QCOMPARE(m_server.psql(QStringLiteral("SELECT count(*) FROM slipway_apps WHERE id = 'com.example.one'")),
             QStringLiteral("0"));
-        QCOMPARE(publisher.removeVersion(QStringLiteral("com.example.one"), same->id).error().kind,
-            Error::Kind::NotFound);
+        QCOMPARE(
+            publisher.removeVersion(QStringLiteral("com.example.one"), same->id).error().kind, Error::Kind::NotFound);
     }
 
     void duplicateVersion_isConflict()
@@ -260,7 +262,8 @@ private Q_SLOTS:
     void serverStoppedMidPublish_clearErrorNothingCommitted()
     {
         const QString path = file(QStringLiteral("midway.bin"));
-        PackageInfo p = makeFile(path, 24 * 1024 * 1024, 'm', QStringLiteral("com.example.midway"), QStringLiteral("1"));
+        PackageInfo p
+            = makeFile(path, 24 * 1024 * 1024, 'm', QStringLiteral("com.example.midway"), QStringLiteral("1"));
         TeamLibrary library(params(QStringLiteral("alice")));
         bool stopped = false;
         library.setStageHook([&](TeamLibrary::PublishStage stage) {
@@ -298,7 +301,8 @@ private Q_SLOTS:
         p.sslrootcert = tls.caFile();
         auto secure = PgConnection::open(p);
         QVERIFY2(secure, qPrintable(secure.error().message));
-        auto rows = secure.value()->exec(QStringLiteral("SELECT ssl::text FROM pg_stat_ssl WHERE pid = pg_backend_pid()"));
+        auto rows
+            = secure.value()->exec(QStringLiteral("SELECT ssl::text FROM pg_stat_ssl WHERE pid = pg_backend_pid()"));
         QVERIFY(rows);
         QCOMPARE(rows->text(0, 0), QStringLiteral("true"));
 
@@ -323,8 +327,8 @@ private Q_SLOTS:
         auto wrongName = PgConnection::open(p);
         QVERIFY(!wrongName);
         QCOMPARE(wrongName.error().kind, Error::Kind::Tls);
-        QVERIFY2(wrongName.error().message.contains(QLatin1String("db.example.com")),
-            qPrintable(wrongName.error().message));
+        QVERIFY2(
+            wrongName.error().message.contains(QLatin1String("db.example.com")), qPrintable(wrongName.error().message));
     }
 
     void provider_passwordFromKeychainAndLiveChanges()
@@ -344,8 +348,8 @@ private Q_SLOTS:
         QVERIFY(listening.wait(10000));
 
         // A colleague publishes (another connection): the provider hears it without being asked.
-        auto published =
-            publishAs(QStringLiteral("alice"), QStringLiteral("com.example.live"), QStringLiteral("3"), 'l');
+        auto published
+            = publishAs(QStringLiteral("alice"), QStringLiteral("com.example.live"), QStringLiteral("3"), 'l');
         QVERIFY(published);
         QVERIFY(changed.count() > 0 || changed.wait(5000));
 

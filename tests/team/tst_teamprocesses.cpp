@@ -3,6 +3,8 @@
 // refused, kill -9 at several points of a 200 MB publish, `team init`, and `team import --from local` run twice.
 #include "pgtestserver.h"
 
+#include <testutils/testutils.h>
+
 #include <QCryptographicHash>
 #include <QFile>
 #include <QJsonArray>
@@ -16,7 +18,6 @@
 #include <library/team/teamlibrary.h>
 #include <providers/team/teamprovider.h>
 #include <signal.h>
-#include <testutils/testutils.h>
 
 using namespace Slipway;
 using Slipway::Test::CliRun;
@@ -66,17 +67,19 @@ private Q_SLOTS:
             QVERIFY2(add.exitCode == 0, add.err.constData());
         }
         // Before init, a clear "not set up" (not found).
-        const CliRun early = cli(QStringLiteral("alice"), {QStringLiteral("apps"), QStringLiteral("--account"),
-                                                              QStringLiteral("team-alice")});
+        const CliRun early = cli(QStringLiteral("alice"),
+            {QStringLiteral("apps"), QStringLiteral("--account"), QStringLiteral("team-alice")});
         QCOMPARE(early.exitCode, 6);
         QVERIFY2(early.err.contains("team init"), early.err.constData());
 
         const CliRun init = cli(QStringLiteral("admin"),
-            {QStringLiteral("team"), QStringLiteral("init"), QStringLiteral("--account"), QStringLiteral("team-admin")});
+            {QStringLiteral("team"), QStringLiteral("init"), QStringLiteral("--account"),
+                QStringLiteral("team-admin")});
         QVERIFY2(init.exitCode == 0, init.err.constData());
         QVERIFY2(init.out.contains("schema 0 -> 1"), init.out.constData());
         const CliRun again = cli(QStringLiteral("admin"),
-            {QStringLiteral("team"), QStringLiteral("init"), QStringLiteral("--account"), QStringLiteral("team-admin")});
+            {QStringLiteral("team"), QStringLiteral("init"), QStringLiteral("--account"),
+                QStringLiteral("team-admin")});
         QVERIFY2(again.exitCode == 0 && again.out.contains("up to date"), again.out.constData());
         QCOMPARE(m_server.psql(QStringLiteral("GRANT slipway_publisher TO alice; GRANT slipway_reader TO bob; "
                                               "SELECT 'ok'")),
@@ -95,8 +98,9 @@ private Q_SLOTS:
         const QString appId = version.value(QStringLiteral("appId")).toString();
         QVERIFY(!appId.isEmpty());
 
-        const CliRun listed = cli(QStringLiteral("bob"), {QStringLiteral("versions"), appId, QStringLiteral("--account"),
-                                                             QStringLiteral("team-bob"), QStringLiteral("--json")});
+        const CliRun listed = cli(QStringLiteral("bob"),
+            {QStringLiteral("versions"), appId, QStringLiteral("--account"), QStringLiteral("team-bob"),
+                QStringLiteral("--json")});
         QVERIFY2(listed.exitCode == 0, listed.err.constData());
         const QJsonArray versions = versionsJson(listed);
         QCOMPARE(versions.size(), 1);
@@ -132,10 +136,10 @@ private Q_SLOTS:
         QVERIFY(listening.wait(10000));
         QCOMPARE(changed.count(), 0);
 
-        QProcess* publisher = Test::startCli({QStringLiteral("publish"), apk(), QStringLiteral("--account"),
-                                                 QStringLiteral("team-alice"), QStringLiteral("--version-code"),
-                                                 QStringLiteral("200")},
-            this, env(QStringLiteral("alice")));
+        QProcess* publisher
+            = Test::startCli({QStringLiteral("publish"), apk(), QStringLiteral("--account"),
+                                 QStringLiteral("team-alice"), QStringLiteral("--version-code"), QStringLiteral("200")},
+                this, env(QStringLiteral("alice")));
         QVERIFY(changed.wait(60000));
         QVERIFY(publisher->waitForFinished(60000));
         QCOMPARE(publisher->exitCode(), 0);
@@ -200,7 +204,8 @@ private Q_SLOTS:
         }
         const QString publisherPath = qEnvironmentVariable("SLIPWAY_TEAM_PUBLISHER");
         QVERIFY2(!publisherPath.isEmpty(), "SLIPWAY_TEAM_PUBLISHER is not set (run through ctest)");
-        const QString appId = QStringLiteral("com.example.killed.") + QString(stage).replace(QLatin1Char('-'), QLatin1Char('_'));
+        const QString appId
+            = QStringLiteral("com.example.killed.") + QString(stage).replace(QLatin1Char('-'), QLatin1Char('_'));
         QProcess publisher;
         QProcessEnvironment e = QProcessEnvironment::systemEnvironment();
         e.insert(QStringLiteral("PGPASSWORD"), PgTestServer::passwordOf(QStringLiteral("alice")));
@@ -245,13 +250,16 @@ private Q_SLOTS:
     void importFromLocal_twiceGivesSameCatalog()
     {
         SLIPWAY_REQUIRE_CORPUS();
-        for (const QString& name : {QStringLiteral("SpeedoMeterApp.main_1.apk"), QStringLiteral("SystemWebView-repack.apk")}) {
+        for (const QString& name :
+            {QStringLiteral("SpeedoMeterApp.main_1.apk"), QStringLiteral("SystemWebView-repack.apk")}) {
             const CliRun local = cli(QStringLiteral("alice"),
-                {QStringLiteral("publish"), Test::corpusFile(name), QStringLiteral("--notes"), QStringLiteral("local ") + name});
+                {QStringLiteral("publish"), Test::corpusFile(name), QStringLiteral("--notes"),
+                    QStringLiteral("local ") + name});
             QVERIFY2(local.exitCode == 0, local.err.constData());
         }
         const QStringList import {QStringLiteral("team"), QStringLiteral("import"), QStringLiteral("--from"),
-            QStringLiteral("local"), QStringLiteral("--account"), QStringLiteral("team-alice"), QStringLiteral("--json")};
+            QStringLiteral("local"), QStringLiteral("--account"), QStringLiteral("team-alice"),
+            QStringLiteral("--json")};
         const CliRun first = cli(QStringLiteral("alice"), import);
         QVERIFY2(first.exitCode == 0, first.err.constData());
         QCOMPARE(QJsonDocument::fromJson(first.out).object().value(QStringLiteral("copied")).toInt(), 2);
@@ -260,7 +268,8 @@ private Q_SLOTS:
         auto catalog = [&] {
             QJsonArray all;
             const CliRun apps = cli(QStringLiteral("bob"),
-                {QStringLiteral("apps"), QStringLiteral("--account"), QStringLiteral("team-bob"), QStringLiteral("--json")});
+                {QStringLiteral("apps"), QStringLiteral("--account"), QStringLiteral("team-bob"),
+                    QStringLiteral("--json")});
             for (const QJsonValue& app : QJsonDocument::fromJson(apps.out).array()) {
                 const CliRun v = cli(QStringLiteral("bob"),
                     {QStringLiteral("versions"), app[QStringLiteral("id")].toString(), QStringLiteral("--account"),
@@ -280,12 +289,15 @@ private Q_SLOTS:
         const CliRun local = cli(QStringLiteral("alice"), {QStringLiteral("apps"), QStringLiteral("--json")});
         for (const QJsonValue& app : QJsonDocument::fromJson(local.out).array()) {
             const QString id = app[QStringLiteral("id")].toString();
-            const QJsonArray lv = versionsJson(cli(QStringLiteral("alice"), {QStringLiteral("versions"), id, QStringLiteral("--json")}));
+            const QJsonArray lv = versionsJson(
+                cli(QStringLiteral("alice"), {QStringLiteral("versions"), id, QStringLiteral("--json")}));
             const QJsonArray tv = versionsJson(cli(QStringLiteral("bob"),
-                {QStringLiteral("versions"), id, QStringLiteral("--account"), QStringLiteral("team-bob"), QStringLiteral("--json")}));
+                {QStringLiteral("versions"), id, QStringLiteral("--account"), QStringLiteral("team-bob"),
+                    QStringLiteral("--json")}));
             QCOMPARE(tv.size(), lv.size());
             for (int i = 0; i < lv.size(); ++i) {
-                for (const char* key : {"versionCode", "versionName", "notes", "publisher", "sha256", "md5", "size", "created", "fileName"})
+                for (const char* key : {"versionCode", "versionName", "notes", "publisher", "sha256", "md5", "size",
+                         "created", "fileName"})
                     QCOMPARE(tv.at(i)[QLatin1String(key)], lv.at(i)[QLatin1String(key)]);
             }
         }

@@ -52,7 +52,8 @@ Result<QString> LargeObjectStore::write(PgConnection& connection, QIODevice& sou
         const qint64 n = source.read(buffer.data(), qMin<qint64>(kChunkSize, size - done));
         if (n <= 0) {
             return Error(Error::Kind::Io,
-                tr("%1 could not be read to the end (%2); nothing was saved.").arg(source.objectName(), source.errorString()));
+                tr("%1 could not be read to the end (%2); nothing was saved.")
+                    .arg(source.objectName(), source.errorString()));
         }
         const QByteArray piece = QByteArray::fromRawData(buffer.constData(), n);
         if (chunk)

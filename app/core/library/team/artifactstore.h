@@ -27,12 +27,11 @@ public:
     // Writes `size` bytes from `source` (read in chunks; never all in memory) and returns the new location.
     // Feeds every chunk to `chunk` (hashing) before writing it.
     virtual Result<QString> write(PgConnection& connection, QIODevice& source, qint64 size,
-        const std::function<void(const QByteArray&)>& chunk, const ProgressFn& progress,
-        const std::atomic_bool* cancel)
+        const std::function<void(const QByteArray&)>& chunk, const ProgressFn& progress, const std::atomic_bool* cancel)
         = 0;
     // Streams the artifact at `location` to `sink` in chunks.
-    virtual Status read(PgConnection& connection, const QString& location, QIODevice& sink,
-        const ProgressFn& progress, const std::atomic_bool* cancel)
+    virtual Status read(PgConnection& connection, const QString& location, QIODevice& sink, const ProgressFn& progress,
+        const std::atomic_bool* cancel)
         = 0;
     // Removes the artifact (the catalog no longer refers to it).
     virtual Status remove(PgConnection& connection, const QString& location) = 0;

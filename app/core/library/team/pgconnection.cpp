@@ -151,7 +151,8 @@ Result<std::unique_ptr<PgConnection>> PgConnection::open(const PgParams& params)
     }
     // Text as UTF-8; the server's notices ("already exists, skipping") are not for the user.
     PQsetClientEncoding(conn, "UTF8");
-    PQsetNoticeProcessor(conn, [](void*, const char*) { }, nullptr);
+    PQsetNoticeProcessor(
+        conn, [](void*, const char*) {}, nullptr);
     auto connection = std::unique_ptr<PgConnection>(new PgConnection(conn, params));
     if (auto st = connection->run(QStringLiteral("SET TIME ZONE 'UTC'")); !st)
         return st.error();
@@ -204,8 +205,8 @@ Error PgConnection::errorFor(const PgParams& params, pg_result* result, pg_conn*
         state = "42501";
     const QString details = QStringLiteral("%1: %2").arg(what, message.trimmed());
     const QString primary = result ? QString::fromUtf8(PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY)) : QString();
-    if ((conn && PQstatus(conn) == CONNECTION_BAD) || state.startsWith("08") || state == "57P01"
-        || state == "57P02" || state == "57P03") {
+    if ((conn && PQstatus(conn) == CONNECTION_BAD) || state.startsWith("08") || state == "57P01" || state == "57P02"
+        || state == "57P03") {
         return Error(Error::Kind::Network,
             tr("The connection to the team library at %1 was lost; nothing of this operation was saved. Check the "
                "server and try again.")
@@ -235,7 +236,8 @@ Error PgConnection::errorFor(const PgParams& params, pg_result* result, pg_conn*
             details);
     }
     return Error(Error::Kind::Server,
-        tr("The team library at %1 refused the operation (%2).").arg(where, primary.isEmpty() ? firstLine(message) : primary),
+        tr("The team library at %1 refused the operation (%2).")
+            .arg(where, primary.isEmpty() ? firstLine(message) : primary),
         details);
 }
 

@@ -35,9 +35,8 @@ QByteArray utf8(const QString& value)
     return bytes.isNull() ? QByteArray("") : bytes;
 }
 
-const char* const kVersionColumns =
-    "v.id, v.app_id, v.version_name, v.version_code, v.label, v.notes, v.publisher, "
-    "(extract(epoch FROM v.created) * 1000)::bigint, v.inspection::text";
+const char* const kVersionColumns = "v.id, v.app_id, v.version_name, v.version_code, v.label, v.notes, v.publisher, "
+                                    "(extract(epoch FROM v.created) * 1000)::bigint, v.inspection::text";
 
 VersionInfo versionFromRow(const PgRows& rows, int r)
 {
@@ -58,8 +57,8 @@ VersionInfo versionFromRow(const PgRows& rows, int r)
 }
 
 // Fills each version's primary file facts and its list of files from one query over the versions' files.
-Status attachFiles(PgConnection& connection, QList<VersionInfo>& versions, const QString& where,
-    const QList<QByteArray>& params)
+Status attachFiles(
+    PgConnection& connection, QList<VersionInfo>& versions, const QString& where, const QList<QByteArray>& params)
 {
     auto rows = connection.exec(
         QStringLiteral("SELECT f.version_id, f.file_name, f.kind, a.size, a.md5, a.sha256 FROM slipway_files f "
@@ -228,15 +227,15 @@ Result<VersionInfo> TeamLibrary::findVersion(const QString& appId, const QString
     return version(appId, rows->text(0, 0));
 }
 
-Result<QString> TeamLibrary::storeArtifact(const QString& path, const PackageInfo& package, qint64 offset,
-    qint64 total, const ProgressFn& progress, const std::atomic_bool* cancel)
+Result<QString> TeamLibrary::storeArtifact(const QString& path, const PackageInfo& package, qint64 offset, qint64 total,
+    const ProgressFn& progress, const std::atomic_bool* cancel)
 {
     // Stored once per content: a file another version already has is shared, kept by the key-share lock until
     // this transaction ends so a concurrent delete cannot remove it meanwhile.
     if (!package.sha256.isEmpty()) {
-        auto existing = m_connection->exec(
-            QStringLiteral("SELECT sha256 FROM slipway_artifacts WHERE sha256 = $1 FOR KEY SHARE"),
-            {package.sha256.toUtf8()});
+        auto existing
+            = m_connection->exec(QStringLiteral("SELECT sha256 FROM slipway_artifacts WHERE sha256 = $1 FOR KEY SHARE"),
+                {package.sha256.toUtf8()});
         if (!existing)
             return existing.error();
         if (existing->count() == 1) {
@@ -248,8 +247,8 @@ Result<QString> TeamLibrary::storeArtifact(const QString& path, const PackageInf
     QFile file(path);
     file.setObjectName(QFileInfo(path).fileName());
     if (!file.open(QIODevice::ReadOnly)) {
-        return Error(Error::Kind::Io,
-            tr("%1 could not be read (%2); nothing was published.").arg(path, file.errorString()));
+        return Error(
+            Error::Kind::Io, tr("%1 could not be read (%2); nothing was published.").arg(path, file.errorString()));
     }
     const qint64 size = file.size();
     QCryptographicHash sha(QCryptographicHash::Sha256);
@@ -395,9 +394,9 @@ Status TeamLibrary::removeVersion(const QString& appId, const QString& versionId
         {utf8(appId), utf8(versionId)});
     if (!shas)
         return shas.error();
-    auto removed = db.exec(
-        QStringLiteral("DELETE FROM slipway_versions WHERE app_id = $1 AND id = $2::bigint RETURNING id"),
-        {utf8(appId), utf8(versionId)});
+    auto removed
+        = db.exec(QStringLiteral("DELETE FROM slipway_versions WHERE app_id = $1 AND id = $2::bigint RETURNING id"),
+            {utf8(appId), utf8(versionId)});
     if (!removed)
         return removed.error();
     if (removed->count() == 0)
@@ -421,8 +420,8 @@ Status TeamLibrary::removeVersion(const QString& appId, const QString& versionId
         Status st = db.run(QStringLiteral("DELETE FROM slipway_artifacts WHERE sha256 = $1"), {orphans->bytes(r, 0)});
         if (st)
             st = m_store->remove(db, orphans->text(r, 1));
-        if (auto rel = db.run(st ? QStringLiteral("RELEASE SAVEPOINT artifact")
-                                 : QStringLiteral("ROLLBACK TO SAVEPOINT artifact"));
+        if (auto rel = db.run(
+                st ? QStringLiteral("RELEASE SAVEPOINT artifact") : QStringLiteral("ROLLBACK TO SAVEPOINT artifact"));
             !rel)
             return rel;
     }
@@ -488,8 +487,8 @@ Status TeamLibrary::download(const QString& appId, const QString& versionId, con
     PgConnection::Transaction tx(db);
     if (auto st = tx.begin("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY"); !st)
         return st;
-    auto rows = db.exec(QStringLiteral("SELECT location, size FROM slipway_artifacts WHERE sha256 = $1"),
-        {v->sha256.toUtf8()});
+    auto rows = db.exec(
+        QStringLiteral("SELECT location, size FROM slipway_artifacts WHERE sha256 = $1"), {v->sha256.toUtf8()});
     if (!rows)
         return rows.error();
     if (rows->count() == 0)
@@ -551,9 +550,9 @@ Result<int> TeamLibrary::unreferencedLargeObjects()
 {
     if (auto st = open(); !st)
         return st.error();
-    auto rows = m_connection->exec(QStringLiteral(
-        "SELECT count(*) FROM pg_largeobject_metadata m WHERE NOT EXISTS "
-        "(SELECT 1 FROM slipway_artifacts a WHERE a.location = 'lo:' || m.oid::text)"));
+    auto rows = m_connection->exec(
+        QStringLiteral("SELECT count(*) FROM pg_largeobject_metadata m WHERE NOT EXISTS "
+                       "(SELECT 1 FROM slipway_artifacts a WHERE a.location = 'lo:' || m.oid::text)"));
     if (!rows)
         return rows.error();
     return int(rows->number(0, 0));

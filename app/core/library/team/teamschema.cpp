@@ -134,8 +134,9 @@ Result<int> migrate(PgConnection& connection)
     // One administrator at a time; the key is arbitrary but fixed ("slipway" in ASCII).
     if (auto st = connection.run(QStringLiteral("SELECT pg_advisory_xact_lock(8314892423187577977)")); !st)
         return st.error();
-    if (auto st = connection.run(QStringLiteral("CREATE TABLE IF NOT EXISTS slipway_schema ("
-                                                "version int PRIMARY KEY, applied timestamptz NOT NULL DEFAULT now())"));
+    if (auto st
+        = connection.run(QStringLiteral("CREATE TABLE IF NOT EXISTS slipway_schema ("
+                                        "version int PRIMARY KEY, applied timestamptz NOT NULL DEFAULT now())"));
         !st)
         return st.error();
     auto before = installedVersion(connection);

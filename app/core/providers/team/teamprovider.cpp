@@ -42,7 +42,8 @@ void TeamProvider::withParams(QObject* context, const std::function<void(const R
     PgParams params = paramsOf(m_account);
     if (m_password || !m_credentials) {
         params.password = m_password.value_or(QByteArray());
-        QMetaObject::invokeMethod(context, [ready, params] { ready(params); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            context, [ready, params] { ready(params); }, Qt::QueuedConnection);
         return;
     }
     SecretJob* secret = m_credentials->read(CredentialStore::keyFor(m_account.name, TeamKeys::password));
@@ -83,7 +84,8 @@ AppsJob* TeamProvider::fetchApps()
 {
     auto* job = new AppsJob(this);
     job->setStatus(tr("Reading the team library"));
-    return run(job, [](TeamLibrary& library, const std::atomic_bool*, const WorkerProgress&) { return library.apps(); });
+    return run(
+        job, [](TeamLibrary& library, const std::atomic_bool*, const WorkerProgress&) { return library.apps(); });
 }
 
 VersionsJob* TeamProvider::fetchVersions(const QString& appId)
@@ -138,8 +140,8 @@ DownloadJob* TeamProvider::download(const QString& appId, const QString& version
     auto* job = new DownloadJob(this);
     job->setStatus(tr("Saving version %1 of %2").arg(versionId, appId));
     return run(job,
-        [appId, versionId, destinationPath](TeamLibrary& library, const std::atomic_bool* cancel,
-            const WorkerProgress& progress) -> Result<QString> {
+        [appId, versionId, destinationPath](
+            TeamLibrary& library, const std::atomic_bool* cancel, const WorkerProgress& progress) -> Result<QString> {
             if (auto st = library.download(appId, versionId, destinationPath, progress, cancel); !st)
                 return st.error();
             return destinationPath;

@@ -18,7 +18,8 @@ ServiceInfo TeamProvider::serviceInfo()
     const FieldSpec rootCert = fieldSpec(TeamKeys::sslrootcert, tr("CA certificate"), FieldSpec::Type::Path,
         tr("The CA certificate (PEM file) that verify-ca and verify-full check the server against."));
     const FieldSpec password = fieldSpec(TeamKeys::password, tr("Password"), FieldSpec::Type::Secret,
-        tr("The database user's password; kept only in the OS keychain (none: ~/.pgpass or the server's trust rules)."));
+        tr("The database user's password; kept only in the OS keychain (none: ~/.pgpass or the server's trust "
+           "rules)."));
     ServiceInfo info = describeService("team", tr("Team library"), nullptr, QStringLiteral("team"),
         tr("One catalog and artifact store on PostgreSQL for a whole release team: publish, browse, download, edit "
            "and delete versions, live in every window."),
