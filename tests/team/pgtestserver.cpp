@@ -4,6 +4,8 @@
 #include <QFile>
 #include <QProcess>
 #include <QTcpServer>
+#include <credentials/credentialstore.h>
+#include <providers/team/teamprovider.h>
 #include <unistd.h>
 
 namespace Slipway::Test {
@@ -198,6 +200,24 @@ QString PgTestServer::psql(const QString& sql, const QString& database, QString*
         return {};
     }
     return QString::fromUtf8(p.readAllStandardOutput()).trimmed();
+}
+
+Account PgTestServer::teamAccount(const QString& name, const QString& user) const
+{
+    Account account;
+    account.name = name;
+    account.service = QStringLiteral("team");
+    account.fields.insert(TeamKeys::url, url(user));
+    account.fields.insert(TeamKeys::sslmode, QStringLiteral("disable"));
+    return account;
+}
+
+bool PgTestServer::storePassword(CredentialStore& store, const Account& account, const QString& user)
+{
+    auto* write = store.write(CredentialStore::keyFor(account.name, TeamKeys::password), passwordOf(user).toUtf8());
+    const bool ok = write->waitForFinished(5000) && write->succeeded();
+    write->deleteLater();
+    return ok;
 }
 
 bool PgTestServer::createStandardUsers(QString* why)

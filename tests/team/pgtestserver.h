@@ -4,7 +4,12 @@
 #include <QString>
 #include <QStringList>
 #include <QTemporaryDir>
+#include <domain/account.h>
 #include <memory>
+
+namespace Slipway {
+class CredentialStore;
+}
 
 namespace Slipway::Test {
 
@@ -52,6 +57,10 @@ public:
     bool createStandardUsers(QString* why);
 
     static QString passwordOf(const QString& user) { return QStringLiteral("secret-") + user; }
+    // A team library account named `name` that signs in as `user` over TCP without TLS.
+    Account teamAccount(const QString& name, const QString& user) const;
+    // Puts `user`'s password into `store` under `account`'s password key; false when the store refuses.
+    static bool storePassword(CredentialStore& store, const Account& account, const QString& user);
 
 private:
     bool run(const QString& program, const QStringList& args, QString* why, int timeoutMs = 120000) const;

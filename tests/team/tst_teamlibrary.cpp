@@ -333,15 +333,9 @@ private Q_SLOTS:
 
     void provider_passwordFromKeychainAndLiveChanges()
     {
-        Account account;
-        account.name = QStringLiteral("team-test");
-        account.service = QStringLiteral("team");
-        account.fields.insert(TeamKeys::url, m_server.url(QStringLiteral("alice")));
-        account.fields.insert(TeamKeys::sslmode, QStringLiteral("disable"));
+        const Account account = m_server.teamAccount(QStringLiteral("team-test"), QStringLiteral("alice"));
         MemoryCredentialStore keychain;
-        auto* write = keychain.write(CredentialStore::keyFor(account.name, TeamKeys::password),
-            PgTestServer::passwordOf(QStringLiteral("alice")).toUtf8());
-        QVERIFY(write->waitForFinished(5000));
+        QVERIFY(PgTestServer::storePassword(keychain, account, QStringLiteral("alice")));
         TeamProvider provider(account, &keychain);
         QSignalSpy listening(&provider, &TeamProvider::listening);
         QSignalSpy changed(&provider, &Provider::changed);

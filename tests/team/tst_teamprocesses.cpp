@@ -121,15 +121,9 @@ private Q_SLOTS:
     void notification_reachesAnotherProcess()
     {
         SLIPWAY_REQUIRE_CORPUS();
-        Account account;
-        account.name = QStringLiteral("team-bob");
-        account.service = QStringLiteral("team");
-        account.fields.insert(TeamKeys::url, m_server.url(QStringLiteral("bob")));
-        account.fields.insert(TeamKeys::sslmode, QStringLiteral("disable"));
+        const Account account = m_server.teamAccount(QStringLiteral("team-bob"), QStringLiteral("bob"));
         MemoryCredentialStore keychain;
-        auto* write = keychain.write(CredentialStore::keyFor(account.name, TeamKeys::password),
-            PgTestServer::passwordOf(QStringLiteral("bob")).toUtf8());
-        QVERIFY(write->waitForFinished(5000));
+        QVERIFY(PgTestServer::storePassword(keychain, account, QStringLiteral("bob")));
         TeamProvider provider(account, &keychain);
         QSignalSpy listening(&provider, &TeamProvider::listening);
         QSignalSpy changed(&provider, &Provider::changed);

@@ -73,14 +73,8 @@ private Q_SLOTS:
         options.settingsFile = m_dir.filePath(QStringLiteral("settings.ini"));
         options.memorySecrets = true;
         Workspace workspace(options);
-        Account account;
-        account.name = QStringLiteral("team-gui");
-        account.service = QStringLiteral("team");
-        account.fields.insert(TeamKeys::url, m_server.url(QStringLiteral("alice")));
-        account.fields.insert(TeamKeys::sslmode, QStringLiteral("disable"));
-        auto* secret = workspace.credentials()->write(CredentialStore::keyFor(account.name, TeamKeys::password),
-            PgTestServer::passwordOf(QStringLiteral("alice")).toUtf8());
-        QVERIFY(secret->waitForFinished(5000) && secret->succeeded());
+        const Account account = m_server.teamAccount(QStringLiteral("team-gui"), QStringLiteral("alice"));
+        QVERIFY(PgTestServer::storePassword(*workspace.credentials(), account, QStringLiteral("alice")));
         QVERIFY(workspace.accountStore().save(account));
 
         Gui::MainWindow window(&workspace);
