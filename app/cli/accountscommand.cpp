@@ -100,7 +100,7 @@ QString servicesHelp()
         "never with --set):\n");
     for (const ServiceInfo& s : ProviderRegistry::services()) {
         text += QStringLiteral("\n  %1  (%2)\n").arg(s.id, s.displayName);
-        if (s.id != QLatin1String("local")) {
+        if (s.id != QLatin1String("local") && s.hasBaseUrl) {
             const QString base = s.defaultBaseUrl.isEmpty()
                 ? QStringLiteral("required: the server's https:// URL, no default")
                 : QStringLiteral("default %1").arg(s.defaultBaseUrl.toString());
@@ -124,7 +124,7 @@ QString servicesHelp()
             continue;
         QString line = QStringLiteral("  slipway-cli accounts add %1 --name %2")
                            .arg(s.id, s.nameHint.isEmpty() ? s.id : s.nameHint);
-        if (s.defaultBaseUrl.isEmpty())
+        if (s.defaultBaseUrl.isEmpty() && s.hasBaseUrl)
             line += QStringLiteral(" --set base-url=https://...");
         for (const FieldSpec& f : s.plainFields()) {
             if (f.required)

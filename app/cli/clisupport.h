@@ -62,6 +62,7 @@ int runDelete(Context& ctx, const QStringList& args);
 int runVersionEdit(Context& ctx, const QStringList& args); // editcommands.cpp
 int runChannel(Context& ctx, const QStringList& args); // editcommands.cpp
 int runAccounts(Context& ctx, const QStringList& args);
+int runTeam(Context& ctx, const QStringList& args); // teamcommands.cpp
 
 } // namespace Cli
 } // namespace Slipway

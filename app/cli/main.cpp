@@ -31,6 +31,8 @@ Commands:
                                            ManageXR release channels: list them, or
                                            set CHANNEL VERSION-ID to point one at a version
   accounts list|add|remove ...             Manage connected accounts (see accounts --help)
+  team init|import --account NAME [--from local]
+                                           Set up a team library (PostgreSQL) or import the Local library
 
 Global options:
   --library DIR    Use this Local library folder (default: $SLIPWAY_LIBRARY, the setting, or
@@ -122,6 +124,8 @@ int main(int argc, char* argv[])
         return Cli::runChannel(ctx, args);
     if (command == QLatin1String("accounts"))
         return Cli::runAccounts(ctx, args);
+    if (command == QLatin1String("team"))
+        return Cli::runTeam(ctx, args);
     if (command == QLatin1String("help")) {
         out << kUsage;
         return 0;

@@ -227,7 +227,7 @@ void AccountsDialog::buildFields(const ServiceInfo& service)
     m_editors.clear();
     m_loadedSecrets.clear();
 
-    m_ui->baseUrlLineEdit->setEnabled(service.id != QLatin1String("local"));
+    m_ui->baseUrlLineEdit->setEnabled(service.id != QLatin1String("local") && service.hasBaseUrl);
     m_ui->baseUrlLineEdit->setPlaceholderText(service.defaultBaseUrl.isEmpty()
             ? tr("https://… (required: this service has no public default)")
             : service.defaultBaseUrl.toString());

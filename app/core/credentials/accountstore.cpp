@@ -105,7 +105,7 @@ Status AccountStore::validate(const Account& account) const
         } else if (url.scheme() != QLatin1String("https")) {
             return fieldError(baseUrlKey, tr("The base URL must start with https://."));
         }
-    } else if (service->defaultBaseUrl.isEmpty() && service->id != QLatin1String("local")) {
+    } else if (service->defaultBaseUrl.isEmpty() && service->hasBaseUrl && service->id != QLatin1String("local")) {
         return fieldError(baseUrlKey, tr("%1 needs a base URL.").arg(service->displayName));
     }
     for (const FieldSpec& f : service->accountFields) {

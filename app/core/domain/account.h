@@ -26,6 +26,7 @@ struct ServiceInfo
     QString id; // "local", "managexr", "appstoreconnect", "akana", "applivery", "hockeyapp"
     QString displayName; // "ManageXR"
     QUrl defaultBaseUrl; // the public service; empty when the user must give one (Akana tenant)
+    bool hasBaseUrl = true; // false: reached through its own fields, not an https:// base URL (the team library)
     QList<FieldSpec> accountFields; // non-secret and secret (Type::Secret) fields, without name and base-url
     QString summary; // one sentence: what the service is and what Slipway does with it
     QString nameHint; // a suggested account name ("mxr-prod")

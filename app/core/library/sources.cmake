@@ -1,3 +1,4 @@
 list(APPEND SLIPWAY_CORE_SOURCES
     library/libraryfiles.cpp library/libraryinternal.h
     library/locallibrary.cpp library/locallibrary.h)
+include(${CMAKE_CURRENT_LIST_DIR}/team/sources.cmake)

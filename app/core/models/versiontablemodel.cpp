@@ -114,6 +114,8 @@ void VersionTableModel::clear()
     if (m_job)
         m_job->deleteLater();
     m_job = nullptr;
+    if (m_provider)
+        disconnect(m_provider, &Provider::changed, this, &VersionTableModel::reload);
     m_provider = nullptr;
     m_appId.clear();
     if (!m_versions.isEmpty()) {
@@ -130,6 +132,8 @@ void VersionTableModel::load(Provider* provider, const QString& appId)
         return;
     m_provider = provider;
     m_appId = appId;
+    // Another process changed the provider's data (the team library's notifications): the list stays current.
+    connect(provider, &Provider::changed, this, &VersionTableModel::reload, Qt::UniqueConnection);
     reload();
 }
 

@@ -7,6 +7,7 @@
 #include <providers/local/localprovider.h>
 #include <providers/managexr/managexrprovider.h>
 #include <providers/providerregistry.h>
+#include <providers/team/teamprovider.h>
 
 namespace Slipway {
 
@@ -18,6 +19,7 @@ void registerBuiltinServices()
     NetworkProvider::registerService<AkanaProvider>();
     NetworkProvider::registerService<AppliveryProvider>();
     NetworkProvider::registerService<HockeyAppProvider>();
+    TeamProvider::registerService();
 }
 
 } // namespace Slipway
