@@ -60,6 +60,12 @@ int runVersions(Context& ctx, const QStringList& args);
 int runPublish(Context& ctx, const QStringList& args);
 int runDelete(Context& ctx, const QStringList& args);
 int runAccounts(Context& ctx, const QStringList& args);
+// The QA commands (qacommands.cpp).
+int runVersionsAllAccounts(Context& ctx, const QStringList& args);
+int runDownload(Context& ctx, const QStringList& args);
+int runQr(Context& ctx, const QStringList& args);
+int runDiff(Context& ctx, const QStringList& args);
+int runPrune(Context& ctx, const QStringList& args);
 
 } // namespace Cli
 } // namespace Slipway

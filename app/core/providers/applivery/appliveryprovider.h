@@ -38,6 +38,8 @@ public:
     VersionsJob* fetchVersions(const QString& appId) override;
     // Finds (or creates) the app, uploads the build, waits for processing (unless wait-processing=false).
     PublishJob* publish(const PublishRequest& request) override;
+    // Applivery's documented API has no build download (appliverydownload.cpp says why).
+    DownloadJob* download(const QString& appId, const QString& versionId, const QString& destinationPath) override;
 
     // https://api.applivery.io -> https://upload.applivery.io; api.<tenant>.applivery.io ->
     // upload.<tenant>.applivery.io; other hosts get "upload." prepended; an IP address or localhost is kept.

@@ -54,6 +54,8 @@ public:
     VersionsJob* fetchVersions(const QString& appId) override;
     PublishJob* publish(const PublishRequest& request) override;
     ActionJob* deleteVersion(const QString& appId, const QString& versionId) override;
+    // App Store Connect has no build download (ascdownload.cpp says why).
+    DownloadJob* download(const QString& appId, const QString& versionId, const QString& destinationPath) override;
 
     // POST /v1/appStoreVersions. `platform` is Apple's enum (IOS, MAC_OS, TV_OS, VISION_OS).
     PublishJob* createVersion(const QString& appId, const QString& platform, const QString& versionString,

@@ -36,6 +36,8 @@ public:
     // mapping.txt.
     PublishJob* publish(const PublishRequest& request) override;
     ActionJob* deleteVersion(const QString& appId, const QString& versionId) override;
+    // The version's build_url (listed with include_build_urls=true; hockeyappdownload.cpp).
+    DownloadJob* download(const QString& appId, const QString& versionId, const QString& destinationPath) override;
 
     void setRetryPolicy(const RetryPolicy& policy);
 

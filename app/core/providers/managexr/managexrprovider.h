@@ -33,6 +33,8 @@ public:
     VersionsJob* fetchVersions(const QString& appId) override;
     PublishJob* publish(const PublishRequest& request) override;
     ActionJob* deleteVersion(const QString& appId, const QString& versionId) override;
+    // The version's hosted apkUrl, checked against apkMd5 / apkSize (managexrdownload.cpp).
+    DownloadJob* download(const QString& appId, const QString& versionId, const QString& destinationPath) override;
     // PATCH the version's label (the only version field ManageXR lets an API key change).
     ActionJob* editVersionLabel(const QString& appId, const QString& versionId, const QString& label);
     // Points a release channel (created when missing) at a version.
