@@ -36,9 +36,9 @@ QString Prune::describe(const QList<VersionInfo>& versions, int named)
     QStringList parts;
     for (int i = 0; i < versions.size() && i < named; ++i) {
         const VersionInfo& v = versions.at(i);
-        QString s = v.versionName.isEmpty() ? v.id : v.versionName;
+        QString s = !v.versionName.isEmpty() ? v.versionName : !v.versionCode.isEmpty() ? v.versionCode : v.id;
         QStringList inner;
-        if (!v.versionCode.isEmpty() && v.versionCode != v.versionName)
+        if (!v.versionName.isEmpty() && !v.versionCode.isEmpty() && v.versionCode != v.versionName)
             inner << v.versionCode;
         if (!v.label.isEmpty())
             inner << v.label;

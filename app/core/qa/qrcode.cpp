@@ -4,6 +4,7 @@
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QSaveFile>
+#include <QUrl>
 #include <qrencode.h>
 
 namespace Slipway {
@@ -23,7 +24,11 @@ Result<QrCode> QrCode::encode(const QString& text)
 {
     if (text.isEmpty())
         return Error(Error::Kind::Validation, tr("There is no link to encode as a QR code."));
-    const QByteArray utf8 = text.toUtf8();
+    // A link goes in its percent-encoded form: readers guess the character set of raw bytes (zbar reads UTF-8 as
+    // Shift JIS), while every reader passes ASCII through unchanged.
+    const QUrl url(text, QUrl::StrictMode);
+    const bool link = url.isValid() && !url.scheme().isEmpty() && !url.host().isEmpty();
+    const QByteArray utf8 = link ? url.toEncoded() : text.toUtf8();
     QRcode* code = QRcode_encodeData(
         int(utf8.size()), reinterpret_cast<const unsigned char*>(utf8.constData()), 0, QR_ECLEVEL_M);
     if (!code) {
@@ -33,7 +38,7 @@ Result<QrCode> QrCode::encode(const QString& text)
                 .arg(utf8.size()));
     }
     QrCode qr;
-    qr.m_text = text;
+    qr.m_text = QString::fromUtf8(utf8);
     qr.m_size = code->width;
     qr.m_modules.resize(qsizetype(code->width) * code->width);
     for (int i = 0; i < code->width * code->width; ++i)

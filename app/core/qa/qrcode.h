@@ -13,8 +13,9 @@ namespace Slipway {
 class QrCode
 {
 public:
-    // Encodes `text` as UTF-8 in the smallest symbol with error correction level M. Fails (Validation) for an
-    // empty text or one too long for any QR symbol.
+    // Encodes `text` in the smallest symbol with error correction level M: a link (scheme and host) percent-encoded
+    // (what text() then returns), anything else as UTF-8. Fails (Validation) for an empty text or one too long for
+    // any QR symbol.
     static Result<QrCode> encode(const QString& text);
 
     QString text() const { return m_text; }

@@ -102,7 +102,7 @@ DownloadJob* start(Provider* provider, ServiceClient* client, const QUrl& url, c
     state->file.setFileName(
         QStringLiteral("%1/.%2.%3.part")
             .arg(target.absolutePath(), target.fileName(), QUuid::createUuid().toString(QUuid::WithoutBraces)));
-    if (!state->file.open(QIODevice::WriteOnly | QIODevice::NewOnly)) {
+    if (!state->file.open(QIODevice::WriteOnly | QIODevice::NewOnly | QIODevice::Unbuffered)) {
         job->fail(Error(Error::Kind::Io, tr("%1 cannot be written: %2.").arg(destination, state->file.errorString())));
         return job;
     }
