@@ -63,6 +63,12 @@ int runVersionEdit(Context& ctx, const QStringList& args); // editcommands.cpp
 int runChannel(Context& ctx, const QStringList& args); // editcommands.cpp
 int runAccounts(Context& ctx, const QStringList& args);
 int runTeam(Context& ctx, const QStringList& args); // teamcommands.cpp
+// The QA commands (qacommands.cpp).
+int runVersionsAllAccounts(Context& ctx, const QStringList& args);
+int runDownload(Context& ctx, const QStringList& args);
+int runQr(Context& ctx, const QStringList& args);
+int runDiff(Context& ctx, const QStringList& args);
+int runPrune(Context& ctx, const QStringList& args);
 
 } // namespace Cli
 } // namespace Slipway

@@ -33,6 +33,14 @@ Commands:
   accounts list|add|remove ...             Manage connected accounts (see accounts --help)
   team init|import --account NAME [--from local]
                                            Set up a team library (PostgreSQL) or import the Local library
+  versions APP --all-accounts [--json]     Every version of a package/bundle id in every account
+  download APP VERSION-ID [--account NAME] [-o FILE|DIR] [--json]
+                                           Download a version, verified against the service's checksum
+  qr APP VERSION-ID [--account NAME] (-o FILE.png|FILE.svg | --text)
+                                           A QR code of a version's install or download link
+  diff A B [--json]                        Compare two builds (files or ACCOUNT/APP/VERSION-ID)
+  prune APP (--keep N | --older-than DAYS) [--account NAME] [--dry-run] [--yes] [--json]
+                                           Delete old versions (--dry-run lists exactly what would go)
 
 Global options:
   --library DIR    Use this Local library folder (default: $SLIPWAY_LIBRARY, the setting, or
@@ -112,8 +120,18 @@ int main(int argc, char* argv[])
         return Cli::runInspect(ctx, args);
     if (command == QLatin1String("apps"))
         return Cli::runApps(ctx, args);
+    if (command == QLatin1String("versions") && args.contains(QLatin1String("--all-accounts")))
+        return Cli::runVersionsAllAccounts(ctx, args);
     if (command == QLatin1String("versions"))
         return Cli::runVersions(ctx, args);
+    if (command == QLatin1String("download"))
+        return Cli::runDownload(ctx, args);
+    if (command == QLatin1String("qr"))
+        return Cli::runQr(ctx, args);
+    if (command == QLatin1String("diff"))
+        return Cli::runDiff(ctx, args);
+    if (command == QLatin1String("prune"))
+        return Cli::runPrune(ctx, args);
     if (command == QLatin1String("publish"))
         return Cli::runPublish(ctx, args);
     if (command == QLatin1String("delete"))

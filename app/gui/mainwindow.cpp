@@ -5,6 +5,7 @@
 #include "editversiondialog.h"
 #include "messagebar.h"
 #include "publishdialog.h"
+#include "qaactions.h"
 #include "userprompts.h"
 
 #include <QAction>
@@ -197,6 +198,17 @@ MainWindow::MainWindow(Workspace* workspace, QWidget* parent)
     connect(m_editVersionAction, &QAction::triggered, this, &MainWindow::editSelectedVersion);
     m_ui->versionTableView->addAction(m_editVersionAction);
     connect(m_workspace, &Workspace::accountsChanged, m_accounts, &AccountTreeModel::reload);
+    // The QA actions (download, link, QR, compare, bulk delete, all accounts): a Versions menu and the context menu.
+    m_qa = new QaActions(this, m_workspace, m_ui->versionTableView, m_versions, m_versionFilter, m_messageBar,
+        m_ui->actionDeleteVersion);
+    m_qa->hooks().confirm = [this](const QString& title, const QString& text, const QString& accept) {
+        return m_prompts->confirm(this, title, text, accept);
+    };
+    // A reload (F5, after a delete) starts without a selection, and the details pane shows no stale version.
+    connect(m_versions, &QAbstractItemModel::modelReset, this, [this] {
+        m_ui->versionTableView->selectionModel()->clear();
+        onVersionSelectionChanged();
+    });
 
     const QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
@@ -469,9 +481,15 @@ void MainWindow::onVersionSelectionChanged()
     m_editVersionAction->setEnabled(
         has && provider && (provider->capabilities() & Provider::EditVersion) && !provider->editFields().isEmpty());
     m_ui->actionCopyDetails->setEnabled(has);
-    if (!has)
-        return;
     const QModelIndex appIdx = m_accountFilter->mapToSource(m_ui->accountTreeView->currentIndex());
+    if (!has) {
+        // Nothing selected (any more): the pane shows the app, never a version that is gone.
+        if (appIdx.isValid() && appIdx.data(AccountTreeModel::KindRole).toString() == QLatin1String("app"))
+            m_details->showApp(m_accounts->appAt(appIdx), appIdx.parent().data(Qt::DisplayRole).toString());
+        else
+            m_details->showHint(); // the accounts are reloading too
+        return;
+    }
     m_details->showVersion(v, m_accounts->appAt(appIdx));
 }
 

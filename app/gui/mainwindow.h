@@ -34,6 +34,7 @@ class DetailsPane;
 class DropOverlay;
 class MessageBar;
 class PublishDialog;
+class QaActions;
 class UserPrompts;
 
 class MainWindow : public QMainWindow
@@ -53,6 +54,7 @@ public:
     DetailsPane* detailsPane() const { return m_details; }
     AccountTreeModel* accountModel() const { return m_accounts; }
     VersionTableModel* versionModel() const { return m_versions; }
+    QaActions* qaActions() const { return m_qa; }
     bool isBusy() const { return m_activeJob != nullptr || m_pendingInspections > 0; }
 
 Q_SIGNALS:
@@ -103,6 +105,7 @@ private:
     int m_pendingInspections = 0;
     QList<QList<PackageInfo>> m_publishQueue;
     QPointer<PublishDialog> m_publishDialog;
+    QaActions* m_qa = nullptr;
     struct Selection
     {
         QString account;

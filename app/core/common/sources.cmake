@@ -3,4 +3,5 @@ list(APPEND SLIPWAY_CORE_SOURCES
     common/error.cpp common/error.h
     common/result.h
     common/job.cpp common/job.h
-    common/workerjob.h)
+    common/workerjob.h
+    common/naturalcompare.cpp common/naturalcompare.h)

@@ -1,6 +1,7 @@
 #include "versiontablemodel.h"
 
 #include <QLocale>
+#include <common/naturalcompare.h>
 #include <providers/provider.h>
 
 namespace Slipway {
@@ -202,6 +203,10 @@ bool VersionFilterModel::lessThan(const QModelIndex& left, const QModelIndex& ri
         return true; // numbers before text codes
     if (r.typeId() == QMetaType::LongLong && l.typeId() != QMetaType::LongLong)
         return false;
+    const int column = left.column();
+    if (column == VersionTableModel::VersionName || column == VersionTableModel::Label
+        || column == VersionTableModel::VersionCode)
+        return naturalCompare(l.toString(), r.toString()) < 0; // 1.9 < 1.10, 2.0-rc1 < 2.0
     return QString::localeAwareCompare(l.toString(), r.toString()) < 0;
 }
 

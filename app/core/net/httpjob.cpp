@@ -153,6 +153,7 @@ void HttpJob::resetTransfer()
     m_progress.receiveTotal = -1;
     m_progress.sendTotal = 0;
     m_tooLarge = false;
+    m_sinkStarted = false;
     m_body.clear();
     m_meter.restart();
     m_attemptClock.start();
@@ -193,6 +194,8 @@ void HttpJob::onReadyRead()
     const qint64 available = m_reply->bytesAvailable();
     if (available <= 0)
         return;
+    if (sinkBody(*m_reply))
+        return;
     if (m_body.size() + available > m_request.maxResponseBytes) {
         m_tooLarge = true;
         m_body = QByteArray();
@@ -201,6 +204,26 @@ void HttpJob::onReadyRead()
     }
     m_body += m_reply->read(available);
     m_lastActivity.start();
+}
+
+// A 2xx answer of a request with a sink: its bytes go there as they arrive (a download to disk).
+bool HttpJob::sinkBody(QNetworkReply& reply)
+{
+    if (!m_request.sink)
+        return false;
+    const int status = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (status < 200 || status > 299)
+        return false;
+    if (!m_sinkStarted) {
+        m_sinkStarted = true;
+        if (m_request.sink->begin)
+            m_request.sink->begin();
+    }
+    const QByteArray chunk = reply.readAll();
+    if (!chunk.isEmpty() && m_request.sink->write)
+        m_request.sink->write(chunk);
+    m_lastActivity.start();
+    return true;
 }
 
 void HttpJob::onBytes(qint64 sent, qint64 sendTotal, qint64 received, qint64 receiveTotal)
@@ -215,7 +238,7 @@ void HttpJob::onBytes(qint64 sent, qint64 sendTotal, qint64 received, qint64 rec
     m_progress.receiveTotal = receiveTotal;
     if (m_progress.sent + received != before)
         m_lastActivity.start();
-    if (received > m_request.maxResponseBytes && m_reply) {
+    if (received > m_request.maxResponseBytes && m_reply && !m_request.sink) {
         m_tooLarge = true;
         m_reply->abort();
         return;
@@ -320,6 +343,10 @@ HttpResponse HttpJob::readResponse(QNetworkReply& reply)
     response.status = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
     response.url = reply.url();
     response.headers = reply.rawHeaderPairs();
+    if (sinkBody(reply)) {
+        m_body = QByteArray();
+        return response;
+    }
     if (!m_tooLarge && m_body.size() + reply.bytesAvailable() > m_request.maxResponseBytes)
         m_tooLarge = true;
     if (!m_tooLarge) {

@@ -57,6 +57,7 @@ private:
 
     // Progress and timeouts of the running attempt.
     void onReadyRead();
+    bool sinkBody(QNetworkReply& reply);
     void onBytes(qint64 sent, qint64 sendTotal, qint64 received, qint64 receiveTotal);
     void reportTransfer();
     void onDeadline();
@@ -103,6 +104,7 @@ private:
     QByteArray m_body; // the answer read so far (read on readyRead, so the size cap applies at once)
     bool m_done = false;
     bool m_tooLarge = false;
+    bool m_sinkStarted = false; // the sink got begin() for this attempt
     QString m_tlsErrors;
     QElapsedTimer m_lastActivity;
     TransferProgress m_progress;

@@ -37,6 +37,15 @@ struct MultipartPart
     bool isFile() const { return !filePath.isEmpty(); }
 };
 
+// Where a 2xx answer's body goes instead of memory (downloads): `begin` is called before the first bytes of each
+// attempt's successful answer (a retry starts over), `write` with every chunk as it arrives. maxResponseBytes
+// does not limit a sunk body. Whoever owns the sink checks its own writes and cancels the job when one fails.
+struct ResponseSink
+{
+    std::function<void()> begin;
+    std::function<void(const QByteArray& chunk)> write;
+};
+
 // One request. Build it directly or through HttpService::request(), which fills in auth, error parser, rate
 // limiter, retry policy and timeouts of the service.
 struct HttpRequest
@@ -70,6 +79,7 @@ struct HttpRequest
     HttpTimeouts timeouts;
     int maxRedirects = 10;
     qint64 maxResponseBytes = 64 * 1024 * 1024;
+    std::shared_ptr<ResponseSink> sink; // set: a 2xx body is streamed there, not kept in HttpResponse::body
 
     HttpRequest() = default;
     HttpRequest(const QByteArray& m, const QUrl& u)

@@ -3,7 +3,8 @@ list(APPEND SLIPWAY_CORE_SOURCES
     package/ziparchive.cpp package/ziparchive.h
     package/filehasher.cpp package/filehasher.h
     package/packageinspector.cpp package/packageinspector.h
-    package/readers.h)
+    package/readers.h
+    package/packagediff.cpp package/packagediff.h)
 # Android readers (AXML, resources.arsc, signing blocks, AAB protobuf)
 include(${CMAKE_CURRENT_LIST_DIR}/android/sources.cmake)
 # Apple readers (Info.plist, provisioning, Mach-O, icons, dSYM)

@@ -10,6 +10,7 @@ list(APPEND SLIPWAY_CORE_SOURCES
     providers/service/servicejson.cpp providers/service/servicejson.h
     providers/service/servicesetup.cpp providers/service/servicesetup.h
     providers/service/steps.h
+    providers/service/servicedownload.cpp providers/service/servicedownload.h
     providers/local/localprovider.cpp providers/local/localprovider.h)
 # Each network service lists its own files in providers/<service>/sources.cmake, found here without a list to
 # edit; builtinservices.cpp names every service, so a missing folder fails the build instead of dropping it.

@@ -38,6 +38,8 @@ public:
     VersionsJob* fetchVersions(const QString& appId) override;
     // Finds (or creates) the app, uploads the build, waits for processing (unless wait-processing=false).
     PublishJob* publish(const PublishRequest& request) override;
+    // Applivery's documented API has no build download (appliverydownload.cpp says why).
+    DownloadJob* download(const QString& appId, const QString& versionId, const QString& destinationPath) override;
 
     // Where builds are uploaded: the account's upload-url, else the base URL (the Workspace API's documented host).
     QUrl uploadUrl() const { return m_uploadUrl; }

@@ -58,6 +58,8 @@ public:
     // An App Store version's attributes (version-string, copyright, release-type, earliest-release-date).
     ActionJob* edit(const QString& appId, const QString& versionId, const VersionEdit& changes) override;
     QList<FieldSpec> editFields() const override;
+    // App Store Connect has no build download (ascdownload.cpp says why).
+    DownloadJob* download(const QString& appId, const QString& versionId, const QString& destinationPath) override;
 
     // POST /v1/appStoreVersions. `platform` is Apple's enum (IOS, MAC_OS, TV_OS, VISION_OS).
     PublishJob* createVersion(const QString& appId, const QString& platform, const QString& versionString,

@@ -8,3 +8,5 @@ list(APPEND SLIPWAY_CORE_SOURCES
     providers/appstoreconnect/ascjwtauthenticator.cpp providers/appstoreconnect/ascjwtauthenticator.h
     providers/appstoreconnect/ascpublishjob.cpp providers/appstoreconnect/ascpublishjob.h
     providers/appstoreconnect/appstoreconnectprovider.cpp providers/appstoreconnect/appstoreconnectprovider.h)
+# Provider::download (the QA browser, issue 13)
+list(APPEND SLIPWAY_CORE_SOURCES providers/appstoreconnect/ascdownload.cpp)

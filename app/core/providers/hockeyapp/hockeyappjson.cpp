@@ -133,7 +133,7 @@ VersionInfo versionFromJson(const QJsonObject& o, const QString& appId)
         v.label = list.join(QStringLiteral(", "));
     }
     for (const char* key : {"title", "mandatory", "config_url", "public_url", "minimum_os_version", "device_family",
-             "expired_at", "external"}) {
+             "expired_at", "external", "build_url"}) {
         const QJsonValue val = o.value(QLatin1String(key));
         if (!val.isUndefined() && !val.isNull())
             v.extra.insert(QLatin1String(key), val.toVariant());

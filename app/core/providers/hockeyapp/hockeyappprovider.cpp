@@ -80,7 +80,7 @@ Provider* HockeyAppProvider::create(const Account& account, const ProviderContex
 HockeyAppProvider::HockeyAppProvider(
     const Account& account, CredentialStore* credentials, HttpClient* http, QObject* parent)
     : NetworkProvider(account, QStringLiteral("hockeyapp"), QStringLiteral("HockeyApp"),
-        ListApps | ListVersions | Publish | DeleteVersion | EditVersion, parent)
+        ListApps | ListVersions | Publish | DeleteVersion | EditVersion | DownloadArtifact, parent)
 {
     m_client = secretServiceClient(serviceInfo(), account, credentials, http,
         SecretAuthenticator::header("X-HockeyAppToken"), &HockeyApp::errorFor, this);
@@ -152,6 +152,7 @@ VersionsJob* HockeyAppProvider::fetchVersions(const QString& appId)
     HttpRequest first = m_client->request("GET", QStringLiteral("/apps/%1/app_versions").arg(pathSegment(appId)));
     first.what = tr("the versions of %1").arg(appId);
     first.addQuery(QStringLiteral("page"), QStringLiteral("1"));
+    first.addQuery(QStringLiteral("include_build_urls"), QStringLiteral("true")); // build_url, for download()
     // Next page while the server says there is one (current_page < total_pages) or, when it does not say,
     // while pages bring versions not seen before (a server that ignores `page` ends after one page).
     auto seen = std::make_shared<QSet<QString>>();

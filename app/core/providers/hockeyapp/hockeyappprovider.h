@@ -39,6 +39,8 @@ public:
     // PUT /apps/{APP_ID}/app_versions/{ID} with notes (+ notes_type), status, mandatory, tags (the label).
     ActionJob* edit(const QString& appId, const QString& versionId, const VersionEdit& changes) override;
     QList<FieldSpec> editFields() const override;
+    // The version's build_url (listed with include_build_urls=true; hockeyappdownload.cpp).
+    DownloadJob* download(const QString& appId, const QString& versionId, const QString& destinationPath) override;
 
     void setRetryPolicy(const RetryPolicy& policy);
 

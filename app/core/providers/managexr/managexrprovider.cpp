@@ -352,7 +352,7 @@ Provider* ManageXrProvider::create(const Account& account, const ProviderContext
 
 ManageXrProvider::ManageXrProvider(const Account& account, const ProviderContext& context, QObject* parent)
     : NetworkProvider(account, QStringLiteral("managexr"), QStringLiteral("ManageXR"),
-        ListApps | ListVersions | Publish | DeleteVersion | EditVersion | CreateApp, parent)
+        ListApps | ListVersions | Publish | DeleteVersion | EditVersion | CreateApp | DownloadArtifact, parent)
 {
     const ServiceInfo info = serviceInfo();
     HttpService service = accountService(info, account);

@@ -37,6 +37,8 @@ public:
     // points that channel at the version.
     ActionJob* edit(const QString& appId, const QString& versionId, const VersionEdit& changes) override;
     QList<FieldSpec> editFields() const override;
+    // The version's hosted apkUrl, checked against apkMd5 / apkSize (managexrdownload.cpp).
+    DownloadJob* download(const QString& appId, const QString& versionId, const QString& destinationPath) override;
     // PATCH the version's label (the only version field ManageXR lets an API key change).
     ActionJob* editVersionLabel(const QString& appId, const QString& versionId, const QString& label);
     // Points a release channel (created when missing) at a version.

@@ -1,0 +1,60 @@
+#pragma once
+
+#include <QJsonObject>
+#include <QPointer>
+#include <QTemporaryDir>
+#include <atomic>
+#include <common/job.h>
+#include <common/result.h>
+#include <memory>
+
+namespace Slipway {
+
+class Workspace;
+
+// One side of a comparison: a package file, or a published version (downloaded first).
+struct CompareSide
+{
+    QString file; // a package on disk
+    QString account; // or: a version of an account's app
+    QString appId;
+    QString versionId;
+
+    bool isVersion() const { return !versionId.isEmpty(); }
+    QString describe() const;
+    // "FILE" when the file exists, else "ACCOUNT/APP/VERSION-ID"; a clear error for anything else.
+    static Result<CompareSide> parse(const QString& spec);
+};
+
+// Compares two builds (PackageDiff::compare, with the size broken down by kind of content). A version is
+// downloaded into a temporary folder (with progress; removed when the job goes) and inspected like a file; a
+// service that offers no download fails with its reason. The result is PackageDiff's JSON; "a" and "b" gain
+// "account", "app" and "versionId" for a version.
+class CompareJob : public ValueJob<QJsonObject>
+{
+    Q_OBJECT
+
+public:
+    CompareJob(Workspace& workspace, const CompareSide& a, const CompareSide& b, QObject* parent = nullptr);
+    ~CompareJob() override;
+    void start();
+
+    // Inspects both files and compares them; synchronous (for a worker thread; tests).
+    static Result<QJsonObject> compareFiles(
+        const QString& a, const QString& b, const std::atomic_bool* cancel = nullptr);
+
+protected:
+    void onCancel() override;
+
+private:
+    void fetch(int side);
+    void compare();
+
+    Workspace& m_workspace;
+    CompareSide m_sides[2];
+    QString m_paths[2];
+    std::unique_ptr<QTemporaryDir> m_tmp;
+    QPointer<Job> m_current;
+};
+
+} // namespace Slipway

@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QByteArray>
+#include <QImage>
+#include <QList>
+#include <QString>
+#include <common/result.h>
+
+namespace Slipway {
+
+// A QR code of a link (a version's install or download URL) through libqrencode, rendered for the screen (QImage),
+// for files (PNG, SVG) and for a terminal (text of half blocks), so a tester points a phone at it.
+class QrCode
+{
+public:
+    // Encodes `text` in the smallest symbol with error correction level M: a link (scheme and host) percent-encoded
+    // (what text() then returns), anything else as UTF-8. Fails (Validation) for an empty text or one too long for
+    // any QR symbol.
+    static Result<QrCode> encode(const QString& text);
+
+    QString text() const { return m_text; }
+    int size() const { return m_size; } // modules per side, without the quiet zone
+    bool dark(int x, int y) const;
+
+    // Black on white, `scale` pixels per module, with the standard 4-module quiet zone.
+    QImage toImage(int scale = 8) const;
+    Result<QByteArray> toPng(int scale = 8) const;
+    QString toSvg(int scale = 8) const;
+    // Two rows per line with Unicode half blocks, dark modules drawn dark on a light terminal background
+    // (`invert` for dark terminals), with the quiet zone.
+    QString toText(bool invert = false) const;
+
+    // Writes PNG or SVG by the file's suffix (.png, .svg); anything else is a Validation error.
+    Status save(const QString& path, int scale = 8) const;
+
+private:
+    QString m_text;
+    int m_size = 0;
+    QList<bool> m_modules; // row-major, m_size * m_size
+};
+
+} // namespace Slipway
