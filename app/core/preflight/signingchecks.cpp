@@ -140,11 +140,13 @@ QList<PreflightCheck> packageWarnings(const PreflightInput& in)
         PreflightCheck::Status status = PreflightCheck::Status::Info;
         if (w.severity == PackageWarning::Severity::Error)
             status = in.target.production ? PreflightCheck::Status::Block : PreflightCheck::Status::Warn;
-        out.append(
-            in.check(QStringLiteral("package:") + w.code, status, tr("%1 (for %2)").arg(w.message, in.destination),
-                status == PreflightCheck::Status::Info ? QString()
-                                                       : tr("Fix the build, or publish to a destination that is not "
-                                                            "marked production.")));
+        QString fix;
+        if (status == PreflightCheck::Status::Block)
+            fix = tr("Fix the build, or publish to a destination that is not marked production.");
+        else if (status == PreflightCheck::Status::Warn)
+            fix = tr("Fix the build before it goes to production.");
+        out.append(in.check(
+            QStringLiteral("package:") + w.code, status, tr("%1 (for %2)").arg(w.message, in.destination), fix));
     }
     return out;
 }
