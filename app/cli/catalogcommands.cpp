@@ -136,7 +136,9 @@ int runPublish(Context& ctx, const QStringList& args)
     const QCommandLineOption set(
         QStringLiteral("set"), QStringLiteral("A service field, KEY=VALUE (repeatable)."), QStringLiteral("KEY=VALUE"));
     const QCommandLineOption strict(QStringLiteral("strict"), QStringLiteral("Preflight warnings stop the publish."));
-    for (const auto& o : {app, appName, notes, notesFile, versionName, versionCode, label, set, strict})
+    const QCommandLineOption noPreflight(QStringLiteral("no-preflight"),
+        QStringLiteral("Skip the preflight checks (the service still refuses what it refuses)."));
+    for (const auto& o : {app, appName, notes, notesFile, versionName, versionCode, label, set, strict, noPreflight})
         parser.addOption(o);
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Package files"), QStringLiteral("FILE..."));
     int code = 0;
@@ -214,10 +216,14 @@ int runPublish(Context& ctx, const QStringList& args)
     request.inspection = primary.toJson();
 
     // Preflight: a block stops here, before any transfer (exit 3, or 7 for a version that exists).
-    const PreflightDestination destination
-        = Preflight(ctx.workspace).destinationFor(p->accountName() + QLatin1Char('/') + request.appId);
-    if (const int gate = preflightGate(ctx, request, {destination}, parser.isSet(strict)))
-        return gate;
+    if (parser.isSet(noPreflight)) {
+        *ctx.err << "slipway-cli: warning: preflight skipped (--no-preflight)" << Qt::endl;
+    } else {
+        const PreflightDestination destination
+            = Preflight(ctx.workspace).destinationFor(p->accountName() + QLatin1Char('/') + request.appId);
+        if (const int gate = preflightGate(ctx, request, {destination}, parser.isSet(strict)))
+            return gate;
+    }
 
     PublishJob* job = p->publish(request);
     if (!runJob(ctx, job))

@@ -21,7 +21,7 @@ Commands:
   apps [--account NAME] [--json]           List the apps of an account (default: the Local library)
   versions APP [--account NAME] [--json]   List the versions of an app
   publish FILE... [--account NAME] [--app APP] [--notes TEXT | --notes-file F]
-          [--version-name V] [--version-code N] [--label L] [--set KEY=VALUE]... [--strict] [--json]
+          [--version-name V] [--version-code N] [--label L] [--set KEY=VALUE]... [--strict | --no-preflight] [--json]
                                            Publish a version (primary package first, then OBB/dSYM)
   preflight FILE... --to ACCOUNT[/APP]... [--json] [--strict]
                                            Check packages against each destination before publishing

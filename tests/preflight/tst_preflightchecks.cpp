@@ -106,7 +106,7 @@ private Q_SLOTS:
     void lowerCode_warns_orBlocksWhereServiceForbids();
     void newCode_passes();
     void label_makesSeparateVersionWhereServiceAllows();
-    void versionName_onlyServices_blockAnExistingName();
+    void versionName_onlyServices_warnOnAnExistingName();
     void appStoreTrain_buildNumberExistsInTrain_blocks();
     void appStoreTrain_sameNumberInOtherTrain_passes();
     void appStoreTrain_lowerInTrain_blocks();
@@ -229,12 +229,12 @@ void TestPreflightChecks::label_makesSeparateVersionWhereServiceAllows()
     QCOMPARE(only(PreflightChecks::liveState(h), QStringLiteral("version-exists")).status, St::Block);
 }
 
-void TestPreflightChecks::versionName_onlyServices_blockAnExistingName()
+void TestPreflightChecks::versionName_onlyServices_warnOnAnExistingName()
 {
     PreflightInput in = input(QStringLiteral("akana"), inspect(QStringLiteral("com.politedroid_4.apk")));
     in.versions = {version(QString(), QStringLiteral("1.3"))};
     in.versionName = QStringLiteral("1.3");
-    QCOMPARE(only(PreflightChecks::liveState(in), QStringLiteral("version-exists")).status, St::Block);
+    QCOMPARE(only(PreflightChecks::liveState(in), QStringLiteral("version-exists")).status, St::Warn);
     in.versionName = QStringLiteral("1.4");
     QCOMPARE(only(PreflightChecks::liveState(in), QStringLiteral("version-exists")).status, St::Pass);
 }
@@ -335,6 +335,8 @@ void TestPreflightChecks::missingApp_blocksUnlessServiceCreatesIt()
         = input(QStringLiteral("appstoreconnect"), inspect(QStringLiteral("shorebird_app_file_space.ipa")));
     QCOMPARE(only(PreflightChecks::identity(in), QStringLiteral("app-missing")).status, St::Block);
     in.canCreateApp = true;
+    QCOMPARE(only(PreflightChecks::identity(in), QStringLiteral("app-new")).status, St::Info);
+    in.target.appId = in.primary.packageId; // named by its package id: created like an unnamed one
     QCOMPARE(only(PreflightChecks::identity(in), QStringLiteral("app-new")).status, St::Info);
     in.target.appId = QStringLiteral("12345");
     QCOMPARE(only(PreflightChecks::identity(in), QStringLiteral("app-missing")).status, St::Block);

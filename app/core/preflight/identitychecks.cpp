@@ -66,7 +66,8 @@ QList<PreflightCheck> identity(const PreflightInput& in)
     }
     if (!in.appsListed)
         return {};
-    if (!in.target.appId.isEmpty()) {
+    // An app named by the package's own id is the app publishing creates (the Publish dialog fills it in).
+    if (!in.target.appId.isEmpty() && in.target.appId.compare(packageId, Qt::CaseInsensitive) != 0) {
         return {in.check(QStringLiteral("app-missing"), PreflightCheck::Status::Block,
             tr("%1: there is no app %2 on %3.").arg(in.destination, in.target.appId, in.account.name),
             tr("Choose one of the account's apps (or leave the app empty to match the package id %1).")

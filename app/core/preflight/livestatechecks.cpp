@@ -23,14 +23,16 @@ QList<PreflightCheck> liveState(const PreflightInput& in)
     }
     if (!in.versionsListed || in.isAppStoreConnect())
         return {};
-    // Services that know versions by name only (Akana's app versions): the name is what must be new.
+    // Services that know versions by name only (Akana's app versions): a name used again warns, since the service
+    // does not document whether it refuses it (docs/apis/akana.md).
     const bool byName = std::none_of(
         in.versions.cbegin(), in.versions.cend(), [](const VersionInfo& v) { return !v.versionCode.isEmpty(); });
     if (byName && !in.versions.isEmpty() && !in.versionName.isEmpty()) {
         for (const VersionInfo& v : in.versions) {
             if (v.versionName.trimmed() == in.versionName.trimmed()) {
-                return {in.check(QStringLiteral("version-exists"), PreflightCheck::Status::Block,
-                    tr("%1 already has a version named %2.").arg(in.destination, v.versionName),
+                return {in.check(QStringLiteral("version-exists"), PreflightCheck::Status::Warn,
+                    tr("%1 already has a version named %2: two versions would carry the same name.")
+                        .arg(in.destination, v.versionName),
                     tr("Give this release a new version name."))};
             }
         }
