@@ -217,6 +217,12 @@ Status applySets(const QVariantMap& sets, const ServiceInfo& service, Account& a
                 return Error(Error::Kind::Validation, QStringLiteral("\"%1\" is not a valid base URL.").arg(value));
             continue;
         }
+        if (key == QLatin1String("production")) { // preflight: the package's errors block a production destination
+            if (value != QLatin1String("true") && value != QLatin1String("false"))
+                return Error(Error::Kind::Validation, QStringLiteral("production is true or false."));
+            account.fields.insert(key, value);
+            continue;
+        }
         const FieldSpec* spec = service.field(key);
         if (!spec) {
             QStringList keys {QStringLiteral("base-url")};

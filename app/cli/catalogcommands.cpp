@@ -1,4 +1,5 @@
 #include "clisupport.h"
+#include "preflightcommand.h"
 
 #include <QFile>
 #include <QFileInfo>
@@ -134,7 +135,10 @@ int runPublish(Context& ctx, const QStringList& args)
         QStringLiteral("Label that tells apart builds with the same code."), QStringLiteral("L"));
     const QCommandLineOption set(
         QStringLiteral("set"), QStringLiteral("A service field, KEY=VALUE (repeatable)."), QStringLiteral("KEY=VALUE"));
-    for (const auto& o : {app, appName, notes, notesFile, versionName, versionCode, label, set})
+    const QCommandLineOption strict(QStringLiteral("strict"), QStringLiteral("Preflight warnings stop the publish."));
+    const QCommandLineOption noPreflight(QStringLiteral("no-preflight"),
+        QStringLiteral("Skip the preflight checks (the service still refuses what it refuses)."));
+    for (const auto& o : {app, appName, notes, notesFile, versionName, versionCode, label, set, strict, noPreflight})
         parser.addOption(o);
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Package files"), QStringLiteral("FILE..."));
     int code = 0;
@@ -210,6 +214,16 @@ int runPublish(Context& ctx, const QStringList& args)
     }
     request.appId = parser.value(app);
     request.inspection = primary.toJson();
+
+    // Preflight: a block stops here, before any transfer (exit 3, or 7 for a version that exists).
+    if (parser.isSet(noPreflight)) {
+        *ctx.err << "slipway-cli: warning: preflight skipped (--no-preflight)" << Qt::endl;
+    } else {
+        const PreflightDestination destination
+            = Preflight(ctx.workspace).destinationFor(p->accountName() + QLatin1Char('/') + request.appId);
+        if (const int gate = preflightGate(ctx, request, {destination}, parser.isSet(strict)))
+            return gate;
+    }
 
     PublishJob* job = p->publish(request);
     if (!runJob(ctx, job))

@@ -1,6 +1,7 @@
 // slipway-cli: the command-line twin of Slipway, for CI. Same core, JSON on stdout, errors on stderr,
 // documented exit codes.
 #include "clisupport.h"
+#include "preflightcommand.h"
 
 #include <QCoreApplication>
 #include <QLoggingCategory>
@@ -20,8 +21,10 @@ Commands:
   apps [--account NAME] [--json]           List the apps of an account (default: the Local library)
   versions APP [--account NAME] [--json]   List the versions of an app
   publish FILE... [--account NAME] [--app APP] [--notes TEXT | --notes-file F]
-          [--version-name V] [--version-code N] [--label L] [--set KEY=VALUE]... [--json]
+          [--version-name V] [--version-code N] [--label L] [--set KEY=VALUE]... [--strict | --no-preflight] [--json]
                                            Publish a version (primary package first, then OBB/dSYM)
+  preflight FILE... --to ACCOUNT[/APP]... [--json] [--strict]
+                                           Check packages against each destination before publishing
   delete APP VERSION-ID [--account NAME] [--yes]
                                            Remove a version
   edit APP VERSION-ID [--account NAME] [--notes TEXT | --notes-file F] [--label L] [--set KEY=VALUE]... [--json]
@@ -134,6 +137,8 @@ int main(int argc, char* argv[])
         return Cli::runPrune(ctx, args);
     if (command == QLatin1String("publish"))
         return Cli::runPublish(ctx, args);
+    if (command == QLatin1String("preflight"))
+        return Cli::runPreflight(ctx, args);
     if (command == QLatin1String("delete"))
         return Cli::runDelete(ctx, args);
     if (command == QLatin1String("edit"))

@@ -1,5 +1,7 @@
 #include "publishdialog.h"
 
+#include "preflightchecklist.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFileInfo>
@@ -74,6 +76,13 @@ PublishDialog::PublishDialog(Workspace* workspace, const QList<PackageInfo>& pac
                 model->item(m_ui->accountComboBox->count() - 1)->setEnabled(false);
         }
     }
+    // Preflight: checked on open and after each change; Publish waits for it (see PreflightChecklist).
+    m_checklist = new PreflightChecklist(m_workspace, this);
+    m_ui->dialogLayout->insertWidget(m_ui->dialogLayout->indexOf(m_ui->validationLabel), m_checklist);
+    connect(m_checklist, &PreflightChecklist::stateChanged, this, &PublishDialog::updatePublishButton);
+    for (QLineEdit* edit : {m_ui->versionNameEdit, m_ui->labelEdit})
+        connect(edit, &QLineEdit::textChanged, this, &PublishDialog::validate);
+    connect(m_ui->notesEdit, &QPlainTextEdit::textChanged, this, &PublishDialog::validate);
     connect(m_ui->accountComboBox, &QComboBox::currentIndexChanged, this, &PublishDialog::onAccountChanged);
     connect(m_ui->appComboBox, &QComboBox::editTextChanged, this, &PublishDialog::validate);
     connect(m_ui->versionCodeEdit, &QLineEdit::textChanged, this, &PublishDialog::validate);
@@ -82,7 +91,9 @@ PublishDialog::PublishDialog(Workspace* workspace, const QList<PackageInfo>& pac
         auto provider = m_workspace->provider(accountName());
         if (!provider)
             return;
-        Q_EMIT publishRequested(provider.value(), request());
+        PublishRequest r = request();
+        m_checklist->record(r);
+        Q_EMIT publishRequested(provider.value(), r);
         accept();
     });
     onAccountChanged();
@@ -208,7 +219,15 @@ void PublishDialog::validate()
     }
     m_ui->validationLabel->setText(problem);
     m_ui->validationLabel->setVisible(!problem.isEmpty());
-    m_publishButton->setEnabled(problem.isEmpty());
+    m_problem = problem;
+    const PublishRequest r = request();
+    m_checklist->setRequest(r, {accountName() + QLatin1Char('/') + r.appId});
+    updatePublishButton();
+}
+
+void PublishDialog::updatePublishButton()
+{
+    m_publishButton->setEnabled(m_problem.isEmpty() && m_checklist->allowsPublish());
 }
 
 PublishRequest PublishDialog::request() const

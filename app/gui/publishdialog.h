@@ -20,6 +20,8 @@ class Workspace;
 
 namespace Slipway::Gui {
 
+class PreflightChecklist;
+
 // Asks where and how to publish one group of inspected files (a primary package plus companions such as an
 // OBB or a dSYM), prefilled from the inspection. It does not publish itself: accepting emits
 // publishRequested() and the window runs the job, so the dialog never blocks on a transfer.
@@ -35,6 +37,7 @@ public:
     QString accountName() const;
     PublishRequest request() const;
     QPushButton* publishButton() const { return m_publishButton; }
+    PreflightChecklist* preflightChecklist() const { return m_checklist; }
 
 Q_SIGNALS:
     void publishRequested(Slipway::Provider* provider, const Slipway::PublishRequest& request);
@@ -43,6 +46,7 @@ private:
     void onAccountChanged();
     void rebuildServiceFields(Provider* provider);
     void validate();
+    void updatePublishButton();
 
     std::unique_ptr<Ui::PublishDialog> m_ui;
     Workspace* m_workspace;
@@ -50,6 +54,8 @@ private:
     QPushButton* m_publishButton = nullptr;
     QHash<QString, QWidget*> m_fieldEditors;
     QPointer<QObject> m_appsJob;
+    PreflightChecklist* m_checklist = nullptr; // preflight of the chosen destination; gates Publish
+    QString m_problem; // what validate() found missing
 };
 
 } // namespace Slipway::Gui

@@ -128,9 +128,9 @@ private Q_SLOTS:
         const Run again = cli({QStringLiteral("--library"), lib.path(), QStringLiteral("publish"), apk});
         QCOMPARE(again.exitCode, 7);
         QVERIFY(again.err.contains("already has version code 4"));
-        // The core blames the label (Error::field); the CLI names its flag, on the same line.
-        QVERIFY2(again.err.endsWith("give this build a different label. (use --label L)\n"), again.err.constData());
-        QCOMPARE(again.err.count('\n'), 1);
+        // Preflight stops it before any transfer (one line for the block, one saying nothing was sent).
+        QVERIFY2(again.err.endsWith("preflight stopped the publish; nothing was sent\n"), again.err.constData());
+        QCOMPARE(again.err.count('\n'), 2);
         QVERIFY(again.out.isEmpty());
 
         const Run del = cli({QStringLiteral("--library"), lib.path(), QStringLiteral("delete"),

@@ -40,4 +40,14 @@ const FieldSpec* ServiceInfo::primarySecret() const
     return nullptr;
 }
 
+bool Account::isProduction(const ServiceInfo* service) const
+{
+    const QVariant value = fields.value(QStringLiteral("production"));
+    if (!value.isValid() || value.toString().isEmpty())
+        return service && service->limits.productionByDefault;
+    const QString text = value.toString().trimmed().toLower();
+    return text == QLatin1String("true") || text == QLatin1String("1") || text == QLatin1String("yes")
+        || text == QLatin1String("on");
+}
+
 } // namespace Slipway

@@ -14,6 +14,21 @@ namespace Slipway {
 
 struct Account;
 
+// What a service accepts and documents, as data: preflight checks a release against it before anything is sent.
+// Zero / empty means "not documented" (no check); `source` names the document each value comes from.
+struct ServiceLimits
+{
+    QStringList platforms; // the package platforms the service takes ("android", "ios", ...); empty: any
+    qint64 maxFileSize = 0; // bytes per uploaded file
+    int maxNotesLength = 0; // characters of release notes
+    bool notesRequired = false;
+    bool versionCodeMustIncrease = false; // the service refuses a version code (build number) lower than the latest
+    bool labelDistinguishesCodes = false; // an equal version code is a new version when the label differs
+    int sessionLifetimeSeconds = 0; // a signed-in session or token that expires (and is renewed) after this
+    bool productionByDefault = false; // new accounts of this service are production destinations
+    QString source; // "docs/apis/hockeyapp.md [doc H1]"
+};
+
 // A service Slipway can connect to, and the fields an account of it needs. Each service folder under
 // app/core/providers/ describes itself with one of these and registers it with its provider factory; the CLI's
 // `accounts --help`, the Accounts dialog and the README's table of account fields are all built from them.
@@ -31,6 +46,7 @@ struct ServiceInfo
     QString summary; // one sentence: what the service is and what Slipway does with it
     QString nameHint; // a suggested account name ("mxr-prod")
     CheckAccount checkAccount; // optional
+    ServiceLimits limits; // checked by preflight
 
     QList<FieldSpec> secretFields() const;
     QList<FieldSpec> plainFields() const;
@@ -49,6 +65,9 @@ struct Account
     QVariantMap fields; // non-secret fields by FieldSpec::key ("key-id", "organization-id", ...)
 
     QString field(const QString& key) const { return fields.value(key).toString(); }
+    // A production destination: the package's error-severity warnings block a release there. Stored as the field
+    // "production" ("true" / "false"); unset, the service's default (ServiceLimits::productionByDefault).
+    bool isProduction(const ServiceInfo* service) const;
 };
 
 } // namespace Slipway

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QList>
 #include <QMetaType>
@@ -88,6 +89,8 @@ struct PublishRequest
     QString publisher; // who is publishing; defaults to the OS user name
     QVariantMap options; // the service's own publish fields (FieldSpec keys)
     QJsonObject inspection; // PackageInfo::toJson() of the primary file, when already known
+    QJsonArray preflight; // the preflight checks it passed (PreflightResult::toJson()), for the history
+    QString preflightOverride; // why it was published despite preflight warnings; empty when there were none
 };
 
 // Changes to a published version: only what is set changes (an empty string clears notes or the label).

@@ -1,10 +1,13 @@
 #pragma once
 
+#include <QDateTime>
+#include <QHash>
 #include <QJsonArray>
 #include <QJsonObject>
 #include <QObject>
 #include <common/job.h>
 #include <domain/types.h>
+#include <package/packageinfo.h>
 
 namespace Slipway {
 
@@ -38,6 +41,9 @@ struct PreflightResult
 
     // A block stands (or, when strict, a warning).
     bool blocks(bool strict = false) const;
+    bool hasWarnings() const;
+    // The findings of one status, in order.
+    QList<PreflightCheck> withStatus(PreflightCheck::Status status) const;
     // A block stands because the version already exists there (the CLI exits 7 rather than 3).
     bool blocksOnExistingVersion() const;
     QJsonArray toJson() const;
@@ -50,6 +56,14 @@ struct PreflightDestination
     QString account; // account name ("local" for the Local library)
     QString appId; // empty: matched from the package id
     bool production = false; // the package's error-severity warnings block here
+};
+
+// How strict preflight is; the window keeps these as settings.
+struct PreflightSettings
+{
+    int profileWarningDays = 14; // a provisioning profile expiring within this many days warns
+    qint64 assumedBytesPerSecond = 1024 * 1024; // to estimate how long a transfer takes (credential lifetimes)
+    int cacheSeconds = 60; // how long a destination's app and version lists are reused
 };
 
 using PreflightJob = ValueJob<PreflightResult>;
@@ -65,11 +79,44 @@ public:
     explicit Preflight(Workspace* workspace, QObject* parent = nullptr);
     ~Preflight() override;
 
-    // `request.files` is the package group (primary first); `request.inspection` is used when set.
+    // `request.files` is the package group (primary first); each file is inspected (metadata only, on a worker
+    // thread, remembered while the file is unchanged). The request's version name / code / label override the
+    // package's, as they would when publishing.
     PreflightJob* run(const PublishRequest& request, const PreflightDestination& destination);
 
+    // A destination for an account: its production flag from the account (or the service's default) and, from
+    // "ACCOUNT/APP", the app. An unknown account still gives a destination; run() reports it.
+    PreflightDestination destinationFor(const QString& accountSlashApp) const;
+
+    // Forgets the remembered app and version lists, so the next run() reads the live state again.
+    void refresh();
+
+    void setSettings(const PreflightSettings& settings) { m_settings = settings; }
+    const PreflightSettings& settings() const { return m_settings; }
+    // "Now" for expiry checks; invalid means the current time (tests pin it).
+    void setNow(const QDateTime& now) { m_now = now; }
+
 private:
+    class Run;
+    friend class Run;
+    template<typename T> struct Cached
+    {
+        QDateTime fetched;
+        T value;
+    };
+    struct CachedPackage
+    {
+        QDateTime modified;
+        qint64 size = -1;
+        PackageInfo info;
+    };
+
     Workspace* m_workspace = nullptr;
+    PreflightSettings m_settings;
+    QDateTime m_now;
+    QHash<QString, Cached<QList<AppInfo>>> m_apps; // by account
+    QHash<QString, Cached<QList<VersionInfo>>> m_versions; // by "ACCOUNT/APP"
+    QHash<QString, CachedPackage> m_packages; // by absolute path
 };
 
 } // namespace Slipway

@@ -38,6 +38,10 @@ ServiceInfo AkanaProvider::serviceInfo()
             .required = true,
             .help = tr("Your Akana password; kept only in the OS keychain.")},
     };
+    // ../shared/docs/apis/akana.md: the session cookie is valid 30 minutes by default and cannot be renewed once
+    // expired [doc K4, K6, K5]. No file size or notes limits are documented.
+    s.limits.sessionLifetimeSeconds = 30 * 60;
+    s.limits.source = QStringLiteral("docs/apis/akana.md [doc K4, K5, K6]");
     return s;
 }
 

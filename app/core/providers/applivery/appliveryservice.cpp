@@ -8,7 +8,7 @@ namespace Slipway {
 
 ServiceInfo AppliveryProvider::serviceInfo()
 {
-    return describeService("applivery", QStringLiteral("Applivery"), "https://api.applivery.io",
+    ServiceInfo s = describeService("applivery", QStringLiteral("Applivery"), "https://api.applivery.io",
         QStringLiteral("applivery-prod"),
         tr("Applivery distributes mobile apps to testers and employees; Slipway lists the apps and builds of an "
            "organization, creates apps and uploads new builds."),
@@ -22,6 +22,10 @@ ServiceInfo AppliveryProvider::serviceInfo()
             required(fieldSpec(AppliveryKeys::token, tr("Service account token"), FieldSpec::Type::Secret,
                 tr("A Service Account token of the organization; kept only in the OS keychain."))),
         });
+    // ../shared/docs/apis/applivery.md: builds of many platforms (.ipa .apk .aab .dmg .pkg .msix ...); rate and file
+    // size limits are [unconfirmed], so none is checked.
+    s.limits.source = QStringLiteral("docs/apis/applivery.md");
+    return s;
 }
 
 } // namespace Slipway

@@ -67,6 +67,15 @@ ServiceInfo AppStoreConnectProvider::serviceInfo()
             return validateAppStoreConnectKey(key);
         return Ok {};
     };
+    // ../shared/docs/apis/apple-app-store-connect.md: .ipa (iOS, tvOS, visionOS) and .pkg (macOS) builds
+    // [spec A2]; a build number must be higher than the last one of its version train; the JWT lives at most
+    // 20 minutes [doc A3] and is re-signed before it expires. Binary size limits are [unconfirmed]: none here.
+    s.limits.platforms = {QStringLiteral("ios"), QStringLiteral("tvos"), QStringLiteral("visionos"),
+        QStringLiteral("watchos"), QStringLiteral("macos")};
+    s.limits.versionCodeMustIncrease = true;
+    s.limits.sessionLifetimeSeconds = 20 * 60;
+    s.limits.productionByDefault = true;
+    s.limits.source = QStringLiteral("docs/apis/apple-app-store-connect.md [spec A2, doc A3]");
     return s;
 }
 

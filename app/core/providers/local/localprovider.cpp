@@ -19,6 +19,9 @@ void LocalProvider::registerService()
     path.type = FieldSpec::Type::Path;
     path.help = tr("Folder of the catalog and the stored packages; may be on a shared drive.");
     info.accountFields = {path};
+    // A version is unique by package, version code and label (library/locallibrary.cpp); a development store.
+    info.limits.labelDistinguishesCodes = true;
+    info.limits.source = QStringLiteral("app/core/library/locallibrary.cpp");
     ProviderRegistry::registerService(
         info, [](const Account& account, const ProviderContext& context, QObject* parent) {
             QString path = account.field(QStringLiteral("path"));

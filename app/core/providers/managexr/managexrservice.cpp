@@ -36,6 +36,12 @@ ServiceInfo ManageXrProvider::serviceInfo()
         }
         return Ok {};
     };
+    // ../shared/docs/apis/managexr.md: APK (and OBB) versions of Android headsets; devices cannot downgrade a
+    // versionCode and `versionLabel` tells apart versions with the same code and name [doc S6, S1]; no size limits
+    // are documented [doc S1].
+    s.limits.platforms = {QStringLiteral("android")};
+    s.limits.labelDistinguishesCodes = true;
+    s.limits.source = QStringLiteral("docs/apis/managexr.md [doc S1, S6]");
     return s;
 }
 
