@@ -60,6 +60,11 @@ int runVersions(Context& ctx, const QStringList& args);
 int runPublish(Context& ctx, const QStringList& args);
 int runDelete(Context& ctx, const QStringList& args);
 int runAccounts(Context& ctx, const QStringList& args);
+// releasecommands.cpp: publish goes through the release queue.
+int runReleases(Context& ctx, const QStringList& args);
+int runResume(Context& ctx, const QStringList& args);
+int runCancel(Context& ctx, const QStringList& args);
+int runRetry(Context& ctx, const QStringList& args);
 
 } // namespace Cli
 } // namespace Slipway

@@ -19,9 +19,14 @@ Commands:
   inspect FILE... [--json] [--no-hash]     Show what is inside packages, with warnings
   apps [--account NAME] [--json]           List the apps of an account (default: the Local library)
   versions APP [--account NAME] [--json]   List the versions of an app
-  publish FILE... [--account NAME] [--app APP] [--notes TEXT | --notes-file F]
-          [--version-name V] [--version-code N] [--label L] [--set KEY=VALUE]... [--json]
-                                           Publish a version (primary package first, then OBB/dSYM)
+  publish FILE... [--to ACCOUNT[/APP]]... [--account NAME] [--app APP] [--notes TEXT | --notes-file F]
+          [--version-name V] [--version-code N] [--label L] [--set [ACCOUNT.]KEY=VALUE]... [--json]
+                                           Publish one release (primary package first, then OBB/dSYM)
+                                           to every --to destination (default: local)
+  releases [--json | --csv] [--limit N]    The release history, newest first
+  resume [RELEASE-ID] [--json]             Resume interrupted releases (never publishes twice)
+  cancel RELEASE-ID [--to ACCOUNT]         Cancel a release's unfinished destinations
+  retry RELEASE-ID [--to ACCOUNT] [--json] Retry a release's failed or cancelled destinations
   delete APP VERSION-ID [--account NAME] [--yes]
                                            Remove a version
   accounts list|add|remove ...             Manage connected accounts (see accounts --help)
@@ -108,6 +113,14 @@ int main(int argc, char* argv[])
         return Cli::runVersions(ctx, args);
     if (command == QLatin1String("publish"))
         return Cli::runPublish(ctx, args);
+    if (command == QLatin1String("releases"))
+        return Cli::runReleases(ctx, args);
+    if (command == QLatin1String("resume"))
+        return Cli::runResume(ctx, args);
+    if (command == QLatin1String("cancel"))
+        return Cli::runCancel(ctx, args);
+    if (command == QLatin1String("retry"))
+        return Cli::runRetry(ctx, args);
     if (command == QLatin1String("delete"))
         return Cli::runDelete(ctx, args);
     if (command == QLatin1String("accounts"))
