@@ -9,7 +9,9 @@
 
 #include <testutils/testutils.h>
 
+#include <QCryptographicHash>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
@@ -33,6 +35,7 @@ namespace {
 
 const QString kIpa = QStringLiteral("UnCrackable-Level1.ipa"); // sg.vp.UnCrackable1 1.0 (1)
 const QString kBundle = QStringLiteral("sg.vp.UnCrackable1");
+constexpr qint64 kPart = 4 * 1024 * 1024; // App Store Connect part size in the resume test
 const QString kUpload = QStringLiteral("/api/2/apps/*/app_versions/upload");
 
 // The corpus IPA with a stored (uncompressed) filler entry of `megabytes` MiB appended: a real package, large
@@ -385,6 +388,132 @@ private Q_SLOTS:
         QCOMPARE(s.versionCount(), 1);
         QCOMPARE(done.version.id, QString::number(s.versions[app].first().value(QLatin1String("id")).toInt()));
         QCOMPARE(s.server.requests("POST", kUpload).last().part("ipa")->sha256, sha256Of(ipa));
+    }
+
+    // App Store Connect Build Upload (../shared/docs/apis/apple-app-store-connect.md, "Binary upload via the API"):
+    // POST /v1/buildUploads, POST /v1/buildUploadFiles (uploadOperations: method, url, offset, length,
+    // requestHeaders), PUT each part to its URL, PATCH /v1/buildUploadFiles/{id} to commit. The process "dies" (its
+    // queue is destroyed without recording anything) while two parts are unacknowledged; the resumed release sends
+    // exactly those two parts, reserves nothing again, and commits once.
+    void queue_appStoreConnect_resumeSendsOnlyUnacknowledgedParts()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
+        if (openssl.isEmpty())
+            QSKIP("openssl is not installed");
+        auto b = bench();
+        QVERIFY(b);
+        const QString key = b->dir.filePath(QStringLiteral("AuthKey.p8"));
+        QProcess gen;
+        gen.start(openssl,
+            {QStringLiteral("genpkey"), QStringLiteral("-algorithm"), QStringLiteral("EC"), QStringLiteral("-pkeyopt"),
+                QStringLiteral("ec_paramgen_curve:P-256"), QStringLiteral("-out"), key});
+        QVERIFY(gen.waitForFinished(30000));
+        QFile keyFile(key);
+        QVERIFY(keyFile.open(QIODevice::ReadOnly));
+        const QString ipa = bigIpa(b->dir.path(), 48);
+        QVERIFY(!ipa.isEmpty());
+        const qint64 size = QFileInfo(ipa).size();
+
+        HttpTestServer server;
+        QVERIFY(server.listen());
+        server.setFallback([](const RecordedRequest&) {
+            return HttpTestResponse::json(200, QByteArray(R"({"data":[],"links":{"self":"x"}})"));
+        });
+        server.route("GET", QStringLiteral("/v1/apps"),
+            HttpTestResponse::json(200,
+                QByteArray(R"({"data":[{"type":"apps","id":"app1","attributes":{"name":"UnCrackable","bundleId":")"
+                    + kBundle.toLatin1() + R"("}}],"links":{"self":"x"}})")));
+        server.route("POST", QStringLiteral("/v1/buildUploads"),
+            HttpTestResponse::json(201,
+                QByteArray(
+                    R"({"data":{"type":"buildUploads","id":"up1","attributes":{"state":{"state":"AWAITING_UPLOAD"}}}})")));
+        server.route("POST", QStringLiteral("/v1/buildUploadFiles"), [&server, size](const RecordedRequest&) {
+            QJsonArray ops;
+            int part = 1;
+            for (qint64 offset = 0; offset < size; offset += kPart, ++part) {
+                ops.append(QJsonObject {{QStringLiteral("method"), QStringLiteral("PUT")},
+                    {QStringLiteral("url"),
+                        server.url(QStringLiteral("/upload/part%1?X-Amz-Signature=abc").arg(part)).toString()},
+                    {QStringLiteral("offset"), offset}, {QStringLiteral("length"), qMin(kPart, size - offset)},
+                    {QStringLiteral("partNumber"), part},
+                    {QStringLiteral("requestHeaders"),
+                        QJsonArray {QJsonObject {{QStringLiteral("name"), QStringLiteral("Content-Type")},
+                            {QStringLiteral("value"), QStringLiteral("application/octet-stream")}}}}});
+            }
+            const QJsonObject data {{QStringLiteral("type"), QStringLiteral("buildUploadFiles")},
+                {QStringLiteral("id"), QStringLiteral("file1")},
+                {QStringLiteral("attributes"),
+                    QJsonObject {{QStringLiteral("fileSize"), size},
+                        {QStringLiteral("assetDeliveryState"),
+                            QJsonObject {{QStringLiteral("state"), QStringLiteral("AWAITING_UPLOAD")}}},
+                        {QStringLiteral("uploadOperations"), ops}}}};
+            return HttpTestResponse::json(201, QJsonObject {{QStringLiteral("data"), data}});
+        });
+        server.route("PUT", QStringLiteral("/upload/*"), HttpTestResponse::empty(200));
+        server.route("PATCH", QStringLiteral("/v1/buildUploadFiles/file1"),
+            HttpTestResponse::json(200,
+                QByteArray(
+                    R"({"data":{"type":"buildUploadFiles","id":"file1","attributes":{"assetDeliveryState":{"state":"UPLOAD_COMPLETE"}}}})")));
+        // Parts 3 and 7 stop mid-body; everything else is acknowledged meanwhile.
+        server.holdDuringBody("PUT", QStringLiteral("/upload/part3"), 64 * 1024);
+        server.holdDuringBody("PUT", QStringLiteral("/upload/part7"), 64 * 1024);
+
+        Account asc;
+        asc.name = QStringLiteral("asc");
+        asc.service = QStringLiteral("appstoreconnect");
+        asc.baseUrl = server.baseUrl();
+        asc.fields.insert(QStringLiteral("key-id"), QStringLiteral("2X9R4HXF34"));
+        asc.fields.insert(QStringLiteral("issuer-id"), QStringLiteral("57246542-96fe-1a63-e053-0824d011072a"));
+        b->secrets.insert(
+            CredentialStore::keyFor(QStringLiteral("asc"), QStringLiteral("private-key")), keyFile.readAll());
+        QVERIFY(b->workspace->accountStore().save(asc));
+
+        Release r = releaseOf(ipa, {QStringLiteral("asc")});
+        r.destinations.first().options.insert(QStringLiteral("wait"), QStringLiteral("false"));
+        auto id = b->queue->submit(r);
+        QVERIFY(id);
+        const int parts = int((size + kPart - 1) / kPart);
+        QVERIFY(parts > 8);
+        QTRY_COMPARE_WITH_TIMEOUT(server.count("PUT", QStringLiteral("/upload/*")), parts - 2, 60000);
+        const qint64 dest = r.destinations.first().id;
+        auto acknowledged = [&]() {
+            int n = 0;
+            const QJsonArray list
+                = b->store->destination(dest).value().resumeState.value(QLatin1String("parts")).toArray();
+            for (const QJsonValue& p : list)
+                n += p.toObject().value(QLatin1String("done")).toBool() ? 1 : 0;
+            return n;
+        };
+        // The checkpoint in the state database lists every acknowledged part.
+        QTRY_COMPARE_WITH_TIMEOUT(acknowledged(), parts - 2, 30000);
+
+        // The "crash": the queue goes away mid-upload without recording an outcome.
+        b->queue.reset();
+        QCOMPARE(b->store->destination(dest).value().state, DestinationState::Uploading);
+        b->queue = std::make_unique<ReleaseQueue>(b->workspace.get(), b->store.get());
+        auto adopted = b->queue->adopt(id.value());
+        QVERIFY(adopted);
+        QCOMPARE(adopted.value(), 1);
+        QVERIFY(waitFinished(*b->queue, id.value()));
+        const ReleaseDestination done = b->store->destination(dest).value();
+        QVERIFY2(done.state == DestinationState::Done, qPrintable(done.error.toString()));
+
+        QCOMPARE(server.count("POST", QStringLiteral("/v1/buildUploads")), 1);
+        QCOMPARE(server.count("POST", QStringLiteral("/v1/buildUploadFiles")), 1);
+        QCOMPARE(server.count("PATCH", QStringLiteral("/v1/buildUploadFiles/file1")), 1);
+        // Every part arrived whole exactly once: the ones acknowledged before the crash were not sent again.
+        QFile file(ipa);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        for (int part = 1; part <= parts; ++part) {
+            const QList<RecordedRequest> puts = server.requests("PUT", QStringLiteral("/upload/part%1").arg(part));
+            QCOMPARE(puts.size(), 1);
+            const qint64 offset = (part - 1) * kPart;
+            QCOMPARE(puts.first().bodySize, qMin(kPart, size - offset));
+            file.seek(offset);
+            QCOMPARE(puts.first().bodySha256,
+                QCryptographicHash::hash(file.read(qMin(kPart, size - offset)), QCryptographicHash::Sha256).toHex());
+        }
     }
 
     void cli_oneReleaseToLocalAndTwoServices()

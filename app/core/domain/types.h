@@ -88,6 +88,10 @@ struct PublishRequest
     QString publisher; // who is publishing; defaults to the OS user name
     QVariantMap options; // the service's own publish fields (FieldSpec keys)
     QJsonObject inspection; // PackageInfo::toJson() of the primary file, when already known
+    // A checkpoint the provider reported with Job::checkpoint() during an earlier, interrupted publish of this same
+    // request (App Store Connect: the build upload, its file and the parts already acknowledged). The provider
+    // continues from it instead of starting over; empty: start afresh.
+    QJsonObject resumeState;
 };
 
 // Changes to a published version: only what is set changes (an empty string clears notes or the label).

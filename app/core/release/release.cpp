@@ -167,6 +167,7 @@ PublishRequest Release::requestFor(const ReleaseDestination& destination) const
     PublishRequest r = request;
     r.appId = destination.appId;
     r.options = destination.options;
+    r.resumeState = destination.resumeState;
     return r;
 }
 

@@ -65,6 +65,9 @@ void DestinationRunner::end(DestinationState state, const Error& error, const Ve
     } else {
         m_dest.error = error;
         m_dest.finished = QDateTime::currentDateTimeUtc();
+        // A rejected or finished upload is not continued: a retry starts a new one.
+        if (state == DestinationState::Failed || state == DestinationState::Done)
+            m_dest.resumeState = {};
     }
     if (state == DestinationState::Done) {
         m_dest.version = version;
@@ -228,6 +231,11 @@ void DestinationRunner::upload()
     PublishJob* job = m_provider->publish(m_release.requestFor(m_dest));
     m_job = job;
     connect(job, &Job::progress, this, &DestinationRunner::onPublishProgress);
+    // Stored before the job goes on: a crash after this point resumes from it (App Store Connect parts).
+    connect(job, &Job::checkpoint, this, [this](const QJsonObject& state) {
+        m_dest.resumeState = state;
+        m_store->save(m_dest);
+    });
     connect(job, &Job::finished, this, &DestinationRunner::onPublishFinished);
 }
 

@@ -272,6 +272,7 @@ PublishJob* AppStoreConnectProvider::publish(const PublishRequest& request)
     plan.wait = isTrue(request.options.value(QStringLiteral("wait")), true);
     plan.appStoreVersion = request.options.value(QStringLiteral("app-store-version")).toString().trimmed();
     plan.attributes = attributesFrom(request.options);
+    plan.resume = request.resumeState;
     if (!plan.appStoreVersion.isEmpty() && !plan.wait)
         return failedJob<PublishJob>(fieldError(Error::Kind::Validation,
             tr("Attaching the build to an App Store version needs the processed build: leave wait on."),
