@@ -69,6 +69,11 @@ int runDownload(Context& ctx, const QStringList& args);
 int runQr(Context& ctx, const QStringList& args);
 int runDiff(Context& ctx, const QStringList& args);
 int runPrune(Context& ctx, const QStringList& args);
+// releasecommands.cpp: publish goes through the release queue.
+int runReleases(Context& ctx, const QStringList& args);
+int runResume(Context& ctx, const QStringList& args);
+int runCancel(Context& ctx, const QStringList& args);
+int runRetry(Context& ctx, const QStringList& args);
 
 } // namespace Cli
 } // namespace Slipway

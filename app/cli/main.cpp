@@ -20,11 +20,17 @@ Commands:
   inspect FILE... [--json] [--no-hash]     Show what is inside packages, with warnings
   apps [--account NAME] [--json]           List the apps of an account (default: the Local library)
   versions APP [--account NAME] [--json]   List the versions of an app
-  publish FILE... [--account NAME] [--app APP] [--notes TEXT | --notes-file F]
-          [--version-name V] [--version-code N] [--label L] [--set KEY=VALUE]... [--strict | --no-preflight] [--json]
-                                           Publish a version (primary package first, then OBB/dSYM)
+  publish FILE... [--to ACCOUNT[/APP]]... [--account NAME] [--app APP] [--notes TEXT | --notes-file F]
+          [--version-name V] [--version-code N] [--label L] [--set [ACCOUNT.]KEY=VALUE]...
+          [--strict | --no-preflight] [--json]
+                                           Publish one release (primary package first, then OBB/dSYM)
+                                           to every --to destination (default: local), after preflight
   preflight FILE... --to ACCOUNT[/APP]... [--json] [--strict]
                                            Check packages against each destination before publishing
+  releases [--json | --csv] [--limit N]    The release history, newest first
+  resume [RELEASE-ID] [--json]             Resume interrupted releases (never publishes twice)
+  cancel RELEASE-ID [--to ACCOUNT]         Cancel a release's unfinished destinations
+  retry RELEASE-ID [--to ACCOUNT] [--json] Retry a release's failed or cancelled destinations
   delete APP VERSION-ID [--account NAME] [--yes]
                                            Remove a version
   edit APP VERSION-ID [--account NAME] [--notes TEXT | --notes-file F] [--label L] [--set KEY=VALUE]... [--json]
@@ -139,6 +145,14 @@ int main(int argc, char* argv[])
         return Cli::runPublish(ctx, args);
     if (command == QLatin1String("preflight"))
         return Cli::runPreflight(ctx, args);
+    if (command == QLatin1String("releases"))
+        return Cli::runReleases(ctx, args);
+    if (command == QLatin1String("resume"))
+        return Cli::runResume(ctx, args);
+    if (command == QLatin1String("cancel"))
+        return Cli::runCancel(ctx, args);
+    if (command == QLatin1String("retry"))
+        return Cli::runRetry(ctx, args);
     if (command == QLatin1String("delete"))
         return Cli::runDelete(ctx, args);
     if (command == QLatin1String("edit"))

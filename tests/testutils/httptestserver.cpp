@@ -271,6 +271,8 @@ struct HttpTestServer::Connection
     std::unique_ptr<QTemporaryFile> spill; // multipart bodies above the store limit
     bool multipart = false;
     qint64 dropAfter = -1;
+    qint64 holdAfter = -1;
+    bool held = false;
     qint64 generateLeft = 0; // bytes of a generated body still to write; -1: endless
     bool generating = false;
 };
@@ -337,6 +339,29 @@ HttpTestServer::Handler HttpTestServer::sequence(const QList<HttpTestResponse>& 
         ++*index;
         return responses.at(i);
     };
+}
+
+void HttpTestServer::holdDuringBody(const QByteArray& method, const QString& pattern, qint64 afterBytes, int times)
+{
+    m_holds.append({method.toUpper(), pattern, afterBytes, times});
+}
+
+void HttpTestServer::releaseHeld()
+{
+    for (Connection* c : std::as_const(m_connections)) {
+        if (!c->held)
+            continue;
+        c->held = false;
+        c->holdAfter = -1;
+        c->socket->setReadBufferSize(0);
+        QMetaObject::invokeMethod(
+            this,
+            [this, socket = c->socket] {
+                if (Connection* conn = m_connections.value(socket))
+                    onReadyRead(conn);
+            },
+            Qt::QueuedConnection);
+    }
 }
 
 void HttpTestServer::dropDuringBody(const QByteArray& method, const QString& pattern, qint64 afterBytes, int times)
@@ -409,7 +434,7 @@ void HttpTestServer::onNewConnection()
 
 void HttpTestServer::onReadyRead(Connection* c)
 {
-    if (c->state == Connection::State::Closed)
+    if (c->state == Connection::State::Closed || c->held)
         return;
     c->buffer.append(c->socket->readAll());
     for (;;) {
@@ -479,9 +504,19 @@ bool HttpTestServer::processHead(Connection* c)
             break;
         }
     }
+    c->holdAfter = -1;
+    for (Drop& d : m_holds) {
+        if (d.times != 0 && (d.method == "*" || d.method == r.method) && matches(d.pattern, r.path)) {
+            c->holdAfter = d.afterBytes;
+            if (d.times > 0)
+                --d.times;
+            break;
+        }
+    }
     if (r.header("expect").toLower() == "100-continue")
         c->socket->write("HTTP/1.1 100 Continue\r\n\r\n");
     ++m_started;
+    Q_EMIT requestStarted(c->request);
     c->state = Connection::State::Body;
     return true;
 }
@@ -517,6 +552,11 @@ void HttpTestServer::feedBody(Connection* c, const char* data, qint64 size)
         c->request.body.clear();
     }
     c->request.bodySize = newSize;
+    if (c->holdAfter >= 0 && !c->held && newSize >= c->holdAfter) {
+        c->held = true;
+        c->socket->setReadBufferSize(64 * 1024);
+        Q_EMIT bodyHeld(c->request);
+    }
 }
 
 bool HttpTestServer::consumeBody(Connection* c)

@@ -136,6 +136,12 @@ public:
     // (a connection dropped mid-upload). The request is still recorded, with the bytes that arrived.
     void dropDuringBody(const QByteArray& method, const QString& pattern, qint64 afterBytes, int times = 1);
 
+    // Stops reading the body of the next `times` matching requests once `afterBytes` of it arrived (TCP
+    // back-pressure then stalls the sender: a server that reads slowly), and emits bodyHeld(). releaseHeld()
+    // reads on. A client killed meanwhile leaves the request unrecorded.
+    void holdDuringBody(const QByteArray& method, const QString& pattern, qint64 afterBytes, int times = 1);
+    void releaseHeld();
+
     // Bodies up to this size are kept in RecordedRequest::body (default 1 MiB); larger ones are only hashed.
     void setStoreLimit(qint64 bytes) { m_storeLimit = bytes; }
 
@@ -152,6 +158,10 @@ public:
 
 Q_SIGNALS:
     void requestRecorded(const Slipway::Test::RecordedRequest& request);
+    // The head of a request arrived (its body, if any, is still to come).
+    void requestStarted(const Slipway::Test::RecordedRequest& request);
+    // holdDuringBody() stopped reading this request (bodySize: the bytes read so far).
+    void bodyHeld(const Slipway::Test::RecordedRequest& request);
 
 private:
     struct Route
@@ -182,6 +192,7 @@ private:
     QTcpServer* m_server = nullptr;
     QList<Route> m_routes;
     QList<Drop> m_drops;
+    QList<Drop> m_holds;
     Handler m_fallback;
     QList<RecordedRequest> m_requests;
     QHash<QTcpSocket*, Connection*> m_connections;

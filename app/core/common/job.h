@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QJsonObject>
 #include <QObject>
 #include <common/error.h>
 
@@ -37,6 +38,9 @@ Q_SIGNALS:
     void statusChanged(const QString& status);
     // Emitted once when cancel() is called on an unfinished job, before it finishes as cancelled.
     void cancelRequested();
+    // Where a resumable operation stands (a publish passes it back as PublishRequest::resumeState after a crash);
+    // the release queue stores it before the operation goes on.
+    void checkpoint(const QJsonObject& state);
     void finished();
 
 protected:

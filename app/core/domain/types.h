@@ -91,6 +91,11 @@ struct PublishRequest
     QJsonObject inspection; // PackageInfo::toJson() of the primary file, when already known
     QJsonArray preflight; // the preflight checks it passed (PreflightResult::toJson()), for the history
     QString preflightOverride; // why it was published despite preflight warnings; empty when there were none
+    bool skipPreflight = false; // the publisher skipped preflight (slipway-cli publish --no-preflight); recorded
+    // A checkpoint the provider reported with Job::checkpoint() during an earlier, interrupted publish of this same
+    // request (App Store Connect: the build upload, its file and the parts already acknowledged). The provider
+    // continues from it instead of starting over; empty: start afresh.
+    QJsonObject resumeState;
 };
 
 // Changes to a published version: only what is set changes (an empty string clears notes or the label).

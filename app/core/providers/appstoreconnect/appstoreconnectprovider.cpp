@@ -282,6 +282,7 @@ PublishJob* AppStoreConnectProvider::publish(const PublishRequest& request)
     plan.attributes = attributesFrom(request.options);
     if (const Status ok = AscJson::checkReleaseDate(plan.attributes); !ok)
         return failedJob<PublishJob>(ok.error());
+    plan.resume = request.resumeState;
     if (!plan.appStoreVersion.isEmpty() && !plan.wait)
         return failedJob<PublishJob>(fieldError(Error::Kind::Validation,
             tr("Attaching the build to an App Store version needs the processed build: leave wait on."),

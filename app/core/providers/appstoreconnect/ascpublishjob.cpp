@@ -1,6 +1,7 @@
 #include "ascpublishjob.h"
 
 #include <QFutureWatcher>
+#include <QJsonArray>
 #include <QLoggingCategory>
 #include <QTimer>
 #include <QUrlQuery>
@@ -41,6 +42,12 @@ AscPublishJob::~AscPublishJob()
 
 void AscPublishJob::start()
 {
+    if (restoreUpload()) {
+        setStatus(tr("Resuming the upload of %1").arg(m_plan.fileName));
+        reportUploadProgress();
+        QTimer::singleShot(0, this, &AscPublishJob::uploadParts);
+        return;
+    }
     if (m_plan.appId.isEmpty())
         resolveApp();
     else
@@ -203,6 +210,7 @@ void AscPublishJob::reserveFile()
             m_fileId = file.id;
             for (const AscJson::UploadOperation& op : file.operations)
                 m_parts.append(Part {op, 0, false, {}});
+            Q_EMIT checkpoint(uploadCheckpoint());
             uploadParts();
         });
 }
@@ -212,8 +220,71 @@ void AscPublishJob::reserveFile()
 void AscPublishJob::uploadParts()
 {
     setStatus(tr("Uploading %1 (%2 parts)").arg(m_plan.fileName).arg(m_parts.size()));
-    while (m_running < m_timing.parallelParts && m_nextPart < m_parts.size())
-        startPart(m_nextPart++);
+    while (m_running < m_timing.parallelParts && m_nextPart < m_parts.size()) {
+        const int index = m_nextPart++;
+        if (!m_parts.at(index).done) // acknowledged before an interruption: not sent again
+            startPart(index);
+    }
+}
+
+QJsonObject AscPublishJob::uploadCheckpoint() const
+{
+    QJsonArray parts;
+    for (const Part& p : m_parts) {
+        QJsonArray headers;
+        for (const auto& [name, value] : p.op.headers)
+            headers.append(QJsonArray {QString::fromLatin1(name), QString::fromLatin1(value)});
+        parts.append(QJsonObject {{QStringLiteral("method"), p.op.method}, {QStringLiteral("url"), p.op.url.toString()},
+            {QStringLiteral("offset"), p.op.offset}, {QStringLiteral("length"), p.op.length},
+            {QStringLiteral("partNumber"), p.op.partNumber}, {QStringLiteral("headers"), headers},
+            {QStringLiteral("expiration"), p.op.expiration.toString(Qt::ISODate)}, {QStringLiteral("done"), p.done}});
+    }
+    return QJsonObject {{QStringLiteral("service"), QStringLiteral("appstoreconnect")},
+        {QStringLiteral("appId"), m_plan.appId}, {QStringLiteral("uploadId"), m_uploadId},
+        {QStringLiteral("fileId"), m_fileId}, {QStringLiteral("fileSize"), m_plan.fileSize},
+        {QStringLiteral("md5"), m_plan.md5}, {QStringLiteral("parts"), parts}};
+}
+
+bool AscPublishJob::restoreUpload()
+{
+    const QJsonObject& r = m_plan.resume;
+    if (r.value(QLatin1String("service")).toString() != QLatin1String("appstoreconnect")
+        || r.value(QLatin1String("uploadId")).toString().isEmpty()
+        || r.value(QLatin1String("fileId")).toString().isEmpty()
+        || r.value(QLatin1String("fileSize")).toInteger() != m_plan.fileSize
+        || r.value(QLatin1String("md5")).toString().isEmpty()
+        || (!m_plan.md5.isEmpty() && r.value(QLatin1String("md5")).toString() != m_plan.md5))
+        return false;
+    QList<Part> parts;
+    const QDateTime soon = QDateTime::currentDateTimeUtc().addSecs(60);
+    for (const QJsonValue& v : r.value(QLatin1String("parts")).toArray()) {
+        const QJsonObject o = v.toObject();
+        Part p;
+        p.op.method = o.value(QLatin1String("method")).toString();
+        p.op.url = QUrl(o.value(QLatin1String("url")).toString());
+        p.op.offset = o.value(QLatin1String("offset")).toInteger();
+        p.op.length = o.value(QLatin1String("length")).toInteger();
+        p.op.partNumber = o.value(QLatin1String("partNumber")).toInt();
+        p.op.expiration = QDateTime::fromString(o.value(QLatin1String("expiration")).toString(), Qt::ISODate);
+        for (const QJsonValue& h : o.value(QLatin1String("headers")).toArray())
+            p.op.headers.append({h.toArray().at(0).toString().toLatin1(), h.toArray().at(1).toString().toLatin1()});
+        p.done = o.value(QLatin1String("done")).toBool();
+        if (!p.done && p.op.expiration.isValid() && p.op.expiration < soon)
+            return false; // the part's signed URL has expired: a new reservation is needed
+        parts.append(p);
+    }
+    if (parts.isEmpty())
+        return false;
+    m_plan.appId = r.value(QLatin1String("appId")).toString();
+    m_plan.md5 = r.value(QLatin1String("md5")).toString();
+    m_uploadId = r.value(QLatin1String("uploadId")).toString();
+    m_fileId = r.value(QLatin1String("fileId")).toString();
+    m_parts = parts;
+    for (const Part& p : m_parts)
+        m_donePart += p.done ? 1 : 0;
+    qCInfo(lcAsc) << "resuming build upload" << m_uploadId << "with" << m_donePart << "of" << m_parts.size()
+                  << "parts already acknowledged";
+    return true;
 }
 
 void AscPublishJob::reportUploadProgress()
@@ -270,6 +341,7 @@ void AscPublishJob::startPart(int index)
         }
         m_parts[index].done = true;
         ++m_donePart;
+        Q_EMIT checkpoint(uploadCheckpoint());
         reportUploadProgress();
         if (m_donePart == m_parts.size())
             commitFile();

@@ -38,6 +38,7 @@ public:
         bool wait = true;
         QString appStoreVersion; // create/update this App Store version and attach the build
         AscJson::VersionAttributes attributes;
+        QJsonObject resume; // PublishRequest::resumeState: continue this build upload, sending only missing parts
     };
 
     // Runs as a child of `provider`, through its ServiceClient.
@@ -79,6 +80,10 @@ private:
     Error appleError(const QString& what, const QList<AscJson::StateDetail>& errors) const;
     bool timedOut() const;
     void reportUploadProgress();
+    // Resume of an interrupted upload: the checkpoint emitted after the reservation and after each acknowledged
+    // part, and its restoration (false when there is nothing usable: start afresh).
+    QJsonObject uploadCheckpoint() const;
+    bool restoreUpload();
 
     AppStoreConnectProvider* m_provider;
     AppStoreConnectProvider::Timing m_timing;
