@@ -14,6 +14,7 @@
 #include <credentials/accountstore.h>
 #include <credentials/credentialstore.h>
 #include <library/team/pgconnection.h>
+#include <library/team/teamlistener.h>
 #include <library/team/teamschema.h>
 #include <models/versiontablemodel.h>
 #include <providers/team/teamprovider.h>
@@ -105,8 +106,8 @@ private Q_SLOTS:
         // The window listens once it shows the team library's versions; a colleague's publish then appears.
         auto* provider = qobject_cast<TeamProvider*>(workspace.provider(account.name).value());
         QVERIFY(provider);
-        QSignalSpy listening(provider, &TeamProvider::listening);
-        QVERIFY(listening.count() > 0 || listening.wait(20000));
+        // It may have started listening before this line: the listener's state, not a signal already gone.
+        QTRY_VERIFY_WITH_TIMEOUT(provider->listener() && provider->listener()->isListening(), 20000);
         publishElsewhere(QStringLiteral("2"));
         QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 2, 30000);
         QCOMPARE(table->model()->index(0, VersionTableModel::VersionCode).data().toString(), QStringLiteral("2"));
