@@ -9,6 +9,7 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QCoreApplication>
 #include <QDragEnterEvent>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -36,6 +37,8 @@ namespace Slipway::Gui {
 // The highlight shown while a drag with files hovers over the window.
 class DropOverlay : public QWidget
 {
+    Q_DECLARE_TR_FUNCTIONS(Slipway::Gui::DropOverlay)
+
 public:
     explicit DropOverlay(QWidget* parent)
         : QWidget(parent)

@@ -1,0 +1,151 @@
+// The window as a desktop citizen: a second `slipway FILE` hands its files to the running instance (a real second
+// process over a real local socket), and the freedesktop appearance portal's dark preference reaches every widget
+// (a portal served on the test's private session bus, see tests/with-keyring.sh).
+#include <gui/messagebar.h>
+#include <gui/platform/appearance.h>
+#include <gui/singleinstance.h>
+#include <testutils/testutils.h>
+
+#include <QApplication>
+#include <QDBusConnection>
+#include <QDBusMessage>
+#include <QDBusVariant>
+#include <QFileInfo>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace Slipway;
+using namespace Slipway::Gui;
+
+namespace {
+
+// The part of org.freedesktop.portal.Settings Slipway uses, as documented at
+// https://flatpak.github.io/xdg-desktop-portal/docs/doc-org.freedesktop.portal.Settings.html:
+// ReadOne(s namespace, s key) -> v value; color-scheme is a uint32 (0 no preference, 1 dark, 2 light).
+class FakePortalSettings : public QObject
+{
+    Q_OBJECT
+    Q_CLASSINFO("D-Bus Interface", "org.freedesktop.portal.Settings")
+
+public:
+    uint colorScheme = 1;
+    int reads = 0;
+
+public Q_SLOTS:
+    QDBusVariant ReadOne(const QString& ns, const QString& key)
+    {
+        ++reads;
+        if (ns == QLatin1String("org.freedesktop.appearance") && key == QLatin1String("color-scheme"))
+            return QDBusVariant(colorScheme);
+        return QDBusVariant(QVariant());
+    }
+};
+
+QString slipwayPath()
+{
+    return QFileInfo(Test::cliPath()).absolutePath() + QStringLiteral("/slipway");
+}
+
+} // namespace
+
+class TestDesktop : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void secondStartHandsFilesToTheRunningWindow()
+    {
+        QTemporaryDir home;
+        QVERIFY(home.isValid());
+        const QProcessEnvironment env = Test::cliEnvironment(home.path());
+        // The key is what `slipway` computes for this environment: its settings folder and its library.
+        qputenv("XDG_CONFIG_HOME", env.value(QStringLiteral("XDG_CONFIG_HOME")).toUtf8());
+        QCoreApplication::setOrganizationName(QStringLiteral("Slipway"));
+        QCoreApplication::setApplicationName(QStringLiteral("Slipway"));
+        SingleInstance running(SingleInstance::defaultKey(env.value(QStringLiteral("SLIPWAY_LIBRARY"))));
+        QVERIFY2(running.listen(), qPrintable(running.errorString()));
+        QSignalSpy received(&running, &SingleInstance::filesReceived);
+
+        QProcess second;
+        second.setProcessEnvironment(env);
+        second.setWorkingDirectory(home.path());
+        second.start(slipwayPath(), {QStringLiteral("build.apk"), QStringLiteral("/elsewhere/app.ipa")});
+        QVERIFY2(second.waitForStarted(), qPrintable(second.errorString()));
+        QTRY_COMPARE_WITH_TIMEOUT(received.size(), 1, 30000);
+        // Relative paths arrive absolute (the running window has another working directory).
+        QCOMPARE(received.at(0).at(0).toStringList(),
+            QStringList({home.filePath(QStringLiteral("build.apk")), QStringLiteral("/elsewhere/app.ipa")}));
+        QTRY_COMPARE_WITH_TIMEOUT(second.state(), QProcess::NotRunning, 30000);
+        QCOMPARE(second.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(second.exitCode(), 0);
+    }
+
+    void noRunningInstanceMeansNoHandOff()
+    {
+        SingleInstance nobody(QStringLiteral("slipway-test-nobody-%1").arg(QCoreApplication::applicationPid()));
+        QVERIFY(!nobody.sendToRunning({QStringLiteral("/tmp/x.apk")}, 1000));
+        // It can become the running instance, and a second one with the same key cannot take the socket away.
+        QVERIFY(nobody.listen());
+        SingleInstance late(QStringLiteral("slipway-test-nobody-%1").arg(QCoreApplication::applicationPid()));
+        QVERIFY(!late.listen());
+    }
+
+    void darkPreferenceOfThePortalReachesTheWidgets()
+    {
+        QDBusConnection bus = QDBusConnection::connectToBus(QDBusConnection::SessionBus, QStringLiteral("portal"));
+        if (!bus.isConnected())
+            QSKIP("no D-Bus session bus (run under tests/with-keyring.sh, as ctest does)");
+        const QString service = QStringLiteral("io.slipway.test.Portal%1").arg(QCoreApplication::applicationPid());
+        FakePortalSettings portal;
+        QVERIFY(bus.registerObject(
+            QStringLiteral("/org/freedesktop/portal/desktop"), &portal, QDBusConnection::ExportAllSlots));
+        QVERIFY(bus.registerService(service));
+
+        const QPalette original = QApplication::palette();
+        QVERIFY(!Appearance::isDark(original));
+        MessageBar bar;
+        bar.showMessage(QStringLiteral("failed"), MessageBar::Type::Error);
+        QVERIFY(bar.backgroundColor().lightness() > 128);
+
+        Appearance appearance(nullptr, service);
+        QSignalSpy changed(&appearance, &Appearance::schemeChanged);
+        appearance.refresh();
+        QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 1, 10000);
+        QCOMPARE(portal.reads, 1);
+        QCOMPARE(appearance.scheme(), Appearance::Scheme::Dark);
+        QVERIFY(Appearance::isDark(QApplication::palette()));
+        // No widget keeps a light colour of its own: every message type is tinted from the dark palette.
+        for (auto type :
+            {MessageBar::Type::Info, MessageBar::Type::Success, MessageBar::Type::Warning, MessageBar::Type::Error}) {
+            bar.showMessage(QStringLiteral("message"), type);
+            QVERIFY2(bar.backgroundColor().lightness() < 100, qPrintable(bar.backgroundColor().name()));
+        }
+
+        // The desktop switches back to light: the portal's SettingChanged signal.
+        QDBusMessage signal = QDBusMessage::createSignal(QStringLiteral("/org/freedesktop/portal/desktop"),
+            QStringLiteral("org.freedesktop.portal.Settings"), QStringLiteral("SettingChanged"));
+        signal << QStringLiteral("org.freedesktop.appearance") << QStringLiteral("color-scheme")
+               << QVariant::fromValue(QDBusVariant(uint(2)));
+        QVERIFY(bus.send(signal));
+        QTRY_COMPARE_WITH_TIMEOUT(changed.size(), 2, 10000);
+        QCOMPARE(appearance.scheme(), Appearance::Scheme::Light);
+        QVERIFY(!Appearance::isDark(QApplication::palette()));
+        QCOMPARE(QApplication::palette().color(QPalette::Window), original.color(QPalette::Window));
+        QDBusConnection::disconnectFromBus(QStringLiteral("portal"));
+    }
+
+    void withoutPortalThePaletteStays()
+    {
+        const QColor before = QApplication::palette().color(QPalette::Window);
+        Appearance appearance(nullptr, QStringLiteral("io.slipway.test.NoSuchPortal"));
+        QSignalSpy changed(&appearance, &Appearance::schemeChanged);
+        appearance.refresh();
+        QVERIFY(!changed.wait(1000));
+        QCOMPARE(QApplication::palette().color(QPalette::Window), before);
+    }
+};
+
+QTEST_MAIN(TestDesktop)
+#include "tst_desktop.moc"
