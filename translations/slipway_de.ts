@@ -24,10 +24,6 @@
         <translation>Konto</translation>
     </message>
     <message>
-        <source>&amp;Service:</source>
-        <translation>&amp;Dienst:</translation>
-    </message>
-    <message>
         <source>&amp;Name:</source>
         <translation>&amp;Name:</translation>
     </message>
@@ -46,6 +42,10 @@
     <message>
         <source>&amp;Save</source>
         <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>S&amp;ervice:</source>
+        <translation>&amp;Dienst:</translation>
     </message>
 </context>
 <context>
@@ -756,8 +756,8 @@ Das Geheimnis nur für diese Sitzung im Speicher behalten? Nichts wird auf die F
 <context>
     <name>Slipway::Gui::SingleInstance</name>
     <message>
-        <source>Another Slipway window is starting.</source>
-        <translation>Ein anderes Slipway-Fenster startet gerade.</translation>
+        <source>Another Slipway window is running.</source>
+        <translation>Ein anderes Slipway-Fenster läuft bereits.</translation>
     </message>
 </context>
 <context>
