@@ -9,6 +9,8 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${SLIPWAY_DEB_BUILD_DIR:-$root/build/deb}
+# Release by default; an existing build directory keeps its own configuration (e.g. build/ci, to check quickly).
+type=${SLIPWAY_DEB_BUILD_TYPE:-Release}
 shared=${SLIPWAY_SHARED_DIR:-$root/../shared}
 mirror=${SLIPWAY_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 
@@ -26,9 +28,11 @@ if [ ! -f "$sample" ]; then
 fi
 step() { echo "== $(date -u +%H:%M:%S) $*"; }
 
-step "Release build in $build"
+step "build in $build"
 export CCACHE_BASEDIR=$root CCACHE_NOHASHDIR=1
-cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF -DSLIPWAY_WERROR=ON >/dev/null
+if [ ! -f "$build/CMakeCache.txt" ]; then
+    cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE="$type" -DBUILD_TESTING=OFF -DSLIPWAY_WERROR=ON >/dev/null
+fi
 cmake --build "$build" -j"$(nproc)" --target slipway slipway-cli manpages debian_changelog
 rm -f "$build"/slipway_*.deb
 (cd "$build" && cpack -G DEB >/dev/null)

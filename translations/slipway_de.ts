@@ -613,6 +613,10 @@ Das Geheimnis nur für diese Sitzung im Speicher behalten? Nichts wird auf die F
         <source>Versions</source>
         <translation>Versionen</translation>
     </message>
+    <message>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
 </context>
 <context>
     <name>Slipway::Gui::DropOverlay</name>
@@ -755,6 +759,61 @@ Das Geheimnis nur für diese Sitzung im Speicher behalten? Nichts wird auf die F
     <message>
         <source>%1 is required.</source>
         <translation>%1 ist erforderlich.</translation>
+    </message>
+</context>
+<context>
+    <name>Slipway::Gui::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Befehl</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+    <message>
+        <source>Move between the panes</source>
+        <translation>Zwischen den Bereichen wechseln</translation>
+    </message>
+    <message>
+        <source>Tab, Shift+Tab</source>
+        <translation>Tab, Umschalt+Tab</translation>
+    </message>
+    <message>
+        <source>Move in a list</source>
+        <translation>In einer Liste bewegen</translation>
+    </message>
+    <message>
+        <source>Arrow keys, Home, End, Page Up, Page Down</source>
+        <translation>Pfeiltasten, Pos1, Ende, Bild auf, Bild ab</translation>
+    </message>
+    <message>
+        <source>Open a menu</source>
+        <translation>Ein Menü öffnen</translation>
+    </message>
+    <message>
+        <source>Alt + underlined letter</source>
+        <translation>Alt + unterstrichener Buchstabe</translation>
+    </message>
+    <message>
+        <source>Close a dialog or message</source>
+        <translation>Einen Dialog oder eine Meldung schließen</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
     </message>
 </context>
 <context>

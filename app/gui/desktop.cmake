@@ -2,7 +2,9 @@
 # the system's light or dark appearance.
 list(APPEND SLIPWAY_GUI_SOURCES
     singleinstance.cpp singleinstance.h
-    screenshot.cpp screenshot.h)
+    screenshot.cpp screenshot.h
+    windowstate.cpp windowstate.h
+    shortcutsdialog.cpp shortcutsdialog.h)
 list(APPEND SLIPWAY_GUI_SOURCES
     platform/appearance.cpp platform/appearance.h)
 find_package(Qt6 REQUIRED COMPONENTS DBus)

@@ -4,7 +4,9 @@
 #include "detailspane.h"
 #include "messagebar.h"
 #include "publishdialog.h"
+#include "shortcutsdialog.h"
 #include "userprompts.h"
+#include "windowstate.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -198,6 +200,8 @@ MainWindow::MainWindow(Workspace* workspace, QWidget* parent)
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     if (!m_ui->mainSplitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray()))
         m_ui->mainSplitter->setSizes({260, 640, 380});
+    ShortcutsDialog::addTo(this, m_ui->menuHelp);
+    new WindowState(this); // columns, sort, searches, last account and app: saved on close, restored here
 
     m_accounts->reload();
     m_ui->accountTreeView->setCurrentIndex(m_accountFilter->index(0, 0));

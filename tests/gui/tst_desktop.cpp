@@ -1,20 +1,32 @@
 // The window as a desktop citizen: a second `slipway FILE` hands its files to the running instance (a real second
 // process over a real local socket), and the freedesktop appearance portal's dark preference reaches every widget
 // (a portal served on the test's private session bus, see tests/with-keyring.sh).
+#include <gui/detailspane.h>
+#include <gui/mainwindow.h>
 #include <gui/messagebar.h>
 #include <gui/platform/appearance.h>
 #include <gui/singleinstance.h>
 #include <testutils/testutils.h>
 
+#include <QAction>
 #include <QApplication>
+#include <QClipboard>
 #include <QDBusConnection>
 #include <QDBusMessage>
 #include <QDBusVariant>
 #include <QFileInfo>
+#include <QHeaderView>
+#include <QJsonObject>
+#include <QLineEdit>
 #include <QProcess>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QToolButton>
+#include <session/workspace.h>
 
 using namespace Slipway;
 using namespace Slipway::Gui;
@@ -134,6 +146,82 @@ private Q_SLOTS:
         QVERIFY(!Appearance::isDark(QApplication::palette()));
         QCOMPARE(QApplication::palette().color(QPalette::Window), original.color(QPalette::Window));
         QDBusConnection::disconnectFromBus(QStringLiteral("portal"));
+    }
+
+    void arrangementSticksAcrossARestart()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir.filePath(QStringLiteral("config")));
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir.filePath(QStringLiteral("config")));
+        Workspace::Options options;
+        options.libraryPath = dir.filePath(QStringLiteral("library"));
+        options.settingsFile = dir.filePath(QStringLiteral("settings.ini"));
+        options.memorySecrets = true;
+        Workspace workspace(options);
+        {
+            MainWindow window(&workspace);
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            auto* table = window.findChild<QTableView*>(QStringLiteral("versionTableView"));
+            QVERIFY(table);
+            QHeaderView* header = table->horizontalHeader();
+            header->moveSection(0, 3);
+            header->resizeSection(1, 177);
+            table->sortByColumn(1, Qt::AscendingOrder);
+            window.findChild<QLineEdit*>(QStringLiteral("versionSearchEdit"))->setText(QStringLiteral("beta 5"));
+            window.findChild<QLineEdit*>(QStringLiteral("appSearchEdit"))->setText(QStringLiteral("lib"));
+            QVERIFY(window.close());
+        }
+        MainWindow again(&workspace);
+        auto* table = again.findChild<QTableView*>(QStringLiteral("versionTableView"));
+        QHeaderView* header = table->horizontalHeader();
+        QCOMPARE(header->visualIndex(0), 3);
+        QCOMPARE(header->sectionSize(1), 177);
+        QCOMPARE(header->sortIndicatorSection(), 1);
+        QCOMPARE(header->sortIndicatorOrder(), Qt::AscendingOrder);
+        QCOMPARE(again.findChild<QLineEdit*>(QStringLiteral("versionSearchEdit"))->text(), QStringLiteral("beta 5"));
+        QCOMPARE(again.findChild<QLineEdit*>(QStringLiteral("appSearchEdit"))->text(), QStringLiteral("lib"));
+    }
+
+    void copyButtonsConfirm()
+    {
+        DetailsPane pane;
+        const QString hash = QStringLiteral("5e59f42af4e89200fe33eb82a7c2a2a9224947a8aeb9af6e21b77d40827f7cbc");
+        pane.showPackage(QJsonObject {{QStringLiteral("sha256"), hash}, {QStringLiteral("md5"), QStringLiteral("x")}});
+        auto* copy = pane.findChild<QToolButton*>(QStringLiteral("sha256EditCopyButton"));
+        QVERIFY(copy);
+        QCOMPARE(copy->text(), QStringLiteral("Copy"));
+        copy->click();
+        QCOMPARE(QApplication::clipboard()->text(), hash);
+        QCOMPARE(copy->text(), QStringLiteral("Copied"));
+        QTRY_COMPARE_WITH_TIMEOUT(copy->text(), QStringLiteral("Copy"), 10000);
+    }
+
+    void helpListsTheKeyboardShortcuts()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        Workspace::Options options;
+        options.libraryPath = dir.filePath(QStringLiteral("library"));
+        options.settingsFile = dir.filePath(QStringLiteral("settings.ini"));
+        options.memorySecrets = true;
+        Workspace workspace(options);
+        MainWindow window(&workspace);
+        auto* action = window.findChild<QAction*>(QStringLiteral("actionKeyboardShortcuts"));
+        QVERIFY(action);
+        QCOMPARE(action->shortcut(), QKeySequence(QKeySequence::HelpContents));
+        action->trigger();
+        auto* table = window.findChild<QTableWidget*>(QStringLiteral("shortcutsTable"));
+        QVERIFY(table);
+        QStringList lines;
+        for (int r = 0; r < table->rowCount(); ++r)
+            lines.append(table->item(r, 0)->text() + QStringLiteral(" = ") + table->item(r, 1)->text());
+        // Read from the menus: every command with a shortcut is there with its keys.
+        for (const QString& expected :
+            {QStringLiteral("File › Open Package = Ctrl+O"), QStringLiteral("View › Refresh = F5"),
+                QStringLiteral("View › Find = Ctrl+F"), QStringLiteral("Edit › Copy Version Details = Ctrl+Shift+C")})
+            QVERIFY2(lines.contains(expected), qPrintable(lines.join(QLatin1Char('\n'))));
     }
 
     void withoutPortalThePaletteStays()
