@@ -230,6 +230,17 @@
     </message>
 </context>
 <context>
+    <name>Slipway::Gui::AccountStateDelegate</name>
+    <message>
+        <source>%1 (connecting…)</source>
+        <translation>%1 (verbinde…)</translation>
+    </message>
+    <message>
+        <source>%1 (error)</source>
+        <translation>%1 (Fehler)</translation>
+    </message>
+</context>
+<context>
     <name>Slipway::Gui::AccountsDialog</name>
     <message>
         <source>New account</source>

@@ -4,7 +4,8 @@ list(APPEND SLIPWAY_GUI_SOURCES
     singleinstance.cpp singleinstance.h
     screenshot.cpp screenshot.h
     windowstate.cpp windowstate.h
-    shortcutsdialog.cpp shortcutsdialog.h)
+    shortcutsdialog.cpp shortcutsdialog.h
+    accountstatedelegate.cpp accountstatedelegate.h)
 list(APPEND SLIPWAY_GUI_SOURCES
     platform/appearance.cpp platform/appearance.h)
 find_package(Qt6 REQUIRED COMPONENTS DBus)

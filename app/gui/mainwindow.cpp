@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "accountsdialog.h"
+#include "accountstatedelegate.h"
 #include "detailspane.h"
 #include "messagebar.h"
 #include "publishdialog.h"
@@ -114,6 +115,7 @@ MainWindow::MainWindow(Workspace* workspace, QWidget* parent)
     m_accountFilter->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_accountFilter->setSortCaseSensitivity(Qt::CaseInsensitive);
     m_ui->accountTreeView->setModel(m_accountFilter);
+    m_ui->accountTreeView->setItemDelegate(new AccountStateDelegate(m_ui->accountTreeView)); // connecting/OK/error
     connect(
         m_ui->appSearchEdit, &QLineEdit::textChanged, m_accountFilter, &QSortFilterProxyModel::setFilterFixedString);
 

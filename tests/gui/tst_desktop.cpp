@@ -1,6 +1,7 @@
 // The window as a desktop citizen: a second `slipway FILE` hands its files to the running instance (a real second
 // process over a real local socket), and the freedesktop appearance portal's dark preference reaches every widget
 // (a portal served on the test's private session bus, see tests/with-keyring.sh).
+#include <gui/accountstatedelegate.h>
 #include <gui/detailspane.h>
 #include <gui/mainwindow.h>
 #include <gui/messagebar.h>
@@ -21,11 +22,14 @@
 #include <QProcess>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStandardItemModel>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
+#include <QTreeView>
+#include <models/accounttreemodel.h>
 #include <session/workspace.h>
 
 using namespace Slipway;
@@ -222,6 +226,41 @@ private Q_SLOTS:
             {QStringLiteral("File › Open Package = Ctrl+O"), QStringLiteral("View › Refresh = F5"),
                 QStringLiteral("View › Find = Ctrl+F"), QStringLiteral("Edit › Copy Version Details = Ctrl+Shift+C")})
             QVERIFY2(lines.contains(expected), qPrintable(lines.join(QLatin1Char('\n'))));
+    }
+
+    void accountRowsShowTheirState()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        Workspace::Options options;
+        options.libraryPath = dir.filePath(QStringLiteral("library"));
+        options.settingsFile = dir.filePath(QStringLiteral("settings.ini"));
+        options.memorySecrets = true;
+        Workspace workspace(options);
+        MainWindow window(&workspace);
+        auto* tree = window.findChild<QTreeView*>(QStringLiteral("accountTreeView"));
+        QVERIFY(tree);
+        QVERIFY(qobject_cast<AccountStateDelegate*>(tree->itemDelegate()));
+        // The Local library lists its apps: the row turns OK.
+        QTRY_COMPARE_WITH_TIMEOUT(
+            AccountStateDelegate::stateOf(tree->model()->index(0, 0)), AccountStateDelegate::State::Ok, 10000);
+
+        // The states come from AccountTreeModel's roles (LoadingRole, ErrorRole); an error reads as such.
+        QStandardItemModel model;
+        auto* failing = new QStandardItem(QStringLiteral("mxr"));
+        failing->setData(QStringLiteral("account"), AccountTreeModel::KindRole);
+        failing->setData(QStringLiteral("Authentication failed"), AccountTreeModel::ErrorRole);
+        auto* connecting = new QStandardItem(QStringLiteral("asc"));
+        connecting->setData(QStringLiteral("account"), AccountTreeModel::KindRole);
+        connecting->setData(true, AccountTreeModel::LoadingRole);
+        auto* app = new QStandardItem(QStringLiteral("app"));
+        app->setData(QStringLiteral("app"), AccountTreeModel::KindRole);
+        model.appendRow({failing});
+        model.appendRow({connecting});
+        failing->appendRow(app);
+        QCOMPARE(AccountStateDelegate::stateOf(failing->index()), AccountStateDelegate::State::Error);
+        QCOMPARE(AccountStateDelegate::stateOf(connecting->index()), AccountStateDelegate::State::Connecting);
+        QCOMPARE(AccountStateDelegate::stateOf(app->index()), AccountStateDelegate::State::None);
     }
 
     void withoutPortalThePaletteStays()
