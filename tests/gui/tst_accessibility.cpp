@@ -1,5 +1,7 @@
 // What a screen reader and a keyboard user meet: every widget that takes focus in the main window and the Accounts
 // dialog (for every service's fields) has an accessible name, and Tab reaches every field of the Accounts dialog.
+#include "guitestsupport.h"
+
 #include <gui/accountsdialog.h>
 #include <gui/mainwindow.h>
 #include <testutils/testutils.h>
@@ -40,14 +42,7 @@ class TestAccessibility : public QObject
 
     std::unique_ptr<QTemporaryDir> m_dir;
 
-    std::unique_ptr<Workspace> makeWorkspace()
-    {
-        Workspace::Options options;
-        options.libraryPath = m_dir->filePath(QStringLiteral("library"));
-        options.settingsFile = m_dir->filePath(QStringLiteral("settings.ini"));
-        options.memorySecrets = true;
-        return std::make_unique<Workspace>(options);
-    }
+    std::unique_ptr<Workspace> makeWorkspace() { return Test::makeWorkspace(*m_dir); }
 
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }

@@ -1,6 +1,8 @@
 // The window as a desktop citizen: a second `slipway FILE` hands its files to the running instance (a real second
 // process over a real local socket), and the freedesktop appearance portal's dark preference reaches every widget
 // (a portal served on the test's private session bus, see tests/with-keyring.sh).
+#include "guitestsupport.h"
+
 #include <gui/accountstatedelegate.h>
 #include <gui/detailspane.h>
 #include <gui/mainwindow.h>
@@ -158,13 +160,9 @@ private Q_SLOTS:
         QVERIFY(dir.isValid());
         QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, dir.filePath(QStringLiteral("config")));
         QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, dir.filePath(QStringLiteral("config")));
-        Workspace::Options options;
-        options.libraryPath = dir.filePath(QStringLiteral("library"));
-        options.settingsFile = dir.filePath(QStringLiteral("settings.ini"));
-        options.memorySecrets = true;
-        Workspace workspace(options);
+        const auto workspace = Test::makeWorkspace(dir);
         {
-            MainWindow window(&workspace);
+            MainWindow window(workspace.get());
             window.show();
             QVERIFY(QTest::qWaitForWindowExposed(&window));
             auto* table = window.findChild<QTableView*>(QStringLiteral("versionTableView"));
@@ -177,7 +175,7 @@ private Q_SLOTS:
             window.findChild<QLineEdit*>(QStringLiteral("appSearchEdit"))->setText(QStringLiteral("lib"));
             QVERIFY(window.close());
         }
-        MainWindow again(&workspace);
+        MainWindow again(workspace.get());
         auto* table = again.findChild<QTableView*>(QStringLiteral("versionTableView"));
         QHeaderView* header = table->horizontalHeader();
         QCOMPARE(header->visualIndex(0), 3);
@@ -206,12 +204,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        Workspace::Options options;
-        options.libraryPath = dir.filePath(QStringLiteral("library"));
-        options.settingsFile = dir.filePath(QStringLiteral("settings.ini"));
-        options.memorySecrets = true;
-        Workspace workspace(options);
-        MainWindow window(&workspace);
+        const auto workspace = Test::makeWorkspace(dir);
+        MainWindow window(workspace.get());
         auto* action = window.findChild<QAction*>(QStringLiteral("actionKeyboardShortcuts"));
         QVERIFY(action);
         QCOMPARE(action->shortcut(), QKeySequence(QKeySequence::HelpContents));
@@ -232,12 +226,8 @@ private Q_SLOTS:
     {
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
-        Workspace::Options options;
-        options.libraryPath = dir.filePath(QStringLiteral("library"));
-        options.settingsFile = dir.filePath(QStringLiteral("settings.ini"));
-        options.memorySecrets = true;
-        Workspace workspace(options);
-        MainWindow window(&workspace);
+        const auto workspace = Test::makeWorkspace(dir);
+        MainWindow window(workspace.get());
         auto* tree = window.findChild<QTreeView*>(QStringLiteral("accountTreeView"));
         QVERIFY(tree);
         QVERIFY(qobject_cast<AccountStateDelegate*>(tree->itemDelegate()));

@@ -2,6 +2,8 @@
 // translations/ is checked as it is and again after lupdate re-reads the sources (a string added to the code
 // without a translation fails here), and with LANG=de_DE.UTF-8 (set for this test in CMake) the window's menus are
 // German. Every window and dialog is also walked for duplicate mnemonics (&), in English and in German.
+#include "guitestsupport.h"
+
 #include <gui/accountsdialog.h>
 #include <gui/mainwindow.h>
 #include <gui/translations.h>
@@ -141,14 +143,7 @@ class TestTranslations : public QObject
 
     std::unique_ptr<QTemporaryDir> m_dir;
 
-    std::unique_ptr<Workspace> makeWorkspace()
-    {
-        Workspace::Options options;
-        options.libraryPath = m_dir->filePath(QStringLiteral("library"));
-        options.settingsFile = m_dir->filePath(QStringLiteral("settings.ini"));
-        options.memorySecrets = true;
-        return std::make_unique<Workspace>(options);
-    }
+    std::unique_ptr<Workspace> makeWorkspace() { return Test::makeWorkspace(*m_dir); }
 
     void checkMnemonics(QStringList& bad)
     {
