@@ -1,5 +1,7 @@
 #include "accountsdialog.h"
 
+#include <gui/platform/appearance.h>
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QFile>
@@ -529,7 +531,11 @@ void AccountsDialog::testConnection()
 void AccountsDialog::showStatus(const QString& text, bool error)
 {
     m_ui->statusLabel->setText(text);
-    m_ui->statusLabel->setStyleSheet(error ? QStringLiteral("color: #b3261e;") : QString());
+    // The error colour follows the palette, so it stays readable under a dark appearance.
+    QPalette pal = palette();
+    if (error)
+        pal.setColor(QPalette::WindowText, Appearance::errorTextColor(pal));
+    m_ui->statusLabel->setPalette(pal);
 }
 
 void AccountsDialog::setBusy(bool busy)

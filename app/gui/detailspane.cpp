@@ -11,6 +11,7 @@
 #include <QLocale>
 #include <QPixmap>
 #include <QStyle>
+#include <QTimer>
 #include <QToolButton>
 #include <QVBoxLayout>
 
@@ -122,7 +123,14 @@ void DetailsPane::addRow(const QString& label, const QString& value, bool copyab
         auto* copy = new QToolButton(box);
         copy->setText(tr("Copy"));
         copy->setToolTip(tr("Copy %1").arg(label));
-        connect(copy, &QToolButton::clicked, edit, [edit] { QApplication::clipboard()->setText(edit->text()); });
+        copy->setAccessibleName(tr("Copy %1").arg(label));
+        copy->setObjectName(edit->objectName() + QStringLiteral("CopyButton"));
+        connect(copy, &QToolButton::clicked, edit, [edit, copy] {
+            QApplication::clipboard()->setText(edit->text());
+            // Confirms where the eye already is; back to "Copy" after a moment.
+            copy->setText(tr("Copied"));
+            QTimer::singleShot(2000, copy, [copy] { copy->setText(tr("Copy")); });
+        });
         h->addWidget(edit, 1);
         h->addWidget(copy);
         field = box;

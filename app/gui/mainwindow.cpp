@@ -1,17 +1,21 @@
 #include "mainwindow.h"
 
 #include "accountsdialog.h"
+#include "accountstatedelegate.h"
 #include "detailspane.h"
 #include "editversiondialog.h"
 #include "messagebar.h"
 #include "publishdialog.h"
 #include "qaactions.h"
+#include "shortcutsdialog.h"
 #include "userprompts.h"
+#include "windowstate.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
 #include <QCloseEvent>
+#include <QCoreApplication>
 #include <QDragEnterEvent>
 #include <QFileInfo>
 #include <QHeaderView>
@@ -39,6 +43,8 @@ namespace Slipway::Gui {
 // The highlight shown while a drag with files hovers over the window.
 class DropOverlay : public QWidget
 {
+    Q_DECLARE_TR_FUNCTIONS(Slipway::Gui::DropOverlay)
+
 public:
     explicit DropOverlay(QWidget* parent)
         : QWidget(parent)
@@ -112,6 +118,7 @@ MainWindow::MainWindow(Workspace* workspace, QWidget* parent)
     m_accountFilter->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_accountFilter->setSortCaseSensitivity(Qt::CaseInsensitive);
     m_ui->accountTreeView->setModel(m_accountFilter);
+    m_ui->accountTreeView->setItemDelegate(new AccountStateDelegate(m_ui->accountTreeView)); // connecting/OK/error
     connect(
         m_ui->appSearchEdit, &QLineEdit::textChanged, m_accountFilter, &QSortFilterProxyModel::setFilterFixedString);
 
@@ -214,6 +221,8 @@ MainWindow::MainWindow(Workspace* workspace, QWidget* parent)
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     if (!m_ui->mainSplitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray()))
         m_ui->mainSplitter->setSizes({260, 640, 380});
+    ShortcutsDialog::addTo(this, m_ui->menuHelp);
+    new WindowState(this); // columns, sort, searches, last account and app: saved on close, restored here
 
     m_accounts->reload();
     m_ui->accountTreeView->setCurrentIndex(m_accountFilter->index(0, 0));

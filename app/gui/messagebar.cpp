@@ -2,6 +2,7 @@
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPainter>
 #include <QPushButton>
 #include <QStyle>
 #include <QTimer>
@@ -43,7 +44,7 @@ MessageBar::MessageBar(QWidget* parent)
         if (action)
             action();
     });
-    setFrameShape(QFrame::StyledPanel);
+    setFrameShape(QFrame::NoFrame);
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
     hide();
 }
@@ -57,33 +58,67 @@ void MessageBar::showMessage(
     m_actionButton->setVisible(!actionText.isEmpty() && action);
     m_actionButton->setText(actionText);
     QStyle::StandardPixmap icon = QStyle::SP_MessageBoxInformation;
-    QString colors;
     switch (type) {
     case Type::Info:
-        colors = QStringLiteral("background:#e8f0fe; color:#0b3a75; border:1px solid #a8c7fa;");
         break;
     case Type::Success:
-        colors = QStringLiteral("background:#e6f4ea; color:#0d5224; border:1px solid #a8dab5;");
         icon = QStyle::SP_DialogApplyButton;
         break;
     case Type::Warning:
-        colors = QStringLiteral("background:#fef7e0; color:#5c3c00; border:1px solid #f9d77e;");
         icon = QStyle::SP_MessageBoxWarning;
         break;
     case Type::Error:
-        colors = QStringLiteral("background:#fce8e6; color:#8c1d18; border:1px solid #f4b5ae;");
         icon = QStyle::SP_MessageBoxCritical;
         break;
     }
-    setStyleSheet(
-        QStringLiteral("#messageBar { %1 border-radius:4px; } #messageBar QLabel { color: inherit; }").arg(colors));
     m_icon->setPixmap(style()->standardIcon(icon).pixmap(16, 16));
+    update();
     show();
     if (type == Type::Info || type == Type::Success)
         m_hideTimer->start(10000);
     else
         m_hideTimer->stop();
     Q_EMIT shown(text);
+}
+
+namespace {
+
+QColor mix(const QColor& a, const QColor& b, double amount)
+{
+    return QColor::fromRgbF(float(a.redF() + (b.redF() - a.redF()) * amount),
+        float(a.greenF() + (b.greenF() - a.greenF()) * amount), float(a.blueF() + (b.blueF() - a.blueF()) * amount));
+}
+
+} // namespace
+
+QColor MessageBar::backgroundColor() const
+{
+    return mix(palette().color(QPalette::Window), accentColor(), 0.18);
+}
+
+QColor MessageBar::accentColor() const
+{
+    // Mid-tone accents only: the light or dark end always comes from the palette.
+    switch (m_type) {
+    case Type::Info:
+        return palette().color(QPalette::Highlight);
+    case Type::Success:
+        return QColor(0x2e, 0x9d, 0x50);
+    case Type::Warning:
+        return QColor(0xd9, 0x8e, 0x04);
+    case Type::Error:
+        return QColor(0xd9, 0x30, 0x25);
+    }
+    return palette().color(QPalette::Highlight);
+}
+
+void MessageBar::paintEvent(QPaintEvent*)
+{
+    QPainter p(this);
+    p.setRenderHint(QPainter::Antialiasing);
+    p.setPen(QPen(mix(palette().color(QPalette::Window), accentColor(), 0.55), 1));
+    p.setBrush(backgroundColor());
+    p.drawRoundedRect(QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5), 4, 4);
 }
 
 void MessageBar::dismiss()

@@ -34,11 +34,19 @@ public:
 
     QString text() const;
     Type type() const { return m_type; }
+    // The tint of the current message, mixed from the palette (so it follows a dark appearance) and the type's
+    // accent; tests check it is dark under a dark palette.
+    QColor backgroundColor() const;
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
 
 Q_SIGNALS:
     void shown(const QString& text);
 
 private:
+    QColor accentColor() const;
+
     Type m_type = Type::Info;
     QLabel* m_icon;
     QLabel* m_label;

@@ -1,0 +1,236 @@
+// Translations are complete and current, and the window speaks the system's language: every .ts file under
+// translations/ is checked as it is and again after lupdate re-reads the sources (a string added to the code
+// without a translation fails here), and with LANG=de_DE.UTF-8 (set for this test in CMake) the window's menus are
+// German. Every window and dialog is also walked for duplicate mnemonics (&), in English and in German.
+#include "guitestsupport.h"
+
+#include <gui/accountsdialog.h>
+#include <gui/mainwindow.h>
+#include <gui/translations.h>
+#include <testutils/testutils.h>
+
+#include <QAbstractButton>
+#include <QApplication>
+#include <QDir>
+#include <QGroupBox>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTranslator>
+#include <QXmlStreamReader>
+#include <session/workspace.h>
+
+using namespace Slipway;
+using namespace Slipway::Gui;
+
+namespace {
+
+QString sourceDir()
+{
+    return qEnvironmentVariable("SLIPWAY_SOURCE_DIR", QStringLiteral(SLIPWAY_TEST_SOURCE_DIR));
+}
+
+// "unfinished", "obsolete" or "vanished" entries of one .ts file, as "context (type): source" lines.
+QStringList incompleteEntries(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {QStringLiteral("cannot read %1").arg(path)};
+    QXmlStreamReader xml(&file);
+    QStringList bad;
+    QString context;
+    QString source;
+    while (!xml.atEnd()) {
+        if (xml.readNext() != QXmlStreamReader::StartElement)
+            continue;
+        if (xml.name() == QLatin1String("name")) {
+            context = xml.readElementText();
+        } else if (xml.name() == QLatin1String("source")) {
+            source = xml.readElementText();
+        } else if (xml.name() == QLatin1String("translation")) {
+            const QString type = xml.attributes().value(QLatin1String("type")).toString();
+            if (!type.isEmpty())
+                bad.append(QStringLiteral("%1 (%2): %3").arg(context, type, source));
+        }
+    }
+    if (xml.hasError())
+        bad.append(QStringLiteral("%1 is not valid XML: %2").arg(path, xml.errorString()));
+    return bad;
+}
+
+QStringList tsFiles()
+{
+    QStringList files;
+    const QDir dir(sourceDir() + QStringLiteral("/translations"));
+    for (const QString& name : dir.entryList({QStringLiteral("slipway_*.ts")}, QDir::Files))
+        files.append(dir.filePath(name));
+    return files;
+}
+
+QChar mnemonic(const QString& text)
+{
+    for (qsizetype i = 0; i + 1 < text.size(); ++i) {
+        if (text.at(i) != QLatin1Char('&'))
+            continue;
+        if (text.at(i + 1) == QLatin1Char('&')) {
+            ++i; // "&&" is a literal ampersand
+            continue;
+        }
+        return text.at(i + 1).toLower();
+    }
+    return {};
+}
+
+// Mnemonics that occur twice among `texts` ("x: A&xe, E&xit").
+QStringList duplicates(const QString& where, const QStringList& texts)
+{
+    QMultiHash<QChar, QString> seen;
+    for (const QString& t : texts) {
+        const QChar m = mnemonic(t);
+        if (!m.isNull())
+            seen.insert(m, t);
+    }
+    QStringList bad;
+    for (const QChar& key : seen.uniqueKeys()) {
+        if (seen.count(key) > 1)
+            bad.append(QStringLiteral("%1: '%2' in %3").arg(where, key, seen.values(key).join(QStringLiteral(", "))));
+    }
+    return bad;
+}
+
+// Every text that can carry a mnemonic in one window or dialog: buttons, labels (their buddies), group boxes.
+QStringList mnemonicTexts(const QWidget* window)
+{
+    QStringList texts;
+    for (const QAbstractButton* b : window->findChildren<QAbstractButton*>())
+        texts.append(b->text());
+    for (const QLabel* l : window->findChildren<QLabel*>()) {
+        if (l->buddy())
+            texts.append(l->text());
+    }
+    for (const QGroupBox* g : window->findChildren<QGroupBox*>())
+        texts.append(g->title());
+    return texts;
+}
+
+QStringList menuDuplicates(const QMenuBar* bar)
+{
+    QStringList titles;
+    QStringList bad;
+    for (const QAction* a : bar->actions()) {
+        titles.append(a->text());
+        if (const QMenu* menu = a->menu()) {
+            QStringList items;
+            for (const QAction* item : menu->actions())
+                items.append(item->text());
+            bad += duplicates(QStringLiteral("menu %1").arg(a->text()), items);
+        }
+    }
+    bad += duplicates(QStringLiteral("menu bar"), titles);
+    return bad;
+}
+
+} // namespace
+
+class TestTranslations : public QObject
+{
+    Q_OBJECT
+
+    std::unique_ptr<QTemporaryDir> m_dir;
+
+    std::unique_ptr<Workspace> makeWorkspace() { return Test::makeWorkspace(*m_dir); }
+
+    void checkMnemonics(QStringList& bad)
+    {
+        auto workspace = makeWorkspace();
+        MainWindow window(workspace.get());
+        bad += menuDuplicates(window.menuBar());
+        bad += duplicates(QStringLiteral("main window"), mnemonicTexts(&window));
+        AccountsDialog accounts(workspace.get());
+        bad += duplicates(QStringLiteral("Accounts dialog"), mnemonicTexts(&accounts));
+    }
+
+private Q_SLOTS:
+    void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
+    void init()
+    {
+        m_dir = std::make_unique<QTemporaryDir>();
+        QVERIFY(m_dir->isValid());
+    }
+    void cleanup() { m_dir.reset(); }
+
+    void everyTranslationIsFinished()
+    {
+        const QStringList files = tsFiles();
+        QVERIFY2(!files.isEmpty(), qPrintable(sourceDir() + QStringLiteral("/translations has no slipway_*.ts")));
+        for (const QString& ts : files) {
+            const QStringList bad = incompleteEntries(ts);
+            QVERIFY2(bad.isEmpty(),
+                qPrintable(QStringLiteral("%1 has unfinished or obsolete entries (translate "
+                                          "them, see translations/README.md):\n")
+                               .arg(ts)
+                    + bad.join(QLatin1Char('\n'))));
+        }
+    }
+
+    void everyStringOfTheSourcesIsInTheTranslations()
+    {
+        // lupdate on a copy, with the same sources and options as `update_translations`: what it adds is a string
+        // in the code that no .ts file has yet.
+        const QString src = sourceDir();
+        QStringList sources
+            = {src + QStringLiteral("/app/gui"), src + QStringLiteral("/ui"), src + QStringLiteral("/app/main.cpp")};
+        for (const QString& ts : tsFiles()) {
+            const QString copy = m_dir->filePath(QFileInfo(ts).fileName());
+            QVERIFY(QFile::copy(ts, copy));
+            QProcess lupdate;
+            lupdate.start(QStringLiteral(SLIPWAY_LUPDATE),
+                QStringList({QStringLiteral("-no-obsolete"), QStringLiteral("-locations"), QStringLiteral("none"),
+                    QStringLiteral("-silent")})
+                    + sources + QStringList({QStringLiteral("-ts"), copy}));
+            QVERIFY2(lupdate.waitForFinished(120000), qPrintable(lupdate.errorString()));
+            QCOMPARE(lupdate.exitCode(), 0);
+            const QStringList bad = incompleteEntries(copy);
+            QVERIFY2(bad.isEmpty(),
+                qPrintable(QStringLiteral("%1 misses strings of the code; run `cmake --build build/ci --target "
+                                          "update_translations` and translate them:\n")
+                               .arg(ts)
+                    + bad.join(QLatin1Char('\n'))));
+        }
+    }
+
+    void noDuplicateMnemonicsInEnglish()
+    {
+        QStringList bad;
+        checkMnemonics(bad);
+        QVERIFY2(bad.isEmpty(), qPrintable(bad.join(QLatin1Char('\n'))));
+    }
+
+    void windowSpeaksTheSystemLanguage()
+    {
+        // LANG=de_DE.UTF-8 comes from the test's environment (tests/gui/CMakeLists.txt), as from a desktop session.
+        QCOMPARE(QLocale::system().language(), QLocale::German);
+        QVERIFY(installTranslations(qApp));
+        auto workspace = makeWorkspace();
+        {
+            MainWindow window(workspace.get());
+            QStringList titles;
+            for (const QAction* a : window.menuBar()->actions())
+                titles.append(a->text());
+            QCOMPARE(titles,
+                QStringList({QStringLiteral("&Datei"), QStringLiteral("&Bearbeiten"), QStringLiteral("&Ansicht"),
+                    QStringLiteral("E&xtras"), QStringLiteral("&Hilfe")}));
+        }
+        QStringList bad;
+        checkMnemonics(bad);
+        QVERIFY2(bad.isEmpty(), qPrintable(bad.join(QLatin1Char('\n'))));
+    }
+};
+
+QTEST_MAIN(TestTranslations)
+#include "tst_translations.moc"

@@ -1,0 +1,852 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name>AccountsDialog</name>
+    <message>
+        <source>Accounts</source>
+        <translation>Konten</translation>
+    </message>
+    <message>
+        <source>Connected accounts. Secrets are kept only in the OS keychain.</source>
+        <translation>Verbundene Konten. Geheimnisse liegen nur im Schlüsselbund des Systems.</translation>
+    </message>
+    <message>
+        <source>&amp;Add…</source>
+        <translation>&amp;Hinzufügen…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>e.g. mxr-production</source>
+        <translation>z. B. mxr-produktion</translation>
+    </message>
+    <message>
+        <source>&amp;Base URL:</source>
+        <translation>&amp;Basis-URL:</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>Verbindung &amp;testen</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Speichern</translation>
+    </message>
+    <message>
+        <source>S&amp;ervice:</source>
+        <translation>&amp;Dienst:</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Slipway</source>
+        <translation>Slipway</translation>
+    </message>
+    <message>
+        <source>Filter apps</source>
+        <translation>Apps filtern</translation>
+    </message>
+    <message>
+        <source>Accounts and apps</source>
+        <translation>Konten und Apps</translation>
+    </message>
+    <message>
+        <source>Drop a package anywhere to inspect and publish it</source>
+        <translation>Ein Paket irgendwo ablegen, um es zu prüfen und zu veröffentlichen</translation>
+    </message>
+    <message>
+        <source>Search versions</source>
+        <translation>Versionen durchsuchen</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>Versionen</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>E&amp;xtras</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Open Package…</source>
+        <translation>Paket ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>Ctrl+O</source>
+        <translation>Ctrl+O</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>Ctrl+Q</source>
+        <translation>Ctrl+Q</translation>
+    </message>
+    <message>
+        <source>&amp;Delete Version…</source>
+        <translation>Version &amp;löschen…</translation>
+    </message>
+    <message>
+        <source>Del</source>
+        <translation>Del</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Version Details</source>
+        <translation>Versionsdetails &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Ctrl+Shift+C</source>
+        <translation>Ctrl+Shift+C</translation>
+    </message>
+    <message>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <source>F5</source>
+        <translation>F5</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>&amp;Suchen…</translation>
+    </message>
+    <message>
+        <source>Ctrl+F</source>
+        <translation>Ctrl+F</translation>
+    </message>
+    <message>
+        <source>&amp;Accounts…</source>
+        <translation>&amp;Konten…</translation>
+    </message>
+    <message>
+        <source>&amp;About Slipway</source>
+        <translation>Ü&amp;ber Slipway</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+</context>
+<context>
+    <name>PublishDialog</name>
+    <message>
+        <source>Publish Version</source>
+        <translation>Version veröffentlichen</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Warnungen</translation>
+    </message>
+    <message>
+        <source>&amp;Publish to:</source>
+        <translation>&amp;Veröffentlichen bei:</translation>
+    </message>
+    <message>
+        <source>&amp;App:</source>
+        <translation>&amp;App:</translation>
+    </message>
+    <message>
+        <source>Version &amp;name:</source>
+        <translation>Versions&amp;name:</translation>
+    </message>
+    <message>
+        <source>Version &amp;code:</source>
+        <translation>Versions&amp;code:</translation>
+    </message>
+    <message>
+        <source>&amp;Label:</source>
+        <translation>&amp;Kennzeichnung:</translation>
+    </message>
+    <message>
+        <source>Optional: tells apart builds with the same version code</source>
+        <translation>Optional: unterscheidet Builds mit demselben Versionscode</translation>
+    </message>
+    <message>
+        <source>Release &amp;notes:</source>
+        <translation>Versions&amp;hinweise:</translation>
+    </message>
+    <message>
+        <source>What changed in this version (Markdown)</source>
+        <translation>Was sich in dieser Version geändert hat (Markdown)</translation>
+    </message>
+    <message>
+        <source>Service options</source>
+        <translation>Dienstoptionen</translation>
+    </message>
+</context>
+<context>
+    <name>QObject</name>
+    <message>
+        <source>/s</source>
+        <translation>/s</translation>
+    </message>
+    <message>
+        <source>%1 s left</source>
+        <translation>noch %1 s</translation>
+    </message>
+    <message>
+        <source>%1 min %2 s left</source>
+        <translation>noch %1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min left</source>
+        <translation>noch %1 h %2 min</translation>
+    </message>
+    <message>
+        <source>Open Package</source>
+        <translation>Paket öffnen</translation>
+    </message>
+    <message>
+        <source>Packages (*.apk *.aab *.ipa *.obb *.zip *.appx *.msix *.appxbundle *.mobileprovision);;All files (*)</source>
+        <translation>Pakete (*.apk *.aab *.ipa *.obb *.zip *.appx *.msix *.appxbundle *.mobileprovision);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>Slipway::Gui::AccountStateDelegate</name>
+    <message>
+        <source>%1 (connecting…)</source>
+        <translation>%1 (verbinde…)</translation>
+    </message>
+    <message>
+        <source>%1 (error)</source>
+        <translation>%1 (Fehler)</translation>
+    </message>
+</context>
+<context>
+    <name>Slipway::Gui::AccountsDialog</name>
+    <message>
+        <source>New account</source>
+        <translation>Neues Konto</translation>
+    </message>
+    <message>
+        <source>https://… (required: this service has no public default)</source>
+        <translation>https://… (erforderlich: dieser Dienst hat keine öffentliche Vorgabe)</translation>
+    </message>
+    <message>
+        <source>Kept only in the OS keychain</source>
+        <translation>Nur im Schlüsselbund des Systems gespeichert</translation>
+    </message>
+    <message>
+        <source>Load %1…</source>
+        <translation>%1 laden…</translation>
+    </message>
+    <message>
+        <source>Read the %1 from a file instead of pasting it</source>
+        <translation>%1 aus einer Datei lesen statt einzufügen</translation>
+    </message>
+    <message>
+        <source>;;All files (*)</source>
+        <translation>;;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>%1 could not be read.</source>
+        <translation>%1 konnte nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>%1 loaded</source>
+        <translation>%1 geladen</translation>
+    </message>
+    <message>
+        <source>…</source>
+        <translation>…</translation>
+    </message>
+    <message>
+        <source>Choose a folder</source>
+        <translation>Ordner wählen</translation>
+    </message>
+    <message>
+        <source>%1:</source>
+        <translation>%1:</translation>
+    </message>
+    <message>
+        <source>%1 (optional):</source>
+        <translation>%1 (optional):</translation>
+    </message>
+    <message>
+        <source>Account “%1”</source>
+        <translation>Konto „%1“</translation>
+    </message>
+    <message>
+        <source>This account&apos;s service (%1) is unknown to this build.</source>
+        <translation>Der Dienst dieses Kontos (%1) ist dieser Version unbekannt.</translation>
+    </message>
+    <message>
+        <source>Unknown: %1</source>
+        <translation>Unbekannt: %1</translation>
+    </message>
+    <message>
+        <source>Not stored: enter it</source>
+        <translation>Nicht gespeichert: bitte eingeben</translation>
+    </message>
+    <message>
+        <source>Kept for this run only: leave empty to keep</source>
+        <translation>Nur für diese Sitzung gespeichert: leer lassen, um es zu behalten</translation>
+    </message>
+    <message>
+        <source>Stored in the keychain: leave empty to keep</source>
+        <translation>Im Schlüsselbund gespeichert: leer lassen, um es zu behalten</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Wird gespeichert…</translation>
+    </message>
+    <message>
+        <source>Saved. The secret is kept in memory for this run only: enter it again the next time Slipway starts.</source>
+        <translation>Gespeichert. Das Geheimnis bleibt nur für diese Sitzung im Speicher: beim nächsten Start von Slipway erneut eingeben.</translation>
+    </message>
+    <message>
+        <source>Saved.</source>
+        <translation>Gespeichert.</translation>
+    </message>
+    <message>
+        <source>Keyring unavailable</source>
+        <translation>Schlüsselbund nicht verfügbar</translation>
+    </message>
+    <message>
+        <source>%1
+
+Keep the secret in memory for this run only? Nothing is written to disk; you will need to enter it again the next time Slipway starts.</source>
+        <translation>%1
+
+Das Geheimnis nur für diese Sitzung im Speicher behalten? Nichts wird auf die Festplatte geschrieben; beim nächsten Start von Slipway muss es erneut eingegeben werden.</translation>
+    </message>
+    <message>
+        <source>Keep for this run only</source>
+        <translation>Nur für diese Sitzung behalten</translation>
+    </message>
+    <message>
+        <source>Remove account</source>
+        <translation>Konto entfernen</translation>
+    </message>
+    <message>
+        <source>Remove the account “%1” and its secrets from the keychain?</source>
+        <translation>Das Konto „%1“ und seine Geheimnisse aus dem Schlüsselbund entfernen?</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Removed “%1” and its keychain entries.</source>
+        <translation>„%1“ und seine Schlüsselbundeinträge wurden entfernt.</translation>
+    </message>
+    <message>
+        <source>Save the account first, then test its connection.</source>
+        <translation>Zuerst das Konto speichern, dann seine Verbindung testen.</translation>
+    </message>
+    <message>
+        <source>Slipway cannot connect to %1 yet: this build has no provider for that service, so the connection cannot be tested.</source>
+        <translation>Slipway kann sich noch nicht mit %1 verbinden: diese Version hat keinen Anbieter für diesen Dienst, daher kann die Verbindung nicht getestet werden.</translation>
+    </message>
+    <message>
+        <source>Connecting…</source>
+        <translation>Verbinde…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Connection works: %n app(s) found.</source>
+        <translation>
+            <numerusform>Verbindung funktioniert: %n App gefunden.</numerusform>
+            <numerusform>Verbindung funktioniert: %n Apps gefunden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Connection failed: %1</source>
+        <translation>Verbindung fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Slipway::Gui::DetailsPane</name>
+    <message>
+        <source>Nothing selected</source>
+        <translation>Nichts ausgewählt</translation>
+    </message>
+    <message>
+        <source>Select a version to see its details, or drop a package (APK, AAB, IPA, OBB, dSYM, …) anywhere on the window to inspect and publish it.</source>
+        <translation>Eine Version auswählen, um ihre Details zu sehen, oder ein Paket (APK, AAB, IPA, OBB, dSYM, …) irgendwo im Fenster ablegen, um es zu prüfen und zu veröffentlichen.</translation>
+    </message>
+    <message>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy %1</source>
+        <translation>%1 kopieren</translation>
+    </message>
+    <message>
+        <source>Warnings (%1)</source>
+        <translation>Warnungen (%1)</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Warnungen</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation>Paket</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Package id</source>
+        <translation>Paket-ID</translation>
+    </message>
+    <message>
+        <source>Version name</source>
+        <translation>Versionsname</translation>
+    </message>
+    <message>
+        <source>Version code</source>
+        <translation>Versionscode</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Kennzeichnung</translation>
+    </message>
+    <message>
+        <source>Platform</source>
+        <translation>Plattform</translation>
+    </message>
+    <message>
+        <source>min %1</source>
+        <translation>min. %1</translation>
+    </message>
+    <message>
+        <source>target %1</source>
+        <translation>Ziel %1</translation>
+    </message>
+    <message>
+        <source>SDK</source>
+        <translation>SDK</translation>
+    </message>
+    <message>
+        <source>Minimum OS</source>
+        <translation>Mindest-OS</translation>
+    </message>
+    <message>
+        <source>Device family</source>
+        <translation>Gerätefamilie</translation>
+    </message>
+    <message>
+        <source>Debuggable</source>
+        <translation>Debugfähig</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>ABIs</source>
+        <translation>ABIs</translation>
+    </message>
+    <message>
+        <source>Architectures</source>
+        <translation>Architekturen</translation>
+    </message>
+    <message>
+        <source>Launchable activity</source>
+        <translation>Startbare Activity</translation>
+    </message>
+    <message>
+        <source>Publisher</source>
+        <translation>Herausgeber</translation>
+    </message>
+    <message>
+        <source>Modules</source>
+        <translation>Module</translation>
+    </message>
+    <message>
+        <source>Signing</source>
+        <translation>Signatur</translation>
+    </message>
+    <message>
+        <source>Schemes</source>
+        <translation>Schemata</translation>
+    </message>
+    <message>
+        <source>unsigned</source>
+        <translation>nicht signiert</translation>
+    </message>
+    <message>
+        <source>Subject</source>
+        <translation>Inhaber</translation>
+    </message>
+    <message>
+        <source>Certificate SHA-256</source>
+        <translation>Zertifikat-SHA-256</translation>
+    </message>
+    <message>
+        <source>Valid until</source>
+        <translation>Gültig bis</translation>
+    </message>
+    <message>
+        <source>Provisioning profile</source>
+        <translation>Bereitstellungsprofil</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Typ</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>App id</source>
+        <translation>App-ID</translation>
+    </message>
+    <message>
+        <source>Expires</source>
+        <translation>Läuft ab</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Geräte</translation>
+    </message>
+    <message>
+        <source>all devices</source>
+        <translation>alle Geräte</translation>
+    </message>
+    <message>
+        <source>UUID</source>
+        <translation>UUID</translation>
+    </message>
+    <message>
+        <source>Permissions (%1)</source>
+        <translation>Berechtigungen (%1)</translation>
+    </message>
+    <message>
+        <source>dSYM %1</source>
+        <translation>dSYM %1</translation>
+    </message>
+    <message>
+        <source>UUIDs</source>
+        <translation>UUIDs</translation>
+    </message>
+    <message>
+        <source>Hashes</source>
+        <translation>Prüfsummen</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>MD5</source>
+        <translation>MD5</translation>
+    </message>
+    <message>
+        <source>Version code %1</source>
+        <translation>Versionscode %1</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Veröffentlicht</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>Herunterladen</translation>
+    </message>
+    <message>
+        <source>Version id</source>
+        <translation>Versions-ID</translation>
+    </message>
+    <message>
+        <source>Release notes</source>
+        <translation>Versionshinweise</translation>
+    </message>
+    <message>
+        <source>Service fields</source>
+        <translation>Dienstfelder</translation>
+    </message>
+    <message>
+        <source>App</source>
+        <translation>App</translation>
+    </message>
+    <message>
+        <source>Versions</source>
+        <translation>Versionen</translation>
+    </message>
+    <message>
+        <source>Copied</source>
+        <translation>Kopiert</translation>
+    </message>
+</context>
+<context>
+    <name>Slipway::Gui::DropOverlay</name>
+    <message>
+        <source>Drop to inspect and publish</source>
+        <translation>Ablegen zum Prüfen und Veröffentlichen</translation>
+    </message>
+</context>
+<context>
+    <name>Slipway::Gui::MainWindow</name>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Publishing in progress</source>
+        <translation>Veröffentlichung läuft</translation>
+    </message>
+    <message>
+        <source>A publish is still running. Cancel it and quit?</source>
+        <translation>Eine Veröffentlichung läuft noch. Abbrechen und beenden?</translation>
+    </message>
+    <message>
+        <source>Cancel and Quit</source>
+        <translation>Abbrechen und beenden</translation>
+    </message>
+    <message numerus="yes">
+        <source>Inspecting %n file(s)…</source>
+        <translation>
+            <numerusform>%n Datei wird geprüft…</numerusform>
+            <numerusform>%n Dateien werden geprüft…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Another publish is running; wait for it or cancel it first.</source>
+        <translation>Eine andere Veröffentlichung läuft; warten oder sie zuerst abbrechen.</translation>
+    </message>
+    <message>
+        <source>Publishing %1 to %2…</source>
+        <translation>%1 wird bei %2 veröffentlicht…</translation>
+    </message>
+    <message>
+        <source>Publishing %1 was cancelled.</source>
+        <translation>Die Veröffentlichung von %1 wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>Publishing %1 failed: %2</source>
+        <translation>Die Veröffentlichung von %1 ist fehlgeschlagen: %2</translation>
+    </message>
+    <message>
+        <source>Published %1 %2 (%3) to %4.</source>
+        <translation>%1 %2 (%3) bei %4 veröffentlicht.</translation>
+    </message>
+    <message>
+        <source>Drop a package anywhere to inspect and publish it</source>
+        <translation>Ein Paket irgendwo ablegen, um es zu prüfen und zu veröffentlichen</translation>
+    </message>
+    <message>
+        <source>%1 — select an app</source>
+        <translation>%1 — eine App auswählen</translation>
+    </message>
+    <message>
+        <source>Delete Version</source>
+        <translation>Version löschen</translation>
+    </message>
+    <message>
+        <source>Delete %1 %2 (code %3) from %4? This cannot be undone.</source>
+        <translation>%1 %2 (Code %3) aus %4 löschen? Das kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Deleting failed: %1</source>
+        <translation>Löschen fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Deleted %1 %2 (%3).</source>
+        <translation>%1 %2 (%3) gelöscht.</translation>
+    </message>
+    <message>
+        <source>About Slipway</source>
+        <translation>Über Slipway</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;Slipway %1&lt;/h3&gt;&lt;p&gt;Inspect, publish and browse app builds on every distribution service, and in a Local library on disk.&lt;/p&gt;&lt;p&gt;Local library: %2&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Slipway %1&lt;/h3&gt;&lt;p&gt;App-Builds bei jedem Verteildienst und in einer lokalen Bibliothek auf der Festplatte prüfen, veröffentlichen und durchsuchen.&lt;/p&gt;&lt;p&gt;Lokale Bibliothek: %2&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>Slipway::Gui::MessageBar</name>
+    <message>
+        <source>Close</source>
+        <translation>Schließen</translation>
+    </message>
+    <message>
+        <source>Close message</source>
+        <translation>Meldung schließen</translation>
+    </message>
+</context>
+<context>
+    <name>Slipway::Gui::PublishDialog</name>
+    <message>
+        <source>&amp;Publish</source>
+        <translation>&amp;Veröffentlichen</translation>
+    </message>
+    <message>
+        <source>Files: %1</source>
+        <translation>Dateien: %1</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>erforderlich</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>%1 options</source>
+        <translation>%1-Optionen</translation>
+    </message>
+    <message>
+        <source>Choose the app to publish to: the package has no id.</source>
+        <translation>Die App wählen, bei der veröffentlicht wird: das Paket hat keine ID.</translation>
+    </message>
+    <message>
+        <source>Enter a version code.</source>
+        <translation>Einen Versionscode eingeben.</translation>
+    </message>
+    <message>
+        <source>%1 is required.</source>
+        <translation>%1 ist erforderlich.</translation>
+    </message>
+</context>
+<context>
+    <name>Slipway::Gui::ShortcutsDialog</name>
+    <message>
+        <source>Keyboard Shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>Befehl</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+    <message>
+        <source>Move between the panes</source>
+        <translation>Zwischen den Bereichen wechseln</translation>
+    </message>
+    <message>
+        <source>Tab, Shift+Tab</source>
+        <translation>Tab, Umschalt+Tab</translation>
+    </message>
+    <message>
+        <source>Move in a list</source>
+        <translation>In einer Liste bewegen</translation>
+    </message>
+    <message>
+        <source>Arrow keys, Home, End, Page Up, Page Down</source>
+        <translation>Pfeiltasten, Pos1, Ende, Bild auf, Bild ab</translation>
+    </message>
+    <message>
+        <source>Open a menu</source>
+        <translation>Ein Menü öffnen</translation>
+    </message>
+    <message>
+        <source>Alt + underlined letter</source>
+        <translation>Alt + unterstrichener Buchstabe</translation>
+    </message>
+    <message>
+        <source>Close a dialog or message</source>
+        <translation>Einen Dialog oder eine Meldung schließen</translation>
+    </message>
+    <message>
+        <source>Esc</source>
+        <translation>Esc</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
+    </message>
+</context>
+<context>
+    <name>Slipway::Gui::SingleInstance</name>
+    <message>
+        <source>Another Slipway window is running.</source>
+        <translation>Ein anderes Slipway-Fenster läuft bereits.</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <source>Inspect, publish and browse app builds.</source>
+        <translation>App-Builds prüfen, veröffentlichen und durchsuchen.</translation>
+    </message>
+    <message>
+        <source>Local library folder.</source>
+        <translation>Ordner der lokalen Bibliothek.</translation>
+    </message>
+    <message>
+        <source>Packages to inspect and publish; a running window opens them.</source>
+        <translation>Zu prüfende und zu veröffentlichende Pakete; ein laufendes Fenster öffnet sie.</translation>
+    </message>
+</context>
+</TS>
