@@ -315,26 +315,7 @@ void QaActions::deleteSelected()
                 .arg(p->displayName(), Prune::describe(selected)),
             tr("Delete")))
         return;
-    auto* job = new PruneJob(p, m_model->appId(), selected, this);
-    runWithProgress(job, tr("Deleting…"));
-    connect(job, &Job::finished, this, [this, job] {
-        job->deleteLater();
-        const PruneResult r = job->result();
-        if (!job->succeeded() && job->error().kind != Error::Kind::Cancelled)
-            m_messageBar->showMessage(tr("Deleting failed: %1").arg(job->error().toString()), MessageBar::Type::Error);
-        else if (!r.failed.isEmpty())
-            m_messageBar->showMessage(tr("Deleted %1 of %2 versions; %3")
-                                          .arg(r.deleted.size())
-                                          .arg(r.deleted.size() + r.failed.size())
-                                          .arg(r.errors.first().toString()),
-                MessageBar::Type::Warning);
-        else
-            m_messageBar->showMessage(
-                tr("Deleted %n version(s).", nullptr, int(r.deleted.size())), MessageBar::Type::Success);
-        m_model->reload();
-        Q_EMIT versionsDeleted(int(r.deleted.size()));
-    });
-    job->start();
+    deleteVersions(p, selected);
 }
 
 void QaActions::cleanUp()
@@ -361,24 +342,36 @@ void QaActions::cleanUp()
                 .arg(p->displayName(), Prune::describe(plan->remove, 20)),
             tr("Delete")))
         return;
-    auto* job = new PruneJob(p, m_model->appId(), plan->remove, this);
-    runWithProgress(job, tr("Cleaning up…"));
+    deleteVersions(p, plan->remove);
+}
+
+void QaActions::deleteVersions(Provider* provider, const QList<VersionInfo>& versions)
+{
+    auto* job = new PruneJob(provider, m_model->appId(), versions, this);
+    runWithProgress(job, tr("Deleting…"));
     connect(job, &Job::finished, this, [this, job] {
         job->deleteLater();
-        m_messageBar->showMessage(tr("Deleted %n version(s).", nullptr, int(job->result().deleted.size())),
-            job->result().failed.isEmpty() ? MessageBar::Type::Success : MessageBar::Type::Warning);
+        const PruneResult r = job->result();
+        if (!job->succeeded() && job->error().kind != Error::Kind::Cancelled)
+            m_messageBar->showMessage(tr("Deleting failed: %1").arg(job->error().toString()), MessageBar::Type::Error);
+        else if (!r.failed.isEmpty())
+            m_messageBar->showMessage(tr("Deleted %1 of %2 versions; %3")
+                                          .arg(r.deleted.size())
+                                          .arg(r.deleted.size() + r.failed.size())
+                                          .arg(r.errors.first().toString()),
+                MessageBar::Type::Warning);
+        else
+            m_messageBar->showMessage(
+                tr("Deleted %n version(s).", nullptr, int(r.deleted.size())), MessageBar::Type::Success);
         m_model->reload();
-        Q_EMIT versionsDeleted(int(job->result().deleted.size()));
+        Q_EMIT versionsDeleted(int(r.deleted.size()));
     });
     job->start();
 }
 
 void QaActions::showAllAccounts()
 {
-    QString app;
-    const QList<VersionInfo> selected = selectedVersions();
-    app = m_model->appId();
-    auto* dialog = new AllAccountsDialog(m_workspace, app, m_window);
+    auto* dialog = new AllAccountsDialog(m_workspace, m_model->appId(), m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
 }

@@ -14,6 +14,7 @@ class QTableView;
 
 namespace Slipway {
 class Job;
+class Provider;
 class VersionTableModel;
 class Workspace;
 } // namespace Slipway
@@ -72,6 +73,8 @@ private:
     void updateEnabled();
     QString linkOf(const VersionInfo& version) const;
     void runWithProgress(Job* job, const QString& title);
+    // Deletes `versions` one by one (PruneJob) and reports how it went.
+    void deleteVersions(Provider* provider, const QList<VersionInfo>& versions);
 
     QMainWindow* m_window;
     Workspace* m_workspace;

@@ -113,7 +113,7 @@ void TestAccountManager::catalog_everyServiceRegisteredWithItsFields()
         {QStringLiteral("managexr"), {"key-id", "key-secret", "organization-id", "hosting-folder", "hosting-base-url"}},
         {QStringLiteral("appstoreconnect"), {"issuer-id", "key-id", "private-key"}},
         {QStringLiteral("akana"), {"email", "password"}},
-        {QStringLiteral("applivery"), {"organization-id", "token"}},
+        {QStringLiteral("applivery"), {"organization-id", "upload-url", "token"}},
         {QStringLiteral("hockeyapp"), {"token"}},
     };
     for (auto it = expected.cbegin(); it != expected.cend(); ++it) {

@@ -50,8 +50,11 @@ QString hexId(int n)
 
 AppliveryFakeServer::AppliveryFakeServer()
 {
-    install(api, true);
-    install(upload, false);
+    install(api);
+    // The upload host serves the Integrations API only (POST /v1/integrations/builds and .../files, App API
+    // token; ../shared/docs/apis/applivery.md "Endpoints" and "Gotchas" 1); a Workspace upload belongs on the API
+    // host ("upload build (Workspace)": on https://api.applivery.io with organizationId/applicationId in the
+    // path). So no Workspace route is installed here: a Workspace upload sent to this host finds no route.
 }
 
 bool AppliveryFakeServer::listen()
@@ -74,7 +77,7 @@ int AppliveryFakeServer::buildCount() const
     return n;
 }
 
-void AppliveryFakeServer::install(HttpTestServer& server, bool withReads)
+void AppliveryFakeServer::install(HttpTestServer& server)
 {
     // Auth and organization checks shared by every route; segments: "", v1, organizations, org, apps, app, ...
     auto check = [this](const RecordedRequest& r) -> std::optional<HttpTestResponse> {
@@ -130,8 +133,6 @@ void AppliveryFakeServer::install(HttpTestServer& server, bool withReads)
             builds[appId].prepend(build);
             return ok(build);
         });
-    if (!withReads)
-        return;
 
     server.route("GET", QStringLiteral("/v1/organizations/*/apps"), [this, check](const RecordedRequest& r) {
         if (auto e = check(r))

@@ -9,8 +9,9 @@
 
 // A loopback Applivery that behaves as docs/apis/applivery.md says: the Workspace API under
 // /v1/organizations/{org}/... on the API server (paged {status, data:{items, page, totalPages, hasNextPage}}),
-// build uploads (multipart, field `build`) on the API server (the Workspace API's documented base URL, V1) and
-// on the upload server (an account's configured upload-url), create application with only the documented
+// build uploads (multipart, field `build`) on the API server only (the Workspace API's documented base URL, V1; the
+// `upload` server stands for upload.applivery.io, which serves the Integrations API only, and answers a Workspace
+// upload with 404), create application with only the documented
 // fields (V5: name <= 128, configuration, metadata, defaultScripts), builds that go pending -> in_progress -> processed
 // (or error, with processLogs) as they are polled, and the {status:false, error:{code, message}} errors.
 class AppliveryFakeServer
@@ -27,7 +28,7 @@ public:
     bool listen();
 
     Slipway::Test::HttpTestServer api;
-    Slipway::Test::HttpTestServer upload;
+    Slipway::Test::HttpTestServer upload; // the Integrations upload host: no Workspace route
 
     QString token = QStringLiteral("svc-token-0123456789");
     QString org = QStringLiteral("acme");
@@ -41,7 +42,7 @@ public:
     int buildCount() const;
 
 private:
-    void install(Slipway::Test::HttpTestServer& server, bool withReads);
+    void install(Slipway::Test::HttpTestServer& server);
     int m_nextId = 1;
     QHash<QString, int> m_polls;
 };

@@ -100,6 +100,8 @@ private Q_SLOTS:
     void wrongPassword_isAuthError();
     void deleteVersion_refusesTheOnlyVersion();
     void deleteVersion_deletes();
+    void errors_documentedStatusCodesMapToKinds_data();
+    void errors_documentedStatusCodesMapToKinds();
     void cli_accountsAppsVersionsPublishEndToEnd();
 
 private:
@@ -503,6 +505,50 @@ void TestAkanaProvider::deleteVersion_deletes()
     const RecordedRequest del = m_server->requests("DELETE", QStringLiteral("/api/apps/versions/*")).first();
     QCOMPARE(del.path, QStringLiteral("/api/apps/versions/v0.acme"));
     QCOMPARE(del.header("X-Csrf-Token_acme"), QByteArray("csrf1"));
+}
+
+// ../shared/docs/apis/akana.md, "Errors and status codes" (doc K11): the generic table is the only error
+// documentation (400 bad parameters/body, 401 login required or CSRF header missing/invalid/expired, 403 forbidden,
+// 404 resource not found, 405 method not allowed, 5xx server); the body format is unconfirmed ("treat the body as
+// opaque text/JSON and key on the status code"), so each code is served once with an opaque text body.
+void TestAkanaProvider::errors_documentedStatusCodesMapToKinds_data()
+{
+    QTest::addColumn<int>("http");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<Error::Kind>("kind");
+    QTest::addColumn<QString>("message"); // a word of the user-facing message
+    QTest::newRow("400 bad parameters") << 400 << QByteArray("Bad Request") << Error::Kind::Validation
+                                        << QStringLiteral("refused the request");
+    QTest::newRow("401 login required") << 401 << QByteArray("Unauthorized") << Error::Kind::Auth
+                                        << QStringLiteral("CSRF header");
+    QTest::newRow("403 forbidden") << 403 << QByteArray("Forbidden") << Error::Kind::Forbidden
+                                   << QStringLiteral("app's team");
+    QTest::newRow("404 not found") << 404 << QByteArray("Not Found") << Error::Kind::NotFound
+                                   << QStringLiteral("does not know this app");
+    QTest::newRow("405 method not allowed")
+        << 405 << QByteArray("Method Not Allowed") << Error::Kind::Unsupported << QStringLiteral("does not allow");
+    QTest::newRow("500 server") << 500 << QByteArray("Internal Server Error") << Error::Kind::Server
+                                << QStringLiteral("HTTP 500");
+}
+
+void TestAkanaProvider::errors_documentedStatusCodesMapToKinds()
+{
+    QFETCH(int, http);
+    QFETCH(QByteArray, body);
+    QFETCH(Error::Kind, kind);
+    QFETCH(QString, message);
+    m_server->route("GET", "/api/apps/*/versions", HttpTestResponse::text(http, body));
+    AkanaProvider* provider = makeProvider();
+    VersionsJob* job = provider->fetchVersions(QStringLiteral("app1.acme"));
+    QVERIFY(job->waitForFinished(10000));
+    QCOMPARE(job->error().kind, kind);
+    QCOMPARE(job->error().httpStatus, http);
+    QVERIFY2(job->error().message.contains(message), qPrintable(job->error().message));
+    QCOMPARE(job->error().serverMessage, QString::fromLatin1(body));
+    QVERIFY(!job->error().toString().contains(QStringLiteral("s3cret!"))); // never the password
+    // Served once; a 401 alone earns one new login and one more try (the session may have expired).
+    QCOMPARE(m_server->count("GET", QStringLiteral("/api/apps/*/versions")), http == 401 ? 2 : 1);
+    QCOMPARE(m_tenant.logins, http == 401 ? 2 : 1);
 }
 
 void TestAkanaProvider::cli_accountsAppsVersionsPublishEndToEnd()

@@ -66,6 +66,8 @@ private Q_SLOTS:
     void edit_patchesTheVersionAttributes();
     void missingKey_isClearError();
     void publish_atMostThreePartsInFlight_cancelStopsBeforeCommit();
+    void errors_documentedExamplesMapToKinds_data();
+    void errors_documentedExamplesMapToKinds();
     void cli_accountsAppsVersionsPublishEndToEnd();
 
 private:
@@ -688,6 +690,122 @@ void TestAppStoreConnectProvider::publish_atMostThreePartsInFlight_cancelStopsBe
     QVERIFY(job->waitForFinished(5000));
     QCOMPARE(job->error().kind, Error::Kind::Cancelled);
     QCOMPARE(m_server->count("PATCH", QStringLiteral("/v1/buildUploadFiles/file1")), 0);
+}
+
+// ../shared/docs/apis/apple-app-store-connect.md, "Error format": ErrorResponse {errors:[{status (a string), code,
+// title, detail, source?}]} (spec A1/A2, ../shared/specs/app-store-connect-openapi.json components.schemas
+// .ErrorResponse; required code, detail, status, title), the status codes each operation documents ("Endpoints":
+// list apps 400 401 403 (+429), list versions of an app 404, create version 409 422) and the codes the document names
+// (RATE_LIMIT_EXCEEDED on 429, ENTITY_ERROR.ATTRIBUTE.INVALID, STATE_ERROR). The spec carries no error example
+// bodies, so the title/detail texts are Apple's usual wording in that documented shape. Each is served once, on an
+// operation that documents it.
+void TestAppStoreConnectProvider::errors_documentedExamplesMapToKinds_data()
+{
+    QTest::addColumn<QString>("operation");
+    QTest::addColumn<int>("http");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<Error::Kind>("kind");
+    QTest::addColumn<QString>("server");
+    QTest::addColumn<QString>("message"); // a word of the user-facing message
+    auto body = [](const char* status, const char* code, const char* title, const char* detail) {
+        return QJsonDocument(QJsonObject {{QStringLiteral("errors"),
+                                 QJsonArray {QJsonObject {{QStringLiteral("status"), QString::fromLatin1(status)},
+                                     {QStringLiteral("code"), QString::fromLatin1(code)},
+                                     {QStringLiteral("title"), QString::fromLatin1(title)},
+                                     {QStringLiteral("detail"), QString::fromLatin1(detail)}}}}})
+            .toJson(QJsonDocument::Compact);
+    };
+    QTest::newRow("400 list apps") << QStringLiteral("apps") << 400
+                                   << body("400", "PARAMETER_ERROR.INVALID", "A parameter has an invalid value",
+                                          "'bogus' is not a valid field name")
+                                   << Error::Kind::Validation
+                                   << QStringLiteral(
+                                          "A parameter has an invalid value: 'bogus' is not a valid field name")
+                                   << QStringLiteral("refused the request");
+    QTest::newRow("401 list apps") << QStringLiteral("apps") << 401
+                                   << body("401", "NOT_AUTHORIZED",
+                                          "Authentication credentials are missing or invalid.",
+                                          "Provide a properly configured and signed bearer token.")
+                                   << Error::Kind::Auth
+                                   << QStringLiteral("Authentication credentials are missing or invalid.: Provide a "
+                                                     "properly configured and signed bearer token.")
+                                   << QStringLiteral("API key");
+    QTest::newRow("403 list apps") << QStringLiteral("apps") << 403
+                                   << body("403", "FORBIDDEN_ERROR", "This request is forbidden for security reasons",
+                                          "The API key in use does not allow this request")
+                                   << Error::Kind::Forbidden
+                                   << QStringLiteral("This request is forbidden for security reasons: The API key in "
+                                                     "use does not allow this request")
+                                   << QStringLiteral("App Manager");
+    QTest::newRow("429 list apps") << QStringLiteral("apps") << 429
+                                   << body("429", "RATE_LIMIT_EXCEEDED", "The request rate limit has been reached.",
+                                          "We've received too many requests for this API.")
+                                   << Error::Kind::RateLimited
+                                   << QStringLiteral("The request rate limit has been reached.: We've received too "
+                                                     "many requests for this API.")
+                                   << QStringLiteral("limit");
+    QTest::newRow("404 list versions")
+        << QStringLiteral("versions") << 404
+        << body("404", "NOT_FOUND", "The specified resource does not exist",
+               "There is no resource of type 'apps' with id '1234567890'")
+        << Error::Kind::NotFound
+        << QStringLiteral(
+               "The specified resource does not exist: There is no resource of type 'apps' with id '1234567890'")
+        << QStringLiteral("does not know");
+    QTest::newRow("409 create version")
+        << QStringLiteral("createVersion") << 409
+        << body("409", "STATE_ERROR", "The request cannot be fulfilled because of the state of another resource.",
+               "You cannot create a new version of the App in the current state.")
+        << Error::Kind::Conflict
+        << QStringLiteral("The request cannot be fulfilled because of the state of another resource.: You cannot "
+                          "create a new version of the App in the current state.")
+        << QStringLiteral("current state");
+    QTest::newRow("422 create version")
+        << QStringLiteral("createVersion") << 422
+        << body("422", "ENTITY_ERROR.ATTRIBUTE.INVALID", "An attribute value is invalid.",
+               "The attribute 'versionString' is invalid.")
+        << Error::Kind::Validation
+        << QStringLiteral("An attribute value is invalid.: The attribute 'versionString' is invalid.")
+        << QStringLiteral("refused the request");
+}
+
+void TestAppStoreConnectProvider::errors_documentedExamplesMapToKinds()
+{
+    QFETCH(QString, operation);
+    QFETCH(int, http);
+    QFETCH(QByteArray, body);
+    QFETCH(Error::Kind, kind);
+    QFETCH(QString, server);
+    QFETCH(QString, message);
+    AppStoreConnectProvider* provider = makeProvider();
+    Job* job = nullptr;
+    QString path;
+    QByteArray method = "GET";
+    if (operation == QLatin1String("apps")) {
+        path = QStringLiteral("/v1/apps");
+        m_server->route(method, path, HttpTestResponse::json(http, body));
+        job = provider->fetchApps();
+    } else if (operation == QLatin1String("versions")) {
+        path = QStringLiteral("/v1/apps/*/appStoreVersions");
+        m_server->route(method, path, HttpTestResponse::json(http, body));
+        m_server->route(
+            "GET", "/v1/builds", HttpTestResponse::json(200, QByteArray(R"({"data":[],"links":{"self":"x"}})")));
+        job = provider->fetchVersions(kApp);
+    } else {
+        method = "POST";
+        path = QStringLiteral("/v1/appStoreVersions");
+        m_server->route(method, path, HttpTestResponse::json(http, body));
+        job = provider->createVersion(kApp, QStringLiteral("ios"), QStringLiteral("1.0"), {});
+    }
+    QVERIFY(job->waitForFinished(10000));
+    QCOMPARE(job->error().kind, kind);
+    QCOMPARE(job->error().httpStatus, http);
+    QCOMPARE(job->error().serverMessage, server);
+    QVERIFY2(job->error().message.contains(message), qPrintable(job->error().message));
+    QVERIFY(!job->error().details.isEmpty()); // the error code, for the window's Details and --json
+    QVERIFY(!job->error().toString().contains(QString::fromLatin1(m_p8))); // never the key
+    // Served once; a 401 alone earns one newly signed token and one more try.
+    QCOMPARE(m_server->count(method, path), http == 401 ? 2 : 1);
 }
 
 void TestAppStoreConnectProvider::cli_accountsAppsVersionsPublishEndToEnd()

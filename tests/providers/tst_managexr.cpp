@@ -146,9 +146,17 @@ public:
         }
         if (seg.value(4) == QLatin1String("versions")) {
             if (seg.size() == 5 && r.method == "GET") {
+                // AppVersion.releaseChannelName (../shared/docs/apis/managexr.md, Schemas): the channel that
+                // targets this version.
                 QJsonArray list;
-                for (const QJsonObject& v : std::as_const(app.versions))
+                for (QJsonObject v : std::as_const(app.versions)) {
+                    for (const QJsonObject& c : std::as_const(app.channels)) {
+                        if (c.value(QStringLiteral("targetVersion")).toObject().value(QStringLiteral("id"))
+                            == v.value(QStringLiteral("id")))
+                            v.insert(QStringLiteral("releaseChannelName"), c.value(QStringLiteral("name")));
+                    }
                     list.append(v);
+                }
                 return data(list);
             }
             if (seg.size() == 5 && r.method == "POST") {
@@ -175,6 +183,8 @@ public:
             for (qsizetype i = 0; i < app.versions.size(); ++i) {
                 if (app.versions[i].value(QStringLiteral("id")).toString() != id)
                     continue;
+                if (r.method == "GET") // the documented get-version (same fields minus fileCount)
+                    return data(app.versions[i]);
                 if (r.method == "DELETE") {
                     app.versions.removeAt(i);
                     return HttpTestResponse::empty(200);
@@ -263,6 +273,7 @@ private Q_SLOTS:
     void rateLimit_tenRequestsPerSecond();
     void json_parsersAndBodies();
     void cli_accountsAppsPublishVersionsEndToEnd();
+    void cli_channelListAndSet();
 
 private:
     std::unique_ptr<FakeManageXr> m_fake;
@@ -912,6 +923,92 @@ void TestManageXr::cli_accountsAppsPublishVersionsEndToEnd()
     QVERIFY2(code == 0, err.constData());
     QVERIFY(out.contains("apk-url"));
     QVERIFY(out.contains("release-channel"));
+
+    run({QStringLiteral("accounts"), QStringLiteral("remove"), name, QStringLiteral("--yes")});
+}
+
+// slipway-cli channel list|set against the loopback ManageXR: set creates the channel (POST release-channels) or
+// retargets it (PATCH), list reads each version's releaseChannelName; an unknown version is not found (exit 6).
+void TestManageXr::cli_channelListAndSet()
+{
+    if (qEnvironmentVariableIntValue("SLIPWAY_KEYRING_AVAILABLE") != 1)
+        QSKIP("needs a session keyring: run inside tests/with-keyring.sh (./scripts/test does)");
+    QFileInfo cli(cliPath());
+    QVERIFY2(cli.isExecutable(), qPrintable(cli.filePath()));
+    const QString pkg = QStringLiteral("com.example.vr");
+    m_fake->addApp(pkg, QStringLiteral("VR Demo"));
+    auto version = [](int code, const char* name) {
+        return QJsonObject {{QStringLiteral("versionCode"), code}, {QStringLiteral("versionName"), QLatin1String(name)},
+            {QStringLiteral("versionLabel"), QStringLiteral("l%1").arg(code)},
+            {QStringLiteral("apkUrl"), QStringLiteral("https://cdn.example.com/vr/%1.apk").arg(code)}};
+    };
+    const QString v1 = m_fake->addVersion(pkg, version(1, "1.0")).value(QStringLiteral("id")).toString();
+    const QString v2 = m_fake->addVersion(pkg, version(2, "1.1")).value(QStringLiteral("id")).toString();
+    QTemporaryDir home;
+    auto run = [&](const QStringList& args, const QByteArray& stdinData = {}) {
+        const CliRun r = runCli(args, cliEnvironment(home.path()), stdinData, 30000);
+        return std::make_tuple(r.exitCode, r.out, r.err);
+    };
+    const QString name = QStringLiteral("e2e-mxr-channel-%1").arg(QCoreApplication::applicationPid());
+    auto [code, out, err]
+        = run({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("managexr"), QStringLiteral("--name"),
+                  name, QStringLiteral("--set"), QStringLiteral("base-url=") + m_fake->server.baseUrl().toString(),
+                  QStringLiteral("--set"), QStringLiteral("key-id=") + QString::fromLatin1(kKeyId),
+                  QStringLiteral("--secret-stdin")},
+            kSecret + '\n');
+    QVERIFY2(code == 0, err.constData());
+    const QStringList on {QStringLiteral("--account"), name, QStringLiteral("--app"), pkg};
+
+    std::tie(code, out, err) = run(QStringList {QStringLiteral("channel"), QStringLiteral("list")} + on);
+    QVERIFY2(code == 0, err.constData());
+    QVERIFY2(out.contains("No release channel targets"), out.constData());
+
+    // set: a new channel is created pointing at v1.
+    std::tie(code, out, err)
+        = run(QStringList {QStringLiteral("channel"), QStringLiteral("set"), QStringLiteral("QA"), v1} + on);
+    QVERIFY2(code == 0, err.constData());
+    QVERIFY(out.contains(v1.toUtf8()));
+    const auto posts = m_fake->server.requests("POST", QStringLiteral("/v1/apps/*/release-channels"));
+    QCOMPARE(posts.size(), 1);
+    QCOMPARE(posts.first().json().value(QStringLiteral("name")).toString(), QStringLiteral("QA"));
+    QCOMPARE(posts.first().json().value(QStringLiteral("targetVersion")).toString(), v1);
+
+    // set again: the same channel is retargeted to v2 (PATCH), not created twice.
+    std::tie(code, out, err)
+        = run(QStringList {QStringLiteral("channel"), QStringLiteral("set"), QStringLiteral("QA"), v2} + on);
+    QVERIFY2(code == 0, err.constData());
+    QCOMPARE(m_fake->server.count("POST", QStringLiteral("/v1/apps/*/release-channels")), 1);
+    const auto patches = m_fake->server.requests("PATCH", QStringLiteral("/v1/apps/*/release-channels/*"));
+    QCOMPARE(patches.size(), 1);
+    QCOMPARE(patches.first().json().value(QStringLiteral("targetVersion")).toString(), v2);
+    QCOMPARE(m_fake->apps.value(pkg).channels.size(), 1);
+
+    std::tie(code, out, err) = run(
+        QStringList {QStringLiteral("channel"), QStringLiteral("list")} + on + QStringList {QStringLiteral("--json")});
+    QVERIFY2(code == 0, err.constData());
+    const QJsonArray channels = QJsonDocument::fromJson(out).array();
+    QCOMPARE(channels.size(), 1);
+    QCOMPARE(channels.first().toObject().value(QLatin1String("channel")).toString(), QStringLiteral("QA"));
+    QCOMPARE(channels.first().toObject().value(QLatin1String("versionId")).toString(), v2);
+    QCOMPARE(channels.first().toObject().value(QLatin1String("versionName")).toString(), QStringLiteral("1.1"));
+
+    // A version that does not exist: not found (exit 6), and the channel still targets v2.
+    std::tie(code, out, err) = run(
+        QStringList {QStringLiteral("channel"), QStringLiteral("set"), QStringLiteral("QA"), QStringLiteral("av_999")}
+        + on);
+    QCOMPARE(code, 6);
+    QVERIFY(!err.isEmpty());
+    QCOMPARE(m_fake->apps.value(pkg)
+                 .channels.first()
+                 .value(QStringLiteral("targetVersion"))
+                 .toObject()
+                 .value(QStringLiteral("id")),
+        QJsonValue(v2));
+
+    // Usage: set without a version id is exit 2.
+    std::tie(code, out, err)
+        = run(QStringList {QStringLiteral("channel"), QStringLiteral("set"), QStringLiteral("QA")} + on);
+    QCOMPARE(code, 2);
 
     run({QStringLiteral("accounts"), QStringLiteral("remove"), name, QStringLiteral("--yes")});
 }

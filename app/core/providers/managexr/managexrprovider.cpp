@@ -583,7 +583,13 @@ ActionJob* ManageXrProvider::setReleaseChannel(
     const QString& appId, const QString& channelName, const QString& versionId)
 {
     auto* job = new ActionJob(this);
-    retarget(job, appId, channelName, versionId, [job] { job->complete(Ok {}); });
+    // The version must exist before a channel points at it (GET …/versions/{versionId}: 404 when it does not).
+    HttpRequest get
+        = m_client->request("GET", appPath(appId) + QStringLiteral("/versions/") + encodeSegment(versionId));
+    get.what = tr("the version %1 of %2").arg(versionId, appId);
+    Steps::send(job, m_client, get, [this, job, appId, channelName, versionId](const HttpResponse&) {
+        retarget(job, appId, channelName, versionId, [job] { job->complete(Ok {}); });
+    });
     return job;
 }
 
