@@ -228,6 +228,14 @@
         <source>Packages (*.apk *.aab *.ipa *.obb *.zip *.appx *.msix *.appxbundle *.mobileprovision);;All files (*)</source>
         <translation>Pakete (*.apk *.aab *.ipa *.obb *.zip *.appx *.msix *.appxbundle *.mobileprovision);;Alle Dateien (*)</translation>
     </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
 </context>
 <context>
     <name>Slipway::Gui::AccountStateDelegate</name>
@@ -380,6 +388,146 @@ Das Geheimnis nur für diese Sitzung im Speicher behalten? Nichts wird auf die F
     <message>
         <source>Connection failed: %1</source>
         <translation>Verbindung fehlgeschlagen: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Slipway::Gui::AllAccountsDialog</name>
+    <message>
+        <source>All Accounts</source>
+        <translation>Alle Konten</translation>
+    </message>
+    <message>
+        <source>Package or bundle id, e.g. com.example.app</source>
+        <translation>Paket- oder Bundle-ID, z. B. com.example.app</translation>
+    </message>
+    <message>
+        <source>App id</source>
+        <translation>App-ID</translation>
+    </message>
+    <message>
+        <source>Show</source>
+        <translation>Anzeigen</translation>
+    </message>
+    <message>
+        <source>App:</source>
+        <translation>App:</translation>
+    </message>
+    <message>
+        <source>Filter by account, service, version, label, state, publisher (Esc clears)</source>
+        <translation>Nach Konto, Dienst, Version, Kennzeichnung, Status, Herausgeber filtern (Esc leert)</translation>
+    </message>
+    <message>
+        <source>Filter versions</source>
+        <translation>Versionen filtern</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>Konto</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Dienst</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <source>Code</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Kennzeichnung</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>Published</source>
+        <translation>Veröffentlicht</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Publisher</source>
+        <translation>Herausgeber</translation>
+    </message>
+    <message>
+        <source>Searching every account for %1…</source>
+        <translation>Alle Konten werden nach %1 durchsucht…</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Not searched: %1</source>
+        <translation>Nicht durchsucht: %1</translation>
+    </message>
+    <message>
+        <source>No account has versions of %1.</source>
+        <translation>Kein Konto hat Versionen von %1.</translation>
+    </message>
+    <message>
+        <source>No version matches “%1” (0 of %2).</source>
+        <translation>Keine Version passt zu „%1“ (0 von %2).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n version(s)</source>
+        <translation>
+            <numerusform>%n Version</numerusform>
+            <numerusform>%n Versionen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 of %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+</context>
+<context>
+    <name>Slipway::Gui::CompareDialog</name>
+    <message>
+        <source>Compare Builds</source>
+        <translation>Builds vergleichen</translation>
+    </message>
+    <message>
+        <source>The two builds are identical.</source>
+        <translation>Die beiden Builds sind identisch.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n change(s) between the two builds (highlighted).</source>
+        <translation>
+            <numerusform>%n Änderung zwischen den beiden Builds (hervorgehoben).</numerusform>
+            <numerusform>%n Änderungen zwischen den beiden Builds (hervorgehoben).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>removed</source>
+        <translation>entfernt</translation>
+    </message>
+    <message>
+        <source>—</source>
+        <translation>—</translation>
+    </message>
+    <message>
+        <source>signer</source>
+        <translation>Signierer</translation>
+    </message>
+    <message>
+        <source>size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>size: %1</source>
+        <translation>Größe: %1</translation>
     </message>
 </context>
 <context>
@@ -637,6 +785,17 @@ Das Geheimnis nur für diese Sitzung im Speicher behalten? Nichts wird auf die F
     </message>
 </context>
 <context>
+    <name>Slipway::Gui::EditVersionDialog</name>
+    <message>
+        <source>Edit Version</source>
+        <translation>Version bearbeiten</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1 %2&lt;/b&gt; (code %3) on %4</source>
+        <translation>&lt;b&gt;%1 %2&lt;/b&gt; (Code %3) bei %4</translation>
+    </message>
+</context>
+<context>
     <name>Slipway::Gui::MainWindow</name>
     <message>
         <source>Cancel</source>
@@ -725,6 +884,22 @@ Das Geheimnis nur für diese Sitzung im Speicher behalten? Nichts wird auf die F
         <source>&lt;h3&gt;Slipway %1&lt;/h3&gt;&lt;p&gt;Inspect, publish and browse app builds on every distribution service, and in a Local library on disk.&lt;/p&gt;&lt;p&gt;Local library: %2&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Slipway %1&lt;/h3&gt;&lt;p&gt;App-Builds bei jedem Verteildienst und in einer lokalen Bibliothek auf der Festplatte prüfen, veröffentlichen und durchsuchen.&lt;/p&gt;&lt;p&gt;Lokale Bibliothek: %2&lt;/p&gt;</translation>
     </message>
+    <message>
+        <source>&amp;Edit Version…</source>
+        <translation>Version &amp;bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Editing %1 %2</source>
+        <translation>%1 %2 wird bearbeitet</translation>
+    </message>
+    <message>
+        <source>Editing failed: %1</source>
+        <translation>Bearbeiten fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Saved %1 %2.</source>
+        <translation>%1 %2 gespeichert.</translation>
+    </message>
 </context>
 <context>
     <name>Slipway::Gui::MessageBar</name>
@@ -735,6 +910,63 @@ Das Geheimnis nur für diese Sitzung im Speicher behalten? Nichts wird auf die F
     <message>
         <source>Close message</source>
         <translation>Meldung schließen</translation>
+    </message>
+</context>
+<context>
+    <name>Slipway::Gui::PreflightChecklist</name>
+    <message>
+        <source>Check &amp;again</source>
+        <translation>Erneut &amp;prüfen</translation>
+    </message>
+    <message>
+        <source>Read each destination&apos;s versions again and re-run the checks.</source>
+        <translation>Die Versionen jedes Ziels erneut lesen und die Prüfungen wiederholen.</translation>
+    </message>
+    <message>
+        <source>Preflight checks</source>
+        <translation>Vorabprüfungen</translation>
+    </message>
+    <message>
+        <source>Publish &amp;anyway, despite the warnings</source>
+        <translation>&amp;Trotz der Warnungen veröffentlichen</translation>
+    </message>
+    <message>
+        <source>Why (kept in the release history)</source>
+        <translation>Begründung (wird im Veröffentlichungsverlauf gespeichert)</translation>
+    </message>
+    <message>
+        <source>Reason to publish despite the warnings</source>
+        <translation>Grund für die Veröffentlichung trotz der Warnungen</translation>
+    </message>
+    <message>
+        <source>Checking the destination…</source>
+        <translation>Ziel wird geprüft…</translation>
+    </message>
+    <message>
+        <source>Checking %1…</source>
+        <translation>%1 wird geprüft…</translation>
+    </message>
+    <message>
+        <source>Fix: %1</source>
+        <translation>Abhilfe: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n check(s) block publishing: fix them first.</source>
+        <translation>
+            <numerusform>%n Prüfung blockiert die Veröffentlichung: zuerst beheben.</numerusform>
+            <numerusform>%n Prüfungen blockieren die Veröffentlichung: zuerst beheben.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n warning(s): publish anyway only with a reason.</source>
+        <translation>
+            <numerusform>%n Warnung: nur mit Begründung trotzdem veröffentlichen.</numerusform>
+            <numerusform>%n Warnungen: nur mit Begründung trotzdem veröffentlichen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>All checks passed.</source>
+        <translation>Alle Prüfungen bestanden.</translation>
     </message>
 </context>
 <context>
@@ -770,6 +1002,175 @@ Das Geheimnis nur für diese Sitzung im Speicher behalten? Nichts wird auf die F
     <message>
         <source>%1 is required.</source>
         <translation>%1 ist erforderlich.</translation>
+    </message>
+</context>
+<context>
+    <name>Slipway::Gui::QaActions</name>
+    <message>
+        <source>Save Version As</source>
+        <translation>Version speichern unter</translation>
+    </message>
+    <message>
+        <source>Compare With Package</source>
+        <translation>Mit Paket vergleichen</translation>
+    </message>
+    <message>
+        <source>Packages (*.apk *.aab *.ipa *.zip *.obb *.appx *.msix);;All files (*)</source>
+        <translation>Pakete (*.apk *.aab *.ipa *.zip *.obb *.appx *.msix);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Clean Up</source>
+        <translation>Aufräumen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Keep the latest how many versions? (%n version(s) now)</source>
+        <translation>
+            <numerusform>Wie viele der neuesten Versionen behalten? (derzeit %n Version)</numerusform>
+            <numerusform>Wie viele der neuesten Versionen behalten? (derzeit %n Versionen)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Download…</source>
+        <translation>&amp;Herunterladen…</translation>
+    </message>
+    <message>
+        <source>Copy &amp;Link</source>
+        <translation>Link &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Show &amp;QR Code</source>
+        <translation>&amp;QR-Code anzeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Compare…</source>
+        <translation>&amp;Vergleichen…</translation>
+    </message>
+    <message>
+        <source>Delete &amp;Selected Versions…</source>
+        <translation>Ausgewählte Versionen &amp;löschen…</translation>
+    </message>
+    <message>
+        <source>Clean &amp;Up…</source>
+        <translation>A&amp;ufräumen…</translation>
+    </message>
+    <message>
+        <source>&amp;All Accounts View…</source>
+        <translation>&amp;Alle Konten anzeigen…</translation>
+    </message>
+    <message>
+        <source>V&amp;ersions</source>
+        <translation>V&amp;ersionen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>%1 does not offer downloads.</source>
+        <translation>%1 bietet keine Downloads an.</translation>
+    </message>
+    <message>
+        <source>Downloading %1…</source>
+        <translation>%1 wird heruntergeladen…</translation>
+    </message>
+    <message>
+        <source>Download failed: %1</source>
+        <translation>Herunterladen fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Saved %1 (checksum verified where the service gives one).</source>
+        <translation>%1 gespeichert (Prüfsumme geprüft, sofern der Dienst eine angibt).</translation>
+    </message>
+    <message>
+        <source>Show in Folder</source>
+        <translation>Im Ordner anzeigen</translation>
+    </message>
+    <message>
+        <source>Comparing…</source>
+        <translation>Wird verglichen…</translation>
+    </message>
+    <message>
+        <source>Comparing failed: %1</source>
+        <translation>Vergleichen fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Delete Versions</source>
+        <translation>Versionen löschen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Delete %n version(s) from %1: %2? This cannot be undone.</source>
+        <translation>
+            <numerusform>%n Version aus %1 löschen: %2? Das kann nicht rückgängig gemacht werden.</numerusform>
+            <numerusform>%n Versionen aus %1 löschen: %2? Das kann nicht rückgängig gemacht werden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Nothing to clean up: %n version(s) or fewer.</source>
+        <translation>
+            <numerusform>Nichts aufzuräumen: %n Version oder weniger.</numerusform>
+            <numerusform>Nichts aufzuräumen: %n Versionen oder weniger.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Keep the latest %1 and delete %n version(s) from %2: %3?</source>
+        <translation>
+            <numerusform>Die neuesten %1 behalten und %n Version aus %2 löschen: %3?</numerusform>
+            <numerusform>Die neuesten %1 behalten und %n Versionen aus %2 löschen: %3?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Deleting…</source>
+        <translation>Wird gelöscht…</translation>
+    </message>
+    <message>
+        <source>Deleting failed: %1</source>
+        <translation>Löschen fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Deleted %1 of %2 versions; %3</source>
+        <translation>%1 von %2 Versionen gelöscht; %3</translation>
+    </message>
+    <message numerus="yes">
+        <source>Deleted %n version(s).</source>
+        <translation>
+            <numerusform>%n Version gelöscht.</numerusform>
+            <numerusform>%n Versionen gelöscht.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Slipway::Gui::QrDialog</name>
+    <message>
+        <source>QR Code — %1</source>
+        <translation>QR-Code — %1</translation>
+    </message>
+    <message>
+        <source>Save QR Code</source>
+        <translation>QR-Code speichern</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png);;SVG image (*.svg)</source>
+        <translation>PNG-Bild (*.png);;SVG-Bild (*.svg)</translation>
+    </message>
+    <message>
+        <source>QR code of %1</source>
+        <translation>QR-Code von %1</translation>
+    </message>
+    <message>
+        <source>Copy Image</source>
+        <translation>Bild kopieren</translation>
+    </message>
+    <message>
+        <source>Copy Link</source>
+        <translation>Link kopieren</translation>
+    </message>
+    <message>
+        <source>Save…</source>
+        <translation>Speichern…</translation>
     </message>
 </context>
 <context>

@@ -224,7 +224,7 @@ private Q_SLOTS:
                 titles.append(a->text());
             QCOMPARE(titles,
                 QStringList({QStringLiteral("&Datei"), QStringLiteral("&Bearbeiten"), QStringLiteral("&Ansicht"),
-                    QStringLiteral("E&xtras"), QStringLiteral("&Hilfe")}));
+                    QStringLiteral("V&ersionen"), QStringLiteral("E&xtras"), QStringLiteral("&Hilfe")}));
         }
         QStringList bad;
         checkMnemonics(bad);
