@@ -141,7 +141,11 @@ QList<PreflightCheck> packageWarnings(const PreflightInput& in)
         if (w.severity == PackageWarning::Severity::Error)
             status = in.target.production ? PreflightCheck::Status::Block : PreflightCheck::Status::Warn;
         QString fix;
-        if (status == PreflightCheck::Status::Block)
+        if (w.code == QLatin1String("signature-does-not-verify")) {
+            // No device installs a build whose signature does not verify (issue 17): a block everywhere.
+            status = PreflightCheck::Status::Block;
+            fix = tr("Sign the build again; a signature that does not verify installs on no device.");
+        } else if (status == PreflightCheck::Status::Block)
             fix = tr("Fix the build, or publish to a destination that is not marked production.");
         else if (status == PreflightCheck::Status::Warn)
             fix = tr("Fix the build before it goes to production.");
