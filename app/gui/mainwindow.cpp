@@ -6,6 +6,7 @@
 #include "messagebar.h"
 #include "publishdialog.h"
 #include "userprompts.h"
+#include "versionactions.h"
 
 #include <QAction>
 #include <QApplication>
@@ -466,8 +467,8 @@ void MainWindow::onVersionSelectionChanged()
     Provider* provider = m_versions->provider();
     const bool has = !v.id.isEmpty();
     m_ui->actionDeleteVersion->setEnabled(has && provider && (provider->capabilities() & Provider::DeleteVersion));
-    m_editVersionAction->setEnabled(
-        has && provider && (provider->capabilities() & Provider::EditVersion) && !provider->editFields().isEmpty());
+    m_editVersionAction->setEnabled(has && provider && (provider->capabilities() & Provider::EditVersion)
+        && !provider->editFields().isEmpty() && VersionActions::canEdit(provider->serviceId(), v));
     m_ui->actionCopyDetails->setEnabled(has);
     if (!has)
         return;
@@ -481,21 +482,20 @@ void MainWindow::deleteSelectedVersion()
     Provider* provider = m_versions->provider();
     if (v.id.isEmpty() || !provider || !(provider->capabilities() & Provider::DeleteVersion))
         return;
-    if (!m_prompts->confirm(this, tr("Delete Version"),
-            tr("Delete %1 %2 (code %3) from %4? This cannot be undone.")
-                .arg(v.appId, v.versionName, v.versionCode, provider->displayName()),
-            tr("Delete")))
+    // An App Store Connect build is expired, not deleted: the question says so.
+    const VersionActions::DeletePrompt prompt
+        = VersionActions::deletePrompt(provider->serviceId(), provider->displayName(), v);
+    if (!m_prompts->confirm(this, prompt.title, prompt.text, prompt.accept))
         return;
     ActionJob* job = provider->deleteVersion(v.appId, v.id);
     const QString account = provider->accountName();
-    connect(job, &Job::finished, this, [this, job, v, account] {
+    connect(job, &Job::finished, this, [this, job, prompt, account] {
         job->deleteLater();
         if (!job->succeeded()) {
-            m_messageBar->showMessage(tr("Deleting failed: %1").arg(job->error().toString()), MessageBar::Type::Error);
+            m_messageBar->showMessage(prompt.failed.arg(job->error().toString()), MessageBar::Type::Error);
             return;
         }
-        m_messageBar->showMessage(
-            tr("Deleted %1 %2 (%3).").arg(v.appId, v.versionName, v.versionCode), MessageBar::Type::Success);
+        m_messageBar->showMessage(prompt.done, MessageBar::Type::Success);
         m_versions->reload();
         m_accounts->reloadAccount(account);
     });
@@ -505,7 +505,8 @@ void MainWindow::editSelectedVersion()
 {
     const VersionInfo v = selectedVersion();
     Provider* provider = m_versions->provider();
-    if (v.id.isEmpty() || !provider || !(provider->capabilities() & Provider::EditVersion))
+    if (v.id.isEmpty() || !provider || !(provider->capabilities() & Provider::EditVersion)
+        || !VersionActions::canEdit(provider->serviceId(), v))
         return;
     auto* dialog = new EditVersionDialog(provider->editFields(), v, provider->displayName(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
