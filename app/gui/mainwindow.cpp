@@ -358,6 +358,15 @@ void MainWindow::trackJob(Job* job, const QString& what)
     m_cancelButton->show();
     connect(job, &Job::progress, this, &MainWindow::onJobProgress);
     connect(job, &Job::statusChanged, m_jobLabel, &QLabel::setText);
+    // The bar goes away with the job (before the caller's own handling of the result).
+    connect(job, &Job::finished, this, [this, job] {
+        if (m_activeJob != job)
+            return;
+        m_activeJob = nullptr;
+        m_progressBar->hide();
+        m_cancelButton->hide();
+        m_jobLabel->clear();
+    });
 }
 
 void MainWindow::onJobProgress(qint64 done, qint64 total)
@@ -519,10 +528,6 @@ void MainWindow::editSelectedVersion()
         trackJob(job, tr("Editing %1 %2").arg(v.appId, v.versionName));
         connect(job, &Job::finished, this, [this, job, v] {
             job->deleteLater();
-            m_activeJob = nullptr;
-            m_progressBar->hide();
-            m_cancelButton->hide();
-            m_jobLabel->clear();
             if (!job->succeeded()) {
                 m_messageBar->showMessage(
                     tr("Editing failed: %1").arg(job->error().toString()), MessageBar::Type::Error);
