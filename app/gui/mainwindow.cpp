@@ -10,6 +10,7 @@
 #include "shortcutsdialog.h"
 #include "userprompts.h"
 #include "windowstate.h"
+#include "versionactions.h"
 
 #include <QAction>
 #include <QApplication>
@@ -378,6 +379,15 @@ void MainWindow::trackJob(Job* job, const QString& what)
     m_cancelButton->show();
     connect(job, &Job::progress, this, &MainWindow::onJobProgress);
     connect(job, &Job::statusChanged, m_jobLabel, &QLabel::setText);
+    // The bar goes away with the job (before the caller's own handling of the result).
+    connect(job, &Job::finished, this, [this, job] {
+        if (m_activeJob != job)
+            return;
+        m_activeJob = nullptr;
+        m_progressBar->hide();
+        m_cancelButton->hide();
+        m_jobLabel->clear();
+    });
 }
 
 void MainWindow::onJobProgress(qint64 done, qint64 total)
@@ -487,8 +497,8 @@ void MainWindow::onVersionSelectionChanged()
     Provider* provider = m_versions->provider();
     const bool has = !v.id.isEmpty();
     m_ui->actionDeleteVersion->setEnabled(has && provider && (provider->capabilities() & Provider::DeleteVersion));
-    m_editVersionAction->setEnabled(
-        has && provider && (provider->capabilities() & Provider::EditVersion) && !provider->editFields().isEmpty());
+    m_editVersionAction->setEnabled(has && provider && (provider->capabilities() & Provider::EditVersion)
+        && !provider->editFields().isEmpty() && VersionActions::canEdit(provider->serviceId(), v));
     m_ui->actionCopyDetails->setEnabled(has);
     const QModelIndex appIdx = m_accountFilter->mapToSource(m_ui->accountTreeView->currentIndex());
     if (!has) {
@@ -508,21 +518,20 @@ void MainWindow::deleteSelectedVersion()
     Provider* provider = m_versions->provider();
     if (v.id.isEmpty() || !provider || !(provider->capabilities() & Provider::DeleteVersion))
         return;
-    if (!m_prompts->confirm(this, tr("Delete Version"),
-            tr("Delete %1 %2 (code %3) from %4? This cannot be undone.")
-                .arg(v.appId, v.versionName, v.versionCode, provider->displayName()),
-            tr("Delete")))
+    // An App Store Connect build is expired, not deleted: the question says so.
+    const VersionActions::DeletePrompt prompt
+        = VersionActions::deletePrompt(provider->serviceId(), provider->displayName(), v);
+    if (!m_prompts->confirm(this, prompt.title, prompt.text, prompt.accept))
         return;
     ActionJob* job = provider->deleteVersion(v.appId, v.id);
     const QString account = provider->accountName();
-    connect(job, &Job::finished, this, [this, job, v, account] {
+    connect(job, &Job::finished, this, [this, job, prompt, account] {
         job->deleteLater();
         if (!job->succeeded()) {
-            m_messageBar->showMessage(tr("Deleting failed: %1").arg(job->error().toString()), MessageBar::Type::Error);
+            m_messageBar->showMessage(prompt.failed.arg(job->error().toString()), MessageBar::Type::Error);
             return;
         }
-        m_messageBar->showMessage(
-            tr("Deleted %1 %2 (%3).").arg(v.appId, v.versionName, v.versionCode), MessageBar::Type::Success);
+        m_messageBar->showMessage(prompt.done, MessageBar::Type::Success);
         m_versions->reload();
         m_accounts->reloadAccount(account);
     });
@@ -532,7 +541,8 @@ void MainWindow::editSelectedVersion()
 {
     const VersionInfo v = selectedVersion();
     Provider* provider = m_versions->provider();
-    if (v.id.isEmpty() || !provider || !(provider->capabilities() & Provider::EditVersion))
+    if (v.id.isEmpty() || !provider || !(provider->capabilities() & Provider::EditVersion)
+        || !VersionActions::canEdit(provider->serviceId(), v))
         return;
     auto* dialog = new EditVersionDialog(provider->editFields(), v, provider->displayName(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -545,10 +555,6 @@ void MainWindow::editSelectedVersion()
         trackJob(job, tr("Editing %1 %2").arg(v.appId, v.versionName));
         connect(job, &Job::finished, this, [this, job, v] {
             job->deleteLater();
-            m_activeJob = nullptr;
-            m_progressBar->hide();
-            m_cancelButton->hide();
-            m_jobLabel->clear();
             if (!job->succeeded()) {
                 m_messageBar->showMessage(
                     tr("Editing failed: %1").arg(job->error().toString()), MessageBar::Type::Error);

@@ -36,6 +36,7 @@ private Q_SLOTS:
     void listVersionsAndBuilds_passValidation();
     void createUpdateAttachDeleteVersion_passValidation();
     void buildUploadCalls_passValidation();
+    void editWhatsNew_passesValidation();
     void invalidRequests_areRejectedByPrism();
 
 private:
@@ -249,6 +250,19 @@ void TestAppStoreConnectContract::buildUploadCalls_passValidation()
     QVERIFY2(job->error().kind == Error::Kind::BadResponse,
         qPrintable(job->error().toString() + QLatin1Char(' ') + job->error().details));
     QVERIFY(job->error().message.contains(QStringLiteral("upload instructions")));
+}
+
+// Provider::edit with notes: GET /v1/appStoreVersions/{id}/appStoreVersionLocalizations (fields, filter[locale],
+// limit) and PATCH /v1/appStoreVersionLocalizations/{id} (AppStoreVersionLocalizationUpdateRequest).
+void TestAppStoreConnectContract::editWhatsNew_passesValidation()
+{
+    auto p = provider();
+    VersionEdit changes;
+    changes.notes = QStringLiteral("Bug fixes and a faster start.");
+    changes.options.insert(QStringLiteral("locale"), QStringLiteral("en-US"));
+    ActionJob* job = p->edit(QStringLiteral("1234567890"), QStringLiteral("v1"), changes);
+    QVERIFY(job->waitForFinished(30000));
+    QVERIFY2(job->succeeded(), qPrintable(job->error().toString() + QLatin1Char(' ') + job->error().details));
 }
 
 void TestAppStoreConnectContract::invalidRequests_areRejectedByPrism()

@@ -1,6 +1,7 @@
 // The Edit Version dialog: one editor per editable field, prefilled from the version, and only what the user
 // changed comes back (so the service is asked to change nothing else).
 #include <gui/editversiondialog.h>
+#include <gui/versionactions.h>
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -68,6 +69,35 @@ private Q_SLOTS:
         QCOMPARE(c.options.value(QStringLiteral("release-type")).toString(), QStringLiteral("SCHEDULED"));
         QCOMPARE(c.options.value(QStringLiteral("mandatory")).toString(), QStringLiteral("false"));
         QCOMPARE(c.options.size(), 2);
+    }
+
+    // The window's Delete on an App Store Connect build says it expires the build (the API has no DELETE for
+    // builds); Edit is not offered on a build row. App Store versions and other services keep Delete and Edit.
+    void appStoreConnectBuildRows_expireAndAreNotEditable()
+    {
+        VersionInfo build;
+        build.id = QStringLiteral("b1");
+        build.appId = QStringLiteral("sg.vp.UnCrackable1");
+        build.versionName = QStringLiteral("1.1");
+        build.versionCode = QStringLiteral("42");
+        build.extra.insert(QStringLiteral("type"), QStringLiteral("build"));
+        const QString asc = QStringLiteral("appstoreconnect");
+        const auto prompt = VersionActions::deletePrompt(asc, QStringLiteral("App Store Connect"), build);
+        QCOMPARE(prompt.accept, QStringLiteral("Expire"));
+        QVERIFY(prompt.text.contains(QStringLiteral("Expire build 42 (1.1)")));
+        QVERIFY(prompt.text.contains(QStringLiteral("cannot delete builds")));
+        QVERIFY(prompt.done.startsWith(QStringLiteral("Expired")));
+        QVERIFY(!VersionActions::canEdit(asc, build));
+
+        VersionInfo version = build;
+        version.extra.insert(QStringLiteral("type"), QStringLiteral("appStoreVersion"));
+        QCOMPARE(VersionActions::deletePrompt(asc, QStringLiteral("App Store Connect"), version).accept,
+            QStringLiteral("Delete"));
+        QVERIFY(VersionActions::canEdit(asc, version));
+        // Another service's row with the same extra is an ordinary version.
+        QCOMPARE(VersionActions::deletePrompt(QStringLiteral("hockeyapp"), QStringLiteral("HockeyApp"), build).accept,
+            QStringLiteral("Delete"));
+        QVERIFY(VersionActions::canEdit(QStringLiteral("hockeyapp"), build));
     }
 };
 

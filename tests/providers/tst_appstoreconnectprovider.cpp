@@ -64,6 +64,7 @@ private Q_SLOTS:
     void earliestReleaseDate_needsScheduled();
     void rateLimitHeader_pacesAndStopsBeforeA429();
     void edit_patchesTheVersionAttributes();
+    void edit_whatsNewPatchesTheVersionLocalization();
     void missingKey_isClearError();
     void publish_atMostThreePartsInFlight_cancelStopsBeforeCommit();
     void errors_documentedExamplesMapToKinds_data();
@@ -609,11 +610,92 @@ void TestAppStoreConnectProvider::edit_patchesTheVersionAttributes()
     QCOMPARE(data[QStringLiteral("attributes")][QStringLiteral("copyright")].toString(), QStringLiteral("2026 Acme"));
     QVERIFY(!data[QStringLiteral("attributes")].toObject().contains(QStringLiteral("releaseType")));
 
-    VersionEdit notes;
-    notes.notes = QStringLiteral("What's new");
-    ActionJob* refused = provider->edit(kApp, QStringLiteral("asv1"), notes);
+    VersionEdit label;
+    label.label = QStringLiteral("gold");
+    ActionJob* refused = provider->edit(kApp, QStringLiteral("asv1"), label);
     QVERIFY(refused->waitForFinished(10000));
-    QCOMPARE(refused->error().kind, Error::Kind::Unsupported);
+    QCOMPARE(refused->error().kind, Error::Kind::Unsupported); // App Store versions have no label
+}
+
+// "What's new" lives in the version's appStoreVersionLocalizations (../shared/specs/app-store-connect-openapi.json:
+// GET /v1/appStoreVersions/{id}/appStoreVersionLocalizations with filter[locale], PATCH
+// /v1/appStoreVersionLocalizations/{id} with AppStoreVersionLocalizationUpdateRequest {data:{type, id,
+// attributes:{whatsNew}}}).
+void TestAppStoreConnectProvider::edit_whatsNewPatchesTheVersionLocalization()
+{
+    m_server->route("GET", "/v1/appStoreVersions/asv1/appStoreVersionLocalizations", [](const RecordedRequest& r) {
+        const QString locale = r.query.queryItemValue(QStringLiteral("filter[locale]"));
+        QJsonArray data;
+        for (const char* l : {"en-US", "de-DE"}) {
+            if (!locale.isEmpty() && locale != QLatin1String(l))
+                continue;
+            data.append(QJsonObject {{QStringLiteral("type"), QStringLiteral("appStoreVersionLocalizations")},
+                {QStringLiteral("id"), QString(QStringLiteral("loc-") + QString::fromLatin1(l))},
+                {QStringLiteral("attributes"),
+                    QJsonObject {{QStringLiteral("locale"), QString::fromLatin1(l)},
+                        {QStringLiteral("whatsNew"), QStringLiteral("old")}}}});
+        }
+        return HttpTestResponse::json(200,
+            QJsonObject {{QStringLiteral("data"), data},
+                {QStringLiteral("links"), QJsonObject {{QStringLiteral("self"), QStringLiteral("x")}}}});
+    });
+    m_server->route("PATCH", "/v1/appStoreVersionLocalizations/*",
+        HttpTestResponse::json(200,
+            QByteArray(
+                R"({"data":{"type":"appStoreVersionLocalizations","id":"loc-de-DE","attributes":{"locale":"de-DE","whatsNew":"Neu"}},"links":{"self":"x"}})")));
+    m_server->route("PATCH", "/v1/appStoreVersions/asv1",
+        HttpTestResponse::json(200,
+            QByteArray(
+                R"({"data":{"type":"appStoreVersions","id":"asv1","attributes":{"versionString":"1.0.1","platform":"IOS","copyright":"2026 Acme"}},"links":{"self":"x"}})")));
+    AppStoreConnectProvider* provider = makeProvider();
+    bool listed = false;
+    for (const FieldSpec& f : provider->editFields())
+        listed = listed || f.key == QLatin1String("notes");
+    QVERIFY(listed);
+
+    // Two languages and no locale: a clear validation error naming both, nothing changed.
+    VersionEdit ambiguous;
+    ambiguous.notes = QStringLiteral("Neu");
+    ActionJob* job = provider->edit(kApp, QStringLiteral("asv1"), ambiguous);
+    QVERIFY(job->waitForFinished(10000));
+    QCOMPARE(job->error().kind, Error::Kind::Validation);
+    QVERIFY2(job->error().message.contains(QStringLiteral("en-US, de-DE")), qPrintable(job->error().message));
+    QCOMPARE(m_server->count("PATCH", QStringLiteral("/v1/appStoreVersionLocalizations/*")), 0);
+
+    // The German text and the copyright: the version's attributes, then the de-DE localization's whatsNew.
+    VersionEdit changes;
+    changes.notes = QStringLiteral("Neu");
+    changes.options.insert(QStringLiteral("locale"), QStringLiteral("de-DE"));
+    changes.options.insert(QStringLiteral("copyright"), QStringLiteral("2026 Acme"));
+    job = provider->edit(kApp, QStringLiteral("asv1"), changes);
+    QVERIFY(job->waitForFinished(10000));
+    QVERIFY2(job->succeeded(), qPrintable(job->error().toString()));
+    const QJsonObject version = m_server->requests("PATCH", QStringLiteral("/v1/appStoreVersions/asv1"))
+                                    .last()
+                                    .json()[QStringLiteral("data")]
+                                    .toObject();
+    QVERIFY(!version[QStringLiteral("attributes")].toObject().contains(QStringLiteral("locale")));
+    const RecordedRequest lookup
+        = m_server->requests("GET", QStringLiteral("/v1/appStoreVersions/asv1/appStoreVersionLocalizations")).last();
+    QCOMPARE(lookup.query.queryItemValue(QStringLiteral("filter[locale]")), QStringLiteral("de-DE"));
+    const auto patches = m_server->requests("PATCH", QStringLiteral("/v1/appStoreVersionLocalizations/*"));
+    QCOMPARE(patches.size(), 1);
+    QCOMPARE(patches.first().path, QStringLiteral("/v1/appStoreVersionLocalizations/loc-de-DE"));
+    const QJsonObject data = patches.first().json()[QStringLiteral("data")].toObject();
+    QCOMPARE(data[QStringLiteral("type")].toString(), QStringLiteral("appStoreVersionLocalizations"));
+    QCOMPARE(data[QStringLiteral("id")].toString(), QStringLiteral("loc-de-DE"));
+    QCOMPARE(data[QStringLiteral("attributes")].toObject(),
+        QJsonObject({{QStringLiteral("whatsNew"), QStringLiteral("Neu")}}));
+
+    // A language the version does not have: not found, naming it.
+    VersionEdit french;
+    french.notes = QStringLiteral("Nouveau");
+    french.options.insert(QStringLiteral("locale"), QStringLiteral("fr-FR"));
+    job = provider->edit(kApp, QStringLiteral("asv1"), french);
+    QVERIFY(job->waitForFinished(10000));
+    QCOMPARE(job->error().kind, Error::Kind::NotFound);
+    QVERIFY(job->error().message.contains(QStringLiteral("fr-FR")));
+    QCOMPARE(m_server->count("PATCH", QStringLiteral("/v1/appStoreVersionLocalizations/*")), 1);
 }
 
 void TestAppStoreConnectProvider::rateLimitHeader_pacesAndStopsBeforeA429()

@@ -386,35 +386,51 @@ QList<FieldSpec> AppStoreConnectProvider::editFields() const
             || f.key == QLatin1String("earliest-release-date"))
             fields.append(f);
     }
+    fields.append(field(QStringLiteral("notes"), tr("What's new"), FieldSpec::Type::MultiLine,
+        tr("The App Store version's \"What's New in This Version\" text (appStoreVersionLocalizations whatsNew).")));
+    fields.append(field(QStringLiteral("locale"), tr("Language"), FieldSpec::Type::Text,
+        tr("Which language's \"what's new\" to change, e.g. en-US; needed when the version has several.")));
     return fields;
 }
 
 ActionJob* AppStoreConnectProvider::edit(const QString& appId, const QString& versionId, const VersionEdit& changes)
 {
     Q_UNUSED(appId);
-    if (changes.notes || changes.label)
+    if (changes.label)
         return failedJob<ActionJob>(fieldError(Error::Kind::Unsupported,
-            tr("App Store Connect versions have no notes or label to edit here; the \"what's new\" text is "
-               "per language (appStoreVersionLocalizations), which Slipway does not edit yet."),
-            changes.notes ? QStringLiteral("notes") : QStringLiteral("label")));
+            tr("App Store Connect versions have no label; the version string, copyright, release type, earliest "
+               "release date and \"what's new\" can be edited."),
+            QStringLiteral("label")));
     static const QStringList editable {QStringLiteral("version-string"), QStringLiteral("copyright"),
-        QStringLiteral("release-type"), QStringLiteral("earliest-release-date")};
+        QStringLiteral("release-type"), QStringLiteral("earliest-release-date"), QStringLiteral("locale")};
     for (auto it = changes.options.begin(); it != changes.options.end(); ++it) {
         if (!editable.contains(it.key()))
             return failedJob<ActionJob>(fieldError(Error::Kind::Validation,
-                tr("App Store Connect cannot edit %1 here; it can edit %2.")
+                tr("App Store Connect cannot edit %1 here; it can edit notes (what's new), %2.")
                     .arg(it.key(), editable.join(QStringLiteral(", "))),
                 it.key()));
     }
-    if (changes.options.isEmpty())
+    QVariantMap attributes = changes.options;
+    const QString locale = attributes.take(QStringLiteral("locale")).toString().trimmed();
+    if (attributes.isEmpty() && !changes.notes)
         return failedJob<ActionJob>(Error(Error::Kind::Validation, tr("Nothing to change.")));
-    // AppStoreVersionUpdateRequest (PATCH /v1/appStoreVersions/{id}); the date needs SCHEDULED (checked there).
-    PublishJob* update = updateVersion(versionId, changes.options);
     auto* job = new ActionJob(this);
-    update->setParent(job);
-    auto relay = [job, update] {
-        if (update->succeeded())
+    auto whatsNew = [this, job, versionId, locale, notes = changes.notes] {
+        if (notes)
+            setWhatsNew(job, versionId, locale, *notes);
+        else
             job->complete(Ok {});
+    };
+    if (attributes.isEmpty()) {
+        whatsNew();
+        return job;
+    }
+    // AppStoreVersionUpdateRequest (PATCH /v1/appStoreVersions/{id}); the date needs SCHEDULED (checked there).
+    PublishJob* update = updateVersion(versionId, attributes);
+    update->setParent(job);
+    auto relay = [job, update, whatsNew] {
+        if (update->succeeded())
+            whatsNew();
         else
             job->fail(update->error());
     };
@@ -423,6 +439,48 @@ ActionJob* AppStoreConnectProvider::edit(const QString& appId, const QString& ve
     else
         connect(update, &Job::finished, job, relay);
     return job;
+}
+
+void AppStoreConnectProvider::setWhatsNew(
+    ActionJob* job, const QString& versionId, const QString& locale, const QString& text)
+{
+    // GET /v1/appStoreVersions/{id}/appStoreVersionLocalizations (filter[locale], limit <= 200), then
+    // PATCH /v1/appStoreVersionLocalizations/{id} with whatsNew (the App Store Connect OpenAPI).
+    job->setStatus(tr("Looking up the languages of version %1").arg(versionId));
+    HttpRequest list
+        = request("GET", QStringLiteral("/v1/appStoreVersions/%1/appStoreVersionLocalizations").arg(versionId));
+    list.addQuery(QStringLiteral("fields[appStoreVersionLocalizations]"), QStringLiteral("locale,whatsNew"));
+    if (!locale.isEmpty())
+        list.addQuery(QStringLiteral("filter[locale]"), locale);
+    list.addQuery(QStringLiteral("limit"), QStringLiteral("200"));
+    list.what = tr("the App Store version's languages");
+    Steps::sendParsed(
+        job, m_client, list, [](const HttpResponse& r) { return AscJson::parseLocalizations(r.body); },
+        [this, job, versionId, locale, text](const QList<AscJson::Localization>& all) {
+            if (all.isEmpty()) {
+                job->fail(fieldError(Error::Kind::NotFound,
+                    locale.isEmpty()
+                        ? tr("App Store version %1 has no language to write \"what's new\" in.").arg(versionId)
+                        : tr("App Store version %1 has no %2 localization.").arg(versionId, locale),
+                    QStringLiteral("locale")));
+                return;
+            }
+            if (all.size() > 1) {
+                QStringList locales;
+                for (const auto& l : all)
+                    locales.append(l.locale);
+                job->fail(fieldError(Error::Kind::Validation,
+                    tr("App Store version %1 has several languages (%2): choose one with locale.")
+                        .arg(versionId, locales.join(QStringLiteral(", "))),
+                    QStringLiteral("locale")));
+                return;
+            }
+            job->setStatus(tr("Updating what's new (%1)").arg(all.first().locale));
+            HttpRequest patch = request("PATCH", QStringLiteral("/v1/appStoreVersionLocalizations/") + all.first().id);
+            patch.body = AscJson::updateWhatsNew(all.first().id, text);
+            patch.what = tr("the App Store version's \"what's new\"");
+            Steps::send(job, m_client, patch, [job](const HttpResponse&) { job->complete(Ok {}); });
+        });
 }
 
 } // namespace Slipway

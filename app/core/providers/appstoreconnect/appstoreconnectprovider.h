@@ -77,6 +77,9 @@ public:
     HttpRequest request(const QByteArray& method, const QString& path) const;
 
 private:
+    // "What's new" of one language of an App Store version: finds the appStoreVersionLocalization (the only one, or
+    // the one of `locale`) and PATCHes its whatsNew; completes `job`.
+    void setWhatsNew(ActionJob* job, const QString& versionId, const QString& locale, const QString& text);
     // The API of `account` (its base URL or Apple's) with Apple's error format (appstoreconnectservice.cpp).
     static HttpService httpService(const Account& account);
 

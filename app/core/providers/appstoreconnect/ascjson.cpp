@@ -476,6 +476,32 @@ QByteArray expireBuild(const QString& buildId)
     return QJsonDocument(QJsonObject {{QStringLiteral("data"), data}}).toJson(QJsonDocument::Compact);
 }
 
+Result<QList<Localization>> parseLocalizations(const QByteArray& body)
+{
+    auto root = parseObject(body, "localizations");
+    if (!root)
+        return root.error();
+    auto data = dataArray(root.value(), body, "localizations");
+    if (!data)
+        return data.error();
+    QList<Localization> out;
+    for (const QJsonValue& v : data.value()) {
+        const QJsonObject o = v.toObject();
+        const QJsonObject a = o.value(QLatin1String("attributes")).toObject();
+        out.append({o.value(QLatin1String("id")).toString(), a.value(QLatin1String("locale")).toString(),
+            a.value(QLatin1String("whatsNew")).toString()});
+    }
+    return out;
+}
+
+QByteArray updateWhatsNew(const QString& localizationId, const QString& whatsNew)
+{
+    const QJsonObject data {{QStringLiteral("type"), QStringLiteral("appStoreVersionLocalizations")},
+        {QStringLiteral("id"), localizationId},
+        {QStringLiteral("attributes"), QJsonObject {{QStringLiteral("whatsNew"), whatsNew}}}};
+    return QJsonDocument(QJsonObject {{QStringLiteral("data"), data}}).toJson(QJsonDocument::Compact);
+}
+
 Status checkReleaseDate(VersionAttributes& attributes)
 {
     if (attributes.earliestReleaseDate.isEmpty())

@@ -146,6 +146,18 @@ qint64 paceDelayMs(int limit, int remaining);
 // API has no DELETE for builds; BuildUpdateRequest in the App Store Connect OpenAPI).
 QByteArray expireBuild(const QString& buildId);
 
+// An appStoreVersionLocalization's id and locale (GET /v1/appStoreVersions/{id}/appStoreVersionLocalizations).
+struct Localization
+{
+    QString id;
+    QString locale;
+    QString whatsNew;
+};
+Result<QList<Localization>> parseLocalizations(const QByteArray& body);
+// PATCH /v1/appStoreVersionLocalizations/{id} {"data":{"type":"appStoreVersionLocalizations","id":...,
+// "attributes":{"whatsNew":...}}} (AppStoreVersionLocalizationUpdateRequest).
+QByteArray updateWhatsNew(const QString& localizationId, const QString& whatsNew);
+
 // An earliestReleaseDate only means something with releaseType SCHEDULED (AppStoreVersionUpdateRequest): an empty
 // release type becomes SCHEDULED, another one is a validation error naming both fields.
 Status checkReleaseDate(VersionAttributes& attributes);

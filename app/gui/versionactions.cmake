@@ -1,0 +1,1 @@
+list(APPEND SLIPWAY_GUI_SOURCES versionactions.cpp versionactions.h)
