@@ -857,26 +857,6 @@ Das Geheimnis nur für diese Sitzung im Speicher behalten? Nichts wird auf die F
         <translation>%1 — eine App auswählen</translation>
     </message>
     <message>
-        <source>Delete Version</source>
-        <translation>Version löschen</translation>
-    </message>
-    <message>
-        <source>Delete %1 %2 (code %3) from %4? This cannot be undone.</source>
-        <translation>%1 %2 (Code %3) aus %4 löschen? Das kann nicht rückgängig gemacht werden.</translation>
-    </message>
-    <message>
-        <source>Delete</source>
-        <translation>Löschen</translation>
-    </message>
-    <message>
-        <source>Deleting failed: %1</source>
-        <translation>Löschen fehlgeschlagen: %1</translation>
-    </message>
-    <message>
-        <source>Deleted %1 %2 (%3).</source>
-        <translation>%1 %2 (%3) gelöscht.</translation>
-    </message>
-    <message>
         <source>About Slipway</source>
         <translation>Über Slipway</translation>
     </message>
@@ -1233,6 +1213,49 @@ Das Geheimnis nur für diese Sitzung im Speicher behalten? Nichts wird auf die F
     <message>
         <source>Another Slipway window is running.</source>
         <translation>Ein anderes Slipway-Fenster läuft bereits.</translation>
+    </message>
+</context>
+<context>
+    <name>Slipway::Gui::VersionActions</name>
+    <message>
+        <source>Expire Build</source>
+        <translation>Build ablaufen lassen</translation>
+    </message>
+    <message>
+        <source>Expire build %1 (%2) of %3 in %4? Testers will no longer be able to install it. App Store Connect cannot delete builds: the build stays listed as expired, and this cannot be undone.</source>
+        <translation>Build %1 (%2) von %3 in %4 ablaufen lassen? Tester können ihn dann nicht mehr installieren. App Store Connect kann Builds nicht löschen: Der Build bleibt als abgelaufen aufgeführt, und das kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>Expire</source>
+        <translation>Ablaufen lassen</translation>
+    </message>
+    <message>
+        <source>Expired build %1 (%2) of %3.</source>
+        <translation>Build %1 (%2) von %3 ist abgelaufen.</translation>
+    </message>
+    <message>
+        <source>Expiring failed: %1</source>
+        <translation>Ablaufen lassen fehlgeschlagen: %1</translation>
+    </message>
+    <message>
+        <source>Delete Version</source>
+        <translation>Version löschen</translation>
+    </message>
+    <message>
+        <source>Delete %1 %2 (code %3) from %4? This cannot be undone.</source>
+        <translation>%1 %2 (Code %3) aus %4 löschen? Das kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Deleted %1 %2 (%3).</source>
+        <translation>%1 %2 (%3) gelöscht.</translation>
+    </message>
+    <message>
+        <source>Deleting failed: %1</source>
+        <translation>Löschen fehlgeschlagen: %1</translation>
     </message>
 </context>
 <context>
