@@ -1038,7 +1038,7 @@ Das Geheimnis nur für diese Sitzung im Speicher behalten? Nichts wird auf die F
         <translation>&amp;Alle Konten anzeigen…</translation>
     </message>
     <message>
-        <source>V&amp;ersions</source>
+        <source>Ve&amp;rsions</source>
         <translation>V&amp;ersionen</translation>
     </message>
     <message>

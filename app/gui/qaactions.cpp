@@ -76,7 +76,7 @@ QaActions::QaActions(QMainWindow* window, Workspace* workspace, QTableView* view
         {"actionAllAccounts", tr("&All Accounts View…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A),
             &QaActions::showAllAccounts},
     };
-    QMenu* menu = new QMenu(tr("V&ersions"), m_window);
+    QMenu* menu = new QMenu(tr("Ve&rsions"), m_window);
     menu->setObjectName(QStringLiteral("menuVersions"));
     for (const Spec& s : specs) {
         auto* a = new QAction(s.text, this);

@@ -421,7 +421,12 @@ void TestPreflightServices::appStoreConnect_trainRules_noUpload()
         St::Block);
     r = run(QStringLiteral("asc"), QStringLiteral("shorebird_app_file_space.ipa"), QStringLiteral("2"));
     QCOMPARE(find(r, QStringLiteral("version-exists")).status, St::Pass);
-    QVERIFY2(!r.blocks(), qPrintable(QJsonDocument(r.toJson()).toJson()));
+    // The corpus file lacks Frameworks/Flutter.framework/Flutter, which its CodeResources lists: the signature
+    // check blocks it (issue 17). Nothing else may block a new build number in an open train.
+    for (const PreflightCheck& check : r.checks) {
+        if (check.status == St::Block)
+            QCOMPARE(check.check, QStringLiteral("package:signature-does-not-verify"));
+    }
     // The 0.9.0 train is on sale: a build for it is blocked.
     QCOMPARE(find(run(QStringLiteral("asc"), QStringLiteral("shorebird_app_file_space.ipa"), QStringLiteral("9"),
                       QStringLiteral("0.9.0")),
