@@ -108,6 +108,27 @@ PackageKind PackageInspector::detectKind(const ZipArchive& zip, const QString& f
     return PackageKind::Zip;
 }
 
+Result<QList<PackageInfo>> PackageInspector::inspectAll(
+    const QStringList& paths, const std::function<void(qint64 done)>& progress, const std::atomic_bool* cancel)
+{
+    qint64 offset = 0;
+    QList<PackageInfo> packages;
+    for (const QString& path : paths) {
+        auto inspected = inspect(
+            path, InspectOptions(),
+            [&](qint64 done, qint64) {
+                if (progress)
+                    progress(offset + done);
+            },
+            cancel);
+        if (!inspected)
+            return inspected.error();
+        offset += inspected->size;
+        packages.append(std::move(inspected).value());
+    }
+    return packages;
+}
+
 Result<PackageInfo> PackageInspector::inspect(
     const QString& path, const Options& options, const ProgressFn& progress, const std::atomic_bool* cancel)
 {

@@ -30,6 +30,11 @@ public:
     static Result<PackageInfo> inspect(const QString& path, const Options& options = InspectOptions(),
         const ProgressFn& progress = {}, const std::atomic_bool* cancel = nullptr);
 
+    // Inspects every file of a package group in order (full inspection, hashes included). `progress` gets the bytes
+    // inspected so far across all files; stops at the first error.
+    static Result<QList<PackageInfo>> inspectAll(const QStringList& paths,
+        const std::function<void(qint64 done)>& progress = {}, const std::atomic_bool* cancel = nullptr);
+
     // Which kind of package an open archive holds, from its content (not its file name).
     static PackageKind detectKind(const ZipArchive& zip, const QString& fileName);
 

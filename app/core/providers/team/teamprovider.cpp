@@ -110,19 +110,16 @@ PublishJob* TeamProvider::publish(const PublishRequest& request)
             qint64 total = 0;
             for (const QString& f : request.files)
                 total += 2 * QFileInfo(f).size();
-            qint64 offset = 0;
-            QList<PackageInfo> packages;
-            for (const QString& file : request.files) {
-                auto inspected = PackageInspector::inspect(
-                    file, InspectOptions(), [&](qint64 done, qint64) { progress(offset + done, total); }, cancel);
-                if (!inspected)
-                    return inspected.error();
-                offset += inspected->size;
-                packages.append(std::move(inspected).value());
-            }
-            const qint64 inspectedBytes = offset;
+            auto packages = PackageInspector::inspectAll(
+                request.files, [&](qint64 done) { progress(done, total); }, cancel);
+            if (!packages)
+                return packages.error();
+            qint64 inspectedBytes = 0;
+            for (const PackageInfo& p : packages.value())
+                inspectedBytes += p.size;
             return library.publish(
-                request, packages, [&](qint64 done, qint64) { progress(inspectedBytes + done, total); }, cancel);
+                request, packages.value(), [&](qint64 done, qint64) { progress(inspectedBytes + done, total); },
+                cancel);
         });
 }
 
