@@ -9,8 +9,8 @@
 #include "qaactions.h"
 #include "shortcutsdialog.h"
 #include "userprompts.h"
-#include "windowstate.h"
 #include "versionactions.h"
+#include "windowstate.h"
 
 #include <QAction>
 #include <QApplication>

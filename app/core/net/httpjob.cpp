@@ -219,6 +219,8 @@ bool HttpJob::sinkBody(QNetworkReply& reply)
         if (m_request.sink->begin)
             m_request.sink->begin();
     }
+    // Only what arrived since the last readyRead (Qt's read buffer is bounded, see above): the body streams to the
+    // sink chunk by chunk, never whole in memory.
     const QByteArray chunk = reply.readAll();
     if (!chunk.isEmpty() && m_request.sink->write)
         m_request.sink->write(chunk);

@@ -1,8 +1,8 @@
 #pragma once
 
-// APK and AAB signatures, read structurally here and verified in apksigverify.h: v1 JAR signing (META-INF/*.SF with a PKCS#7
-// .RSA/.DSA/.EC block), and the APK Signing Block before the central directory (v2, v3, v3.1).
-// Certificates are decoded with OpenSSL.
+// APK and AAB signatures, read structurally here and verified in apksigverify.h: v1 JAR signing (META-INF/*.SF with a
+// PKCS#7 .RSA/.DSA/.EC block), and the APK Signing Block before the central directory (v2, v3, v3.1). Certificates are
+// decoded with OpenSSL.
 
 #include <QByteArray>
 #include <QList>
