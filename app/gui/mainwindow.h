@@ -7,6 +7,7 @@
 #include <domain/types.h>
 #include <memory>
 #include <package/packageinfo.h>
+#include <release/release.h>
 
 namespace Ui {
 class MainWindow;
@@ -23,6 +24,8 @@ namespace Slipway {
 class AccountTreeModel;
 class Job;
 class Provider;
+class ReleaseQueue;
+class ReleaseStore;
 class VersionFilterModel;
 class VersionTableModel;
 class Workspace;
@@ -33,8 +36,10 @@ namespace Slipway::Gui {
 class DetailsPane;
 class DropOverlay;
 class MessageBar;
+class Notifications;
 class PublishDialog;
 class QaActions;
+class ReleasesPanel;
 class UserPrompts;
 
 class MainWindow : public QMainWindow
@@ -56,9 +61,18 @@ public:
     VersionTableModel* versionModel() const { return m_versions; }
     QaActions* qaActions() const { return m_qa; }
     bool isBusy() const { return m_activeJob != nullptr || m_pendingInspections > 0; }
+    // Releases: the persisted queue (state database under the app data location, shared with slipway-cli), its
+    // dock, and the desktop notifications sent when a release ends while the window is in the background.
+    ReleaseQueue* releaseQueue() const { return m_releaseQueue; }
+    ReleasesPanel* releasesPanel() const { return m_releasesPanel; }
+    Notifications* notifications() const { return m_notifications; }
+
+public Q_SLOTS:
+    // Stores a release (from the Publish dialog) and queues its destinations; the Releases panel shows it.
+    void submitRelease(const Slipway::Release& release);
 
 Q_SIGNALS:
-    // A publish finished (successfully or not); tests and the status bar listen.
+    // A release finished (ok: every destination is done); tests and the status bar listen.
     void publishFinished(bool ok);
 
 protected:
@@ -74,7 +88,9 @@ private:
     void onVersionSelectionChanged();
     void onInspected(const QList<PackageInfo>& packages, const QStringList& failures);
     void showNextPublishDialog();
-    void startPublish(Provider* provider, const PublishRequest& request);
+    void resumeInterruptedReleases();
+    void onReleaseFinished(qint64 releaseId);
+    void editAndPublishAgain(const Release& release);
     void deleteSelectedVersion();
     void editSelectedVersion(); // the Edit Version dialog (editversiondialog.h)
     void copySelectedVersion();
@@ -106,6 +122,10 @@ private:
     QList<QList<PackageInfo>> m_publishQueue;
     QPointer<PublishDialog> m_publishDialog;
     QaActions* m_qa = nullptr;
+    std::unique_ptr<ReleaseStore> m_releaseStore;
+    ReleaseQueue* m_releaseQueue = nullptr;
+    ReleasesPanel* m_releasesPanel = nullptr;
+    Notifications* m_notifications = nullptr;
     struct Selection
     {
         QString account;

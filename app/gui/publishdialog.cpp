@@ -93,7 +93,19 @@ PublishDialog::PublishDialog(Workspace* workspace, const QList<PackageInfo>& pac
             return;
         PublishRequest r = request();
         m_checklist->record(r);
-        Q_EMIT publishRequested(provider.value(), r);
+        // One destination (the chosen account); sizes from disk, hashes from the inspection where it made them.
+        Release release;
+        release.request = r;
+        release.packageId = m_packages.first().packageId;
+        release.signer = releaseSigner(r.inspection);
+        for (const PackageInfo& p : m_packages)
+            release.files.append({p.path, QFileInfo(p.path).fileName(), QFileInfo(p.path).size(), p.md5, p.sha256});
+        ReleaseDestination destination;
+        destination.account = accountName();
+        destination.appId = r.appId;
+        destination.options = r.options;
+        release.destinations = {destination};
+        Q_EMIT releaseRequested(release);
         accept();
     });
     onAccountChanged();

@@ -6,6 +6,7 @@
 #include <domain/types.h>
 #include <memory>
 #include <package/packageinfo.h>
+#include <release/release.h>
 
 namespace Ui {
 class PublishDialog;
@@ -41,6 +42,8 @@ public:
 
 Q_SIGNALS:
     void publishRequested(Slipway::Provider* provider, const Slipway::PublishRequest& request);
+    // An unsubmitted release (files, request, package id, signer, destinations) for the window's queue.
+    void releaseRequested(const Slipway::Release& release);
 
 private:
     void onAccountChanged();
