@@ -814,10 +814,6 @@ Das Geheimnis nur für diese Sitzung im Speicher behalten? Nichts wird auf die F
         <translation>Veröffentlichung läuft</translation>
     </message>
     <message>
-        <source>A publish is still running. Cancel it and quit?</source>
-        <translation>Eine Veröffentlichung läuft noch. Abbrechen und beenden?</translation>
-    </message>
-    <message>
         <source>Cancel and Quit</source>
         <translation>Abbrechen und beenden</translation>
     </message>
@@ -829,20 +825,8 @@ Das Geheimnis nur für diese Sitzung im Speicher behalten? Nichts wird auf die F
         </translation>
     </message>
     <message>
-        <source>Another publish is running; wait for it or cancel it first.</source>
-        <translation>Eine andere Veröffentlichung läuft; warten oder sie zuerst abbrechen.</translation>
-    </message>
-    <message>
-        <source>Publishing %1 to %2…</source>
-        <translation>%1 wird bei %2 veröffentlicht…</translation>
-    </message>
-    <message>
         <source>Publishing %1 was cancelled.</source>
         <translation>Die Veröffentlichung von %1 wurde abgebrochen.</translation>
-    </message>
-    <message>
-        <source>Publishing %1 failed: %2</source>
-        <translation>Die Veröffentlichung von %1 ist fehlgeschlagen: %2</translation>
     </message>
     <message>
         <source>Published %1 %2 (%3) to %4.</source>
@@ -879,6 +863,65 @@ Das Geheimnis nur für diese Sitzung im Speicher behalten? Nichts wird auf die F
     <message>
         <source>Saved %1 %2.</source>
         <translation>%1 %2 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Re&amp;leases</source>
+        <translation>Ve&amp;röffentlichungen</translation>
+    </message>
+    <message>
+        <source>A release is still being published. Quit anyway? It continues the next time Slipway starts.</source>
+        <translation>Eine Veröffentlichung läuft noch. Trotzdem beenden? Sie wird beim nächsten Start von Slipway fortgesetzt.</translation>
+    </message>
+    <message>
+        <source>Quit</source>
+        <translation>Beenden</translation>
+    </message>
+    <message>
+        <source>Saving in progress</source>
+        <translation>Speichern läuft</translation>
+    </message>
+    <message>
+        <source>A change is still being saved. Cancel it and quit?</source>
+        <translation>Eine Änderung wird noch gespeichert. Abbrechen und beenden?</translation>
+    </message>
+    <message>
+        <source>Interrupted releases cannot be resumed: %1</source>
+        <translation>Unterbrochene Veröffentlichungen können nicht fortgesetzt werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Resuming %n interrupted release(s).</source>
+        <translation>
+            <numerusform>%n unterbrochene Veröffentlichung wird fortgesetzt.</numerusform>
+            <numerusform>%n unterbrochene Veröffentlichungen werden fortgesetzt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The release cannot be started: %1</source>
+        <translation>Die Veröffentlichung kann nicht gestartet werden: %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Publishing %1 failed</source>
+        <translation>Veröffentlichung von %1 fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Publishing %1 to %2 failed: %3</source>
+        <translation>Die Veröffentlichung von %1 bei %2 ist fehlgeschlagen: %3</translation>
+    </message>
+    <message>
+        <source>Edit and Publish Again</source>
+        <translation>Bearbeiten und erneut veröffentlichen</translation>
+    </message>
+    <message>
+        <source>Published %1</source>
+        <translation>%1 veröffentlicht</translation>
+    </message>
+    <message>
+        <source>%1 %2 (%3) is on %4.</source>
+        <translation>%1 %2 (%3) ist bei %4.</translation>
     </message>
 </context>
 <context>
@@ -1151,6 +1194,280 @@ Das Geheimnis nur für diese Sitzung im Speicher behalten? Nichts wird auf die F
     <message>
         <source>Save…</source>
         <translation>Speichern…</translation>
+    </message>
+</context>
+<context>
+    <name>Slipway::Gui::ReleaseDetailsDialog</name>
+    <message>
+        <source>Release %1 — %2</source>
+        <translation>Veröffentlichung %1 — %2</translation>
+    </message>
+    <message>
+        <source>Package:</source>
+        <translation>Paket:</translation>
+    </message>
+    <message>
+        <source>Version:</source>
+        <translation>Version:</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>%1 on %2</source>
+        <translation>%1 auf %2</translation>
+    </message>
+    <message>
+        <source>Published:</source>
+        <translation>Veröffentlicht:</translation>
+    </message>
+    <message>
+        <source>%1 by %2</source>
+        <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Not signed or not inspected</source>
+        <translation>Nicht signiert oder nicht geprüft</translation>
+    </message>
+    <message>
+        <source>%1
+SHA-256 %2</source>
+        <translation>%1
+SHA-256 %2</translation>
+    </message>
+    <message>
+        <source>Signer:</source>
+        <translation>Signiert von:</translation>
+    </message>
+    <message>
+        <source>Files:</source>
+        <translation>Dateien:</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Datei</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Größe</translation>
+    </message>
+    <message>
+        <source>MD5</source>
+        <translation>MD5</translation>
+    </message>
+    <message>
+        <source>SHA-256</source>
+        <translation>SHA-256</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Dateien</translation>
+    </message>
+    <message>
+        <source>Release notes:</source>
+        <translation>Versionshinweise:</translation>
+    </message>
+    <message>
+        <source>Release notes</source>
+        <translation>Versionshinweise</translation>
+    </message>
+    <message>
+        <source>Destinations:</source>
+        <translation>Ziele:</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Version id</source>
+        <translation>Versions-ID</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Destinations</source>
+        <translation>Ziele</translation>
+    </message>
+    <message>
+        <source>Link to the version on %1</source>
+        <translation>Link zur Version bei %1</translation>
+    </message>
+    <message>
+        <source>Export &amp;JSON…</source>
+        <translation>Als &amp;JSON exportieren…</translation>
+    </message>
+    <message>
+        <source>Export C&amp;SV…</source>
+        <translation>Als CS&amp;V exportieren…</translation>
+    </message>
+    <message>
+        <source>&amp;Edit and Publish Again…</source>
+        <translation>&amp;Bearbeiten und erneut veröffentlichen…</translation>
+    </message>
+    <message>
+        <source>%1 cannot be written: %2</source>
+        <translation>%1 kann nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>Export Release</source>
+        <translation>Veröffentlichung exportieren</translation>
+    </message>
+    <message>
+        <source>JSON files (*.json)</source>
+        <translation>JSON-Dateien (*.json)</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>Slipway::Gui::ReleasesModel</name>
+    <message>
+        <source>Paused</source>
+        <translation>Angehalten</translation>
+    </message>
+    <message>
+        <source>Queued</source>
+        <translation>Wartend</translation>
+    </message>
+    <message>
+        <source>Checking</source>
+        <translation>Prüfung</translation>
+    </message>
+    <message>
+        <source>Uploading</source>
+        <translation>Hochladen</translation>
+    </message>
+    <message>
+        <source>Processing</source>
+        <translation>Verarbeitung</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <source>Stalled</source>
+        <translation>Stockt</translation>
+    </message>
+    <message>
+        <source>%1/s</source>
+        <translation>%1/s</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n s left</source>
+        <translation>
+            <numerusform>noch %n s</numerusform>
+            <numerusform>noch %n s</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>%1 min %2 s left</source>
+        <translation>noch %1 min %2 s</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min left</source>
+        <translation>noch %1 h %2 min</translation>
+    </message>
+    <message>
+        <source>%1 %2 (%3)</source>
+        <translation>%1 %2 (%3)</translation>
+    </message>
+    <message>
+        <source>Package</source>
+        <translation>Paket</translation>
+    </message>
+    <message>
+        <source>Destination</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>Fortschritt</translation>
+    </message>
+    <message>
+        <source>Speed</source>
+        <translation>Geschwindigkeit</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>Gestartet</translation>
+    </message>
+</context>
+<context>
+    <name>Slipway::Gui::ReleasesPanel</name>
+    <message>
+        <source>Releases</source>
+        <translation>Veröffentlichungen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel this destination</source>
+        <translation>Dieses Ziel abbrechen</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>Retry this destination</source>
+        <translation>Dieses Ziel wiederholen</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Pause or resume this destination</source>
+        <translation>Dieses Ziel anhalten oder fortsetzen</translation>
+    </message>
+    <message>
+        <source>Details…</source>
+        <translation>Details…</translation>
+    </message>
+    <message>
+        <source>Release details</source>
+        <translation>Details der Veröffentlichung</translation>
+    </message>
+    <message>
+        <source>Transfers at once:</source>
+        <translation>Gleichzeitige Übertragungen:</translation>
+    </message>
+    <message>
+        <source>Transfers at once</source>
+        <translation>Gleichzeitige Übertragungen</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Fortsetzen</translation>
     </message>
 </context>
 <context>
