@@ -3,6 +3,8 @@
 #include "releasedetailsdialog.h"
 #include "releasesmodel.h"
 
+#include <gui/platform/appearance.h>
+
 #include <QAction>
 #include <QApplication>
 #include <QHBoxLayout>
@@ -15,7 +17,6 @@
 #include <QStyledItemDelegate>
 #include <QTreeView>
 #include <QVBoxLayout>
-#include <platform/appearance.h>
 #include <release/releasequeue.h>
 
 namespace Slipway::Gui {
