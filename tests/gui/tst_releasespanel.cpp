@@ -38,6 +38,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
+#include <credentials/accountstore.h>
 #include <credentials/memorycredentialstore.h>
 #include <library/locallibrary.h>
 #include <package/packageinspector.h>
@@ -270,7 +271,7 @@ private Q_SLOTS:
         }
         // Each place got exactly one version.
         QCOMPARE(server.versionCount(), 1);
-        QCOMPARE(server.count("POST", kUpload), 1);
+        QCOMPARE(server.server.count("POST", kUpload), 1);
         LocalLibrary library(m_dir->filePath(QStringLiteral("library")));
         auto local = library.versions(kBundle);
         QVERIFY2(local, qPrintable(local.error().toString()));
@@ -359,7 +360,7 @@ private Q_SLOTS:
         QCOMPARE(server.versionCount(), 1);
         QCOMPARE(model->destinationAt(0).version.id, recordId(server.versions[app].first()));
         QCOMPARE(model->destinationAt(0).attempts, 2);
-        QCOMPARE(server.requests("POST", kUpload).last().part("ipa")->sha256, sha256Of(ipa).toLatin1());
+        QCOMPARE(server.server.requests("POST", kUpload).last().part("ipa")->sha256, sha256Of(ipa).toLatin1());
     }
 
     void cancelOneRow_theOtherContinues_thenRetry()
