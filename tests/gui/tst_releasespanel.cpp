@@ -232,14 +232,15 @@ private Q_SLOTS:
         SLIPWAY_REQUIRE_CORPUS();
         HockeyAppFakeServer server;
         QVERIFY(server.listen());
-        const QString app = server.addApp(QStringLiteral("UnCrackable"), kBundle);
+        const QString app
+            = server.addApp(QStringLiteral("Polite"), QStringLiteral("com.politedroid"), QStringLiteral("Android"));
         auto workspace = makeWorkspace();
         QVERIFY(addAccount(*workspace, QStringLiteral("qa"), server));
         MainWindow window(workspace.get());
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
 
-        const QString ipa = corpusFile(kIpa);
+        const QString ipa = corpusFile(QStringLiteral("com.politedroid_3.apk")); // as tst_mainwindow drops it
         dropFiles(window, {ipa});
         PublishDialog* dialog = nullptr;
         QTRY_VERIFY_WITH_TIMEOUT((dialog = window.findChild<PublishDialog*>()) && dialog->isVisible(), 20000);
@@ -273,7 +274,7 @@ private Q_SLOTS:
         QCOMPARE(server.versionCount(), 1);
         QCOMPARE(server.server.count("POST", kUpload), 1);
         LocalLibrary library(m_dir->filePath(QStringLiteral("library")));
-        auto local = library.versions(kBundle);
+        auto local = library.versions(QStringLiteral("com.politedroid"));
         QVERIFY2(local, qPrintable(local.error().toString()));
         QCOMPARE(local.value().size(), 1);
 
