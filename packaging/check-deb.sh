@@ -11,10 +11,10 @@
 #
 # What makes it fast leaves step 2 as strong as before: the base root (Essential and apt, nothing of ours) is cached
 # as a tarball keyed by mirror, suite, mmdebstrap version and options, and made again after a week; every run
-# unpacks it into a new root on tmpfs, refreshes the package lists (a conditional request) and installs the .deb
-# into it afresh. The .debs apt fetched are kept in a pool (and the host's apt cache is looked in too); a file is
-# handed to apt only when its SHA-256 is the one the signed lists name, so a warm run downloads nothing. lintian
-# runs while the root is made.
+# unpacks it into a new root on a tmpfs of its own, refreshes the package lists and installs the .deb into it
+# afresh. The .debs apt fetched are kept in a pool (and the host's apt cache is looked in too); a file is handed to
+# apt only when its SHA-256 is the one the signed lists name, so a warm run downloads no package. lintian runs while
+# the root is made.
 #
 #   packaging/check-deb.sh                 # uses build/ci when configured, else a Release build in build/deb
 #   SLIPWAY_DEB_BUILD_DIR=DIR              # any build tree (configured here as Release when it is empty)
@@ -69,7 +69,8 @@ if [ "${1:-}" = --in-root ]; then
     done <"$work/files" | xargs -r -d '\n' sha256sum >"$work/found"
     awk 'NR == FNR { want[$1] = $2; next }
          { f = $2; sub(/.*\//, "", f); sub(/\.deb$/, "", f)
-           if (want[f] == $1) print $2; else print "check-deb: not using " $2 ": not the SHA-256 the lists name" > "/dev/stderr" }' \
+           if (want[f] == $1) print $2
+           else print "check-deb: not using " $2 ": not the SHA-256 the lists name" > "/dev/stderr" }' \
         "$work/sha256" "$work/found" | xargs -r -d '\n' cp -t "$rootfs/var/cache/apt/archives/"
     wanted=$(wc -l <"$work/files")
     seeded=$(find "$rootfs/var/cache/apt/archives" -maxdepth 1 -name '*.deb' | wc -l)
@@ -78,8 +79,9 @@ if [ "${1:-}" = --in-root ]; then
     t=$EPOCHREALTIME
     inroot DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
         -o Dpkg::Options::=--force-unsafe-io /tmp/check/slipway.deb >"$work/apt-install.log"
-    phase_done "root: apt-get install --no-install-recommends" "$t" \
-        "$(grep -o '[0-9]* newly installed' "$work/apt-install.log"); $(grep -o 'Need to get [^ ]* [^ ]*' "$work/apt-install.log" || echo 'nothing to get')"
+    installed=$(grep -o '[0-9]* newly installed' "$work/apt-install.log")
+    fetched=$(grep -o 'Need to get [^ ]* [^ ]*' "$work/apt-install.log" || echo 'nothing to get')
+    phase_done "root: apt-get install --no-install-recommends" "$t" "$installed; $fetched"
     # Keep what apt fetched for the next run (written under a temporary name, so a reader never sees half a file).
     (
         flock 9
@@ -93,7 +95,11 @@ if [ "${1:-}" = --in-root ]; then
     inroot slipway-cli --version >"$work/version.txt"
     inroot slipway-cli inspect /tmp/check/sample.apk >"$work/inspect.txt"
     grep -q 'io.appium.android.apis\|com.example.android.apis' "$work/inspect.txt" ||
-        { echo "check-deb: slipway-cli inspect did not report the sample's package id:" >&2; cat "$work/inspect.txt" >&2; exit 1; }
+        {
+            echo "check-deb: slipway-cli inspect did not report the sample's package id:" >&2
+            cat "$work/inspect.txt" >&2
+            exit 1
+        }
     # The manual pages are there and come from these very programs (help2man puts `--version` into the title line).
     version=$(cut -d' ' -f2 "$work/version.txt")
     for page in slipway slipway-cli; do
@@ -117,7 +123,8 @@ if [ "${SLIPWAY_CTEST:-0}" = 1 ] && [ "${SLIPWAY_PACKAGING_CHECK:-0}" != 1 ]; th
     exit 77
 fi
 for tool in cpack lintian desktop-file-validate appstreamcli mmdebstrap help2man flock /usr/bin/python3; do
-    command -v "$tool" >/dev/null || { echo "check-deb: $tool is missing (scripts/install-deps installs it)" >&2; exit 1; }
+    command -v "$tool" >/dev/null ||
+        { echo "check-deb: $tool is missing (scripts/install-deps installs it)" >&2; exit 1; }
 done
 /usr/bin/python3 -c 'import debian.copyright' 2>/dev/null ||
     { echo "check-deb: python3-debian is missing (scripts/install-deps installs it)" >&2; exit 1; }
@@ -143,19 +150,18 @@ out=$build/packaging-check
 mkdir -p "$pool" "$out"
 rm -rf "${out:?}"/*
 timings=$out/timings.txt
-# The roots live on tmpfs when there is room: dpkg's many small writes and fsyncs cost little there.
-fast=${SLIPWAY_PACKAGING_TMPDIR:-}
-if [ -z "$fast" ]; then
-    fast=${TMPDIR:-/tmp}
-    if [ -d /dev/shm ] && [ -w /dev/shm ] && [ "$(df --output=avail -k /dev/shm | tail -1)" -gt 3000000 ]; then
-        fast=/dev/shm
-    fi
+# The roots live on a tmpfs of their own (dpkg's many small writes and fsyncs cost little there), never in the host's
+# /dev/shm: mmdebstrap bind-mounts that into the root, and when it is stopped in a hook its `rm --one-file-system`
+# of the root then runs into the host's /dev/shm (same file system) and empties it. A private tmpfs is another file
+# system, and it is removed by unmounting, not by rm. Where no tmpfs can be mounted, a directory on disk does.
+work=$(mktemp -d "${SLIPWAY_PACKAGING_TMPDIR:-${TMPDIR:-/tmp}}/slipway-deb.XXXXXX")
+own_tmpfs=0
+if mount -t tmpfs -o mode=0755,size=6g slipway-deb "$work" 2>/dev/null; then
+    own_tmpfs=1
 fi
-work=$(mktemp -d "$fast/slipway-deb.XXXXXX")
 pids=()
-# mmdebstrap works in $work too: when it is stopped in a hook (the 8-minute limits below), it leaves the root's
-# /dev, /proc and /sys mounted. Those are unmounted, deepest first, before anything is removed, and nothing is
-# removed across a file system boundary.
+# A stopped mmdebstrap (the 8-minute limits below) leaves the root's /dev/pts, /dev/shm, /proc and /sys mounted:
+# they are unmounted, deepest first, before anything is removed, and nothing is removed across a file system.
 cleanup() {
     for pid in "${pids[@]}"; do
         pkill -TERM -P "$pid" 2>/dev/null || true
@@ -163,7 +169,11 @@ cleanup() {
     done
     wait 2>/dev/null || true
     findmnt -rn -o TARGET | grep "^$work/" | sort -r | xargs -r -n1 umount -l || true
-    rm -rf --one-file-system "$work"
+    if [ "$own_tmpfs" = 1 ]; then
+        umount -l "$work" && rmdir "$work"
+    else
+        rm -rf --one-file-system "$work"
+    fi
 }
 trap cleanup EXIT
 started=$EPOCHREALTIME
