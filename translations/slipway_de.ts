@@ -391,6 +391,10 @@
         <source>Local library</source>
         <translation>Lokale Bibliothek</translation>
     </message>
+    <message>
+        <source>Could not list apps — Retry</source>
+        <translation>Apps konnten nicht aufgelistet werden — Erneut versuchen</translation>
+    </message>
 </context>
 <context>
     <name>Slipway::Authenticator</name>
