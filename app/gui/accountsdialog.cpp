@@ -502,8 +502,9 @@ bool AccountsDialog::refuseInvalidForm()
         first = m_problems.cbegin().key();
     const QString message = m_problems.value(first);
     showStatus(message, true);
+    // After the click that pressed Save has finished moving the focus to the button.
     if (QWidget* editor = first == kBaseUrlKey ? m_ui->baseUrlLineEdit : m_editors.value(first))
-        editor->setFocus();
+        QTimer::singleShot(0, editor, [editor] { editor->setFocus(Qt::OtherFocusReason); });
     Q_EMIT saveFailed(message);
     return true;
 }

@@ -166,7 +166,7 @@ private Q_SLOTS:
         QLineEdit* token = field(QStringLiteral("token"));
         QVERIFY(!m_dialog->fieldProblem(QStringLiteral("token")).isEmpty());
         QVERIFY(token->property("invalid").toBool());
-        QCOMPARE(m_dialog->focusWidget(), token);
+        QTRY_COMPARE(m_dialog->focusWidget(), token);
         QVERIFY(m_dialog->statusText().contains(QLatin1String("required")));
         QVERIFY(!m_workspace->accountStore().contains(QStringLiteral("hock")));
 
