@@ -1,3 +1,4 @@
-# The Accounts dialog (issue 4); its form is ui/accountsdialog.ui (found through AUTOUIC_SEARCH_PATHS).
+# The Accounts dialog (issue 4; account health, issue 15); its form is ui/accountsdialog.ui (found through
+# AUTOUIC_SEARCH_PATHS).
 list(APPEND SLIPWAY_GUI_SOURCES
-    accountsdialog.cpp accountsdialog.h)
+    accountsdialog.cpp accountsdialog.h accountfieldcheck.cpp accountfieldcheck.h)

@@ -21,6 +21,17 @@ void AccountStateDelegate::initStyleOption(QStyleOptionViewItem* option, const Q
 {
     QStyledItemDelegate::initStyleOption(option, index);
     QStyle* style = option->widget ? option->widget->style() : QApplication::style();
+    if (index.data(AccountTreeModel::KindRole).toString() == QLatin1String("placeholder")) {
+        // "Could not list apps — Retry · Edit account": link-coloured, activated with Enter or a double click,
+        // both actions also in the context menu.
+        option->font.setItalic(true);
+        option->palette.setColor(QPalette::Text, option->palette.color(QPalette::Link));
+        option->icon = style->standardIcon(index.data(AccountTreeModel::CanRetryRole).toBool()
+                ? QStyle::SP_BrowserReload
+                : QStyle::SP_FileDialogDetailedView);
+        option->features |= QStyleOptionViewItem::HasDecoration;
+        return;
+    }
     switch (stateOf(index)) {
     case State::None:
         return;

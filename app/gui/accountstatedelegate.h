@@ -5,7 +5,8 @@
 namespace Slipway::Gui {
 
 // Draws each account row of the accounts tree with its state: connecting (loading its apps), OK, or an error
-// (whose text is the row's tooltip). Reads AccountTreeModel's LoadingRole and ErrorRole; app rows are unchanged.
+// (whose text is the row's tooltip). Reads AccountTreeModel's LoadingRole and ErrorRole; app rows are unchanged;
+// the placeholder row of a failed account reads like a link.
 class AccountStateDelegate : public QStyledItemDelegate
 {
     Q_OBJECT

@@ -114,9 +114,8 @@ MainWindow::MainWindow(Workspace* workspace, QWidget* parent)
     m_ui->setupUi(this);
     setWindowIcon(QIcon(QStringLiteral(":/icons/slipway.svg")));
 
+    // The messages float over the top of the central area (messagebar.h): they never push the layout down.
     m_messageBar = new MessageBar(m_ui->centralWidget);
-    m_ui->centralLayout->insertWidget(0, m_messageBar, 0);
-    m_ui->centralLayout->setStretchFactor(m_ui->mainSplitter, 1);
     m_details = new DetailsPane(m_ui->detailsContainer);
     m_ui->detailsLayout->addWidget(m_details);
     m_dropOverlay = new DropOverlay(m_ui->centralWidget);
@@ -160,10 +159,7 @@ MainWindow::MainWindow(Workspace* workspace, QWidget* parent)
         &MainWindow::onAccountSelectionChanged);
     connect(m_ui->versionTableView->selectionModel(), &QItemSelectionModel::currentChanged, this,
         &MainWindow::onVersionSelectionChanged);
-    connect(m_accounts, &AccountTreeModel::loadFailed, this, [this](const QString& account, const Error& error) {
-        m_messageBar->showMessage(tr("%1: %2").arg(account, error.toString()), MessageBar::Type::Error, tr("Retry"),
-            [this, account] { m_accounts->reloadAccount(account); });
-    });
+    setUpAccountHealth();
     connect(m_accounts, &AccountTreeModel::accountLoaded, this, [this](const QString& account) {
         m_ui->accountTreeView->expand(m_accountFilter->mapFromSource(m_accounts->accountIndex(account)));
         if (m_pendingSelection.account == account)
@@ -171,7 +167,8 @@ MainWindow::MainWindow(Workspace* workspace, QWidget* parent)
     });
     connect(m_versions, &VersionTableModel::loadFailed, this, [this](const Error& error) {
         m_messageBar->showMessage(
-            error.toString(), MessageBar::Type::Error, tr("Retry"), [this] { m_versions->reload(); });
+            error.toString(), MessageBar::Type::Error, tr("Retry"), [this] { m_versions->reload(); },
+            QStringLiteral("versions"));
     });
     connect(m_versions, &VersionTableModel::loaded, this, [this] {
         m_ui->versionTableView->resizeColumnsToContents();
@@ -202,7 +199,7 @@ MainWindow::MainWindow(Workspace* workspace, QWidget* parent)
     });
     connect(m_ui->actionDeleteVersion, &QAction::triggered, this, &MainWindow::deleteSelectedVersion);
     connect(m_ui->actionCopyDetails, &QAction::triggered, this, &MainWindow::copySelectedVersion);
-    connect(m_ui->actionAccounts, &QAction::triggered, this, &MainWindow::showAccounts);
+    connect(m_ui->actionAccounts, &QAction::triggered, this, [this] { showAccounts(); });
     connect(m_ui->actionAbout, &QAction::triggered, this, &MainWindow::showAbout);
     // Delete acts on the versions table only, so typing in a search field keeps its Delete key.
     m_ui->actionDeleteVersion->setShortcutContext(Qt::WidgetWithChildrenShortcut);
@@ -512,7 +509,8 @@ void MainWindow::onReleaseFinished(qint64 releaseId)
         body = tr("%1: %2").arg(failed.join(QStringLiteral(", ")), firstFailed->error.toString());
         m_messageBar->showMessage(tr("Publishing %1 to %2 failed: %3")
                                       .arg(fileName, failed.join(QStringLiteral(", ")), firstFailed->error.toString()),
-            MessageBar::Type::Error, tr("Edit and Publish Again"), [this, release] { editAndPublishAgain(release); });
+            MessageBar::Type::Error, tr("Edit and Publish Again"), [this, release] { editAndPublishAgain(release); },
+            QStringLiteral("publish"));
     } else if (firstDone) {
         const VersionInfo& v = firstDone->version;
         summary = tr("Published %1").arg(fileName);
@@ -520,10 +518,10 @@ void MainWindow::onReleaseFinished(qint64 releaseId)
                    .arg(v.appId, release.versionName(), release.versionCode(), done.join(QStringLiteral(", ")));
         m_messageBar->showMessage(tr("Published %1 %2 (%3) to %4.")
                                       .arg(v.appId, v.versionName, v.versionCode, done.join(QStringLiteral(", "))),
-            MessageBar::Type::Success);
+            MessageBar::Type::Success, {}, {}, QStringLiteral("publish"));
         m_pendingSelection = {firstDone->account, v.appId, v.id};
     } else {
-        m_messageBar->showMessage(tr("Publishing %1 was cancelled.").arg(fileName), MessageBar::Type::Info);
+        statusBar()->showMessage(tr("Publishing %1 was cancelled.").arg(fileName), 10000);
     }
     // A release that ends while the user works elsewhere: the desktop says so.
     if (!summary.isEmpty() && !isActiveWindow())
@@ -558,9 +556,11 @@ void MainWindow::onAccountSelectionChanged()
     const QModelIndex index = m_accountFilter->mapToSource(m_ui->accountTreeView->currentIndex());
     m_ui->actionDeleteVersion->setEnabled(false);
     m_ui->actionCopyDetails->setEnabled(false);
+    updateAccountActions();
     if (!index.isValid() || index.data(AccountTreeModel::KindRole).toString() != QLatin1String("app")) {
         m_versions->clear();
-        const QString account = index.data(Qt::DisplayRole).toString();
+        const bool placeholder = index.data(AccountTreeModel::KindRole).toString() == QLatin1String("placeholder");
+        const QString account = (placeholder ? index.parent() : index).data(Qt::DisplayRole).toString();
         m_ui->appTitleLabel->setText(account.isEmpty() ? tr("Drop a package anywhere to inspect and publish it")
                                                        : tr("%1 — select an app").arg(account));
         if (!index.isValid())
@@ -665,15 +665,96 @@ void MainWindow::copySelectedVersion()
             QString::fromUtf8(QJsonDocument(v.toJson()).toJson(QJsonDocument::Indented)));
 }
 
-void MainWindow::showAccounts()
+void MainWindow::showAccounts(const QString& account)
 {
     auto* dialog = new AccountsDialog(m_workspace, this);
+    if (!account.isEmpty())
+        dialog->selectAccount(account);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     // The dialog asks through the window's prompts, so tests answer it like every other question.
     dialog->setConfirmFunction([this](QWidget* parent, const QString& title, const QString& text,
                                    const QString& accept) { return m_prompts->confirm(parent, title, text, accept); });
     connect(dialog, &QDialog::finished, m_accounts, &AccountTreeModel::reload);
     dialog->open();
+}
+
+void MainWindow::setUpAccountHealth()
+{
+    // Each failing account has its own line in the message bar (replaced when it fails again, closed when it
+    // loads) and a placeholder row in the tree; both offer Retry, or only Edit account when retrying cannot help.
+    connect(m_accounts, &AccountTreeModel::loadFailed, this, [this](const QString& account, const Error& error) {
+        const QString name = m_accounts->accountIndex(account).data(Qt::DisplayRole).toString();
+        const QString text = tr("%1: %2").arg(name.isEmpty() ? account : name, error.toString());
+        if (AccountTreeModel::needsEdit(error)) {
+            m_messageBar->showMessage(
+                text, MessageBar::Type::Error, tr("Edit Account…"), [this, account] { showAccounts(account); },
+                QStringLiteral("account:") + account);
+        } else {
+            m_messageBar->showMessage(
+                text, MessageBar::Type::Error, tr("Retry"), [this, account] { m_accounts->reloadAccount(account); },
+                QStringLiteral("account:") + account);
+        }
+    });
+    connect(m_accounts, &AccountTreeModel::accountLoaded, this,
+        [this](const QString& account) { m_messageBar->dismiss(QStringLiteral("account:") + account); });
+    connect(m_accounts, &QAbstractItemModel::modelReset, this, [this] {
+        // Accounts that are gone (or edited) keep no message; the reload reports again what still fails.
+        for (const QString& source : m_messageBar->sources()) {
+            if (source.startsWith(QLatin1String("account:")))
+                m_messageBar->dismiss(source);
+        }
+        updateAccountActions();
+    });
+
+    // The tree's own way to both: Enter or a double click on the placeholder row, and the context menu (mouse, or
+    // the Menu key / Shift+F10) on an account or its placeholder.
+    m_retryAccountAction = new QAction(tr("&Retry Listing Apps"), this);
+    m_retryAccountAction->setObjectName(QStringLiteral("actionRetryAccount"));
+    m_editAccountAction = new QAction(tr("&Edit Account…"), this);
+    m_editAccountAction->setObjectName(QStringLiteral("actionEditAccount"));
+    m_ui->accountTreeView->addAction(m_retryAccountAction);
+    m_ui->accountTreeView->addAction(m_editAccountAction);
+    m_ui->accountTreeView->setContextMenuPolicy(Qt::ActionsContextMenu);
+    connect(m_retryAccountAction, &QAction::triggered, this, [this] {
+        const QString account = currentAccountName();
+        if (!account.isEmpty())
+            m_accounts->reloadAccount(account);
+    });
+    connect(m_editAccountAction, &QAction::triggered, this, [this] {
+        const QString account = currentAccountName();
+        if (!account.isEmpty())
+            showAccounts(account);
+    });
+    connect(m_ui->accountTreeView, &QAbstractItemView::activated, this, [this](const QModelIndex& proxied) {
+        const QModelIndex index = m_accountFilter->mapToSource(proxied);
+        if (index.data(AccountTreeModel::KindRole).toString() != QLatin1String("placeholder"))
+            return;
+        if (index.data(AccountTreeModel::CanRetryRole).toBool())
+            m_retryAccountAction->trigger();
+        else
+            m_editAccountAction->trigger();
+    });
+    connect(m_accounts, &QAbstractItemModel::dataChanged, this, &MainWindow::updateAccountActions);
+    updateAccountActions();
+}
+
+QString MainWindow::currentAccountName() const
+{
+    const QModelIndex index = m_accountFilter->mapToSource(m_ui->accountTreeView->currentIndex());
+    return index.data(AccountTreeModel::AccountNameRole).toString();
+}
+
+void MainWindow::updateAccountActions()
+{
+    if (!m_retryAccountAction)
+        return;
+    const QModelIndex index = m_accountFilter->mapToSource(m_ui->accountTreeView->currentIndex());
+    const QModelIndex account = index.parent().isValid() ? index.parent() : index;
+    const bool failed = !account.data(AccountTreeModel::ErrorRole).toString().isEmpty();
+    const QString name = account.data(AccountTreeModel::AccountNameRole).toString();
+    // Retry when the listing failed for a reason a retry can fix; the Local library has no account to edit.
+    m_retryAccountAction->setEnabled(failed && account.data(AccountTreeModel::CanRetryRole).toBool());
+    m_editAccountAction->setEnabled(!name.isEmpty() && name != QLatin1String("local"));
 }
 
 void MainWindow::showAbout()

@@ -95,7 +95,11 @@ private:
     void editSelectedVersion(); // the Edit Version dialog (editversiondialog.h)
     void copySelectedVersion();
     void showAbout();
-    void showAccounts();
+    // The Accounts dialog, showing `account` when given (Edit account from the tree or a message).
+    void showAccounts(const QString& account = {});
+    void setUpAccountHealth();
+    void updateAccountActions();
+    QString currentAccountName() const;
     void trackJob(Job* job, const QString& what);
     void onJobProgress(qint64 done, qint64 total);
     void selectAfterPublish(const QString& accountName, const QString& appId, const QString& versionId);
@@ -116,6 +120,8 @@ private:
     QProgressBar* m_progressBar;
     QToolButton* m_cancelButton;
     QAction* m_editVersionAction = nullptr;
+    QAction* m_retryAccountAction = nullptr;
+    QAction* m_editAccountAction = nullptr;
     QPointer<Job> m_activeJob;
     QElapsedTimer m_jobClock;
     int m_pendingInspections = 0;

@@ -204,7 +204,8 @@ void TestAccountsDialog::addManageXr_savesFieldsToSettingsAndSecretToStore()
     QVERIFY(content.contains("KID-42"));
     QVERIFY(!content.contains("super-secret-value"));
     auto* list = m_dialog->findChild<QListWidget*>(QStringLiteral("accountListWidget"));
-    QCOMPARE(list->count(), 1);
+    QCOMPARE(list->count(), 2); // the Local library (read-only, first) and the new account
+    QCOMPARE(list->item(0)->data(Qt::UserRole).toString(), QStringLiteral("local"));
 }
 
 void TestAccountsDialog::edit_neverPrefillsSecret_emptyKeepsIt()

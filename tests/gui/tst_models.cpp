@@ -91,6 +91,20 @@ private Q_SLOTS:
                     .data(AccountTreeModel::ErrorRole)
                     .toString()
                     .contains(QStringLiteral("cannot be created")));
+        // Its only child is the placeholder that says so, with Retry (a folder problem can be fixed outside; the
+        // Local library has no account to edit).
+        const QModelIndex local = model.index(0, 0);
+        QCOMPARE(model.rowCount(local), 1);
+        const QModelIndex placeholder = model.index(0, 0, local);
+        QCOMPARE(placeholder.data(AccountTreeModel::KindRole).toString(), QStringLiteral("placeholder"));
+        QCOMPARE(placeholder.data().toString(), QStringLiteral("Could not list apps — Retry"));
+        QVERIFY(placeholder.data(AccountTreeModel::CanRetryRole).toBool());
+        QCOMPARE(placeholder.parent(), local);
+        QVERIFY(model.appAt(placeholder).id.isEmpty()); // not an app
+        // A retry that fails again keeps one placeholder, not two.
+        model.reloadAccount(QStringLiteral("local"));
+        QVERIFY(failed.wait(10000));
+        QCOMPARE(model.rowCount(local), 1);
     }
 
     void versionTable_loadsSortsAndFilters()

@@ -185,6 +185,9 @@ private Q_SLOTS:
         const QString src = sourceDir();
         QStringList sources
             = {src + QStringLiteral("/app/gui"), src + QStringLiteral("/ui"), src + QStringLiteral("/app/main.cpp")};
+        // The core folders whose error texts the window shows (SLIPWAY_TR_CORE_DIRS in app/gui/translations.cmake).
+        for (const char* dir : {"common", "net", "credentials", "session", "models", "providers/service"})
+            sources.append(src + QStringLiteral("/app/core/") + QLatin1String(dir));
         for (const QString& ts : tsFiles()) {
             const QString copy = m_dir->filePath(QFileInfo(ts).fileName());
             QVERIFY(QFile::copy(ts, copy));

@@ -1,5 +1,7 @@
 #include "error.h"
 
+#include <QCoreApplication>
+
 namespace Slipway {
 
 QString Error::kindName(Kind kind)
@@ -49,7 +51,7 @@ QString Error::toString() const
 {
     QString text = message.isEmpty() ? kindName() : message;
     if (!serverMessage.isEmpty() && !message.contains(serverMessage))
-        text += QStringLiteral(" (server: %1)").arg(serverMessage);
+        text += QCoreApplication::translate("Slipway::Error", " (server: %1)").arg(serverMessage);
     return text;
 }
 

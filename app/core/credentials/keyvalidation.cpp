@@ -12,16 +12,12 @@ namespace Slipway {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Slipway::KeyValidation", text);
-}
-
 Error invalid(const QString& what)
 {
     return Error(Error::Kind::Validation,
-        tr("The App Store Connect private key %1: paste the whole contents of the AuthKey_<key ID>.p8 file "
-           "downloaded from App Store Connect (Users and Access > Integrations).")
+        QCoreApplication::translate("Slipway::KeyValidation",
+            "The App Store Connect private key %1: paste the whole contents of the AuthKey_<key ID>.p8 file "
+            "downloaded from App Store Connect (Users and Access > Integrations).")
             .arg(what));
 }
 
@@ -49,40 +45,49 @@ Status validateAppStoreConnectKey(const QByteArray& pem)
 {
     const QByteArray text = pem.trimmed();
     if (text.isEmpty())
-        return invalid(tr("is empty"));
+        return invalid(QCoreApplication::translate("Slipway::KeyValidation", "is empty"));
     if (text.contains("-----BEGIN ENCRYPTED PRIVATE KEY-----"))
-        return invalid(tr("is encrypted with a passphrase; App Store Connect keys are not"));
+        return invalid(QCoreApplication::translate(
+            "Slipway::KeyValidation", "is encrypted with a passphrase; App Store Connect keys are not"));
     if (text.contains("-----BEGIN PUBLIC KEY-----") || text.contains("-----BEGIN CERTIFICATE-----"))
-        return invalid(tr("is a public key or certificate, not a private key"));
+        return invalid(
+            QCoreApplication::translate("Slipway::KeyValidation", "is a public key or certificate, not a private key"));
     if (!text.contains("-----BEGIN PRIVATE KEY-----") && !text.contains("-----BEGIN EC PRIVATE KEY-----"))
-        return invalid(tr("is not a PEM private key (it should start with -----BEGIN PRIVATE KEY-----)"));
+        return invalid(QCoreApplication::translate(
+            "Slipway::KeyValidation", "is not a PEM private key (it should start with -----BEGIN PRIVATE KEY-----)"));
 
     ERR_clear_error();
     std::unique_ptr<BIO, decltype(&BIO_free)> bio(BIO_new_mem_buf(text.constData(), int(text.size())), &BIO_free);
     if (!bio)
-        return Error(Error::Kind::Internal, tr("Out of memory while reading the private key."));
+        return Error(Error::Kind::Internal,
+            QCoreApplication::translate("Slipway::KeyValidation", "Out of memory while reading the private key."));
     std::unique_ptr<EVP_PKEY, decltype(&EVP_PKEY_free)> key(
         PEM_read_bio_PrivateKey(bio.get(), nullptr, &noPassphrase, nullptr), &EVP_PKEY_free);
     if (!key) {
         const QString reason = lastOpenSslError();
-        Error e = invalid(tr("could not be read as a PEM private key"));
+        Error e
+            = invalid(QCoreApplication::translate("Slipway::KeyValidation", "could not be read as a PEM private key"));
         e.details = reason;
         return e;
     }
     if (EVP_PKEY_get_base_id(key.get()) != EVP_PKEY_EC) {
         const char* type = EVP_PKEY_get0_type_name(key.get());
-        return invalid(tr("is a %1 key; App Store Connect keys are EC P-256 keys")
-                           .arg(type ? QString::fromLatin1(type) : tr("non-EC")));
+        return invalid(QCoreApplication::translate(
+            "Slipway::KeyValidation", "is a %1 key; App Store Connect keys are EC P-256 keys")
+                           .arg(type ? QString::fromLatin1(type)
+                                     : QCoreApplication::translate("Slipway::KeyValidation", "non-EC")));
     }
     char group[80] = {};
     size_t groupLength = 0;
     if (EVP_PKEY_get_group_name(key.get(), group, sizeof group, &groupLength) != 1) {
         ERR_clear_error();
-        return invalid(tr("is an EC key on an unnamed curve; App Store Connect keys use P-256"));
+        return invalid(QCoreApplication::translate(
+            "Slipway::KeyValidation", "is an EC key on an unnamed curve; App Store Connect keys use P-256"));
     }
     const QByteArray curve(group, qsizetype(groupLength));
     if (curve != "prime256v1" && curve != "P-256" && curve != "secp256r1") {
-        return invalid(tr("is an EC key on curve %1; App Store Connect keys use P-256 (prime256v1)")
+        return invalid(QCoreApplication::translate(
+            "Slipway::KeyValidation", "is an EC key on curve %1; App Store Connect keys use P-256 (prime256v1)")
                            .arg(QString::fromLatin1(curve)));
     }
     ERR_clear_error();

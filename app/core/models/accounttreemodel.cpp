@@ -23,7 +23,7 @@ QModelIndex AccountTreeModel::index(int row, int column, const QModelIndex& pare
         return row < m_accounts.size() ? createIndex(row, 0, quintptr(0)) : QModelIndex();
     if (parent.internalId() != 0 || parent.row() >= m_accounts.size())
         return {};
-    if (row >= m_accounts.at(parent.row()).apps.size())
+    if (row >= m_accounts.at(parent.row()).childCount())
         return {};
     return createIndex(row, 0, quintptr(parent.row() + 1));
 }
@@ -41,7 +41,7 @@ int AccountTreeModel::rowCount(const QModelIndex& parent) const
         return m_accounts.size();
     if (parent.column() != 0 || parent.internalId() != 0 || parent.row() >= m_accounts.size())
         return 0;
-    return m_accounts.at(parent.row()).apps.size();
+    return m_accounts.at(parent.row()).childCount();
 }
 
 int AccountTreeModel::columnCount(const QModelIndex&) const
@@ -72,11 +72,15 @@ QVariant AccountTreeModel::data(const QModelIndex& index, int role) const
             return a.loading;
         case ErrorRole:
             return a.error.isError() ? a.error.toString() : QString();
+        case CanRetryRole:
+            return !needsEdit(a.error);
         default:
             return {};
         }
     }
     const AccountNode& a = m_accounts.at(int(index.internalId() - 1));
+    if (a.placeholder)
+        return placeholderData(a, role);
     const AppInfo& app = a.apps.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
@@ -101,6 +105,37 @@ QVariant AccountTreeModel::data(const QModelIndex& index, int role) const
     default:
         return {};
     }
+}
+
+QVariant AccountTreeModel::placeholderData(const AccountNode& a, int role) const
+{
+    const bool canRetry = !needsEdit(a.error);
+    switch (role) {
+    case Qt::DisplayRole:
+        // The Local library is not an account to edit (its folder comes from the settings).
+        if (a.name == QLatin1String("local"))
+            return tr("Could not list apps — Retry");
+        return canRetry ? tr("Could not list apps — Retry · Edit account") : tr("Could not list apps — Edit account");
+    case Qt::ToolTipRole:
+    case Qt::AccessibleDescriptionRole:
+    case ErrorRole:
+        return a.error.toString();
+    case KindRole:
+        return QStringLiteral("placeholder");
+    case AccountNameRole:
+        return a.name;
+    case ServiceRole:
+        return a.service;
+    case CanRetryRole:
+        return canRetry;
+    default:
+        return {};
+    }
+}
+
+bool AccountTreeModel::needsEdit(const Error& error)
+{
+    return error.isError() && error.field.startsWith(QLatin1String("account:"));
 }
 
 QHash<int, QByteArray> AccountTreeModel::roleNames() const
@@ -152,11 +187,11 @@ void AccountTreeModel::fetch(int row)
     auto provider = m_workspace->provider(node.name);
     if (!provider) {
         node.loading = false;
-        node.error = provider.error();
-        Q_EMIT dataChanged(idx, idx);
-        Q_EMIT loadFailed(node.name, node.error);
+        showFailure(row, provider.error());
         return;
     }
+    if (node.placeholder)
+        clearChildren(row);
     node.loading = true;
     node.error = Error();
     Q_EMIT dataChanged(idx, idx);
@@ -177,17 +212,11 @@ void AccountTreeModel::fetch(int row)
         n.job = nullptr;
         const QModelIndex parentIdx = index(r, 0);
         if (!job->succeeded()) {
-            n.error = job->error();
-            Q_EMIT dataChanged(parentIdx, parentIdx);
-            Q_EMIT loadFailed(name, n.error);
+            showFailure(r, job->error());
             return;
         }
         const QList<AppInfo> apps = job->result();
-        if (!n.apps.isEmpty()) {
-            beginRemoveRows(parentIdx, 0, n.apps.size() - 1);
-            n.apps.clear();
-            endRemoveRows();
-        }
+        clearChildren(r);
         if (!apps.isEmpty()) {
             beginInsertRows(parentIdx, 0, apps.size() - 1);
             n.apps = apps;
@@ -196,6 +225,30 @@ void AccountTreeModel::fetch(int row)
         Q_EMIT dataChanged(parentIdx, parentIdx);
         Q_EMIT accountLoaded(name);
     });
+}
+
+void AccountTreeModel::clearChildren(int row)
+{
+    AccountNode& n = m_accounts[row];
+    if (n.childCount() == 0)
+        return;
+    beginRemoveRows(index(row, 0), 0, n.childCount() - 1);
+    n.apps.clear();
+    n.placeholder = false;
+    endRemoveRows();
+}
+
+void AccountTreeModel::showFailure(int row, const Error& error)
+{
+    clearChildren(row);
+    AccountNode& n = m_accounts[row];
+    const QModelIndex parentIdx = index(row, 0);
+    n.error = error;
+    beginInsertRows(parentIdx, 0, 0);
+    n.placeholder = true;
+    endInsertRows();
+    Q_EMIT dataChanged(parentIdx, parentIdx);
+    Q_EMIT loadFailed(n.name, n.error);
 }
 
 QModelIndex AccountTreeModel::accountIndex(const QString& accountName) const
@@ -211,6 +264,8 @@ QModelIndex AccountTreeModel::appIndex(const QString& accountName, const QString
 {
     const QModelIndex parentIdx = accountIndex(accountName);
     if (!parentIdx.isValid())
+        return {};
+    if (m_accounts.at(parentIdx.row()).placeholder)
         return {};
     const auto& apps = m_accounts.at(parentIdx.row()).apps;
     for (int row = 0; row < apps.size(); ++row) {
@@ -230,7 +285,7 @@ Provider* AccountTreeModel::providerAt(const QModelIndex& index) const
 
 AppInfo AccountTreeModel::appAt(const QModelIndex& index) const
 {
-    if (!index.isValid() || index.internalId() == 0)
+    if (!index.isValid() || index.internalId() == 0 || m_accounts.at(int(index.internalId() - 1)).placeholder)
         return {};
     return m_accounts.at(int(index.internalId() - 1)).apps.value(index.row());
 }

@@ -11,8 +11,10 @@ class Provider;
 class Workspace;
 
 // Accounts (top level, the Local library first) and their apps (children). Loading is asynchronous: each
-// account fetches its apps through its provider; a failure is kept on the account row (ErrorRole) and
-// announced with loadFailed().
+// account fetches its apps through its provider; a failure is kept on the account row (ErrorRole), announced with
+// loadFailed(), and shown as the account's only child: a placeholder row (KindRole "placeholder") that says the
+// apps could not be listed and what helps — Retry, or only Edit account when the account itself is what is wrong
+// (a secret missing from the keychain, a bad key: the error names an account field, see CanRetryRole).
 class AccountTreeModel : public QAbstractItemModel
 {
     Q_OBJECT
@@ -20,7 +22,7 @@ class AccountTreeModel : public QAbstractItemModel
 public:
     enum Role
     {
-        KindRole = Qt::UserRole + 1, // "account" or "app"
+        KindRole = Qt::UserRole + 1, // "account", "app" or "placeholder"
         AccountNameRole,
         ServiceRole,
         AppIdRole,
@@ -28,7 +30,8 @@ public:
         PlatformRole,
         VersionCountRole,
         LoadingRole, // bool, on account rows
-        ErrorRole, // QString, on account rows whose apps failed to load
+        ErrorRole, // QString, on account and placeholder rows whose apps failed to load
+        CanRetryRole, // bool, on account and placeholder rows: false when only editing the account can help
     };
 
     explicit AccountTreeModel(Workspace* workspace, QObject* parent = nullptr);
@@ -51,6 +54,9 @@ public:
     Provider* providerAt(const QModelIndex& index) const;
     AppInfo appAt(const QModelIndex& index) const;
     bool isLoading() const;
+    // True when listing the account's apps failed for a reason that retrying cannot fix: the error is about one of
+    // the account's own fields (Error::field "account:..."), e.g. its secret is not in the keychain.
+    static bool needsEdit(const Error& error);
 
 Q_SIGNALS:
     void loadFailed(const QString& accountName, const Slipway::Error& error);
@@ -64,10 +70,15 @@ private:
         QString displayName;
         QList<AppInfo> apps;
         bool loading = false;
+        bool placeholder = false; // the only child is the "could not list apps" row
         Error error;
         QPointer<QObject> job;
+        int childCount() const { return placeholder ? 1 : int(apps.size()); }
     };
     void fetch(int row);
+    void clearChildren(int row);
+    void showFailure(int row, const Error& error);
+    QVariant placeholderData(const AccountNode& account, int role) const;
 
     Workspace* m_workspace;
     QList<AccountNode> m_accounts;

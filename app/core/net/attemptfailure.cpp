@@ -10,11 +10,6 @@ namespace Slipway {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Slipway::HttpJob", text);
-}
-
 // What a request that got no HTTP answer may have done: reached the server or not, worth sending again or not.
 AttemptFailure classifyTransportError(QNetworkReply::NetworkError error, const Error& e)
 {
@@ -50,8 +45,9 @@ bool htmlPageMeansWrongUrl(int status)
 AttemptFailure AttemptFailure::tooLarge(const Attempt& attempt)
 {
     return {.error = Error(Error::Kind::BadResponse,
-                tr("%1 answered with more than %2 MB, more than Slipway accepts for one answer, and was stopped — "
-                   "is the base URL right?")
+                QCoreApplication::translate("Slipway::HttpJob",
+                    "%1 answered with more than %2 MB, more than Slipway accepts for one answer, and was stopped — "
+                    "is the base URL right?")
                     .arg(ResponseText::serviceOr(attempt.request.serviceName))
                     .arg(attempt.request.maxResponseBytes / (1024 * 1024)),
                 Redaction::url(attempt.url))};
@@ -60,32 +56,35 @@ AttemptFailure AttemptFailure::tooLarge(const Attempt& attempt)
 QString AttemptFailure::duration(qint64 ms)
 {
     if (ms < 1000)
-        return tr("%1 ms").arg(std::max<qint64>(0, ms));
+        return QCoreApplication::translate("Slipway::HttpJob", "%1 ms").arg(std::max<qint64>(0, ms));
     const qint64 s = (ms + 999) / 1000;
     if (s < 60)
-        return tr("%1 s").arg(s);
+        return QCoreApplication::translate("Slipway::HttpJob", "%1 s").arg(s);
     if (s % 60 == 0)
-        return tr("%1 min").arg(s / 60);
-    return tr("%1 min %2 s").arg(s / 60).arg(s % 60);
+        return QCoreApplication::translate("Slipway::HttpJob", "%1 min").arg(s / 60);
+    return QCoreApplication::translate("Slipway::HttpJob", "%1 min %2 s").arg(s / 60).arg(s % 60);
 }
 
 QString AttemptFailure::stallMessage(const HttpRequest& request, int attempts)
 {
     const QString svc = ResponseText::serviceOr(request.serviceName);
     if (attempts <= 1) {
-        return tr("%1 stopped responding: no data moved for %2. Check your connection and try again.")
+        return QCoreApplication::translate(
+            "Slipway::HttpJob", "%1 stopped responding: no data moved for %2. Check your connection and try again.")
             .arg(svc, duration(request.timeouts.stallMs));
     }
-    return tr("%1 stopped responding: no data moved for %2 on %3 attempts (%4). Check your connection and try "
-              "again.")
+    return QCoreApplication::translate("Slipway::HttpJob",
+        "%1 stopped responding: no data moved for %2 on %3 attempts (%4). Check your connection and try "
+        "again.")
         .arg(svc, duration(request.timeouts.stallMs), QString::number(attempts),
             duration(qint64(request.timeouts.stallMs) * attempts));
 }
 
 QString AttemptFailure::mayHaveGoneThrough(const HttpRequest& request)
 {
-    return tr("The answer from %1 was lost, and Slipway could not check whether the upload arrived: it may have "
-              "gone through. Check %1 before publishing again.")
+    return QCoreApplication::translate("Slipway::HttpJob",
+        "The answer from %1 was lost, and Slipway could not check whether the upload arrived: it may have "
+        "gone through. Check %1 before publishing again.")
         .arg(ResponseText::serviceOr(request.serviceName));
 }
 
@@ -94,7 +93,9 @@ AttemptFailure AttemptFailure::timedOut(const Attempt& attempt, bool stalled)
     const QString svc = ResponseText::serviceOr(attempt.request.serviceName);
     const QString message = stalled
         ? stallMessage(attempt.request, 1)
-        : tr("The transfer to %1 took too long and was stopped. Check your connection and try again.").arg(svc);
+        : QCoreApplication::translate("Slipway::HttpJob",
+            "The transfer to %1 took too long and was stopped. Check your connection and try again.")
+              .arg(svc);
     // One arg() call: a URL holding %2F must not be taken for a placeholder by a later call.
     const QString details
         = QStringLiteral("%1 %2 after %3 ms (%4 sent, %5 received)")
@@ -109,8 +110,9 @@ AttemptFailure AttemptFailure::timedOut(const Attempt& attempt, bool stalled)
 AttemptFailure AttemptFailure::tls(const Attempt& attempt, const QNetworkReply& reply, const QString& tlsErrors)
 {
     return {.error = Error(Error::Kind::Tls,
-                tr("The secure connection to %1 failed (%2). Check the system date and the server's certificate; "
-                   "Slipway never ignores certificate errors.")
+                QCoreApplication::translate("Slipway::HttpJob",
+                    "The secure connection to %1 failed (%2). Check the system date and the server's certificate; "
+                    "Slipway never ignores certificate errors.")
                     .arg(attempt.url.host(), tlsErrors.isEmpty() ? reply.errorString() : tlsErrors),
                 reply.errorString())};
 }
@@ -119,14 +121,16 @@ AttemptFailure AttemptFailure::unreached(const Attempt& attempt, const QNetworkR
 {
     const QString reason = reply.errorString();
     Error e(Error::Kind::Network,
-        tr("Could not reach %1 (%2). Check your internet connection, VPN or proxy settings and try again.")
+        QCoreApplication::translate("Slipway::HttpJob",
+            "Could not reach %1 (%2). Check your internet connection, VPN or proxy settings and try again.")
             .arg(attempt.url.host(), reason),
         QStringLiteral("%1 %2: %3 (QNetworkReply error %4)")
             .arg(QString::fromLatin1(attempt.method), Redaction::url(attempt.url), reason,
                 QString::number(int(reply.error()))));
     if (reply.error() == QNetworkReply::ProxyAuthenticationRequiredError) {
         e.kind = Error::Kind::Auth;
-        e.message = tr("The proxy asks for credentials: configure them in the system proxy settings.");
+        e.message = QCoreApplication::translate(
+            "Slipway::HttpJob", "The proxy asks for credentials: configure them in the system proxy settings.");
     }
     return classifyTransportError(reply.error(), e);
 }
@@ -134,8 +138,9 @@ AttemptFailure AttemptFailure::unreached(const Attempt& attempt, const QNetworkR
 AttemptFailure AttemptFailure::cutOff(const Attempt& attempt, const QNetworkReply& reply, const HttpResponse& response)
 {
     Error e(Error::Kind::BadResponse,
-        tr("The answer from %1 was cut off before it was complete (%2). Try again; if it keeps happening, "
-           "check your connection or proxy.")
+        QCoreApplication::translate("Slipway::HttpJob",
+            "The answer from %1 was cut off before it was complete (%2). Try again; if it keeps happening, "
+            "check your connection or proxy.")
             .arg(ResponseText::serviceOr(attempt.request.serviceName), reply.errorString()),
         QStringLiteral("HTTP %1 from %2 %3, %4 bytes then: %5")
             .arg(QString::number(response.status), QString::fromLatin1(attempt.method), Redaction::url(attempt.url),

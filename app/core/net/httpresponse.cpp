@@ -8,11 +8,6 @@ namespace Slipway {
 
 namespace {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Slipway::HttpClient", text);
-}
-
 Error badResponse(const HttpResponse& response, const QString& message, const QString& details)
 {
     Error e(Error::Kind::BadResponse, message, details);
@@ -47,7 +42,9 @@ Result<QJsonObject> HttpResponse::jsonObject() const
     if (!doc)
         return doc.error();
     if (!doc.value().isObject()) {
-        return badResponse(*this, tr("The server's answer is JSON but not the object Slipway expected."),
+        return badResponse(*this,
+            QCoreApplication::translate(
+                "Slipway::HttpClient", "The server's answer is JSON but not the object Slipway expected."),
             QStringLiteral("HTTP %1 from %2").arg(QString::number(status), Redaction::url(url)));
     }
     return doc.value().object();
@@ -57,7 +54,7 @@ namespace ResponseText {
 
 QString serviceOr(const QString& serviceName)
 {
-    return serviceName.isEmpty() ? tr("The server") : serviceName;
+    return serviceName.isEmpty() ? QCoreApplication::translate("Slipway::HttpClient", "The server") : serviceName;
 }
 
 bool looksLikeHtml(const HttpResponse& response)
@@ -101,14 +98,18 @@ QString describeUnexpectedBody(const HttpResponse& response)
     if (looksLikeHtml(response)) {
         const QString title = htmlTitle(response.body);
         if (!title.isEmpty())
-            return tr("The server answered with an HTML page (\"%1\") instead of JSON — is the base URL right?")
+            return QCoreApplication::translate("Slipway::HttpClient",
+                "The server answered with an HTML page (\"%1\") instead of JSON — is the base URL right?")
                 .arg(title);
-        return tr("The server answered with an HTML page instead of JSON — is the base URL right?");
+        return QCoreApplication::translate(
+            "Slipway::HttpClient", "The server answered with an HTML page instead of JSON — is the base URL right?");
     }
     if (response.body.trimmed().isEmpty())
-        return tr("The server sent an empty answer where Slipway expected data — is the base URL right?");
-    return tr("The server's answer is not valid JSON (it may have been cut off or come from another server) — is the "
-              "base URL right?");
+        return QCoreApplication::translate("Slipway::HttpClient",
+            "The server sent an empty answer where Slipway expected data — is the base URL right?");
+    return QCoreApplication::translate("Slipway::HttpClient",
+        "The server's answer is not valid JSON (it may have been cut off or come from another server) — is the "
+        "base URL right?");
 }
 
 } // namespace ResponseText

@@ -174,6 +174,13 @@ Status AccountManager::check(const Account& account, const Secrets& secrets, boo
     Q_ASSERT(service); // validate() checked it
 
     for (auto it = account.fields.cbegin(); it != account.fields.cend(); ++it) {
+        if (it.key() == QLatin1String("production")) {
+            // Every service's flag for preflight (Account::isProduction): true or false.
+            const QString value = it.value().toString();
+            if (value != QLatin1String("true") && value != QLatin1String("false"))
+                return accountFieldError(it.key(), tr("The production flag is true or false, not \"%1\".").arg(value));
+            continue;
+        }
         const FieldSpec* spec = service->field(it.key());
         if (!spec) {
             return Error(Error::Kind::Validation,
