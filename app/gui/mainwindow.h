@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QMainWindow>
 #include <QPointer>
 #include <common/job.h>
@@ -21,6 +22,7 @@ class QToolButton;
 
 namespace Slipway {
 class AccountTreeModel;
+class InspectJob;
 class Job;
 class Provider;
 class VersionFilterModel;
@@ -32,6 +34,7 @@ namespace Slipway::Gui {
 
 class DetailsPane;
 class DropOverlay;
+class EmptyState;
 class MessageBar;
 class PublishDialog;
 class QaActions;
@@ -56,6 +59,8 @@ public:
     VersionTableModel* versionModel() const { return m_versions; }
     QaActions* qaActions() const { return m_qa; }
     bool isBusy() const { return m_activeJob != nullptr || m_pendingInspections > 0; }
+    // Stops the running inspections (the status bar's Cancel while a package is being inspected).
+    void cancelInspections();
 
 Q_SIGNALS:
     // A publish finished (successfully or not); tests and the status bar listen.
@@ -74,6 +79,12 @@ private:
     void onVersionSelectionChanged();
     void onInspected(const QList<PackageInfo>& packages, const QStringList& failures);
     void showNextPublishDialog();
+    void setUpToolBar();
+    void publishAgain(); // the Publish action: the last inspected package again, or a package to choose
+    int appCount() const; // apps of every account in the tree
+    void updateEmptyState();
+    void updateSummary();
+    void updateInspectionProgress();
     void startPublish(Provider* provider, const PublishRequest& request);
     void deleteSelectedVersion();
     void editSelectedVersion(); // the Edit Version dialog (editversiondialog.h)
@@ -99,10 +110,19 @@ private:
     QLabel* m_jobLabel;
     QProgressBar* m_progressBar;
     QToolButton* m_cancelButton;
+    QLabel* m_summaryLabel;
+    EmptyState* m_emptyState;
     QAction* m_editVersionAction = nullptr;
     QPointer<Job> m_activeJob;
     QElapsedTimer m_jobClock;
     int m_pendingInspections = 0;
+    struct Inspection
+    {
+        qint64 done = 0;
+        qint64 total = 0;
+    };
+    QHash<InspectJob*, Inspection> m_inspections; // running, for the status bar's progress and Cancel
+    QList<PackageInfo> m_lastGroup; // the package group shown last, for the Publish action
     QList<QList<PackageInfo>> m_publishQueue;
     QPointer<PublishDialog> m_publishDialog;
     QaActions* m_qa = nullptr;
