@@ -154,6 +154,14 @@
         <source>Details</source>
         <translation>Details</translation>
     </message>
+    <message>
+        <source>&amp;Publish…</source>
+        <translation>&amp;Veröffentlichen…</translation>
+    </message>
+    <message>
+        <source>Ctrl+P</source>
+        <translation>Ctrl+P</translation>
+    </message>
 </context>
 <context>
     <name>PublishDialog</name>
@@ -778,6 +786,161 @@ Das Geheimnis nur für diese Sitzung im Speicher behalten? Nichts wird auf die F
     </message>
 </context>
 <context>
+    <name>Slipway::Gui::DisplayText</name>
+    <message>
+        <source>iPhone</source>
+        <translation>iPhone</translation>
+    </message>
+    <message>
+        <source>iPad</source>
+        <translation>iPad</translation>
+    </message>
+    <message>
+        <source>Apple TV</source>
+        <translation>Apple TV</translation>
+    </message>
+    <message>
+        <source>Apple Watch</source>
+        <translation>Apple Watch</translation>
+    </message>
+    <message>
+        <source>Mac (Catalyst)</source>
+        <translation>Mac (Catalyst)</translation>
+    </message>
+    <message>
+        <source>Apple Vision</source>
+        <translation>Apple Vision</translation>
+    </message>
+    <message>
+        <source>device family %1</source>
+        <translation>Gerätefamilie %1</translation>
+    </message>
+    <message>
+        <source>Android app (APK)</source>
+        <translation>Android-App (APK)</translation>
+    </message>
+    <message>
+        <source>Android App Bundle (AAB)</source>
+        <translation>Android App Bundle (AAB)</translation>
+    </message>
+    <message>
+        <source>iOS app (IPA)</source>
+        <translation>iOS-App (IPA)</translation>
+    </message>
+    <message>
+        <source>macOS app (zip)</source>
+        <translation>macOS-App (ZIP)</translation>
+    </message>
+    <message>
+        <source>Android expansion file (OBB)</source>
+        <translation>Android-Erweiterungsdatei (OBB)</translation>
+    </message>
+    <message>
+        <source>Debug symbols (dSYM zip)</source>
+        <translation>Debug-Symbole (dSYM-ZIP)</translation>
+    </message>
+    <message>
+        <source>Windows app package (APPX)</source>
+        <translation>Windows-App-Paket (APPX)</translation>
+    </message>
+    <message>
+        <source>Windows app package (MSIX)</source>
+        <translation>Windows-App-Paket (MSIX)</translation>
+    </message>
+    <message>
+        <source>Windows app bundle (APPXBUNDLE)</source>
+        <translation>Windows-App-Bündel (APPXBUNDLE)</translation>
+    </message>
+    <message>
+        <source>Provisioning profile</source>
+        <translation>Bereitstellungsprofil</translation>
+    </message>
+    <message>
+        <source>Zip archive</source>
+        <translation>ZIP-Archiv</translation>
+    </message>
+    <message>
+        <source>Unknown file type</source>
+        <translation>Unbekannter Dateityp</translation>
+    </message>
+    <message>
+        <source>Android</source>
+        <translation>Android</translation>
+    </message>
+    <message>
+        <source>iOS</source>
+        <translation>iOS</translation>
+    </message>
+    <message>
+        <source>iPadOS</source>
+        <translation>iPadOS</translation>
+    </message>
+    <message>
+        <source>tvOS</source>
+        <translation>tvOS</translation>
+    </message>
+    <message>
+        <source>watchOS</source>
+        <translation>watchOS</translation>
+    </message>
+    <message>
+        <source>macOS</source>
+        <translation>macOS</translation>
+    </message>
+    <message>
+        <source>visionOS</source>
+        <translation>visionOS</translation>
+    </message>
+    <message>
+        <source>Windows</source>
+        <translation>Windows</translation>
+    </message>
+    <message>
+        <source>API %1</source>
+        <translation>API %1</translation>
+    </message>
+    <message>
+        <source>Android %1 (API %2)</source>
+        <translation>Android %1 (API %2)</translation>
+    </message>
+    <message>
+        <source>Development</source>
+        <translation>Entwicklung</translation>
+    </message>
+    <message>
+        <source>Ad Hoc</source>
+        <translation>Ad hoc</translation>
+    </message>
+    <message>
+        <source>App Store</source>
+        <translation>App Store</translation>
+    </message>
+    <message>
+        <source>Enterprise (in-house)</source>
+        <translation>Enterprise (firmenintern)</translation>
+    </message>
+    <message>
+        <source>Developer ID</source>
+        <translation>Developer ID</translation>
+    </message>
+    <message>
+        <source>JAR signature (v1)</source>
+        <translation>JAR-Signatur (v1)</translation>
+    </message>
+    <message>
+        <source>APK Signature Scheme %1</source>
+        <translation>APK-Signaturschema %1</translation>
+    </message>
+    <message>
+        <source>JAR signature</source>
+        <translation>JAR-Signatur</translation>
+    </message>
+    <message>
+        <source>Apple code signature</source>
+        <translation>Apple-Codesignatur</translation>
+    </message>
+</context>
+<context>
     <name>Slipway::Gui::DropOverlay</name>
     <message>
         <source>Drop to inspect and publish</source>
@@ -793,6 +956,29 @@ Das Geheimnis nur für diese Sitzung im Speicher behalten? Nichts wird auf die F
     <message>
         <source>&lt;b&gt;%1 %2&lt;/b&gt; (code %3) on %4</source>
         <translation>&lt;b&gt;%1 %2&lt;/b&gt; (Code %3) bei %4</translation>
+    </message>
+</context>
+<context>
+    <name>Slipway::Gui::EmptyState</name>
+    <message>
+        <source>Nothing here yet</source>
+        <translation>Noch nichts hier</translation>
+    </message>
+    <message>
+        <source>Open an APK, AAB, IPA or other package to inspect it and publish it to your Local library or a distribution service.</source>
+        <translation>Öffnen Sie ein APK, AAB, IPA oder ein anderes Paket, um es zu prüfen und in Ihrer lokalen Bibliothek oder bei einem Verteildienst zu veröffentlichen.</translation>
+    </message>
+    <message>
+        <source>Open Package…</source>
+        <translation>Paket öffnen…</translation>
+    </message>
+    <message>
+        <source>Open package</source>
+        <translation>Paket öffnen</translation>
+    </message>
+    <message>
+        <source>or drag a package here</source>
+        <translation>oder ein Paket hierher ziehen</translation>
     </message>
 </context>
 <context>
@@ -820,13 +1006,6 @@ Das Geheimnis nur für diese Sitzung im Speicher behalten? Nichts wird auf die F
     <message>
         <source>Cancel and Quit</source>
         <translation>Abbrechen und beenden</translation>
-    </message>
-    <message numerus="yes">
-        <source>Inspecting %n file(s)…</source>
-        <translation>
-            <numerusform>%n Datei wird geprüft…</numerusform>
-            <numerusform>%n Dateien werden geprüft…</numerusform>
-        </translation>
     </message>
     <message>
         <source>Another publish is running; wait for it or cancel it first.</source>
@@ -879,6 +1058,81 @@ Das Geheimnis nur für diese Sitzung im Speicher behalten? Nichts wird auf die F
     <message>
         <source>Saved %1 %2.</source>
         <translation>%1 %2 gespeichert.</translation>
+    </message>
+    <message>
+        <source>Stop the running inspection or publish</source>
+        <translation>Die laufende Prüfung oder Veröffentlichung anhalten</translation>
+    </message>
+    <message>
+        <source>Cancel the running operation</source>
+        <translation>Den laufenden Vorgang abbrechen</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Übersicht</translation>
+    </message>
+    <message>
+        <source>Main Toolbar</source>
+        <translation>Hauptwerkzeugleiste</translation>
+    </message>
+    <message>
+        <source>Open a package to inspect and publish it</source>
+        <translation>Ein Paket öffnen, um es zu prüfen und zu veröffentlichen</translation>
+    </message>
+    <message>
+        <source>Publish the last opened package (again), or choose one</source>
+        <translation>Das zuletzt geöffnete Paket (erneut) veröffentlichen oder eines auswählen</translation>
+    </message>
+    <message>
+        <source>Reload the accounts, apps and versions</source>
+        <translation>Konten, Apps und Versionen neu laden</translation>
+    </message>
+    <message>
+        <source>Compare two versions or files</source>
+        <translation>Zwei Versionen oder Dateien vergleichen</translation>
+    </message>
+    <message>
+        <source>Download the selected version</source>
+        <translation>Die ausgewählte Version herunterladen</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n app(s)</source>
+        <translation>
+            <numerusform>%n App</numerusform>
+            <numerusform>%n Apps</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n version(s)</source>
+        <translation>
+            <numerusform>%n Version</numerusform>
+            <numerusform>%n Versionen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n selected: %1</source>
+        <translation>
+            <numerusform>%n ausgewählt: %1</numerusform>
+            <numerusform>%n ausgewählt: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Inspection cancelled; %n file(s) not opened.</source>
+        <translation>
+            <numerusform>Prüfung abgebrochen; %n Datei nicht geöffnet.</numerusform>
+            <numerusform>Prüfung abgebrochen; %n Dateien nicht geöffnet.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Inspecting %n file(s): %1 of %2</source>
+        <translation>
+            <numerusform>%n Datei wird geprüft: %1 von %2</numerusform>
+            <numerusform>%n Dateien werden geprüft: %1 von %2</numerusform>
+        </translation>
     </message>
 </context>
 <context>
