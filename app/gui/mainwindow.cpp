@@ -9,6 +9,7 @@
 #include "messagebar.h"
 #include "publishdialog.h"
 #include "qaactions.h"
+#include "screenfit.h"
 #include "shortcutsdialog.h"
 #include "themedicon.h"
 #include "userprompts.h"
@@ -258,6 +259,7 @@ MainWindow::MainWindow(Workspace* workspace, QWidget* parent)
     ShortcutsDialog::addTo(this, m_ui->menuHelp);
     new WindowState(this); // columns, sort, searches, last account and app: saved on close, restored here
     new FocusOrder(this); // Tab: search, tree, version search, table (one stop), details fields, Cancel
+    qApp->installEventFilter(new ScreenFit(this)); // this window and every dialog stay on a small or 2× screen
 
     m_accounts->reload();
     m_ui->accountTreeView->setCurrentIndex(m_accountFilter->index(0, 0));

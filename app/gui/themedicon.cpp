@@ -23,7 +23,7 @@ public:
     void paint(QPainter* painter, const QRect& rect, QIcon::Mode mode, QIcon::State state) override
     {
         const qreal scale = painter->device() ? painter->device()->devicePixelRatioF() : 1.0;
-        painter->drawPixmap(rect, scaledPixmap(rect.size(), mode, state, scale));
+        painter->drawPixmap(rect, scaledPixmap((QSizeF(rect.size()) * scale).toSize(), mode, state, scale));
     }
 
     QPixmap pixmap(const QSize& size, QIcon::Mode mode, QIcon::State state) override
@@ -31,12 +31,13 @@ public:
         return scaledPixmap(size, mode, state, 1.0);
     }
 
+    // `size` is in device pixels already (QIcon::pixmap() multiplies by the ratio); `scale` is that ratio.
     QPixmap scaledPixmap(const QSize& size, QIcon::Mode mode, QIcon::State, qreal scale) override
     {
         const QPalette palette = QGuiApplication::palette();
         const QColor colour
             = palette.color(mode == QIcon::Disabled ? QPalette::Disabled : QPalette::Active, QPalette::ButtonText);
-        const QSize device = (QSizeF(size) * scale).toSize();
+        const QSize device = size;
         const QString key = QStringLiteral("slipway-icon:%1:%2x%3:%4")
                                 .arg(m_path)
                                 .arg(device.width())

@@ -3,4 +3,5 @@ list(APPEND SLIPWAY_GUI_SOURCES
     themedicon.cpp themedicon.h
     emptystate.cpp emptystate.h
     displaytext.cpp displaytext.h
-    focusorder.cpp focusorder.h)
+    focusorder.cpp focusorder.h
+    screenfit.cpp screenfit.h)
