@@ -80,10 +80,13 @@ QString DisplayText::platform(const QString& platform)
     static const Word kPlatforms[] = {
         {"android", QT_TR_NOOP("Android")},
         {"ios", QT_TR_NOOP("iOS")},
+        {"iphoneos", QT_TR_NOOP("iOS")},
         {"ipados", QT_TR_NOOP("iPadOS")},
         {"tvos", QT_TR_NOOP("tvOS")},
+        {"appletvos", QT_TR_NOOP("tvOS")},
         {"watchos", QT_TR_NOOP("watchOS")},
         {"macos", QT_TR_NOOP("macOS")},
+        {"macosx", QT_TR_NOOP("macOS")},
         {"visionos", QT_TR_NOOP("visionOS")},
         {"windows", QT_TR_NOOP("Windows")},
     };
