@@ -939,6 +939,70 @@ Das Geheimnis nur für diese Sitzung im Speicher behalten? Nichts wird auf die F
         <source>Apple code signature</source>
         <translation>Apple-Codesignatur</translation>
     </message>
+    <message>
+        <source>Processing</source>
+        <translation>In Verarbeitung</translation>
+    </message>
+    <message>
+        <source>Processing failed</source>
+        <translation>Verarbeitung fehlgeschlagen</translation>
+    </message>
+    <message>
+        <source>Invalid</source>
+        <translation>Ungültig</translation>
+    </message>
+    <message>
+        <source>Processed</source>
+        <translation>Verarbeitet</translation>
+    </message>
+    <message>
+        <source>Uploaded</source>
+        <translation>Hochgeladen</translation>
+    </message>
+    <message>
+        <source>Prepare for submission</source>
+        <translation>Einreichung vorbereiten</translation>
+    </message>
+    <message>
+        <source>Waiting for review</source>
+        <translation>Wartet auf Prüfung</translation>
+    </message>
+    <message>
+        <source>In review</source>
+        <translation>In Prüfung</translation>
+    </message>
+    <message>
+        <source>Pending developer release</source>
+        <translation>Wartet auf Freigabe durch den Entwickler</translation>
+    </message>
+    <message>
+        <source>Ready for distribution</source>
+        <translation>Bereit zur Verteilung</translation>
+    </message>
+    <message>
+        <source>Rejected</source>
+        <translation>Abgelehnt</translation>
+    </message>
+    <message>
+        <source>Withdrawn by the developer</source>
+        <translation>Vom Entwickler zurückgezogen</translation>
+    </message>
+    <message>
+        <source>Metadata rejected</source>
+        <translation>Metadaten abgelehnt</translation>
+    </message>
+    <message>
+        <source>Removed from sale</source>
+        <translation>Aus dem Verkauf genommen</translation>
+    </message>
+    <message>
+        <source>Available</source>
+        <translation>Verfügbar</translation>
+    </message>
+    <message>
+        <source>Not downloadable</source>
+        <translation>Nicht herunterladbar</translation>
+    </message>
 </context>
 <context>
     <name>Slipway::Gui::DropOverlay</name>

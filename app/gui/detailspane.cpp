@@ -288,7 +288,7 @@ void DetailsPane::showVersion(const VersionInfo& v, const AppInfo& app)
     addRow(tr("Version name"), v.versionName);
     addRow(tr("Version code"), v.versionCode);
     addRow(tr("Label"), v.label);
-    addRow(tr("State"), v.state);
+    addRow(tr("State"), DisplayText::versionState(v.state));
     if (v.created.isValid())
         addRow(tr("Published"), QLocale().toString(v.created.toLocalTime(), QLocale::LongFormat));
     addRow(tr("Publisher"), v.publisher);

@@ -121,6 +121,41 @@ QString DisplayText::profileType(const QString& type)
     return lookup(kTypes, type, type);
 }
 
+QString DisplayText::versionState(const QString& state)
+{
+    // App Store Connect (appVersionState, appStoreState, processingState) and the services' own words.
+    static const Word kStates[] = {
+        {"PROCESSING", QT_TR_NOOP("Processing")},
+        {"FAILED", QT_TR_NOOP("Processing failed")},
+        {"INVALID", QT_TR_NOOP("Invalid")},
+        {"VALID", QT_TR_NOOP("Processed")},
+        {"UPLOADED", QT_TR_NOOP("Uploaded")},
+        {"PREPARE_FOR_SUBMISSION", QT_TR_NOOP("Prepare for submission")},
+        {"WAITING_FOR_REVIEW", QT_TR_NOOP("Waiting for review")},
+        {"IN_REVIEW", QT_TR_NOOP("In review")},
+        {"PENDING_DEVELOPER_RELEASE", QT_TR_NOOP("Pending developer release")},
+        {"READY_FOR_SALE", QT_TR_NOOP("Ready for distribution")},
+        {"READY_FOR_DISTRIBUTION", QT_TR_NOOP("Ready for distribution")},
+        {"REJECTED", QT_TR_NOOP("Rejected")},
+        {"DEVELOPER_REJECTED", QT_TR_NOOP("Withdrawn by the developer")},
+        {"METADATA_REJECTED", QT_TR_NOOP("Metadata rejected")},
+        {"REMOVED_FROM_SALE", QT_TR_NOOP("Removed from sale")},
+        {"available", QT_TR_NOOP("Available")},
+        {"not-downloadable", QT_TR_NOOP("Not downloadable")},
+    };
+    const QString known = lookup(kStates, state, QString());
+    if (!known.isEmpty() || state.isEmpty())
+        return known;
+    // A code no table knows yet: "SOME_NEW_STATE" or "some-new-state" → "Some new state"; words stay as they are.
+    if (state.contains(QLatin1Char(' '))
+        || !(state.contains(QLatin1Char('_')) || state.contains(QLatin1Char('-')) || state == state.toUpper()))
+        return state;
+    QString words
+        = state.toLower().replace(QLatin1Char('_'), QLatin1Char(' ')).replace(QLatin1Char('-'), QLatin1Char(' '));
+    words[0] = words.at(0).toUpper();
+    return words;
+}
+
 QString DisplayText::signingSchemes(const QJsonValue& schemes)
 {
     QStringList names;

@@ -24,6 +24,10 @@ public:
     static QString androidApiLevel(const QString& level);
     // A provisioning profile type ("app-store", "ad-hoc", ...) → "App Store", "Ad Hoc".
     static QString profileType(const QString& type);
+    // A version's state as a service reports it (App Store Connect's "WAITING_FOR_REVIEW", "not-downloadable")
+    // → "Waiting for review", "Not downloadable"; an unknown code reads as words too ("SOME_NEW_STATE" → "Some new
+    // state").
+    static QString versionState(const QString& state);
     // Signature schemes ("v1", "v2", "jar", "codesign") → "JAR signature (v1), APK Signature Scheme v2".
     static QString signingSchemes(const QJsonValue& schemes);
 };

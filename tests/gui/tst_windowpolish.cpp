@@ -513,6 +513,12 @@ private Q_SLOTS:
         QCOMPARE(DisplayText::signingSchemes(QJsonArray {QStringLiteral("v1"), QStringLiteral("v2")}),
             QStringLiteral("JAR signature (v1), APK Signature Scheme v2"));
 
+        QCOMPARE(DisplayText::versionState(QStringLiteral("WAITING_FOR_REVIEW")), QStringLiteral("Waiting for review"));
+        QCOMPARE(DisplayText::versionState(QStringLiteral("not-downloadable")), QStringLiteral("Not downloadable"));
+        QCOMPARE(DisplayText::versionState(QStringLiteral("SOME_NEW_STATE")), QStringLiteral("Some new state"));
+        QCOMPARE(DisplayText::versionState(QStringLiteral("Beta testers only")), QStringLiteral("Beta testers only"));
+        QCOMPARE(DisplayText::versionState(QStringLiteral("2")), QStringLiteral("2"));
+
         // In the details pane, for real packages.
         SLIPWAY_REQUIRE_CORPUS();
         DetailsPane pane;
