@@ -154,6 +154,16 @@ class TestWindowPolish : public QObject
         return window;
     }
 
+    // A Local library with com.politedroid 3 and 4, and the window over it with that app selected.
+    std::unique_ptr<MainWindow> windowWithTwoVersions(std::unique_ptr<Workspace>& workspace)
+    {
+        workspace = makeWorkspace();
+        if (!publishToLocal(*workspace, Test::corpusFile(QStringLiteral("com.politedroid_3.apk")),
+                Test::corpusFile(QStringLiteral("com.politedroid_4.apk"))))
+            return nullptr;
+        return showWindow(workspace.get(), true);
+    }
+
 private Q_SLOTS:
     void initTestCase() { QStandardPaths::setTestModeEnabled(true); }
     void init()
@@ -263,10 +273,8 @@ private Q_SLOTS:
     void statusBarSummary()
     {
         SLIPWAY_REQUIRE_CORPUS();
-        auto workspace = makeWorkspace();
-        QVERIFY(publishToLocal(*workspace, Test::corpusFile(QStringLiteral("com.politedroid_3.apk")),
-            Test::corpusFile(QStringLiteral("com.politedroid_4.apk"))));
-        auto window = showWindow(workspace.get(), true);
+        std::unique_ptr<Workspace> workspace;
+        auto window = windowWithTwoVersions(workspace);
         QVERIFY(window);
         auto* summary = window->findChild<QLabel*>(QStringLiteral("summaryLabel"));
         QVERIFY(summary);
@@ -343,10 +351,8 @@ private Q_SLOTS:
     void tabOrderThroughTheWindow()
     {
         SLIPWAY_REQUIRE_CORPUS();
-        auto workspace = makeWorkspace();
-        QVERIFY(publishToLocal(*workspace, Test::corpusFile(QStringLiteral("com.politedroid_3.apk")),
-            Test::corpusFile(QStringLiteral("com.politedroid_4.apk"))));
-        auto window = showWindow(workspace.get(), true);
+        std::unique_ptr<Workspace> workspace;
+        auto window = windowWithTwoVersions(workspace);
         QVERIFY(window);
         auto* table = window->findChild<QTableView*>(QStringLiteral("versionTableView"));
         QVERIFY(!table->tabKeyNavigation());
