@@ -1,5 +1,7 @@
 #include "detailspane.h"
 
+#include "displaytext.h"
+
 #include <QApplication>
 #include <QClipboard>
 #include <QDateTime>
@@ -188,7 +190,7 @@ void DetailsPane::addInspection(const QJsonObject& o)
     auto str = [&o](const char* key) { return o.value(QLatin1String(key)).toVariant().toString(); };
     addWarnings(o.value(QStringLiteral("warnings")).toArray());
     addSection(tr("Package"));
-    addRow(tr("Kind"), str("kind").toUpper());
+    addRow(tr("Kind"), DisplayText::packageKind(str("kind")));
     addRow(tr("File"), str("file"));
     if (o.contains(QStringLiteral("size")))
         addRow(tr("Size"), sizeText(o.value(QStringLiteral("size")).toInteger()));
@@ -196,15 +198,16 @@ void DetailsPane::addInspection(const QJsonObject& o)
     addRow(tr("Version name"), str("versionName"));
     addRow(tr("Version code"), str("versionCode"));
     addRow(tr("Label"), str("label"));
-    addRow(tr("Platform"), str("platform"));
+    addRow(tr("Platform"), DisplayText::platform(str("platform")));
     QString sdk;
     if (!str("minSdk").isEmpty())
-        sdk = tr("min %1").arg(str("minSdk"));
+        sdk = tr("min %1").arg(DisplayText::androidApiLevel(str("minSdk")));
     if (!str("targetSdk").isEmpty())
-        sdk += (sdk.isEmpty() ? QString() : QStringLiteral(", ")) + tr("target %1").arg(str("targetSdk"));
+        sdk += (sdk.isEmpty() ? QString() : QStringLiteral(", "))
+            + tr("target %1").arg(DisplayText::androidApiLevel(str("targetSdk")));
     addRow(tr("SDK"), sdk);
     addRow(tr("Minimum OS"), str("minimumOsVersion"));
-    addRow(tr("Device family"), joinArray(o.value(QStringLiteral("deviceFamily"))));
+    addRow(tr("Device family"), DisplayText::deviceFamilies(o.value(QStringLiteral("deviceFamily"))));
     if (o.contains(QStringLiteral("debuggable")))
         addRow(tr("Debuggable"), o.value(QStringLiteral("debuggable")).toBool() ? tr("yes") : tr("no"));
     addRow(tr("ABIs"), joinArray(o.value(QStringLiteral("abis"))));
@@ -216,7 +219,7 @@ void DetailsPane::addInspection(const QJsonObject& o)
     const QJsonObject signing = o.value(QStringLiteral("signing")).toObject();
     if (!signing.isEmpty()) {
         addSection(tr("Signing"));
-        const QString schemes = joinArray(signing.value(QStringLiteral("schemes")));
+        const QString schemes = DisplayText::signingSchemes(signing.value(QStringLiteral("schemes")));
         addRow(tr("Schemes"), schemes.isEmpty() ? tr("unsigned") : schemes);
         for (const QJsonValue& c : signing.value(QStringLiteral("certificates")).toArray()) {
             const QJsonObject cert = c.toObject();
@@ -230,7 +233,7 @@ void DetailsPane::addInspection(const QJsonObject& o)
         auto p = [&profile](const char* key) { return profile.value(QLatin1String(key)).toVariant().toString(); };
         addSection(tr("Provisioning profile"));
         addRow(tr("Name"), p("name"));
-        addRow(tr("Type"), p("type"));
+        addRow(tr("Type"), DisplayText::profileType(p("type")));
         addRow(tr("Team"), QStringLiteral("%1 %2").arg(p("teamName"), p("teamId")).trimmed());
         addRow(tr("App id"), p("applicationIdentifier"), true);
         addRow(tr("Expires"), formatDate(p("expirationDate")));
@@ -285,7 +288,7 @@ void DetailsPane::showVersion(const VersionInfo& v, const AppInfo& app)
     addRow(tr("Version name"), v.versionName);
     addRow(tr("Version code"), v.versionCode);
     addRow(tr("Label"), v.label);
-    addRow(tr("State"), v.state);
+    addRow(tr("State"), DisplayText::versionState(v.state));
     if (v.created.isValid())
         addRow(tr("Published"), QLocale().toString(v.created.toLocalTime(), QLocale::LongFormat));
     addRow(tr("Publisher"), v.publisher);
@@ -339,7 +342,7 @@ void DetailsPane::showApp(const AppInfo& app, const QString& accountDisplayName)
     addSection(tr("App"));
     addRow(tr("App id"), app.id, true);
     addRow(tr("Package id"), app.packageId, true);
-    addRow(tr("Platform"), app.platform);
+    addRow(tr("Platform"), DisplayText::platform(app.platform));
     if (app.versionCount >= 0)
         addRow(tr("Versions"), QString::number(app.versionCount));
     m_contentLayout->addStretch(1);

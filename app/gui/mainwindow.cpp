@@ -4,13 +4,17 @@
 #include "accountstatedelegate.h"
 #include "detailspane.h"
 #include "editversiondialog.h"
+#include "emptystate.h"
+#include "focusorder.h"
 #include "messagebar.h"
 #include "platform/notifications.h"
 #include "publishdialog.h"
 #include "qaactions.h"
 #include "releases/releasesmodel.h"
 #include "releases/releasespanel.h"
+#include "screenfit.h"
 #include "shortcutsdialog.h"
+#include "themedicon.h"
 #include "userprompts.h"
 #include "versionactions.h"
 #include "windowstate.h"
@@ -33,6 +37,7 @@
 #include <QSettings>
 #include <QSortFilterProxyModel>
 #include <QSysInfo>
+#include <QToolBar>
 #include <QToolButton>
 #include <common/job.h>
 #include <common/version.h>
@@ -145,7 +150,16 @@ MainWindow::MainWindow(Workspace* workspace, QWidget* parent)
     m_cancelButton = new QToolButton(this);
     m_cancelButton->setObjectName(QStringLiteral("cancelButton"));
     m_cancelButton->setText(tr("Cancel"));
+    m_cancelButton->setToolTip(tr("Stop the running inspection or publish"));
+    m_cancelButton->setAccessibleName(tr("Cancel the running operation"));
+    // What the window holds: apps, the versions listed, and the size of the selected ones.
+    m_summaryLabel = new QLabel(this);
+    m_summaryLabel->setObjectName(QStringLiteral("summaryLabel"));
+    m_summaryLabel->setAccessibleName(tr("Summary"));
+    m_jobLabel->setMinimumWidth(0);
+    m_jobLabel->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred); // long file names must not widen it
     statusBar()->addWidget(m_jobLabel, 1);
+    statusBar()->addPermanentWidget(m_summaryLabel);
     statusBar()->addPermanentWidget(m_progressBar);
     statusBar()->addPermanentWidget(m_cancelButton);
     m_progressBar->hide();
@@ -153,6 +167,8 @@ MainWindow::MainWindow(Workspace* workspace, QWidget* parent)
     connect(m_cancelButton, &QToolButton::clicked, this, [this] {
         if (m_activeJob)
             m_activeJob->cancel();
+        else
+            cancelInspections();
     });
 
     connect(m_ui->accountTreeView->selectionModel(), &QItemSelectionModel::currentChanged, this,
@@ -188,6 +204,7 @@ MainWindow::MainWindow(Workspace* workspace, QWidget* parent)
         if (!files.isEmpty())
             openPackages(files);
     });
+    connect(m_ui->actionPublish, &QAction::triggered, this, &MainWindow::publishAgain);
     connect(m_ui->actionQuit, &QAction::triggered, this, &QWidget::close);
     connect(m_ui->actionRefresh, &QAction::triggered, this, [this] {
         m_accounts->reload();
@@ -216,6 +233,23 @@ MainWindow::MainWindow(Workspace* workspace, QWidget* parent)
     m_qa->hooks().confirm = [this](const QString& title, const QString& text, const QString& accept) {
         return m_prompts->confirm(this, title, text, accept);
     };
+    setUpToolBar();
+    // First start with an empty library: an empty state in the middle instead of an empty table.
+    m_emptyState = new EmptyState(m_ui->actionOpenPackage, m_ui->versionsPanel);
+    m_ui->versionsLayout->addWidget(m_emptyState, 1);
+    m_emptyState->hide();
+    // Queued: an account's reload removes its apps and inserts the new ones in one go; the window looks once after.
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved}) {
+        connect(m_accounts, signal, this, &MainWindow::updateEmptyState, Qt::QueuedConnection);
+        connect(m_versionFilter, signal, this, &MainWindow::updateSummary);
+    }
+    connect(m_accounts, &QAbstractItemModel::modelReset, this, &MainWindow::updateEmptyState, Qt::QueuedConnection);
+    connect(m_accounts, &QAbstractItemModel::dataChanged, this, &MainWindow::updateEmptyState,
+        Qt::QueuedConnection); // loading ends
+    connect(m_versionFilter, &QAbstractItemModel::modelReset, this, &MainWindow::updateSummary);
+    connect(m_versionFilter, &QAbstractItemModel::layoutChanged, this, &MainWindow::updateSummary);
+    connect(m_ui->versionTableView->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+        &MainWindow::updateSummary);
     // A reload (F5, after a delete) starts without a selection, and the details pane shows no stale version.
     connect(m_versions, &QAbstractItemModel::modelReset, this, [this] {
         m_ui->versionTableView->selectionModel()->clear();
@@ -247,10 +281,101 @@ MainWindow::MainWindow(Workspace* workspace, QWidget* parent)
         m_ui->mainSplitter->setSizes({260, 640, 380});
     ShortcutsDialog::addTo(this, m_ui->menuHelp);
     new WindowState(this); // columns, sort, searches, last account and app: saved on close, restored here
+    new FocusOrder(this); // Tab: search, tree, version search, table (one stop), details fields, Cancel
+    qApp->installEventFilter(new ScreenFit(this)); // this window and every dialog stay on a small or 2× screen
 
     m_accounts->reload();
     m_ui->accountTreeView->setCurrentIndex(m_accountFilter->index(0, 0));
     m_ui->accountTreeView->setFocus();
+    updateEmptyState();
+}
+
+void MainWindow::setUpToolBar()
+{
+    auto* toolBar = addToolBar(tr("Main Toolbar"));
+    toolBar->setObjectName(QStringLiteral("mainToolBar"));
+    toolBar->setMovable(false);
+    toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    struct Tool
+    {
+        QAction* action;
+        const char* icon;
+        QString description;
+    };
+    // The menus' own actions: one action, one shortcut, one enabled state, in the menu and on the toolbar.
+    const QList<Tool> tools {
+        {m_ui->actionOpenPackage, "open", tr("Open a package to inspect and publish it")},
+        {m_ui->actionPublish, "publish", tr("Publish the last opened package (again), or choose one")},
+        {m_ui->actionRefresh, "refresh", tr("Reload the accounts, apps and versions")},
+        {m_qa->action(QStringLiteral("actionCompareVersions")), "compare", tr("Compare two versions or files")},
+        {m_qa->action(QStringLiteral("actionDownloadVersion")), "download", tr("Download the selected version")},
+    };
+    for (const Tool& tool : tools) {
+        if (!tool.action)
+            continue;
+        tool.action->setIcon(ThemedIcon::fromResource(QLatin1String(tool.icon)));
+        const QString keys = tool.action->shortcut().toString(QKeySequence::NativeText);
+        tool.action->setToolTip(keys.isEmpty() ? tool.description : tr("%1 (%2)").arg(tool.description, keys));
+        toolBar->addAction(tool.action);
+        if (QWidget* button = toolBar->widgetForAction(tool.action)) {
+            button->setObjectName(tool.action->objectName() + QStringLiteral("ToolButton"));
+            button->setAccessibleName(tool.action->iconText());
+            button->setAccessibleDescription(tool.description);
+        }
+    }
+}
+
+void MainWindow::publishAgain()
+{
+    if (m_lastGroup.isEmpty()) {
+        m_ui->actionOpenPackage->trigger();
+        return;
+    }
+    m_publishQueue.append(m_lastGroup);
+    if (!m_publishDialog)
+        showNextPublishDialog();
+}
+
+int MainWindow::appCount() const
+{
+    int apps = 0;
+    for (int row = 0; row < m_accounts->rowCount(); ++row) {
+        const QModelIndex account = m_accounts->index(row, 0);
+        for (int i = 0; i < m_accounts->rowCount(account); ++i) {
+            if (m_accounts->index(i, 0, account).data(AccountTreeModel::KindRole).toString() == QLatin1String("app"))
+                ++apps;
+        }
+    }
+    return apps;
+}
+
+void MainWindow::updateEmptyState()
+{
+    const bool empty = appCount() == 0 && !m_accounts->isLoading();
+    updateSummary();
+    if (m_emptyState->isHidden() == !empty)
+        return;
+    const bool hadFocus = m_emptyState->isAncestorOf(focusWidget());
+    m_emptyState->setVisible(empty);
+    for (QWidget* w : {static_cast<QWidget*>(m_ui->appTitleLabel), static_cast<QWidget*>(m_ui->versionSearchEdit),
+             static_cast<QWidget*>(m_ui->versionTableView)})
+        w->setVisible(!empty);
+    if (hadFocus)
+        m_ui->accountTreeView->setFocus();
+}
+
+void MainWindow::updateSummary()
+{
+    QStringList parts {tr("%n app(s)", nullptr, appCount()), tr("%n version(s)", nullptr, m_versionFilter->rowCount())};
+    const QModelIndexList selected = m_ui->versionTableView->selectionModel()->selectedRows();
+    if (!selected.isEmpty()) {
+        qint64 bytes = 0;
+        for (const QModelIndex& index : selected)
+            bytes += std::max<qint64>(0, m_versions->versionAt(m_versionFilter->mapToSource(index).row()).size);
+        parts.append(tr("%n selected: %1", nullptr, int(selected.size()))
+                         .arg(QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat)));
+    }
+    m_summaryLabel->setText(parts.join(QStringLiteral(" · ")));
 }
 
 MainWindow::~MainWindow()
@@ -347,29 +472,81 @@ void MainWindow::openPackages(const QStringList& paths)
     auto results = std::make_shared<QList<PackageInfo>>();
     auto failures = std::make_shared<QStringList>();
     auto remaining = std::make_shared<int>(paths.size());
+    auto cancelled = std::make_shared<int>(0);
     m_pendingInspections += paths.size();
-    m_jobLabel->setText(tr("Inspecting %n file(s)…", nullptr, int(paths.size())));
-    m_progressBar->setRange(0, 0);
-    m_progressBar->show();
     for (const QString& path : paths) {
         auto* job = new InspectJob(path, InspectOptions(), this);
-        connect(job, &Job::finished, this, [this, job, results, failures, remaining] {
+        m_inspections.insert(job, {0, QFileInfo(path).size()});
+        // Bytes hashed of the file's total (the hash is the one pass whose cost grows with the size).
+        connect(job, &Job::progress, this, [this, job](qint64 done, qint64 total) {
+            const auto it = m_inspections.find(job);
+            if (it == m_inspections.end())
+                return;
+            it->done = done;
+            if (total > 0)
+                it->total = total;
+            updateInspectionProgress();
+        });
+        connect(job, &Job::finished, this, [this, job, results, failures, remaining, cancelled] {
             job->deleteLater();
+            m_inspections.remove(job);
             --m_pendingInspections;
             if (job->succeeded())
                 results->append(job->result());
+            else if (job->error().kind == Error::Kind::Cancelled)
+                ++*cancelled;
             else
                 failures->append(job->error().toString());
-            if (--*remaining == 0) {
-                if (!m_activeJob) {
-                    m_progressBar->hide();
-                    m_jobLabel->clear();
-                }
-                onInspected(*results, *failures);
+            updateInspectionProgress();
+            if (--*remaining > 0)
+                return;
+            if (*cancelled > 0) {
+                // Cancel stops the whole drop: no Publish dialog for the part that was already read.
+                m_messageBar->showMessage(
+                    tr("Inspection cancelled; %n file(s) not opened.", nullptr, *cancelled + int(results->size())),
+                    MessageBar::Type::Info);
+                if (!failures->isEmpty())
+                    onInspected({}, *failures);
+                return;
             }
+            onInspected(*results, *failures);
         });
         job->start();
     }
+    updateInspectionProgress();
+}
+
+void MainWindow::cancelInspections()
+{
+    const QList<InspectJob*> running = m_inspections.keys();
+    for (InspectJob* job : running)
+        job->cancel();
+}
+
+void MainWindow::updateInspectionProgress()
+{
+    if (m_activeJob)
+        return; // a publish owns the status bar's progress; the inspection goes on unshown
+    if (m_inspections.isEmpty()) {
+        m_progressBar->hide();
+        m_cancelButton->hide();
+        m_jobLabel->clear();
+        return;
+    }
+    qint64 done = 0;
+    qint64 total = 0;
+    for (const Inspection& i : std::as_const(m_inspections)) {
+        done += i.done;
+        total += i.total;
+    }
+    m_progressBar->setRange(0, 1000);
+    m_progressBar->setValue(total > 0 ? int(done * 1000 / total) : 0);
+    m_progressBar->show();
+    m_cancelButton->show();
+    const QLocale locale;
+    m_jobLabel->setText(tr("Inspecting %n file(s): %1 of %2", nullptr, int(m_inspections.size()))
+                            .arg(locale.formattedDataSize(done, 1, QLocale::DataSizeTraditionalFormat),
+                                locale.formattedDataSize(total, 1, QLocale::DataSizeTraditionalFormat)));
 }
 
 void MainWindow::onInspected(const QList<PackageInfo>& packages, const QStringList& failures)
@@ -391,6 +568,7 @@ void MainWindow::showNextPublishDialog()
     if (m_publishQueue.isEmpty())
         return;
     const QList<PackageInfo> group = m_publishQueue.takeFirst();
+    m_lastGroup = group;
     m_details->showPackage(group.first().toJson(), group.first().iconPng);
     auto* dialog = new PublishDialog(m_workspace, group, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -424,6 +602,7 @@ void MainWindow::trackJob(Job* job, const QString& what)
         m_progressBar->hide();
         m_cancelButton->hide();
         m_jobLabel->clear();
+        updateInspectionProgress(); // files dropped meanwhile are still being inspected
     });
 }
 

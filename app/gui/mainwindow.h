@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QElapsedTimer>
+#include <QHash>
 #include <QMainWindow>
 #include <QPointer>
 #include <common/job.h>
@@ -22,6 +23,7 @@ class QToolButton;
 
 namespace Slipway {
 class AccountTreeModel;
+class InspectJob;
 class Job;
 class Provider;
 class ReleaseQueue;
@@ -35,6 +37,7 @@ namespace Slipway::Gui {
 
 class DetailsPane;
 class DropOverlay;
+class EmptyState;
 class MessageBar;
 class Notifications;
 class PublishDialog;
@@ -70,6 +73,8 @@ public:
 public Q_SLOTS:
     // Stores a release (from the Publish dialog) and queues its destinations; the Releases panel shows it.
     void submitRelease(const Slipway::Release& release);
+    // Stops the running inspections (the status bar's Cancel while a package is being inspected).
+    void cancelInspections();
 
 Q_SIGNALS:
     // A release finished (ok: every destination is done); tests and the status bar listen.
@@ -91,6 +96,12 @@ private:
     void resumeInterruptedReleases();
     void onReleaseFinished(qint64 releaseId);
     void editAndPublishAgain(const Release& release);
+    void setUpToolBar();
+    void publishAgain(); // the Publish action: the last inspected package again, or a package to choose
+    int appCount() const; // apps of every account in the tree
+    void updateEmptyState();
+    void updateSummary();
+    void updateInspectionProgress();
     void deleteSelectedVersion();
     void editSelectedVersion(); // the Edit Version dialog (editversiondialog.h)
     void copySelectedVersion();
@@ -119,12 +130,21 @@ private:
     QLabel* m_jobLabel;
     QProgressBar* m_progressBar;
     QToolButton* m_cancelButton;
+    QLabel* m_summaryLabel;
+    EmptyState* m_emptyState;
     QAction* m_editVersionAction = nullptr;
     QAction* m_retryAccountAction = nullptr;
     QAction* m_editAccountAction = nullptr;
     QPointer<Job> m_activeJob;
     QElapsedTimer m_jobClock;
     int m_pendingInspections = 0;
+    struct Inspection
+    {
+        qint64 done = 0;
+        qint64 total = 0;
+    };
+    QHash<InspectJob*, Inspection> m_inspections; // running, for the status bar's progress and Cancel
+    QList<PackageInfo> m_lastGroup; // the package group shown last, for the Publish action
     QList<QList<PackageInfo>> m_publishQueue;
     QPointer<PublishDialog> m_publishDialog;
     QaActions* m_qa = nullptr;

@@ -1,11 +1,19 @@
 #include "userprompts.h"
 
+#include <QDir>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QMessageBox>
 #include <QPushButton>
-#include <QStandardPaths>
+#include <QSettings>
 
 namespace Slipway::Gui {
+
+namespace {
+
+const QString kOpenFolder = QStringLiteral("window/openFolder");
+
+} // namespace
 
 UserPrompts::~UserPrompts() = default;
 
@@ -20,10 +28,32 @@ bool UserPrompts::confirm(QWidget* parent, const QString& title, const QString& 
 
 QStringList UserPrompts::openPackageFiles(QWidget* parent)
 {
-    return QFileDialog::getOpenFileNames(parent, QObject::tr("Open Package"),
-        QStandardPaths::writableLocation(QStandardPaths::DownloadLocation),
+    QFileDialog dialog(parent, QObject::tr("Open Package"), openFolder(),
         QObject::tr(
             "Packages (*.apk *.aab *.ipa *.obb *.zip *.appx *.msix *.appxbundle *.mobileprovision);;All files (*)"));
+    dialog.setObjectName(QStringLiteral("openPackageDialog"));
+    dialog.setFileMode(QFileDialog::ExistingFiles);
+    dialog.setAcceptMode(QFileDialog::AcceptOpen);
+    if (dialog.exec() != QDialog::Accepted)
+        return {};
+    const QStringList files = dialog.selectedFiles();
+    rememberOpenFolder(files);
+    return files;
+}
+
+QString UserPrompts::openFolder()
+{
+    const QString last = QSettings().value(kOpenFolder).toString();
+    if (!last.isEmpty() && QFileInfo(last).isDir())
+        return last;
+    return QDir::homePath();
+}
+
+void UserPrompts::rememberOpenFolder(const QStringList& files)
+{
+    if (files.isEmpty())
+        return;
+    QSettings().setValue(kOpenFolder, QFileInfo(files.first()).absolutePath());
 }
 
 } // namespace Slipway::Gui
