@@ -67,7 +67,7 @@ int runHistory(Context& ctx, const QStringList& args)
         QStringList to;
         for (const ReleaseDestination& d : r.destinations)
             to << d.label();
-        lines.append({r.created, o,
+        lines.append(HistoryLine {r.created, o,
             QStringLiteral("release\t%1\t%2 %3 (%4)\t%5\tto %6")
                 .arg(r.created.toUTC().toString(Qt::ISODate), r.packageId, r.versionName(), r.versionCode(),
                     destinationStateName(r.overallState()), to.join(QStringLiteral(", ")))});
@@ -81,7 +81,7 @@ int runHistory(Context& ctx, const QStringList& args)
                   .arg(c.rule, c.removed.isEmpty() ? QStringLiteral("-") : versionsText(c.removed));
         if (!c.failed.isEmpty())
             text += QStringLiteral("\t%1 failed: %2").arg(c.failed.size()).arg(versionsText(c.failed));
-        lines.append({c.created, c.toJson(), text});
+        lines.append(HistoryLine {c.created, c.toJson(), text});
     }
     std::stable_sort(
         lines.begin(), lines.end(), [](const HistoryLine& a, const HistoryLine& b) { return a.when > b.when; });

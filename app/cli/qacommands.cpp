@@ -359,6 +359,9 @@ int runPrune(Context& ctx, const QStringList& args)
     if (!plan)
         return fail(ctx, plan.error());
     const QList<VersionInfo>& remove = plan->remove;
+    // App Store Connect builds cannot be deleted: deleteVersion() expires them (testers can no longer install them).
+    const bool expire = provider.value()->serviceId() == QLatin1String("appstoreconnect");
+    const QString verb = expire ? QStringLiteral("expire") : QStringLiteral("delete");
     auto versionsJson = [](const QList<VersionInfo>& versions) {
         QJsonArray arr;
         for (const VersionInfo& v : versions)
@@ -372,8 +375,9 @@ int runPrune(Context& ctx, const QStringList& args)
                 QJsonObject {{QStringLiteral("dryRun"), dry}, {QStringLiteral("remove"), versionsJson(remove)},
                     {QStringLiteral("keep"), versionsJson(plan->keep)}, {QStringLiteral("deleted"), QJsonArray()}});
         } else {
-            *ctx.out << (remove.isEmpty() ? "Nothing to delete" : "Would delete") << " (" << remove.size() << " of "
-                     << (remove.size() + plan->keep.size()) << " versions):\n";
+            *ctx.out << (remove.isEmpty() ? QStringLiteral("Nothing to %1").arg(verb)
+                                          : QStringLiteral("Would %1").arg(verb))
+                     << " (" << remove.size() << " of " << (remove.size() + plan->keep.size()) << " versions):\n";
             for (const VersionInfo& v : remove)
                 *ctx.out << versionLine(v) << "\n";
         }
@@ -381,7 +385,8 @@ int runPrune(Context& ctx, const QStringList& args)
     }
     if (!parser.isSet(yes)
         && !confirm(ctx,
-            QStringLiteral("Delete %1 version(s) of %2 from %3: %4?")
+            QStringLiteral("%1 %2 version(s) of %3 from %4: %5?")
+                .arg(expire ? QStringLiteral("Expire") : QStringLiteral("Delete"))
                 .arg(remove.size())
                 .arg(pos.at(0), provider.value()->displayName(), Prune::describe(remove))))
         return fail(ctx, Error(Error::Kind::Cancelled, QStringLiteral("Nothing was deleted.")));
@@ -413,7 +418,8 @@ int runPrune(Context& ctx, const QStringList& args)
                 {QStringLiteral("keep"), versionsJson(plan->keep)},
                 {QStringLiteral("deleted"), versionsJson(result.deleted)}, {QStringLiteral("failed"), failed}});
     } else {
-        *ctx.out << "Deleted " << result.deleted.size() << " of " << remove.size() << " versions\n";
+        *ctx.out << (expire ? "Expired " : "Deleted ") << result.deleted.size() << " of " << remove.size()
+                 << " versions\n";
         for (int i = 0; i < result.failed.size(); ++i)
             *ctx.err << "slipway-cli: error: " << result.failed.at(i).id << ": " << result.errors.at(i).toString()
                      << "\n";

@@ -21,6 +21,7 @@
 #include <QTableView>
 #include <QVBoxLayout>
 #include <common/naturalcompare.h>
+#include <functional>
 #include <providers/provider.h>
 #include <providers/providerregistry.h>
 #include <qa/allaccounts.h>
@@ -465,7 +466,8 @@ QMenu* AllAccountsDialog::contextMenu()
     for (const Item& item : items) {
         if (QLatin1String(item.name) == QLatin1String("allAccountsDelete"))
             menu->addSeparator();
-        QAction* a = menu->addAction(item.text, this, item.slot);
+        QAction* a = menu->addAction(item.text);
+        connect(a, &QAction::triggered, this, item.slot);
         a->setObjectName(QLatin1String(item.name));
         a->setEnabled(item.enabled && m_actions);
     }

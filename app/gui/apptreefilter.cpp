@@ -3,6 +3,7 @@
 #include "iconcache.h"
 
 #include <QCryptographicHash>
+#include <QItemSelectionModel>
 #include <QPixmap>
 #include <QTreeView>
 #include <models/accounttreemodel.h>
@@ -30,6 +31,14 @@ AppTreeFilter::~AppTreeFilter() = default;
 void AppTreeFilter::setView(QTreeView* view)
 {
     m_view = view;
+    // The app the user selects (not the row the view falls back to when the filter hides the current one).
+    connect(view->selectionModel(), &QItemSelectionModel::currentChanged, this, [this](const QModelIndex& current) {
+        if (m_applying)
+            return;
+        const QModelIndex source = mapToSource(current);
+        if (isApp(source))
+            m_remembered = source;
+    });
 }
 
 void AppTreeFilter::setIconCache(IconCache* cache)
@@ -44,14 +53,10 @@ void AppTreeFilter::setSearchText(const QString& text)
     const QStringList words = text.split(QLatin1Char(' '), Qt::SkipEmptyParts);
     if (words == m_words)
         return;
-    // The app selected now, so clearing the filter can bring it back.
-    if (m_view && m_view->currentIndex().isValid()) {
-        const QModelIndex current = mapToSource(m_view->currentIndex());
-        if (isApp(current))
-            m_remembered = current;
-    }
     m_words = words;
+    m_applying = true;
     invalidateFilter();
+    m_applying = false;
     if (!m_view)
         return;
     if (!m_words.isEmpty()) {

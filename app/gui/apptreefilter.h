@@ -41,7 +41,8 @@ private:
     QStringList m_words;
     QTreeView* m_view = nullptr;
     IconCache* m_icons = nullptr;
-    QPersistentModelIndex m_remembered; // the source app selected before the filter hid it
+    QPersistentModelIndex m_remembered; // the source app the user selected last
+    bool m_applying = false; // the filter changes rows: the view's current moves on its own
     mutable QHash<QByteArray, QIcon> m_pngIcons; // decoded stored icons, by their bytes' hash
 };
 

@@ -30,6 +30,7 @@
 #include <QComboBox>
 #include <QCryptographicHash>
 #include <QDateEdit>
+#include <QDir>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -143,13 +144,17 @@ private:
         }
         if (r.method == "GET" && seg == QStringList {"v1", "apps", kPkg, "versions"})
             return data(versions);
-        if (r.method == "DELETE" && seg.size() == 5 && seg.at(3) == QLatin1String("versions")) {
-            for (int i = 0; i < versions.size(); ++i) {
-                if (versions.at(i).toObject().value(QLatin1String("id")).toString() == seg.at(4)) {
-                    versions.removeAt(i);
-                    return HttpTestResponse::empty(200);
-                }
+        // GET one version (AppVersion plus files, without fileCount) and DELETE (200, no body).
+        for (int i = 0; seg.size() == 5 && seg.at(3) == QLatin1String("versions") && i < versions.size(); ++i) {
+            if (versions.at(i).toObject().value(QLatin1String("id")).toString() != seg.at(4))
+                continue;
+            if (r.method == "DELETE") {
+                versions.removeAt(i);
+                return HttpTestResponse::empty(200);
             }
+            QJsonObject detail = versions.at(i).toObject();
+            detail.insert(QStringLiteral("files"), QJsonArray());
+            return data(detail);
         }
         return HttpTestResponse::json(404, QJsonObject {{QStringLiteral("message"), QStringLiteral("Not found")}});
     }
@@ -225,8 +230,9 @@ private Q_SLOTS:
         SLIPWAY_REQUIRE_CORPUS();
         m_dir = std::make_unique<QTemporaryDir>();
         qputenv("SLIPWAY_STATE_DIR", m_dir->filePath(QStringLiteral("state")).toUtf8());
-        // The icon cache of this run only (QStandardPaths reads XDG_CACHE_HOME each time).
-        qputenv("XDG_CACHE_HOME", m_dir->filePath(QStringLiteral("cache")).toUtf8());
+        // No icon from an earlier run (the URL has this run's port anyway).
+        QDir(QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/icons"))
+            .removeRecursively();
 
         m_mxr = std::make_unique<FakeManageXr>();
         QVERIFY(m_mxr->api.listen());
@@ -285,7 +291,6 @@ private Q_SLOTS:
         m_mxr.reset();
         m_dir.reset();
         qunsetenv("SLIPWAY_STATE_DIR");
-        qunsetenv("XDG_CACHE_HOME");
     }
 
     void treeIconsMarkersAndFilter()
@@ -306,7 +311,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(
             !appRow(QStringLiteral("mxr-qa"), kPkg).data(Qt::DecorationRole).value<QIcon>().isNull(), 20000);
         const QString cached = filter->iconCache()->pathFor(iconUrl);
-        QVERIFY2(cached.startsWith(m_dir->filePath(QStringLiteral("cache"))), qPrintable(cached));
+        QVERIFY2(
+            cached.startsWith(QStandardPaths::writableLocation(QStandardPaths::CacheLocation)), qPrintable(cached));
         QImage stored(cached);
         QVERIFY(!stored.isNull());
         QVERIFY(stored.width() <= IconCache::kIconSide); // scaled down: the cache stays small
@@ -318,6 +324,7 @@ private Q_SLOTS:
         QCOMPARE(int(m_mxr->hosting.requests("GET", m_mxr->iconPath).size()), asked);
 
         // The filter matches the package id (not only the name), expands the matching accounts, ...
+        QVERIFY(appRow(QStringLiteral("apl-qa"), m_appliveryApp).isValid()); // listed before the filter hides it
         auto* search = m_window->findChild<QLineEdit*>(QStringLiteral("appSearchEdit"));
         tree()->collapseAll();
         tree()->setCurrentIndex(appRow(QStringLiteral("local"), kPkg));
@@ -417,8 +424,7 @@ private Q_SLOTS:
         QVERIFY(deleted.wait(20000));
         QCOMPARE(m_prompts->asked.size(), 1);
         QVERIFY(m_prompts->asked.first().contains(QLatin1String("1.3")));
-        QVERIFY(loaded.wait(20000));
-        QCOMPARE(dialog.totalCount(), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(dialog.totalCount(), 2, 20000); // reloaded without the deleted version
         ReleaseStore store;
         QVERIFY(store.open());
         auto cleanups = store.cleanups();

@@ -8,6 +8,7 @@
 #include <providers/provider.h>
 #include <qa/comparemeta.h>
 #include <session/workspace.h>
+#include <vector>
 
 namespace Slipway {
 
@@ -135,11 +136,11 @@ void CompareJob::compareMetadataOnly()
             fail(work->error());
             return;
         }
-        complete(finish(work->result()));
+        complete(withSides(work->result()));
     });
 }
 
-QJsonObject CompareJob::finish(QJsonObject out) const
+QJsonObject CompareJob::withSides(QJsonObject out) const
 {
     for (int i = 0; i < 2; ++i) {
         const CompareSide& s = m_sides[i];
@@ -236,7 +237,7 @@ void CompareJob::compare()
             fail(work->error());
             return;
         }
-        complete(finish(work->result()));
+        complete(withSides(work->result()));
     });
 }
 

@@ -6,6 +6,7 @@
 #include <atomic>
 #include <common/job.h>
 #include <common/result.h>
+#include <domain/types.h>
 #include <memory>
 
 namespace Slipway {
@@ -54,7 +55,8 @@ private:
     void fetch(int side);
     void compare();
     void compareMetadataOnly();
-    QJsonObject finish(QJsonObject result) const;
+    // The result with the sides named (account, app, version id or path) and the release notes compared.
+    QJsonObject withSides(QJsonObject result) const;
 
     Workspace& m_workspace;
     CompareSide m_sides[2];
