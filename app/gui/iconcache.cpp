@@ -42,7 +42,7 @@ QIcon IconCache::icon(const QString& url)
         return it.value();
     const QString path = pathFor(url);
     if (QFileInfo::exists(path)) {
-        QIcon icon(QPixmap(path)); // loaded now: trim() may remove the file later
+        const QIcon icon {QPixmap(path)}; // loaded now: trim() may remove the file later
         if (!icon.isNull()) {
             m_memory.insert(url, icon);
             return icon;
