@@ -83,7 +83,7 @@ CompareDialog::CompareDialog(const QJsonObject& diff, const QString& titleA, con
         auto* row = new QHBoxLayout;
         for (const char* side : {"a", "b"}) {
             auto* label = new QLabel(this);
-            label->setObjectName(QStringLiteral("compareIcon%1").arg(QLatin1String(side).toUpper()));
+            label->setObjectName(QStringLiteral("compareIcon%1").arg(QString::fromLatin1(side).toUpper()));
             QPixmap pm;
             if (pm.loadFromData(QByteArray::fromBase64(icons.value(QLatin1String(side)).toString().toLatin1())))
                 label->setPixmap(pm.scaled(64, 64, Qt::KeepAspectRatio, Qt::SmoothTransformation));
