@@ -286,6 +286,8 @@ void AllAccountsDialog::load(const QString& app)
 {
     if (m_job)
         m_job->cancel();
+    if (m_app->text() != app)
+        m_app->setText(app); // what a reload after a delete asks for again
     m_model->removeRows(0, m_model->rowCount());
     m_versions.clear();
     m_failures.clear();
