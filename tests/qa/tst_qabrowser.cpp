@@ -45,6 +45,7 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
+#include <credentials/accountstore.h>
 #include <credentials/credentialstore.h>
 #include <credentials/memorycredentialstore.h>
 #include <library/locallibrary.h>
