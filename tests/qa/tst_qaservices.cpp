@@ -15,6 +15,8 @@
 #include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <credentials/accountstore.h>
@@ -24,7 +26,9 @@
 #include <providers/provider.h>
 #include <providers/providerregistry.h>
 #include <qa/allaccounts.h>
+#include <qa/comparemeta.h>
 #include <qa/prune.h>
+#include <release/releasestore.h>
 #include <session/workspace.h>
 
 using namespace Slipway;
@@ -154,6 +158,8 @@ private Q_SLOTS:
     void unsupportedServicesSayWhy();
     void pruneDryRunListsExactlyWhatTheRealRunDeletes();
     void pruneRules();
+    void cleanupHistoryMigratesAndRoundTrips();
+    void notesLineDiff();
 
 private:
     VersionInfo publishLocal(const QString& corpusName, const QString& label = {});
@@ -598,6 +604,85 @@ void TestQaServices::pruneRules()
     QCOMPARE(ids(both->remove), QStringList({"5"}));
     QCOMPARE(Prune::plan(versions, {}, now).error().kind, Error::Kind::Validation);
     QCOMPARE(Prune::describe(keep3->remove, 2), QStringLiteral("3, 4, 2 more"));
+}
+
+void TestQaServices::cleanupHistoryMigratesAndRoundTrips()
+{
+    // A state database of schema 1 (before clean-ups were kept) gains the table on open; nothing else changes.
+    const QString path = m_tmp->filePath(QStringLiteral("state/releases.sqlite"));
+    {
+        ReleaseStore store(path);
+        QVERIFY(store.open());
+    }
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("schema1"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("DROP TABLE cleanups")));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("schema1"));
+    ReleaseStore store(path);
+    QVERIFY(store.open());
+    QVERIFY(store.notice().isEmpty()); // migrated, not moved aside
+    auto none = store.cleanups();
+    QVERIFY(none);
+    QVERIFY(none->isEmpty());
+
+    VersionInfo gone;
+    gone.id = QStringLiteral("build-7");
+    gone.versionName = QStringLiteral("1.4");
+    gone.versionCode = QStringLiteral("7");
+    gone.created = QDateTime::fromString(QStringLiteral("2026-05-01T10:00:00Z"), Qt::ISODate);
+    gone.extra.insert(QStringLiteral("downloadToken"), QStringLiteral("secret-ish")); // not kept
+    VersionInfo stuck = gone;
+    stuck.id = QStringLiteral("build-8");
+    CleanupEntry entry = CleanupEntry::now(QStringLiteral("asc-qa"), QStringLiteral("appstoreconnect"),
+        QStringLiteral("123"), CleanupEntry::describeRule(3, 30), {gone}, {stuck},
+        {Error(Error::Kind::Conflict, QStringLiteral("already expired"))});
+    QCOMPARE(entry.action, QStringLiteral("expire"));
+    QCOMPARE(entry.rule, QStringLiteral("keep 3, older than 30 days"));
+    QVERIFY(store.recordCleanup(entry));
+    QVERIFY(entry.id > 0);
+    auto listed = store.cleanups();
+    QVERIFY(listed);
+    QCOMPARE(listed->size(), 1);
+    const CleanupEntry& back = listed->first();
+    QCOMPARE(back.account, QStringLiteral("asc-qa"));
+    QCOMPARE(back.removed.size(), 1);
+    QCOMPARE(back.removed.first().id, QStringLiteral("build-7"));
+    QCOMPARE(back.removed.first().created, gone.created);
+    QCOMPARE(back.failed.first().id, QStringLiteral("build-8"));
+    QCOMPARE(back.failedErrors, QStringList({"already expired"}));
+    QVERIFY(!QJsonDocument(back.toJson()).toJson().contains("secret-ish"));
+    QCOMPARE(CleanupEntry::describeRule(-1, -1), QStringLiteral("selected"));
+}
+
+void TestQaServices::notesLineDiff()
+{
+    auto render = [](const QJsonArray& lines) {
+        QStringList out;
+        for (const QJsonValue& l : lines)
+            out << l.toObject().value("op").toString() + l.toObject().value("text").toString();
+        return out;
+    };
+    QCOMPARE(render(CompareMeta::lineDiff(QStringLiteral("a\nb\nc"), QStringLiteral("a\nb\nc"))),
+        QStringList({" a", " b", " c"}));
+    QCOMPARE(render(CompareMeta::lineDiff(QStringLiteral("a\nb\nc"), QStringLiteral("a\nc\nd"))),
+        QStringList({" a", "-b", " c", "+d"}));
+    QCOMPARE(render(CompareMeta::lineDiff(QString(), QStringLiteral("new"))), QStringList({"-", "+new"}));
+    QVERIFY(CompareMeta::notesDiff(QString(), QString()).isEmpty());
+    QCOMPARE(CompareMeta::notesDiff(QStringLiteral("x"), QStringLiteral("x")).value("changed").toBool(), false);
+    // Metadata only: a field one side does not know is no change, and nothing claims the builds are identical.
+    const QJsonObject m = CompareMeta::compareMetadata(
+        QJsonObject {{QStringLiteral("versionName"), QStringLiteral("1.0")}, {QStringLiteral("size"), 10}},
+        QJsonObject {{QStringLiteral("versionName"), QStringLiteral("1.1")}});
+    QCOMPARE(m.value("changes").toArray().size(), 1);
+    QCOMPARE(m.value("changes").toArray().first().toObject().value("field").toString(), QStringLiteral("versionName"));
+    QCOMPARE(m.value("identical").toBool(), false);
+    QVERIFY(m.value("metadataOnly").toBool());
 }
 
 QTEST_GUILESS_MAIN(TestQaServices)
