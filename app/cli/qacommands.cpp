@@ -396,13 +396,16 @@ int runPrune(Context& ctx, const QStringList& args)
     if (!ok && job.error().kind != Error::Kind::Cancelled)
         return fail(ctx, job.error());
     const PruneResult& result = job.result();
-    // Every real run goes into the history (slipway-cli history), even one that removed nothing.
+    // Every real run that tried a version goes into the history (slipway-cli history), failures included.
     CleanupEntry entry = CleanupEntry::now(ctx.account, provider.value()->serviceId(), pos.at(0),
         CleanupEntry::describeRule(rule.keep, rule.olderThanDays), result.deleted, result.failed, result.errors);
     ReleaseStore store;
-    Status recorded = store.open();
-    if (recorded)
-        recorded = store.recordCleanup(entry);
+    Status recorded = Ok {};
+    if (!result.deleted.isEmpty() || !result.failed.isEmpty()) { // a cancel before the first one changed nothing
+        recorded = store.open();
+        if (recorded)
+            recorded = store.recordCleanup(entry);
+    }
     if (!recorded)
         *ctx.err << "slipway-cli: warning: the clean-up was not added to the history: " << recorded.error().message
                  << "\n";

@@ -11,8 +11,8 @@
 namespace Slipway {
 
 // One bulk clean-up (prune by rule, or a bulk delete/expire of selected versions): the other kind of entry of the
-// release history, kept in the same state database (ReleaseStore::recordCleanup()). Only real runs are recorded,
-// never a dry run; a run that removed nothing but failed is recorded too, so the history says it was tried.
+// release history, kept in the same state database (ReleaseStore::recordCleanup()). Only real runs that changed
+// something are recorded, never a dry run; versions that could not be removed in such a run are listed as failed.
 struct CleanupEntry
 {
     qint64 id = 0; // row id in the state database
