@@ -472,10 +472,6 @@ Das Geheimnis nur für diese Sitzung im Speicher behalten? Nichts wird auf die F
         <source>No account has versions of %1.</source>
         <translation>Kein Konto hat Versionen von %1.</translation>
     </message>
-    <message>
-        <source>No version matches “%1” (0 of %2).</source>
-        <translation>Keine Version passt zu „%1“ (0 von %2).</translation>
-    </message>
     <message numerus="yes">
         <source>%n version(s)</source>
         <translation>
@@ -486,6 +482,85 @@ Das Geheimnis nur für diese Sitzung im Speicher behalten? Nichts wird auf die F
     <message>
         <source>%1 of %2</source>
         <translation>%1 von %2</translation>
+    </message>
+    <message>
+        <source>Published &amp;between</source>
+        <translation>Veröffentlicht &amp;zwischen</translation>
+    </message>
+    <message>
+        <source>Show the versions of this app</source>
+        <translation>Die Versionen dieser App anzeigen</translation>
+    </message>
+    <message>
+        <source>Label or channel</source>
+        <translation>Kennzeichnung oder Kanal</translation>
+    </message>
+    <message>
+        <source>Only versions published between two dates</source>
+        <translation>Nur Versionen, die zwischen zwei Daten veröffentlicht wurden</translation>
+    </message>
+    <message>
+        <source>Published from</source>
+        <translation>Veröffentlicht ab</translation>
+    </message>
+    <message>
+        <source>Published until</source>
+        <translation>Veröffentlicht bis</translation>
+    </message>
+    <message>
+        <source>Versions in every account</source>
+        <translation>Versionen in allen Konten</translation>
+    </message>
+    <message>
+        <source>All services</source>
+        <translation>Alle Dienste</translation>
+    </message>
+    <message>
+        <source>Any state</source>
+        <translation>Jeder Status</translation>
+    </message>
+    <message>
+        <source>Any label or channel</source>
+        <translation>Jede Kennzeichnung, jeder Kanal</translation>
+    </message>
+    <message>
+        <source>Any publisher</source>
+        <translation>Jeder Herausgeber</translation>
+    </message>
+    <message>
+        <source>No version matches “%1” and the filters (0 of %2).</source>
+        <translation>Keine Version passt zu „%1“ und den Filtern (0 von %2).</translation>
+    </message>
+    <message>
+        <source>No version matches the filters (0 of %1).</source>
+        <translation>Keine Version passt zu den Filtern (0 von %1).</translation>
+    </message>
+    <message>
+        <source>Download…</source>
+        <translation>Herunterladen…</translation>
+    </message>
+    <message>
+        <source>Copy Link</source>
+        <translation>Link kopieren</translation>
+    </message>
+    <message>
+        <source>Show QR Code</source>
+        <translation>QR-Code anzeigen</translation>
+    </message>
+    <message>
+        <source>Compare…</source>
+        <translation>Vergleichen…</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Löschen…</translation>
+    </message>
+</context>
+<context>
+    <name>Slipway::Gui::AppTreeFilter</name>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
     </message>
 </context>
 <context>
@@ -528,6 +603,37 @@ Das Geheimnis nur für diese Sitzung im Speicher behalten? Nichts wird auf die F
     <message>
         <source>size: %1</source>
         <translation>Größe: %1</translation>
+    </message>
+    <message>
+        <source>Only what the services return could be compared (one of the builds cannot be downloaded). Unavailable: %1.</source>
+        <translation>Nur die Angaben der Dienste konnten verglichen werden (einer der Builds lässt sich nicht herunterladen). Nicht verfügbar: %1.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n difference(s) in what the services return.</source>
+        <translation>
+            <numerusform>%n Unterschied in den Angaben der Dienste.</numerusform>
+            <numerusform>%n Unterschiede in den Angaben der Dienste.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>(no icon)</source>
+        <translation>(kein Symbol)</translation>
+    </message>
+    <message>
+        <source>Icon of %1</source>
+        <translation>Symbol von %1</translation>
+    </message>
+    <message>
+        <source>Release notes (− removed, + added):</source>
+        <translation>Versionshinweise (− entfernt, + hinzugefügt):</translation>
+    </message>
+    <message>
+        <source>Release notes (the same on both):</source>
+        <translation>Versionshinweise (bei beiden gleich):</translation>
+    </message>
+    <message>
+        <source>Release notes difference</source>
+        <translation>Unterschied der Versionshinweise</translation>
     </message>
 </context>
 <context>
@@ -775,6 +881,41 @@ Das Geheimnis nur für diese Sitzung im Speicher behalten? Nichts wird auf die F
     <message>
         <source>Copied</source>
         <translation>Kopiert</translation>
+    </message>
+    <message>
+        <source>Expired</source>
+        <translation>Abgelaufen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Expires in %n day(s)</source>
+        <translation>
+            <numerusform>Läuft in %n Tag ab</numerusform>
+            <numerusform>Läuft in %n Tagen ab</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not published</source>
+        <translation>Nicht veröffentlicht</translation>
+    </message>
+    <message>
+        <source>This package was dropped on the window; it is not in any account yet.</source>
+        <translation>Dieses Paket wurde auf das Fenster gezogen; es ist noch in keinem Konto.</translation>
+    </message>
+    <message>
+        <source>Files (%1)</source>
+        <translation>Dateien (%1)</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>QR code</source>
+        <translation>QR-Code</translation>
+    </message>
+    <message>
+        <source>TestFlight builds expire 90 days after upload; testers cannot install an expired build.</source>
+        <translation>TestFlight-Builds laufen 90 Tage nach dem Hochladen ab; einen abgelaufenen Build können Tester nicht installieren.</translation>
     </message>
 </context>
 <context>
@@ -1101,10 +1242,6 @@ Das Geheimnis nur für diese Sitzung im Speicher behalten? Nichts wird auf die F
         <translation>Herunterladen fehlgeschlagen: %1</translation>
     </message>
     <message>
-        <source>Saved %1 (checksum verified where the service gives one).</source>
-        <translation>%1 gespeichert (Prüfsumme geprüft, sofern der Dienst eine angibt).</translation>
-    </message>
-    <message>
         <source>Show in Folder</source>
         <translation>Im Ordner anzeigen</translation>
     </message>
@@ -1164,6 +1301,40 @@ Das Geheimnis nur für diese Sitzung im Speicher behalten? Nichts wird auf die F
             <numerusform>%n Versionen gelöscht.</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Saved %1 (the service gives no checksum to verify it against).</source>
+        <translation>%1 gespeichert (der Dienst nennt keine Prüfsumme zum Abgleich).</translation>
+    </message>
+    <message>
+        <source>Saved %1 (%2 verified).</source>
+        <translation>%1 gespeichert (%2 geprüft).</translation>
+    </message>
+    <message numerus="yes">
+        <source>Expire %n build(s) in %1: %2? Testers can no longer install them; this cannot be undone.</source>
+        <translation>
+            <numerusform>%n Build in %1 ablaufen lassen: %2? Tester können ihn dann nicht mehr installieren; das kann nicht rückgängig gemacht werden.</numerusform>
+            <numerusform>%n Builds in %1 ablaufen lassen: %2? Tester können sie dann nicht mehr installieren; das kann nicht rückgängig gemacht werden.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Expire Builds</source>
+        <translation>Builds ablaufen lassen</translation>
+    </message>
+    <message>
+        <source>Expire</source>
+        <translation>Ablaufen lassen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Keep the latest %1 and expire %n build(s) in %2: %3?</source>
+        <translation>
+            <numerusform>Die neuesten %1 behalten und %n Build in %2 ablaufen lassen: %3?</numerusform>
+            <numerusform>Die neuesten %1 behalten und %n Builds in %2 ablaufen lassen: %3?</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The clean-up was not added to the history: %1</source>
+        <translation>Das Aufräumen wurde nicht in den Verlauf eingetragen: %1</translation>
+    </message>
 </context>
 <context>
     <name>Slipway::Gui::QrDialog</name>
@@ -1171,17 +1342,28 @@ Das Geheimnis nur für diese Sitzung im Speicher behalten? Nichts wird auf die F
         <source>QR Code — %1</source>
         <translation>QR-Code — %1</translation>
     </message>
+</context>
+<context>
+    <name>Slipway::Gui::QrPanel</name>
     <message>
         <source>Save QR Code</source>
         <translation>QR-Code speichern</translation>
     </message>
     <message>
-        <source>PNG image (*.png);;SVG image (*.svg)</source>
-        <translation>PNG-Bild (*.png);;SVG-Bild (*.svg)</translation>
+        <source>SVG image (*.svg)</source>
+        <translation>SVG-Bild (*.svg)</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
         <source>QR code of %1</source>
         <translation>QR-Code von %1</translation>
+    </message>
+    <message>
+        <source>Link</source>
+        <translation>Link</translation>
     </message>
     <message>
         <source>Copy Image</source>
@@ -1192,8 +1374,12 @@ Das Geheimnis nur für diese Sitzung im Speicher behalten? Nichts wird auf die F
         <translation>Link kopieren</translation>
     </message>
     <message>
-        <source>Save…</source>
-        <translation>Speichern…</translation>
+        <source>Save PNG…</source>
+        <translation>Als PNG speichern…</translation>
+    </message>
+    <message>
+        <source>Save SVG…</source>
+        <translation>Als SVG speichern…</translation>
     </message>
 </context>
 <context>

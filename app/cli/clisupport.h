@@ -69,6 +69,7 @@ int runDownload(Context& ctx, const QStringList& args);
 int runQr(Context& ctx, const QStringList& args);
 int runDiff(Context& ctx, const QStringList& args);
 int runPrune(Context& ctx, const QStringList& args);
+int runHistory(Context& ctx, const QStringList& args); // historycommand.cpp
 // releasecommands.cpp: publish goes through the release queue.
 int runReleases(Context& ctx, const QStringList& args);
 int runResume(Context& ctx, const QStringList& args);

@@ -28,6 +28,7 @@ Commands:
   preflight FILE... --to ACCOUNT[/APP]... [--json] [--strict]
                                            Check packages against each destination before publishing
   releases [--json | --csv] [--limit N]    The release history, newest first
+  history [--json] [--limit N]             Releases and clean-ups (prune, bulk delete/expire), newest first
   resume [RELEASE-ID] [--json]             Resume interrupted releases (never publishes twice)
   cancel RELEASE-ID [--to ACCOUNT]         Cancel a release's unfinished destinations
   retry RELEASE-ID [--to ACCOUNT] [--json] Retry a release's failed or cancelled destinations
@@ -147,6 +148,8 @@ int main(int argc, char* argv[])
         return Cli::runPreflight(ctx, args);
     if (command == QLatin1String("releases"))
         return Cli::runReleases(ctx, args);
+    if (command == QLatin1String("history"))
+        return Cli::runHistory(ctx, args);
     if (command == QLatin1String("resume"))
         return Cli::runResume(ctx, args);
     if (command == QLatin1String("cancel"))

@@ -11,11 +11,13 @@
 #include <QUrl>
 #include <cstdio>
 #include <package/filehasher.h>
+#include <providers/downloadcheck.h>
 #include <providers/provider.h>
 #include <qa/allaccounts.h>
 #include <qa/comparejob.h>
 #include <qa/prune.h>
 #include <qa/qrcode.h>
+#include <release/releasestore.h>
 #include <unistd.h>
 
 namespace Slipway::Cli {
@@ -68,17 +70,6 @@ QString fileNameFor(const VersionInfo& v, const QString& app)
     if (name.isEmpty())
         name = QStringLiteral("%1-%2").arg(app, v.versionName.isEmpty() ? v.id : v.versionName);
     return name;
-}
-
-// The link a phone can open: the service's install page when it has one, else the download link.
-QString linkOf(const VersionInfo& v)
-{
-    for (const char* key : {"installUrl", "public_url", "publicUrl"}) {
-        const QString url = v.extra.value(QLatin1String(key)).toString();
-        if (!url.isEmpty())
-            return url;
-    }
-    return v.downloadUrl;
 }
 
 QString versionLine(const VersionInfo& v)
@@ -176,21 +167,28 @@ int runDownload(Context& ctx, const QStringList& args)
     if (!runJob(ctx, job))
         return fail(ctx, job->error());
     const QString path = job->result();
+    const QString verifiedBy = DownloadCheck::verifiedBy(job);
     job->deleteLater();
     // The provider verified what the service knows; report the digests of what is on disk now.
     auto hashes = FileHasher::hash(path);
     if (!hashes)
         return fail(ctx, hashes.error());
-    const bool known = !v.sha256.isEmpty() || !v.md5.isEmpty();
+    // Verified means the provider checked the bytes against a hash it had (a listing may not carry it: ManageXR's
+    // apkMd5 comes with the version's details, which download() asks for).
+    const bool known = !verifiedBy.isEmpty();
     if (parser.isSet(QStringLiteral("json"))) {
         printJson(ctx,
             QJsonObject {{QStringLiteral("path"), path}, {QStringLiteral("size"), QFileInfo(path).size()},
                 {QStringLiteral("md5"), hashes->md5}, {QStringLiteral("sha256"), hashes->sha256},
-                {QStringLiteral("verified"), known}, {QStringLiteral("account"), ctx.account},
-                {QStringLiteral("app"), pos.at(0)}, {QStringLiteral("versionId"), pos.at(1)}});
+                {QStringLiteral("verified"), known},
+                {QStringLiteral("verifiedBy"), known ? QJsonValue(verifiedBy) : QJsonValue()},
+                {QStringLiteral("account"), ctx.account}, {QStringLiteral("app"), pos.at(0)},
+                {QStringLiteral("versionId"), pos.at(1)}});
     } else {
         *ctx.out << "Saved " << QDir::toNativeSeparators(path) << " (" << humanSize(QFileInfo(path).size()) << ", "
-                 << (known ? "checksum verified" : "the service gives no checksum") << ")\n";
+                 << (known ? QStringLiteral("%1 verified").arg(verifiedBy.toUpper())
+                           : QStringLiteral("the service gives no checksum"))
+                 << ")\n";
     }
     return 0;
 }
@@ -220,7 +218,7 @@ int runQr(Context& ctx, const QStringList& args)
     auto found = findVersion(ctx, parser, pos.at(0), pos.at(1));
     if (!found)
         return fail(ctx, found.error());
-    const QString link = linkOf(found.value().version);
+    const QString link = QrCode::linkFor(found.value().version);
     if (link.isEmpty()) {
         return fail(ctx,
             Error(Error::Kind::NotFound,
@@ -361,6 +359,9 @@ int runPrune(Context& ctx, const QStringList& args)
     if (!plan)
         return fail(ctx, plan.error());
     const QList<VersionInfo>& remove = plan->remove;
+    // App Store Connect builds cannot be deleted: deleteVersion() expires them (testers can no longer install them).
+    const bool expire = provider.value()->serviceId() == QLatin1String("appstoreconnect");
+    const QString verb = expire ? QStringLiteral("expire") : QStringLiteral("delete");
     auto versionsJson = [](const QList<VersionInfo>& versions) {
         QJsonArray arr;
         for (const VersionInfo& v : versions)
@@ -374,8 +375,9 @@ int runPrune(Context& ctx, const QStringList& args)
                 QJsonObject {{QStringLiteral("dryRun"), dry}, {QStringLiteral("remove"), versionsJson(remove)},
                     {QStringLiteral("keep"), versionsJson(plan->keep)}, {QStringLiteral("deleted"), QJsonArray()}});
         } else {
-            *ctx.out << (remove.isEmpty() ? "Nothing to delete" : "Would delete") << " (" << remove.size() << " of "
-                     << (remove.size() + plan->keep.size()) << " versions):\n";
+            *ctx.out << (remove.isEmpty() ? QStringLiteral("Nothing to %1").arg(verb)
+                                          : QStringLiteral("Would %1").arg(verb))
+                     << " (" << remove.size() << " of " << (remove.size() + plan->keep.size()) << " versions):\n";
             for (const VersionInfo& v : remove)
                 *ctx.out << versionLine(v) << "\n";
         }
@@ -383,7 +385,8 @@ int runPrune(Context& ctx, const QStringList& args)
     }
     if (!parser.isSet(yes)
         && !confirm(ctx,
-            QStringLiteral("Delete %1 version(s) of %2 from %3: %4?")
+            QStringLiteral("%1 %2 version(s) of %3 from %4: %5?")
+                .arg(expire ? QStringLiteral("Expire") : QStringLiteral("Delete"))
                 .arg(remove.size())
                 .arg(pos.at(0), provider.value()->displayName(), Prune::describe(remove))))
         return fail(ctx, Error(Error::Kind::Cancelled, QStringLiteral("Nothing was deleted.")));
@@ -393,6 +396,19 @@ int runPrune(Context& ctx, const QStringList& args)
     if (!ok && job.error().kind != Error::Kind::Cancelled)
         return fail(ctx, job.error());
     const PruneResult& result = job.result();
+    // Every real run that tried a version goes into the history (slipway-cli history), failures included.
+    CleanupEntry entry = CleanupEntry::now(ctx.account, provider.value()->serviceId(), pos.at(0),
+        CleanupEntry::describeRule(rule.keep, rule.olderThanDays), result.deleted, result.failed, result.errors);
+    ReleaseStore store;
+    Status recorded = Ok {};
+    if (!result.deleted.isEmpty() || !result.failed.isEmpty()) { // a cancel before the first one changed nothing
+        recorded = store.open();
+        if (recorded)
+            recorded = store.recordCleanup(entry);
+    }
+    if (!recorded)
+        *ctx.err << "slipway-cli: warning: the clean-up was not added to the history: " << recorded.error().message
+                 << "\n";
     if (json) {
         QJsonArray failed;
         for (int i = 0; i < result.failed.size(); ++i) {
@@ -405,7 +421,8 @@ int runPrune(Context& ctx, const QStringList& args)
                 {QStringLiteral("keep"), versionsJson(plan->keep)},
                 {QStringLiteral("deleted"), versionsJson(result.deleted)}, {QStringLiteral("failed"), failed}});
     } else {
-        *ctx.out << "Deleted " << result.deleted.size() << " of " << remove.size() << " versions\n";
+        *ctx.out << (expire ? "Expired " : "Deleted ") << result.deleted.size() << " of " << remove.size()
+                 << " versions\n";
         for (int i = 0; i < result.failed.size(); ++i)
             *ctx.err << "slipway-cli: error: " << result.failed.at(i).id << ": " << result.errors.at(i).toString()
                      << "\n";

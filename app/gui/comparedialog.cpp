@@ -1,11 +1,16 @@
 #include "comparedialog.h"
 
 #include <QDialogButtonBox>
+#include <QHBoxLayout>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLocale>
+#include <QPixmap>
+#include <QPlainTextEdit>
 #include <QTableWidget>
+#include <QTextBlock>
+#include <QTextCursor>
 #include <QVBoxLayout>
 
 namespace Slipway::Gui {
@@ -56,6 +61,41 @@ CompareDialog::CompareDialog(const QJsonObject& diff, const QString& titleA, con
             : tr("%n change(s) between the two builds (highlighted).", nullptr,
                 int(diff.value(QLatin1String("changes")).toArray().size())));
     layout->addWidget(summary);
+    const bool metadataOnly = diff.value(QLatin1String("metadataOnly")).toBool();
+    if (metadataOnly) {
+        // A service without downloads (App Store Connect): what it says is compared, the rest cannot be.
+        QStringList unavailable;
+        for (const QJsonValue& f : diff.value(QLatin1String("unavailable")).toArray())
+            unavailable << f.toString();
+        auto* note = new QLabel(tr("Only what the services return could be compared (one of the builds cannot be "
+                                   "downloaded). Unavailable: %1.")
+                                    .arg(unavailable.join(QStringLiteral(", "))),
+            this);
+        note->setObjectName(QStringLiteral("compareUnavailable"));
+        note->setWordWrap(true);
+        layout->addWidget(note);
+        summary->setText(tr("%n difference(s) in what the services return.", nullptr,
+            int(diff.value(QLatin1String("changes")).toArray().size())));
+    }
+    // The two icons side by side, when the packages have them.
+    const QJsonObject icons = diff.value(QLatin1String("icons")).toObject();
+    if (!icons.isEmpty()) {
+        auto* row = new QHBoxLayout;
+        for (const char* side : {"a", "b"}) {
+            auto* label = new QLabel(this);
+            label->setObjectName(QStringLiteral("compareIcon%1").arg(QString::fromLatin1(side).toUpper()));
+            QPixmap pm;
+            if (pm.loadFromData(QByteArray::fromBase64(icons.value(QLatin1String(side)).toString().toLatin1())))
+                label->setPixmap(pm.scaled(64, 64, Qt::KeepAspectRatio, Qt::SmoothTransformation));
+            else
+                label->setText(tr("(no icon)"));
+            const QString title = QLatin1String(side) == QLatin1String("a") ? titleA : titleB;
+            label->setAccessibleName(tr("Icon of %1").arg(title));
+            label->setToolTip(title);
+            row->addWidget(label, 1, Qt::AlignCenter);
+        }
+        layout->addLayout(row);
+    }
     m_table->setObjectName(QStringLiteral("compareTable"));
     m_table->setHorizontalHeaderLabels({tr("Field"), titleA, titleB});
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
@@ -84,6 +124,13 @@ CompareDialog::CompareDialog(const QJsonObject& diff, const QString& titleA, con
         for (const QJsonValue& s : g.value(QLatin1String("added")).toArray())
             addRow(QLatin1String(group), tr("—"), s.toString(), true);
     }
+    if (metadataOnly) {
+        addNotes(diff.value(QLatin1String("notes")).toObject(), layout);
+        auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
+        connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+        layout->addWidget(buttons);
+        return;
+    }
     const QJsonObject signing = diff.value(QLatin1String("signing")).toObject();
     addRow(tr("signer"), text(signing.value(QLatin1String("before"))), text(signing.value(QLatin1String("after"))),
         signing.value(QLatin1String("changed")).toBool());
@@ -98,6 +145,7 @@ CompareDialog::CompareDialog(const QJsonObject& diff, const QString& titleA, con
         addRow(tr("size: %1").arg(it.key()), byteSize(k.value(QLatin1String("before")).toInteger()),
             QStringLiteral("%1 (%2)").arg(byteSize(k.value(QLatin1String("after")).toInteger()), delta(kd)), kd != 0);
     }
+    addNotes(diff.value(QLatin1String("notes")).toObject(), layout);
     auto* buttons = new QDialogButtonBox(QDialogButtonBox::Close, this);
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     layout->addWidget(buttons);
@@ -122,6 +170,43 @@ void CompareDialog::addRow(const QString& field, const QString& a, const QString
         }
         m_table->setItem(row, c, item);
     }
+}
+
+void CompareDialog::addNotes(const QJsonObject& notes, QVBoxLayout* layout)
+{
+    if (notes.isEmpty())
+        return;
+    auto* title = new QLabel(notes.value(QLatin1String("changed")).toBool() ? tr("Release notes (− removed, + added):")
+                                                                            : tr("Release notes (the same on both):"),
+        this);
+    layout->addWidget(title);
+    auto* view = new QPlainTextEdit(this);
+    view->setObjectName(QStringLiteral("compareNotesDiff"));
+    view->setAccessibleName(tr("Release notes difference"));
+    view->setReadOnly(true);
+    view->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    QTextCursor cursor(view->document());
+    QColor changed = palette().color(QPalette::Highlight);
+    changed.setAlpha(60);
+    bool first = true;
+    for (const QJsonValue& v : notes.value(QLatin1String("lines")).toArray()) {
+        const QJsonObject line = v.toObject();
+        const QString op = line.value(QLatin1String("op")).toString();
+        if (!first)
+            cursor.insertBlock();
+        first = false;
+        QTextCharFormat format;
+        if (op != QLatin1String(" ")) {
+            format.setBackground(changed);
+            format.setFontWeight(QFont::Bold);
+        }
+        const QString mark = op == QLatin1String("-") ? QStringLiteral("− ")
+            : op == QLatin1String("+")                ? QStringLiteral("+ ")
+                                                      : QStringLiteral("  ");
+        cursor.insertText(mark + line.value(QLatin1String("text")).toString(), format);
+    }
+    view->setMaximumHeight(160);
+    layout->addWidget(view);
 }
 
 QStringList CompareDialog::changedFields() const

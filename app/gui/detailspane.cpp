@@ -1,6 +1,7 @@
 #include "detailspane.h"
 
 #include "displaytext.h"
+#include "qrpanel.h"
 
 #include <QApplication>
 #include <QClipboard>
@@ -15,7 +16,9 @@
 #include <QStyle>
 #include <QTimer>
 #include <QToolButton>
+#include <QUrl>
 #include <QVBoxLayout>
+#include <qa/qrcode.h>
 
 namespace Slipway::Gui {
 
@@ -49,6 +52,7 @@ DetailsPane::DetailsPane(QWidget* parent)
     , m_icon(new QLabel(this))
     , m_title(new QLabel(this))
     , m_subtitle(new QLabel(this))
+    , m_badge(new QLabel(this))
 {
     setObjectName(QStringLiteral("detailsPane"));
     m_title->setObjectName(QStringLiteral("detailsTitleLabel"));
@@ -61,11 +65,22 @@ DetailsPane::DetailsPane(QWidget* parent)
     m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_subtitle->setWordWrap(true);
     m_subtitle->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    // A badge in the palette's highlight colours (light and dark themes alike).
+    m_badge->setObjectName(QStringLiteral("detailsBadgeLabel"));
+    m_badge->setAutoFillBackground(true);
+    m_badge->setBackgroundRole(QPalette::Highlight);
+    m_badge->setForegroundRole(QPalette::HighlightedText);
+    m_badge->setMargin(3);
+    QFont bf = m_badge->font();
+    bf.setBold(true);
+    m_badge->setFont(bf);
+    m_badge->hide();
     auto* header = new QHBoxLayout;
     header->addWidget(m_icon, 0, Qt::AlignTop);
     auto* titles = new QVBoxLayout;
     titles->addWidget(m_title);
     titles->addWidget(m_subtitle);
+    titles->addWidget(m_badge, 0, Qt::AlignLeft);
     header->addLayout(titles, 1);
     m_layout->addLayout(header);
     m_layout->setContentsMargins(8, 8, 8, 8);
@@ -85,6 +100,47 @@ void DetailsPane::reset(const QString& title, const QString& subtitle)
     m_subtitle->setVisible(!subtitle.isEmpty());
     m_icon->clear();
     m_icon->hide();
+    setBadge({});
+}
+
+void DetailsPane::setBadge(const QString& text, const QString& toolTip)
+{
+    m_badge->setText(text);
+    m_badge->setToolTip(toolTip);
+    m_badge->setAccessibleName(text);
+    m_badge->setVisible(!text.isEmpty());
+}
+
+QString DetailsPane::badge() const
+{
+    return m_badge->isVisibleTo(this) ? m_badge->text() : QString();
+}
+
+QrPanel* DetailsPane::qrPanel() const
+{
+    return m_content ? m_content->findChild<QrPanel*>() : nullptr;
+}
+
+QDateTime DetailsPane::expiryOf(const VersionInfo& v)
+{
+    const QDateTime date
+        = QDateTime::fromString(v.extra.value(QStringLiteral("expirationDate")).toString(), Qt::ISODate);
+    if (date.isValid())
+        return date;
+    if (v.extra.value(QStringLiteral("type")).toString() == QLatin1String("build") && v.created.isValid())
+        return v.created.addDays(90); // TestFlight builds expire 90 days after upload
+    return {};
+}
+
+QString DetailsPane::expiryBadge(const VersionInfo& v, const QDateTime& now)
+{
+    const QDateTime expiry = expiryOf(v);
+    if (v.extra.value(QStringLiteral("expired")).toBool() || (expiry.isValid() && expiry <= now))
+        return tr("Expired");
+    if (!expiry.isValid())
+        return {};
+    const qint64 days = (now.secsTo(expiry) + 86399) / 86400; // started days: 1 hour left is "1 day"
+    return days <= 14 ? tr("Expires in %n day(s)", nullptr, int(days)) : QString();
 }
 
 void DetailsPane::showHint()
@@ -106,7 +162,7 @@ void DetailsPane::addSection(const QString& title)
     m_contentLayout->addLayout(m_form);
 }
 
-void DetailsPane::addRow(const QString& label, const QString& value, bool copyable)
+void DetailsPane::addRow(const QString& label, const QString& value, bool copyable, const QString& objectName)
 {
     if (value.isEmpty())
         return;
@@ -120,7 +176,9 @@ void DetailsPane::addRow(const QString& label, const QString& value, bool copyab
         auto* edit = new QLineEdit(value, box);
         edit->setReadOnly(true);
         edit->setCursorPosition(0);
-        edit->setObjectName(label.toLower().remove(QLatin1Char(' ')).remove(QLatin1Char('-')) + QStringLiteral("Edit"));
+        edit->setObjectName(
+            (objectName.isEmpty() ? label.toLower().remove(QLatin1Char(' ')).remove(QLatin1Char('-')) : objectName)
+            + QStringLiteral("Edit"));
         edit->setAccessibleName(label);
         auto* copy = new QToolButton(box);
         copy->setText(tr("Copy"));
@@ -141,9 +199,11 @@ void DetailsPane::addRow(const QString& label, const QString& value, bool copyab
         l->setWordWrap(true);
         l->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
         l->setAccessibleName(label);
+        if (!objectName.isEmpty())
+            l->setObjectName(objectName + QStringLiteral("Label"));
         field = l;
     }
-    field->setProperty("detailsLabel", label);
+    field->setProperty("detailsLabel", objectName.isEmpty() ? label : objectName);
     field->setProperty("detailsValue", value);
     m_form->addRow(label + QLatin1Char(':'), field);
 }
@@ -276,8 +336,54 @@ void DetailsPane::showPackage(const QJsonObject& inspection, const QByteArray& i
         m_icon->setPixmap(pm.scaled(64, 64, Qt::KeepAspectRatio, Qt::SmoothTransformation));
         m_icon->show();
     }
+    setBadge(tr("Not published"), tr("This package was dropped on the window; it is not in any account yet."));
     addInspection(inspection);
     m_contentLayout->addStretch(1);
+}
+
+void DetailsPane::addFiles(const QVariantList& files)
+{
+    if (files.isEmpty())
+        return;
+    addSection(tr("Files (%1)").arg(files.size()));
+    int index = 0;
+    for (const QVariant& item : files) {
+        const QVariantMap f = item.toMap();
+        const QString name = f.value(QStringLiteral("fileName")).toString();
+        const QString kind = f.value(QStringLiteral("kind")).toString().toUpper();
+        auto* title = new QLabel(
+            QStringLiteral("<i>%1</i>").arg((kind.isEmpty() ? name : tr("%1 (%2)").arg(name, kind)).toHtmlEscaped()),
+            m_content);
+        title->setObjectName(QStringLiteral("fileTitleLabel%1").arg(index));
+        title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+        m_contentLayout->addWidget(title);
+        m_form = new QFormLayout;
+        m_form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+        m_form->setRowWrapPolicy(QFormLayout::WrapLongRows);
+        m_contentLayout->addLayout(m_form);
+        const QString suffix = QString::number(index);
+        addRow(tr("Size"), sizeText(f.value(QStringLiteral("size")).toLongLong()), false,
+            QStringLiteral("fileSize") + suffix);
+        addRow(
+            tr("SHA-256"), f.value(QStringLiteral("sha256")).toString(), true, QStringLiteral("fileSha256") + suffix);
+        addRow(tr("MD5"), f.value(QStringLiteral("md5")).toString(), true, QStringLiteral("fileMd5") + suffix);
+        ++index;
+    }
+}
+
+void DetailsPane::addQrCode(const VersionInfo& v)
+{
+    // Only a link a phone can open: a file:// path of the Local library is of no use on a phone.
+    const QString link = QrCode::linkFor(v);
+    const QString scheme = QUrl(link).scheme();
+    if (scheme != QLatin1String("https") && scheme != QLatin1String("http"))
+        return;
+    auto code = QrCode::encode(link);
+    if (!code)
+        return;
+    addSection(tr("QR code"));
+    auto* panel = new QrPanel(code.value(), 3, m_content);
+    m_contentLayout->addWidget(panel);
 }
 
 void DetailsPane::showVersion(const VersionInfo& v, const AppInfo& app)
@@ -297,6 +403,11 @@ void DetailsPane::showVersion(const VersionInfo& v, const AppInfo& app)
         addRow(tr("Size"), sizeText(v.size));
     addRow(tr("Download"), v.downloadUrl, true);
     addRow(tr("Version id"), v.id, true);
+    const QDateTime expiry = expiryOf(v);
+    if (expiry.isValid())
+        addRow(tr("Expires"), QLocale().toString(expiry.toLocalTime(), QLocale::LongFormat));
+    setBadge(expiryBadge(v, QDateTime::currentDateTimeUtc()),
+        tr("TestFlight builds expire 90 days after upload; testers cannot install an expired build."));
     if (!v.notes.isEmpty()) {
         addSection(tr("Release notes"));
         auto* notes = new QLabel(m_content);
@@ -320,6 +431,8 @@ void DetailsPane::showVersion(const VersionInfo& v, const AppInfo& app)
         addRow(tr("SHA-256"), v.sha256, true);
         addRow(tr("MD5"), v.md5, true);
     }
+    addFiles(v.extra.value(QStringLiteral("files")).toList());
+    addQrCode(v);
     QStringList other;
     for (auto it = v.extra.cbegin(); it != v.extra.cend(); ++it) {
         if (it.key() == QLatin1String("inspection") || it.key() == QLatin1String("files"))

@@ -2,10 +2,12 @@
 
 #include "accountsdialog.h"
 #include "accountstatedelegate.h"
+#include "apptreefilter.h"
 #include "detailspane.h"
 #include "editversiondialog.h"
 #include "emptystate.h"
 #include "focusorder.h"
+#include "iconcache.h"
 #include "messagebar.h"
 #include "platform/notifications.h"
 #include "publishdialog.h"
@@ -112,7 +114,7 @@ MainWindow::MainWindow(Workspace* workspace, QWidget* parent)
     , m_workspace(workspace)
     , m_prompts(std::make_unique<UserPrompts>())
     , m_accounts(new AccountTreeModel(workspace, this))
-    , m_accountFilter(new QSortFilterProxyModel(this))
+    , m_accountFilter(new AppTreeFilter(this))
     , m_versions(new VersionTableModel(this))
     , m_versionFilter(new VersionFilterModel(this))
 {
@@ -126,13 +128,13 @@ MainWindow::MainWindow(Workspace* workspace, QWidget* parent)
     m_dropOverlay = new DropOverlay(m_ui->centralWidget);
 
     m_accountFilter->setSourceModel(m_accounts);
-    m_accountFilter->setRecursiveFilteringEnabled(true);
-    m_accountFilter->setFilterCaseSensitivity(Qt::CaseInsensitive);
-    m_accountFilter->setSortCaseSensitivity(Qt::CaseInsensitive);
     m_ui->accountTreeView->setModel(m_accountFilter);
     m_ui->accountTreeView->setItemDelegate(new AccountStateDelegate(m_ui->accountTreeView)); // connecting/OK/error
-    connect(
-        m_ui->appSearchEdit, &QLineEdit::textChanged, m_accountFilter, &QSortFilterProxyModel::setFilterFixedString);
+    // App icons, platform markers, matching names and ids (issue 13).
+    auto* appFilter = static_cast<AppTreeFilter*>(m_accountFilter);
+    appFilter->setView(m_ui->accountTreeView);
+    appFilter->setIconCache(new IconCache({}, 16 * 1024 * 1024, this));
+    connect(m_ui->appSearchEdit, &QLineEdit::textChanged, appFilter, &AppTreeFilter::setSearchText);
 
     m_versionFilter->setSourceModel(m_versions);
     m_ui->versionTableView->setModel(m_versionFilter);

@@ -3,4 +3,7 @@ list(APPEND SLIPWAY_GUI_SOURCES
     qaactions.cpp qaactions.h
     comparedialog.cpp comparedialog.h
     qrdialog.cpp qrdialog.h
-    allaccountsdialog.cpp allaccountsdialog.h)
+    qrpanel.cpp qrpanel.h
+    allaccountsdialog.cpp allaccountsdialog.h
+    apptreefilter.cpp apptreefilter.h
+    iconcache.cpp iconcache.h)

@@ -22,10 +22,12 @@
 #include <QTableView>
 #include <QUrl>
 #include <models/versiontablemodel.h>
+#include <providers/downloadcheck.h>
 #include <providers/provider.h>
 #include <qa/comparejob.h>
 #include <qa/prune.h>
 #include <qa/qrcode.h>
+#include <release/releasestore.h>
 #include <session/workspace.h>
 
 namespace Slipway::Gui {
@@ -152,23 +154,13 @@ void QaActions::updateEnabled()
     const bool one = selected.size() == 1;
     const auto caps = p ? p->capabilities() : Provider::Capabilities();
     action(QStringLiteral("actionDownloadVersion"))->setEnabled(one && (caps & Provider::DownloadArtifact));
-    action(QStringLiteral("actionCopyLink"))->setEnabled(one && !linkOf(selected.first()).isEmpty());
-    action(QStringLiteral("actionShowQr"))->setEnabled(one && !linkOf(selected.first()).isEmpty());
-    action(QStringLiteral("actionCompareVersions"))
-        ->setEnabled((selected.size() == 1 || selected.size() == 2) && (caps & Provider::DownloadArtifact));
+    action(QStringLiteral("actionCopyLink"))->setEnabled(one && !QrCode::linkFor(selected.first()).isEmpty());
+    action(QStringLiteral("actionShowQr"))->setEnabled(one && !QrCode::linkFor(selected.first()).isEmpty());
+    // Without downloads (App Store Connect) the comparison is of what the service returns.
+    action(QStringLiteral("actionCompareVersions"))->setEnabled(selected.size() == 1 || selected.size() == 2);
     action(QStringLiteral("actionDeleteSelected"))->setEnabled(!selected.isEmpty() && (caps & Provider::DeleteVersion));
     action(QStringLiteral("actionCleanUp"))->setEnabled(m_model->rowCount() > 0 && (caps & Provider::DeleteVersion));
     action(QStringLiteral("actionAllAccounts"))->setEnabled(true);
-}
-
-QString QaActions::linkOf(const VersionInfo& v) const
-{
-    for (const char* key : {"installUrl", "public_url", "publicUrl"}) {
-        const QString url = v.extra.value(QLatin1String(key)).toString();
-        if (!url.isEmpty())
-            return url;
-    }
-    return v.downloadUrl;
 }
 
 void QaActions::runWithProgress(Job* job, const QString& title)
@@ -193,10 +185,12 @@ void QaActions::runWithProgress(Job* job, const QString& title)
 void QaActions::download()
 {
     const QList<VersionInfo> selected = selectedVersions();
-    Provider* p = m_model->provider();
-    if (selected.size() != 1 || !p)
-        return;
-    const VersionInfo v = selected.first();
+    if (selected.size() == 1 && m_model->provider())
+        downloadVersion(m_model->provider(), selected.first());
+}
+
+void QaActions::downloadVersion(Provider* p, const VersionInfo& v)
+{
     if (!(p->capabilities() & Provider::DownloadArtifact)) {
         m_messageBar->showMessage(tr("%1 does not offer downloads.").arg(p->displayName()), MessageBar::Type::Warning);
         return;
@@ -210,7 +204,7 @@ void QaActions::download()
     const QString path = m_hooks.savePath(QDir(dir).filePath(name));
     if (path.isEmpty())
         return;
-    DownloadJob* job = p->download(v.appId, v.id, path);
+    DownloadJob* job = p->download(v.appId.isEmpty() ? m_model->appId() : v.appId, v.id, path);
     runWithProgress(job, tr("Downloading %1…").arg(name));
     connect(job, &Job::finished, this, [this, job] {
         job->deleteLater();
@@ -221,8 +215,11 @@ void QaActions::download()
             return;
         }
         const QString saved = job->result();
-        m_messageBar->showMessage(
-            tr("Saved %1 (checksum verified where the service gives one).").arg(QDir::toNativeSeparators(saved)),
+        const QString verifiedBy = DownloadCheck::verifiedBy(job);
+        m_messageBar->showMessage(verifiedBy.isEmpty()
+                ? tr("Saved %1 (the service gives no checksum to verify it against).")
+                      .arg(QDir::toNativeSeparators(saved))
+                : tr("Saved %1 (%2 verified).").arg(QDir::toNativeSeparators(saved), verifiedBy.toUpper()),
             MessageBar::Type::Success, tr("Show in Folder"),
             [saved] { QDesktopServices::openUrl(QUrl::fromLocalFile(QFileInfo(saved).absolutePath())); });
         Q_EMIT downloaded(saved);
@@ -232,21 +229,25 @@ void QaActions::download()
 void QaActions::copyLink()
 {
     const QList<VersionInfo> selected = selectedVersions();
-    if (selected.size() == 1 && !linkOf(selected.first()).isEmpty())
-        QApplication::clipboard()->setText(linkOf(selected.first()));
+    if (selected.size() == 1 && !QrCode::linkFor(selected.first()).isEmpty())
+        QApplication::clipboard()->setText(QrCode::linkFor(selected.first()));
 }
 
 void QaActions::showQr()
 {
     const QList<VersionInfo> selected = selectedVersions();
-    if (selected.size() != 1)
-        return;
-    auto code = QrCode::encode(linkOf(selected.first()));
+    if (selected.size() == 1)
+        showQrFor(selected.first());
+}
+
+void QaActions::showQrFor(const VersionInfo& v)
+{
+    auto code = QrCode::encode(QrCode::linkFor(v));
     if (!code) {
         m_messageBar->showMessage(code.error().message, MessageBar::Type::Warning);
         return;
     }
-    auto* dialog = new QrDialog(code.value(), selected.first().versionName, m_window);
+    auto* dialog = new QrDialog(code.value(), v.versionName, m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     dialog->show();
 }
@@ -286,6 +287,11 @@ void QaActions::compare()
         titleA = QStringLiteral("%1 (%2)").arg(pair.at(0).versionName, pair.at(0).versionCode);
         titleB = QFileInfo(file).fileName();
     }
+    compareSides(a, titleA, b, titleB);
+}
+
+void QaActions::compareSides(const CompareSide& a, const QString& titleA, const CompareSide& b, const QString& titleB)
+{
     auto* job = new CompareJob(*m_workspace, a, b, this);
     runWithProgress(job, tr("Comparing…"));
     connect(job, &Job::finished, this, [this, job, titleA, titleB] {
@@ -306,16 +312,26 @@ void QaActions::compare()
 
 void QaActions::deleteSelected()
 {
-    const QList<VersionInfo> selected = selectedVersions();
-    Provider* p = m_model->provider();
+    if (m_model->provider())
+        deleteVersionsAfterAsking(m_model->provider(), m_model->appId(), selectedVersions());
+}
+
+void QaActions::deleteVersionsAfterAsking(Provider* p, const QString& appId, const QList<VersionInfo>& selected)
+{
     if (selected.isEmpty() || !p || !(p->capabilities() & Provider::DeleteVersion))
         return;
-    if (!m_hooks.confirm(tr("Delete Versions"),
-            tr("Delete %n version(s) from %1: %2? This cannot be undone.", nullptr, int(selected.size()))
-                .arg(p->displayName(), Prune::describe(selected)),
-            tr("Delete")))
+    // App Store Connect builds cannot be deleted; they are expired (testers can no longer install them).
+    const bool expire = p->serviceId() == QLatin1String("appstoreconnect");
+    const QString question = expire
+        ? tr("Expire %n build(s) in %1: %2? Testers can no longer install them; this cannot be undone.", nullptr,
+            int(selected.size()))
+              .arg(p->displayName(), Prune::describe(selected))
+        : tr("Delete %n version(s) from %1: %2? This cannot be undone.", nullptr, int(selected.size()))
+              .arg(p->displayName(), Prune::describe(selected));
+    if (!m_hooks.confirm(
+            expire ? tr("Expire Builds") : tr("Delete Versions"), question, expire ? tr("Expire") : tr("Delete")))
         return;
-    deleteVersions(p, selected);
+    deleteVersions(p, appId, selected, CleanupEntry::describeRule(-1, -1));
 }
 
 void QaActions::cleanUp()
@@ -336,22 +352,29 @@ void QaActions::cleanUp()
         return;
     }
     // The dry run is the confirmation: it names exactly what the real run deletes.
-    if (!m_hooks.confirm(tr("Clean Up"),
-            tr("Keep the latest %1 and delete %n version(s) from %2: %3?", nullptr, int(plan->remove.size()))
-                .arg(keep)
-                .arg(p->displayName(), Prune::describe(plan->remove, 20)),
-            tr("Delete")))
+    const bool expire = p->serviceId() == QLatin1String("appstoreconnect");
+    const QString question = expire
+        ? tr("Keep the latest %1 and expire %n build(s) in %2: %3?", nullptr, int(plan->remove.size()))
+              .arg(keep)
+              .arg(p->displayName(), Prune::describe(plan->remove, 20))
+        : tr("Keep the latest %1 and delete %n version(s) from %2: %3?", nullptr, int(plan->remove.size()))
+              .arg(keep)
+              .arg(p->displayName(), Prune::describe(plan->remove, 20));
+    if (!m_hooks.confirm(tr("Clean Up"), question, expire ? tr("Expire") : tr("Delete")))
         return;
-    deleteVersions(p, plan->remove);
+    deleteVersions(p, m_model->appId(), plan->remove, CleanupEntry::describeRule(keep, -1));
 }
 
-void QaActions::deleteVersions(Provider* provider, const QList<VersionInfo>& versions)
+void QaActions::deleteVersions(
+    Provider* provider, const QString& appId, const QList<VersionInfo>& versions, const QString& rule)
 {
-    auto* job = new PruneJob(provider, m_model->appId(), versions, this);
+    auto* job = new PruneJob(provider, appId, versions, this);
     runWithProgress(job, tr("Deleting…"));
-    connect(job, &Job::finished, this, [this, job] {
+    const QString account = provider->accountName(), service = provider->serviceId();
+    connect(job, &Job::finished, this, [this, job, account, service, appId, rule] {
         job->deleteLater();
         const PruneResult r = job->result();
+        recordCleanup(CleanupEntry::now(account, service, appId, rule, r.deleted, r.failed, r.errors));
         if (!job->succeeded() && job->error().kind != Error::Kind::Cancelled)
             m_messageBar->showMessage(tr("Deleting failed: %1").arg(job->error().toString()), MessageBar::Type::Error);
         else if (!r.failed.isEmpty())
@@ -369,10 +392,24 @@ void QaActions::deleteVersions(Provider* provider, const QList<VersionInfo>& ver
     job->start();
 }
 
+void QaActions::recordCleanup(CleanupEntry entry)
+{
+    if (entry.removed.isEmpty() && entry.failed.isEmpty())
+        return; // cancelled before anything happened
+    ReleaseStore store;
+    Status st = store.open();
+    if (st)
+        st = store.recordCleanup(entry);
+    if (!st)
+        m_messageBar->showMessage(
+            tr("The clean-up was not added to the history: %1").arg(st.error().message), MessageBar::Type::Warning);
+}
+
 void QaActions::showAllAccounts()
 {
     auto* dialog = new AllAccountsDialog(m_workspace, m_model->appId(), m_window);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setActions(this);
     dialog->show();
 }
 

@@ -13,6 +13,8 @@ class QSortFilterProxyModel;
 class QTableView;
 
 namespace Slipway {
+struct CleanupEntry;
+struct CompareSide;
 class Job;
 class Provider;
 class VersionTableModel;
@@ -63,6 +65,13 @@ public:
     void cleanUp();
     void showAllAccounts();
 
+    // The same operations on versions chosen elsewhere (the All Accounts view: any account, any row).
+    void downloadVersion(Provider* provider, const VersionInfo& version);
+    void showQrFor(const VersionInfo& version);
+    void compareSides(const CompareSide& a, const QString& titleA, const CompareSide& b, const QString& titleB);
+    // Asks (naming the count and the versions), then deletes or, on App Store Connect, expires them.
+    void deleteVersionsAfterAsking(Provider* provider, const QString& appId, const QList<VersionInfo>& versions);
+
 Q_SIGNALS:
     // The operation ended; the dialogs it opened are children of the window.
     void downloaded(const QString& path);
@@ -71,10 +80,12 @@ Q_SIGNALS:
 
 private:
     void updateEnabled();
-    QString linkOf(const VersionInfo& version) const;
     void runWithProgress(Job* job, const QString& title);
-    // Deletes `versions` one by one (PruneJob) and reports how it went.
-    void deleteVersions(Provider* provider, const QList<VersionInfo>& versions);
+    // Deletes (App Store Connect: expires) `versions` one by one (PruneJob), reports how it went and writes the
+    // clean-up into the history; `rule` is CleanupEntry::describeRule() of what chose them.
+    void deleteVersions(
+        Provider* provider, const QString& appId, const QList<VersionInfo>& versions, const QString& rule);
+    void recordCleanup(CleanupEntry entry);
 
     QMainWindow* m_window;
     Workspace* m_workspace;

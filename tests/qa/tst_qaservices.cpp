@@ -2,6 +2,7 @@
 // and a HockeyApp server that answer as docs/apis/managexr.md and docs/apis/hockeyapp.md describe), merged into
 // one view; downloads byte-identical to what was published, a tampered file refused and deleted, a cancel that
 // leaves nothing; prune whose dry run lists exactly what the real run deletes.
+#include "../credentials/keyringtest.h"
 #include "../providers/hockeyappfakeserver.h"
 
 #include <testutils/httptestserver.h>
@@ -11,17 +12,23 @@
 #include <QDir>
 #include <QFile>
 #include <QJsonArray>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
 #include <credentials/accountstore.h>
 #include <credentials/credentialstore.h>
 #include <credentials/memorycredentialstore.h>
+#include <providers/downloadcheck.h>
 #include <providers/provider.h>
 #include <providers/providerregistry.h>
 #include <qa/allaccounts.h>
+#include <qa/comparemeta.h>
 #include <qa/prune.h>
+#include <release/releasestore.h>
 #include <session/workspace.h>
 
 using namespace Slipway;
@@ -144,12 +151,15 @@ private Q_SLOTS:
     void downloadLocalIsByteIdentical();
     void downloadManageXrVerifiesAndSendsNoCredentialElsewhere();
     void downloadHockeyAppBuildUrl();
+    void cliDownloadManageXrVerifiedAndMismatchIsAFileError();
     void tamperedServerFileIsRefusedAndDeleted();
     void tamperedLocalArtifactIsRefused();
     void cancelLeavesNothing();
     void unsupportedServicesSayWhy();
     void pruneDryRunListsExactlyWhatTheRealRunDeletes();
     void pruneRules();
+    void cleanupHistoryMigratesAndRoundTrips();
+    void notesLineDiff();
 
 private:
     VersionInfo publishLocal(const QString& corpusName, const QString& label = {});
@@ -333,6 +343,7 @@ void TestQaServices::downloadManageXrVerifiesAndSendsNoCredentialElsewhere()
     QVERIFY2(job->succeeded(), qPrintable(job->error().message));
     QCOMPARE(job->result(), dest);
     QCOMPARE(fileBytes(dest), m_apk4);
+    QCOMPARE(DownloadCheck::verifiedBy(job), QStringLiteral("md5"));
     QVERIFY(!progress.isEmpty());
     // The APK lives on another origin: it got no ManageXR credential.
     const RecordedRequest hosted = m_mxr->hosting.last();
@@ -358,6 +369,48 @@ void TestQaServices::downloadHockeyAppBuildUrl()
     QCOMPARE(m_hockey->server.last().path, QStringLiteral("/builds/politedroid-6.apk"));
 }
 
+void TestQaServices::cliDownloadManageXrVerifiedAndMismatchIsAFileError()
+{
+    // slipway-cli as a user runs it: an account added with its secret in the (real, test) keyring, the download
+    // checked against the apkMd5 of the version's details (docs/apis/managexr.md, create body; the fake echoes it).
+    SLIPWAY_REQUIRE_KEYRING();
+    const QString home = m_tmp->filePath(QStringLiteral("cli-home"));
+    const QProcessEnvironment env = cliEnvironment(home);
+    const QString account = QStringLiteral("mxr-cli-%1").arg(QCoreApplication::applicationPid());
+    const CliRun add
+        = runCli({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("managexr"),
+                     QStringLiteral("--name"), account, QStringLiteral("--set"),
+                     QStringLiteral("key-id=") + QString::fromLatin1(kMxrKeyId), QStringLiteral("--set"),
+                     QStringLiteral("base-url=") + m_mxr->api.baseUrl().toString(), QStringLiteral("--secret-stdin")},
+            env, kMxrSecret + '\n');
+    QVERIFY2(add.exitCode == 0, add.err.constData());
+    const auto removeAccount = qScopeGuard([&] {
+        runCli({QStringLiteral("accounts"), QStringLiteral("remove"), account}, env);
+    });
+    const QString out = m_tmp->filePath(QStringLiteral("cli-out"));
+    QVERIFY(QDir().mkpath(out));
+    const QStringList args {QStringLiteral("download"), kPkg, QStringLiteral("av_4"), QStringLiteral("--account"),
+        account, QStringLiteral("-o"), out, QStringLiteral("--json")};
+    const CliRun ok = runCli(args, env);
+    QVERIFY2(ok.exitCode == 0, ok.err.constData());
+    const QJsonObject o = QJsonDocument::fromJson(ok.out).object();
+    QCOMPARE(o.value("verified").toBool(), true);
+    QCOMPARE(o.value("verifiedBy").toString(), QStringLiteral("md5"));
+    QCOMPARE(o.value("md5").toString(),
+        QString::fromLatin1(QCryptographicHash::hash(m_apk4, QCryptographicHash::Md5).toHex()));
+    QCOMPARE(fileBytes(o.value("path").toString()), m_apk4);
+    QVERIFY(QFile::remove(o.value("path").toString()));
+
+    // The hosted file no longer matches apkMd5: exit 4 (a file error), the message says so, nothing is left.
+    QByteArray tampered = m_apk4;
+    tampered[100] = char(tampered.at(100) ^ 0x01);
+    m_mxr->hosting.route("GET", QStringLiteral("/apks/com.politedroid_4.apk"), HttpTestResponse::text(200, tampered));
+    const CliRun bad = runCli(args, env);
+    QCOMPARE(bad.exitCode, 4);
+    QVERIFY2(bad.err.contains("MD5") && bad.err.contains("deleted"), bad.err.constData());
+    QCOMPARE(filesIn(out), QStringList());
+}
+
 void TestQaServices::tamperedServerFileIsRefusedAndDeleted()
 {
     // The hosted APK was replaced by other bytes of the same size after the version was registered.
@@ -377,6 +430,7 @@ void TestQaServices::tamperedServerFileIsRefusedAndDeleted()
     QVERIFY(!job->succeeded());
     QVERIFY2(job->error().message.contains(QLatin1String("MD5")), qPrintable(job->error().message));
     QVERIFY(job->error().message.contains(QLatin1String("deleted")));
+    QCOMPARE(job->error().kind, Error::Kind::Io);
     QCOMPARE(filesIn(dir), QStringList({"mxr.apk"}));
     QCOMPARE(fileBytes(dest), QByteArray("previous"));
 }
@@ -499,6 +553,23 @@ void TestQaServices::pruneDryRunListsExactlyWhatTheRealRunDeletes()
     QCOMPARE(left.size(), 2);
     for (const QJsonValue& v : left)
         QVERIFY(!wouldGo.contains(v.toObject().value("id").toString()));
+
+    // The real run (and only it: not the dry run, not the refused one) is one entry of the history.
+    const CliRun history = runCli({QStringLiteral("history"), QStringLiteral("--json")}, env);
+    QVERIFY2(history.exitCode == 0, history.err.constData());
+    const QJsonArray entries = QJsonDocument::fromJson(history.out).array();
+    QCOMPARE(entries.size(), 1);
+    const QJsonObject entry = entries.first().toObject();
+    QCOMPARE(entry.value("kind").toString(), QStringLiteral("cleanup"));
+    QCOMPARE(entry.value("action").toString(), QStringLiteral("delete"));
+    QCOMPARE(entry.value("rule").toString(), QStringLiteral("keep 2"));
+    QCOMPARE(entry.value("account").toString(), QStringLiteral("local"));
+    QCOMPARE(entry.value("app").toString(), kPkg);
+    QCOMPARE(ids(entry.value("removed")), wouldGo);
+    QVERIFY(entry.value("failed").toArray().isEmpty());
+    const CliRun text = runCli({QStringLiteral("history")}, env);
+    QCOMPARE(text.exitCode, 0);
+    QVERIFY2(text.out.startsWith("cleanup\t") && text.out.contains("deleted 2 (keep 2)"), text.out.constData());
 }
 
 void TestQaServices::pruneRules()
@@ -533,6 +604,85 @@ void TestQaServices::pruneRules()
     QCOMPARE(ids(both->remove), QStringList({"5"}));
     QCOMPARE(Prune::plan(versions, {}, now).error().kind, Error::Kind::Validation);
     QCOMPARE(Prune::describe(keep3->remove, 2), QStringLiteral("3, 4, 2 more"));
+}
+
+void TestQaServices::cleanupHistoryMigratesAndRoundTrips()
+{
+    // A state database of schema 1 (before clean-ups were kept) gains the table on open; nothing else changes.
+    const QString path = m_tmp->filePath(QStringLiteral("state/releases.sqlite"));
+    {
+        ReleaseStore store(path);
+        QVERIFY(store.open());
+    }
+    {
+        QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("schema1"));
+        db.setDatabaseName(path);
+        QVERIFY(db.open());
+        QSqlQuery q(db);
+        QVERIFY(q.exec(QStringLiteral("DROP TABLE cleanups")));
+        QVERIFY(q.exec(QStringLiteral("PRAGMA user_version = 1")));
+        db.close();
+    }
+    QSqlDatabase::removeDatabase(QStringLiteral("schema1"));
+    ReleaseStore store(path);
+    QVERIFY(store.open());
+    QVERIFY(store.notice().isEmpty()); // migrated, not moved aside
+    auto none = store.cleanups();
+    QVERIFY(none);
+    QVERIFY(none->isEmpty());
+
+    VersionInfo gone;
+    gone.id = QStringLiteral("build-7");
+    gone.versionName = QStringLiteral("1.4");
+    gone.versionCode = QStringLiteral("7");
+    gone.created = QDateTime::fromString(QStringLiteral("2026-05-01T10:00:00Z"), Qt::ISODate);
+    gone.extra.insert(QStringLiteral("downloadToken"), QStringLiteral("secret-ish")); // not kept
+    VersionInfo stuck = gone;
+    stuck.id = QStringLiteral("build-8");
+    CleanupEntry entry = CleanupEntry::now(QStringLiteral("asc-qa"), QStringLiteral("appstoreconnect"),
+        QStringLiteral("123"), CleanupEntry::describeRule(3, 30), {gone}, {stuck},
+        {Error(Error::Kind::Conflict, QStringLiteral("already expired"))});
+    QCOMPARE(entry.action, QStringLiteral("expire"));
+    QCOMPARE(entry.rule, QStringLiteral("keep 3, older than 30 days"));
+    QVERIFY(store.recordCleanup(entry));
+    QVERIFY(entry.id > 0);
+    auto listed = store.cleanups();
+    QVERIFY(listed);
+    QCOMPARE(listed->size(), 1);
+    const CleanupEntry& back = listed->first();
+    QCOMPARE(back.account, QStringLiteral("asc-qa"));
+    QCOMPARE(back.removed.size(), 1);
+    QCOMPARE(back.removed.first().id, QStringLiteral("build-7"));
+    QCOMPARE(back.removed.first().created, gone.created);
+    QCOMPARE(back.failed.first().id, QStringLiteral("build-8"));
+    QCOMPARE(back.failedErrors, QStringList({"already expired"}));
+    QVERIFY(!QJsonDocument(back.toJson()).toJson().contains("secret-ish"));
+    QCOMPARE(CleanupEntry::describeRule(-1, -1), QStringLiteral("selected"));
+}
+
+void TestQaServices::notesLineDiff()
+{
+    auto render = [](const QJsonArray& lines) {
+        QStringList out;
+        for (const QJsonValue& l : lines)
+            out << l.toObject().value("op").toString() + l.toObject().value("text").toString();
+        return out;
+    };
+    QCOMPARE(render(CompareMeta::lineDiff(QStringLiteral("a\nb\nc"), QStringLiteral("a\nb\nc"))),
+        QStringList({" a", " b", " c"}));
+    QCOMPARE(render(CompareMeta::lineDiff(QStringLiteral("a\nb\nc"), QStringLiteral("a\nc\nd"))),
+        QStringList({" a", "-b", " c", "+d"}));
+    QCOMPARE(render(CompareMeta::lineDiff(QString(), QStringLiteral("new"))), QStringList({"-", "+new"}));
+    QVERIFY(CompareMeta::notesDiff(QString(), QString()).isEmpty());
+    QCOMPARE(CompareMeta::notesDiff(QStringLiteral("x"), QStringLiteral("x")).value("changed").toBool(), false);
+    // Metadata only: a field one side does not know is no change, and nothing claims the builds are identical.
+    const QJsonObject m = CompareMeta::compareMetadata(
+        QJsonObject {{QStringLiteral("versionName"), QStringLiteral("1.0")}, {QStringLiteral("size"), 10}},
+        QJsonObject {{QStringLiteral("versionName"), QStringLiteral("1.1")}});
+    QCOMPARE(m.value("changes").toArray().size(), 1);
+    QCOMPARE(m.value("changes").toArray().first().toObject().value("field").toString(), QStringLiteral("versionName"));
+    QCOMPARE(m.value("identical").toBool(), false);
+    QVERIFY(m.value("metadataOnly").toBool());
 }
 
 QTEST_GUILESS_MAIN(TestQaServices)

@@ -7,6 +7,8 @@
 #include <QDirIterator>
 #include <QFile>
 #include <QFileInfo>
+#include <QSqlDatabase>
+#include <QSqlQuery>
 #include <QUuid>
 #include <cstdio>
 #include <fcntl.h>
@@ -312,6 +314,20 @@ Result<StoredFile> LocalLibrary::storeFile(const QString& source, const QString&
     }
     reached(PublishStage::Renamed);
     return stored;
+}
+
+Result<QHash<QString, QByteArray>> LocalLibrary::appIcons()
+{
+    if (auto st = open(); !st)
+        return st.error();
+    QSqlQuery q(QSqlDatabase::database(m_connection));
+    q.prepare(QStringLiteral("SELECT id, icon FROM apps WHERE icon IS NOT NULL"));
+    if (auto st = exec(q, "list app icons"); !st)
+        return st.error();
+    QHash<QString, QByteArray> out;
+    while (q.next())
+        out.insert(q.value(0).toString(), q.value(1).toByteArray());
+    return out;
 }
 
 Status LocalLibrary::download(const QString& appId, const QString& versionId, const QString& destination,

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QHash>
 #include <QString>
 #include <atomic>
 #include <common/result.h>
@@ -64,6 +65,8 @@ public:
     bool isReadOnly() const { return m_readOnly; }
 
     Result<QList<AppInfo>> apps();
+    // The icon (PNG) stored with each app that has one, by app id (libraryfiles.cpp).
+    Result<QHash<QString, QByteArray>> appIcons();
     Result<QList<VersionInfo>> versions(const QString& appId);
     Result<VersionInfo> version(const QString& appId, const QString& versionId);
 

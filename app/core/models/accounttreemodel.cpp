@@ -102,6 +102,14 @@ QVariant AccountTreeModel::data(const QModelIndex& index, int role) const
         return app.platform;
     case VersionCountRole:
         return app.versionCount;
+    case IconPngRole:
+        return QByteArray::fromBase64(app.extra.value(QStringLiteral("iconPngBase64")).toString().toLatin1());
+    case IconUrlRole:
+        return app.iconUrl;
+    case PlatformMarkerRole:
+        return platformMarker(app.platform, a.service);
+    case SearchTextRole:
+        return QStringList {app.name, app.id, app.packageId}.join(QLatin1Char('\n'));
     default:
         return {};
     }
@@ -136,6 +144,25 @@ QVariant AccountTreeModel::placeholderData(const AccountNode& a, int role) const
 bool AccountTreeModel::needsEdit(const Error& error)
 {
     return error.isError() && error.field.startsWith(QLatin1String("account:"));
+QString AccountTreeModel::platformMarker(const QString& platform, const QString& service)
+{
+    if (service == QLatin1String("managexr"))
+        return QStringLiteral("XR"); // ManageXR deploys to XR headsets (its apps are Android builds for them)
+    const QString p = platform.toLower().remove(QLatin1Char('_')).remove(QLatin1Char(' '));
+    static const QList<QPair<QStringList, QString>> names {
+        {{QStringLiteral("android")}, QStringLiteral("Android")},
+        {{QStringLiteral("ios"), QStringLiteral("iphoneos"), QStringLiteral("ipados")}, QStringLiteral("iOS")},
+        {{QStringLiteral("macos"), QStringLiteral("osx"), QStringLiteral("macosx")}, QStringLiteral("macOS")},
+        {{QStringLiteral("tvos"), QStringLiteral("appletvos")}, QStringLiteral("tvOS")},
+        {{QStringLiteral("visionos"), QStringLiteral("xros")}, QStringLiteral("visionOS")},
+        {{QStringLiteral("xr"), QStringLiteral("quest"), QStringLiteral("oculus")}, QStringLiteral("XR")},
+        {{QStringLiteral("windows"), QStringLiteral("uwp")}, QStringLiteral("Windows")},
+    };
+    for (const auto& [keys, name] : names) {
+        if (keys.contains(p))
+            return name;
+    }
+    return {};
 }
 
 QHash<int, QByteArray> AccountTreeModel::roleNames() const

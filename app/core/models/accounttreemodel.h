@@ -32,7 +32,16 @@ public:
         LoadingRole, // bool, on account rows
         ErrorRole, // QString, on account and placeholder rows whose apps failed to load
         CanRetryRole, // bool, on account and placeholder rows: false when only editing the account can help
+        // App rows (issue 13); the window's filter proxy turns these into the icon, the marker and the matching.
+        IconPngRole, // QByteArray: the icon the service or the Local library stored with the app, or empty
+        IconUrlRole, // QString: where the service says the icon is (fetched and cached by the window)
+        PlatformMarkerRole, // QString: "Android", "iOS", "macOS", "tvOS", "visionOS", "XR", "Windows" or empty
+        SearchTextRole, // QString: name, app id and package/bundle id, one per line (what the app filter matches)
     };
+
+    // The short platform name shown next to an app: "XR" for ManageXR (its apps run on XR headsets), else from
+    // AppInfo::platform; empty when unknown.
+    static QString platformMarker(const QString& platform, const QString& service);
 
     explicit AccountTreeModel(Workspace* workspace, QObject* parent = nullptr);
     ~AccountTreeModel() override;

@@ -1,6 +1,7 @@
 # The Provider interface, the registry of services, and every service (one folder each).
 list(APPEND SLIPWAY_CORE_SOURCES
     providers/provider.cpp providers/provider.h
+    providers/downloadcheck.h
     providers/providerregistry.cpp providers/providerregistry.h
     providers/builtinservices.cpp providers/builtinservices.h
     providers/service/authenticator.cpp providers/service/authenticator.h

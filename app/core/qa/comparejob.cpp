@@ -6,7 +6,9 @@
 #include <package/packagediff.h>
 #include <package/packageinspector.h>
 #include <providers/provider.h>
+#include <qa/comparemeta.h>
 #include <session/workspace.h>
+#include <vector>
 
 namespace Slipway {
 
@@ -48,7 +50,118 @@ CompareJob::~CompareJob() = default;
 
 void CompareJob::start()
 {
-    fetch(0);
+    lookup(0);
+}
+
+void CompareJob::lookup(int side)
+{
+    if (isFinished() || isCancelled())
+        return;
+    if (side > 1) {
+        // Both sides known: download what can be, or compare what the services say.
+        for (const CompareSide& s : m_sides) {
+            if (!s.isVersion())
+                continue;
+            auto provider = m_workspace.provider(s.account);
+            if (provider && !(provider.value()->capabilities() & Provider::DownloadArtifact)) {
+                compareMetadataOnly();
+                return;
+            }
+        }
+        fetch(0);
+        return;
+    }
+    const CompareSide& s = m_sides[side];
+    if (!s.isVersion()) {
+        lookup(side + 1);
+        return;
+    }
+    auto provider = m_workspace.provider(s.account);
+    if (!provider) {
+        fail(provider.error());
+        return;
+    }
+    setStatus(tr("Looking up %1").arg(s.describe()));
+    VersionsJob* job = provider.value()->fetchVersions(s.appId);
+    m_current = job;
+    connect(job, &Job::finished, this, [this, job, side] {
+        job->deleteLater();
+        if (isFinished())
+            return;
+        if (!job->succeeded()) {
+            Error e = job->error();
+            e.message = tr("%1: %2").arg(m_sides[side].describe(), e.message);
+            fail(e);
+            return;
+        }
+        for (const VersionInfo& v : job->result()) {
+            if (v.id == m_sides[side].versionId)
+                m_versions[side] = v;
+        }
+        if (m_versions[side].id.isEmpty()) {
+            fail(Error(Error::Kind::NotFound, tr("%1: no such version.").arg(m_sides[side].describe())));
+            return;
+        }
+        lookup(side + 1);
+    });
+}
+
+void CompareJob::compareMetadataOnly()
+{
+    setStatus(tr("Comparing what the services say about the two builds"));
+    auto* work = new ValueJob<QJsonObject>(this);
+    m_current = work;
+    runOnWorker(work,
+        [sides = std::vector<CompareSide> {m_sides[0], m_sides[1]},
+            versions = std::vector<VersionInfo> {m_versions[0], m_versions[1]}](
+            const std::atomic_bool* cancel, const WorkerProgress&) -> Result<QJsonObject> {
+            QJsonObject summaries[2];
+            for (int i = 0; i < 2; ++i) {
+                if (sides[size_t(i)].isVersion()) {
+                    summaries[i] = CompareMeta::versionSummary(versions[size_t(i)]);
+                    continue;
+                }
+                auto info = PackageInspector::inspect(sides[size_t(i)].file, InspectOptions(), {}, cancel);
+                if (!info)
+                    return info.error();
+                summaries[i] = PackageDiff::summary(info.value().toJson());
+            }
+            return CompareMeta::compareMetadata(summaries[0], summaries[1]);
+        });
+    connect(work, &Job::finished, this, [this, work] {
+        work->deleteLater();
+        if (isFinished())
+            return;
+        if (!work->succeeded()) {
+            fail(work->error());
+            return;
+        }
+        complete(withSides(work->result()));
+    });
+}
+
+QJsonObject CompareJob::withSides(QJsonObject out) const
+{
+    for (int i = 0; i < 2; ++i) {
+        const CompareSide& s = m_sides[i];
+        const QString key = i == 0 ? QStringLiteral("a") : QStringLiteral("b");
+        QJsonObject summary = out.value(key).toObject();
+        if (s.isVersion()) {
+            summary.insert(QStringLiteral("account"), s.account);
+            summary.insert(QStringLiteral("app"), s.appId);
+            summary.insert(QStringLiteral("versionId"), s.versionId);
+            summary.remove(QStringLiteral("path"));
+            if (!out.value(QLatin1String("metadataOnly")).toBool())
+                summary.remove(QStringLiteral("file")); // the temporary download's name
+        } else {
+            summary.insert(QStringLiteral("path"), s.file);
+        }
+        out.insert(key, summary);
+    }
+    const QJsonObject notes = CompareMeta::notesDiff(m_versions[0].notes, m_versions[1].notes);
+    if (!notes.isEmpty())
+        out.insert(QStringLiteral("notes"), notes);
+    return out;
 }
 
 void CompareJob::onCancel()
@@ -124,29 +237,14 @@ void CompareJob::compare()
             fail(work->error());
             return;
         }
-        QJsonObject out = work->result();
-        for (int i = 0; i < 2; ++i) {
-            const CompareSide& s = m_sides[i];
-            const QString key = i == 0 ? QStringLiteral("a") : QStringLiteral("b");
-            QJsonObject summary = out.value(key).toObject();
-            if (s.isVersion()) {
-                summary.insert(QStringLiteral("account"), s.account);
-                summary.insert(QStringLiteral("app"), s.appId);
-                summary.insert(QStringLiteral("versionId"), s.versionId);
-                summary.remove(QStringLiteral("path"));
-                summary.remove(QStringLiteral("file")); // the temporary download's name
-            } else {
-                summary.insert(QStringLiteral("path"), s.file);
-            }
-            out.insert(key, summary);
-        }
-        complete(out);
+        complete(withSides(work->result()));
     });
 }
 
 Result<QJsonObject> CompareJob::compareFiles(const QString& a, const QString& b, const std::atomic_bool* cancel)
 {
     QJsonObject sides[2];
+    QJsonObject icons;
     const QString paths[2] = {a, b};
     for (int i = 0; i < 2; ++i) {
         auto info = PackageInspector::inspect(paths[i], InspectOptions(), {}, cancel);
@@ -159,9 +257,15 @@ Result<QJsonObject> CompareJob::compareFiles(const QString& a, const QString& b,
                 byKind.insert(it.key(), it.value());
             json.insert(QLatin1String(PackageDiff::kSizeByKindKey), byKind);
         }
+        if (!info.value().iconPng.isEmpty())
+            icons.insert(i == 0 ? QStringLiteral("a") : QStringLiteral("b"),
+                QString::fromLatin1(info.value().iconPng.toBase64()));
         sides[i] = json;
     }
-    return PackageDiff::compare(sides[0], sides[1]);
+    QJsonObject out = PackageDiff::compare(sides[0], sides[1]);
+    if (!icons.isEmpty())
+        out.insert(QStringLiteral("icons"), icons);
+    return out;
 }
 
 } // namespace Slipway

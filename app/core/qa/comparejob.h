@@ -6,6 +6,7 @@
 #include <atomic>
 #include <common/job.h>
 #include <common/result.h>
+#include <domain/types.h>
 #include <memory>
 
 namespace Slipway {
@@ -26,10 +27,13 @@ struct CompareSide
     static Result<CompareSide> parse(const QString& spec);
 };
 
-// Compares two builds (PackageDiff::compare, with the size broken down by kind of content). A version is
-// downloaded into a temporary folder (with progress; removed when the job goes) and inspected like a file; a
-// service that offers no download fails with its reason. The result is PackageDiff's JSON; "a" and "b" gain
-// "account", "app" and "versionId" for a version.
+// Compares two builds (PackageDiff::compare, with the size broken down by kind of content). A version is looked
+// up first (its release notes), then downloaded into a temporary folder (with progress; removed when the job
+// goes) and inspected like a file. When a side's service offers no download (App Store Connect), what the
+// services return is compared instead (CompareMeta::compareMetadata: "metadataOnly", the rest "unavailable").
+// The result is PackageDiff's JSON plus "icons": {"a", "b"} (base64 PNG, when the packages have one) and
+// "notes" (CompareMeta::notesDiff, when a side has release notes); "a" and "b" gain "account", "app" and
+// "versionId" for a version.
 class CompareJob : public ValueJob<QJsonObject>
 {
     Q_OBJECT
@@ -47,12 +51,17 @@ protected:
     void onCancel() override;
 
 private:
+    void lookup(int side);
     void fetch(int side);
     void compare();
+    void compareMetadataOnly();
+    // The result with the sides named (account, app, version id or path) and the release notes compared.
+    QJsonObject withSides(QJsonObject result) const;
 
     Workspace& m_workspace;
     CompareSide m_sides[2];
     QString m_paths[2];
+    VersionInfo m_versions[2]; // the version sides, as their services list them
     std::unique_ptr<QTemporaryDir> m_tmp;
     QPointer<Job> m_current;
 };

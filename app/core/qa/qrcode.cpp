@@ -20,6 +20,16 @@ QString tr(const char* text)
 
 } // namespace
 
+QString QrCode::linkFor(const VersionInfo& v)
+{
+    for (const char* key : {"installUrl", "public_url", "publicUrl"}) {
+        const QString url = v.extra.value(QLatin1String(key)).toString();
+        if (!url.isEmpty())
+            return url;
+    }
+    return v.downloadUrl;
+}
+
 Result<QrCode> QrCode::encode(const QString& text)
 {
     if (text.isEmpty())

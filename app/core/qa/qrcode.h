@@ -5,6 +5,7 @@
 #include <QList>
 #include <QString>
 #include <common/result.h>
+#include <domain/types.h>
 
 namespace Slipway {
 
@@ -17,6 +18,9 @@ public:
     // (what text() then returns), anything else as UTF-8. Fails (Validation) for an empty text or one too long for
     // any QR symbol.
     static Result<QrCode> encode(const QString& text);
+    // The link a phone can open for a version: the service's install page when it has one (installUrl,
+    // public_url, publicUrl), else its download link; empty when it has neither.
+    static QString linkFor(const VersionInfo& version);
 
     QString text() const { return m_text; }
     int size() const { return m_size; } // modules per side, without the quiet zone

@@ -252,6 +252,10 @@ Status ReleaseStore::createSchema()
                        "INTEGER NOT NULL DEFAULT 0, attempts INTEGER NOT NULL DEFAULT 0, checks TEXT, version TEXT, "
                        "error TEXT, started TEXT, finished TEXT, control TEXT)"),
         QStringLiteral("CREATE INDEX IF NOT EXISTS destinations_release ON destinations(release_id)"),
+        // Schema 2: bulk clean-ups (cleanuphistory.cpp). A schema-1 file gains the table on open.
+        QStringLiteral("CREATE TABLE IF NOT EXISTS cleanups (id INTEGER PRIMARY KEY AUTOINCREMENT, created TEXT NOT "
+                       "NULL, account TEXT NOT NULL, service TEXT, app_id TEXT, action TEXT NOT NULL, rule TEXT, "
+                       "publisher TEXT, host TEXT, removed TEXT NOT NULL, failed TEXT NOT NULL)"),
         QStringLiteral("PRAGMA user_version = %1").arg(kSchemaVersion),
     };
     if (!db.transaction())

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "cleanuphistory.h"
 #include "release.h"
 
 #include <QString>
@@ -19,7 +20,7 @@ namespace Slipway {
 class ReleaseStore
 {
 public:
-    static constexpr int kSchemaVersion = 1;
+    static constexpr int kSchemaVersion = 2; // 2: the cleanups table
 
     // $SLIPWAY_STATE_DIR/releases.sqlite, else QStandardPaths::AppDataLocation/releases.sqlite.
     static QString defaultPath();
@@ -52,6 +53,11 @@ public:
     Result<QList<qint64>> unfinishedReleases() const;
     // Moves one destination to queue position `position` (others shift).
     Status move(qint64 destinationId, int position);
+
+    // The clean-up entries of the history (cleanuphistory.cpp): one per prune or bulk delete/expire.
+    Status recordCleanup(CleanupEntry& entry);
+    // Newest first; `limit` <= 0: all.
+    Result<QList<CleanupEntry>> cleanups(int limit = 0) const;
 
 private:
     Status openFile();

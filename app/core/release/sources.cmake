@@ -4,5 +4,6 @@ list(APPEND SLIPWAY_CORE_SOURCES
     release/release.cpp release/release.h
     release/releaseexport.cpp release/releaseexport.h
     release/releasestore.cpp release/releasestore.h
+    release/cleanuphistory.cpp release/cleanuphistory.h
     release/releasequeue.cpp release/releasequeue.h
     release/releaserunner.cpp release/releaserunner.h)

@@ -4,6 +4,7 @@
 #include <common/workerjob.h>
 #include <library/locallibrary.h>
 #include <package/packageinspector.h>
+#include <providers/downloadcheck.h>
 #include <providers/providerregistry.h>
 
 namespace Slipway {
@@ -53,7 +54,19 @@ AppsJob* LocalProvider::fetchApps()
     job->setStatus(tr("Reading the Local library"));
     runOnWorker(job, [root = m_libraryPath](const std::atomic_bool*, const WorkerProgress&) {
         LocalLibrary library(root);
-        return library.apps();
+        auto apps = library.apps();
+        if (!apps)
+            return apps;
+        // The icon each package had when it was published: the tree shows it (AccountTreeModel::IconPngRole).
+        auto icons = library.appIcons();
+        if (icons) {
+            for (AppInfo& app : apps.value()) {
+                const QByteArray png = icons.value().value(app.id);
+                if (!png.isEmpty()) // as text, so AppInfo::toJson() stays valid JSON
+                    app.extra.insert(QStringLiteral("iconPngBase64"), QString::fromLatin1(png.toBase64()));
+            }
+        }
+        return apps;
     });
     return job;
 }
@@ -120,6 +133,7 @@ DownloadJob* LocalProvider::download(const QString& appId, const QString& versio
                 return st.error();
             return destinationPath;
         });
+    DownloadCheck::setVerifiedBy(job, QStringLiteral("sha256")); // the library checks every copy against its SHA-256
     return job;
 }
 

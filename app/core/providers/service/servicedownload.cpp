@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <net/httpclient.h>
 #include <net/httpjob.h>
+#include <providers/downloadcheck.h>
 #include <providers/service/serviceclient.h>
 
 namespace Slipway::ServiceDownload {
@@ -80,9 +81,10 @@ void forward(DownloadJob* outer, DownloadJob* inner)
         inner->deleteLater();
         if (outer->isFinished())
             return;
-        if (inner->succeeded())
+        if (inner->succeeded()) {
+            DownloadCheck::setVerifiedBy(outer, DownloadCheck::verifiedBy(inner));
             outer->complete(inner->result());
-        else
+        } else
             outer->fail(inner->error());
     });
 }
@@ -176,7 +178,8 @@ DownloadJob* start(Provider* provider, ServiceClient* client, const QUrl& url, c
             = verify(expected, state->md5.result(), state->sha.result(), state->written, fileName, serviceName);
         if (!mismatch.isEmpty()) {
             QFile::remove(state->file.fileName());
-            job->fail(Error(Error::Kind::BadResponse, mismatch));
+            // A file error (exit 4 in the CLI), not a protocol one: the service answered, the bytes are wrong.
+            job->fail(Error(Error::Kind::Io, mismatch));
             return;
         }
         // rename(2) replaces an existing destination in one step.
@@ -187,6 +190,10 @@ DownloadJob* start(Provider* provider, ServiceClient* client, const QUrl& url, c
             job->fail(Error(Error::Kind::Io, tr("%1 could not be saved as %2.").arg(fileName, destination)));
             return;
         }
+        DownloadCheck::setVerifiedBy(job,
+            !expected.sha256.isEmpty()    ? QStringLiteral("sha256")
+                : !expected.md5.isEmpty() ? QStringLiteral("md5")
+                                          : QString());
         job->complete(destination);
     };
     auto started = [job, state, expected](HttpJob* http) {
