@@ -4,23 +4,20 @@
 #   - the catalog at scale: 100,000 versions across 500 apps (one app with 5,000), listing that app and all apps;
 #   - publish latency of a small (1 MB) version;
 #   - publish and download of a large artifact (BENCH_SIZE_MB, default 2048) against psql's \lo_import and
-#     \lo_export on the same server, interleaved A B A B (BENCH_PAIRS pairs, default 5), medians and ratios;
+#     \lo_export on the same server, interleaved A B A B (BENCH_PAIRS or PAIRS pairs, default 5), medians and ratios;
 #   - peak RSS of the Slipway side (flat: the artifact is streamed in 256 KiB chunks).
 #
-#   bench/team/run.sh                                  # Release build in build/bench
+#   nice -n -10 bench/team/run.sh                      # Release build in build/release (bench/common.sh)
 #   BENCH_SIZE_MB=256 SLIPWAY_BUILD_DIR=build/ci bench/team/run.sh
 set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-build=${SLIPWAY_BUILD_DIR:-$root/build/bench}
+# shellcheck source=bench/common.sh
+source "$(dirname "$0")/../common.sh"
 size_mb=${BENCH_SIZE_MB:-2048}
-pairs=${BENCH_PAIRS:-5}
+pairs=${BENCH_PAIRS:-$pairs}
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 [ -x "$pgbin/initdb" ] || { echo "PostgreSQL is not installed (apt-get install postgresql)" >&2; exit 1; }
 
-if [ ! -f "$build/build.ninja" ]; then
-    cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
-fi
-cmake --build "$build" --target benchteam >/dev/null
+release_build benchteam
 bench="$build/bench/benchteam"
 
 work=$(mktemp -d /tmp/slipway-pgbench.XXXXXX)
