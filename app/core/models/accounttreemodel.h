@@ -68,9 +68,12 @@ private:
         QPointer<QObject> job;
     };
     void fetch(int row);
+    void watch(const QString& accountName, Provider* provider);
+    void mergeApps(int row, const QList<AppInfo>& apps);
 
     Workspace* m_workspace;
     QList<AccountNode> m_accounts;
+    QHash<QString, QPointer<Provider>> m_watched; // whose changed() reloads the account's apps
 };
 
 } // namespace Slipway
