@@ -318,6 +318,9 @@ private:
     {
         if (!m_in.isAndroid() || m_in.primary.signing.certificates.isEmpty() || m_in.versions.isEmpty())
             return finish();
+        // Another app there (the identity check blocks): its builds say nothing about this package's signer.
+        if (m_in.app && !m_in.app->packageId.isEmpty() && m_in.app->packageId != m_in.primary.packageId)
+            return finish();
         int latest = -1;
         for (int i = 0; i < m_in.versions.size(); ++i) {
             const VersionInfo& v = m_in.versions.at(i);
