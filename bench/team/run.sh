@@ -31,9 +31,13 @@ trap cleanup EXIT
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "${as_server[@]}" "$pgbin/initdb" -D "$work/data" -U postgres -A trust -E UTF8 --locale=C >/dev/null
-# Durable settings (fsync on): the numbers are what a real server does, not a test server's shortcuts.
+# Durable settings (fsync on): the numbers are what a real server does, not a test server's shortcuts. Dynamic
+# shared memory in the data folder (mmap), not /dev/shm: on a machine where other programs run PostgreSQL as
+# "nobody" too, their clean-up removed this server's /dev/shm segment mid-run ("could not open shared memory
+# segment") and the run died after its first pair.
 "${as_server[@]}" "$pgbin/pg_ctl" -D "$work/data" -l "$work/server.log" -w \
-    -o "-p $port -k $work -c listen_addresses=127.0.0.1 -c shared_buffers=256MB" start >/dev/null
+    -o "-p $port -k $work -c listen_addresses=127.0.0.1 -c shared_buffers=256MB -c dynamic_shared_memory_type=mmap" \
+    start >/dev/null
 psql=("$pgbin/psql" -h "$work" -p "$port" -U postgres -X -q -A -t -v ON_ERROR_STOP=1)
 "${psql[@]}" -d postgres -c "CREATE DATABASE slipway"
 url="postgresql://postgres@127.0.0.1:$port/slipway?sslmode=disable"
