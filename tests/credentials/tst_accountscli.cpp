@@ -389,7 +389,7 @@ void TestAccountsCli::list_showsProductionFlag()
     QCOMPARE(o.value(QStringLiteral("production")).toBool(), true);
     QCOMPARE(o.value(QStringLiteral("productionIsDefault")).toBool(), false);
     r = run({QStringLiteral("accounts"), QStringLiteral("list")});
-    const qsizetype at = r.out.indexOf(name.toUtf8() + "  (");
+    const qsizetype at = r.out.indexOf(QByteArray(name.toUtf8() + "  ("));
     QVERIFY2(at >= 0, r.out.constData());
     QVERIFY2(r.out.mid(at).contains("    production: yes\n"), r.out.constData());
     QVERIFY2(!r.out.mid(at).contains("production: true"), r.out.constData()); // once, not also as a raw field

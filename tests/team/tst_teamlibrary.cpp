@@ -13,6 +13,8 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <credentials/accountstore.h>
+#include <credentials/credentialstore.h>
 #include <credentials/memorycredentialstore.h>
 #include <library/team/artifactstore.h>
 #include <library/team/pgconnection.h>
