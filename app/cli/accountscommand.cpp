@@ -19,7 +19,8 @@ constexpr qint64 kMaxSecretSize = 64 * 1024;
 const char* const kAccountsUsage = R"(Usage: slipway-cli accounts COMMAND [ARGS...]
 
 Commands:
-  list [--json]                            The accounts, their non-secret fields and whether each
+  list [--json]                            The accounts, their non-secret fields, whether each is a
+                                           production destination (preflight) and whether each
                                            secret is stored (secrets are never printed)
   add SERVICE --name NAME [--set KEY=VALUE]... [--secret-stdin | --secret-file F] [--json]
                                            Connect an account (add --help lists every service's keys)
@@ -157,7 +158,22 @@ QJsonObject accountJson(const Account& a, const ServiceInfo* service)
         fields.insert(it.key(), it.value().toString());
     }
     o.insert(QStringLiteral("fields"), fields);
+    // Preflight blocks the package's error-severity warnings (debuggable, expired certificate) on a production
+    // destination; unset, the service's default (on for App Store Connect, off for the Local library).
+    o.insert(QStringLiteral("production"), a.isProduction(service));
+    o.insert(QStringLiteral("productionIsDefault"), !a.fields.contains(QStringLiteral("production")));
     return o;
+}
+
+// "production: yes (the App Store Connect default)" for `accounts list`.
+QString productionLine(const QJsonObject& account)
+{
+    return QStringLiteral("    production: %1%2\n")
+        .arg(account.value(QStringLiteral("production")).toBool() ? QStringLiteral("yes") : QStringLiteral("no"),
+            account.value(QStringLiteral("productionIsDefault")).toBool()
+                ? QStringLiteral(" (the %1 default; change it with --set production=true|false)")
+                      .arg(account.value(QStringLiteral("serviceName")).toString())
+                : QString());
 }
 
 QString presenceWord(const SecretPresence& p)
@@ -289,14 +305,18 @@ int runList(Context& ctx, const QStringList& args)
         if (a.service == QLatin1String("local")) {
             const QString path = a.field(QStringLiteral("path"));
             *ctx.out << "    path: " << (path.isEmpty() ? ctx.workspace->libraryPath() : path) << "\n";
+            *ctx.out << productionLine(o);
             continue;
         }
         const QString base = o.value(QStringLiteral("baseUrl")).toString();
         *ctx.out << "    base-url: " << (base.isEmpty() ? QStringLiteral("(none)") : base)
                  << (o.value(QStringLiteral("baseUrlIsDefault")).toBool() ? " (default)" : "") << "\n";
         const QJsonObject fields = o.value(QStringLiteral("fields")).toObject();
-        for (auto it = fields.constBegin(); it != fields.constEnd(); ++it)
-            *ctx.out << "    " << it.key() << ": " << it.value().toString() << "\n";
+        for (auto it = fields.constBegin(); it != fields.constEnd(); ++it) {
+            if (it.key() != QLatin1String("production"))
+                *ctx.out << "    " << it.key() << ": " << it.value().toString() << "\n";
+        }
+        *ctx.out << productionLine(o);
         for (const SecretPresence& p : presence) {
             QString state;
             if (p.error.isError())

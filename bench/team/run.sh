@@ -4,23 +4,20 @@
 #   - the catalog at scale: 100,000 versions across 500 apps (one app with 5,000), listing that app and all apps;
 #   - publish latency of a small (1 MB) version;
 #   - publish and download of a large artifact (BENCH_SIZE_MB, default 2048) against psql's \lo_import and
-#     \lo_export on the same server, interleaved A B A B (BENCH_PAIRS pairs, default 5), medians and ratios;
+#     \lo_export on the same server, interleaved A B A B (BENCH_PAIRS or PAIRS pairs, default 5), medians and ratios;
 #   - peak RSS of the Slipway side (flat: the artifact is streamed in 256 KiB chunks).
 #
-#   bench/team/run.sh                                  # Release build in build/bench
+#   nice -n -10 bench/team/run.sh                      # Release build in build/release (bench/common.sh)
 #   BENCH_SIZE_MB=256 SLIPWAY_BUILD_DIR=build/ci bench/team/run.sh
 set -euo pipefail
-root=$(cd "$(dirname "$0")/../.." && pwd)
-build=${SLIPWAY_BUILD_DIR:-$root/build/bench}
+# shellcheck source=bench/common.sh
+source "$(dirname "$0")/../common.sh"
 size_mb=${BENCH_SIZE_MB:-2048}
-pairs=${BENCH_PAIRS:-5}
+pairs=${BENCH_PAIRS:-$pairs}
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 [ -x "$pgbin/initdb" ] || { echo "PostgreSQL is not installed (apt-get install postgresql)" >&2; exit 1; }
 
-if [ ! -f "$build/build.ninja" ]; then
-    cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DBUILD_TESTING=OFF >/dev/null
-fi
-cmake --build "$build" --target benchteam >/dev/null
+release_build benchteam
 bench="$build/bench/benchteam"
 
 work=$(mktemp -d /tmp/slipway-pgbench.XXXXXX)
@@ -34,9 +31,13 @@ trap cleanup EXIT
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "${as_server[@]}" "$pgbin/initdb" -D "$work/data" -U postgres -A trust -E UTF8 --locale=C >/dev/null
-# Durable settings (fsync on): the numbers are what a real server does, not a test server's shortcuts.
+# Durable settings (fsync on): the numbers are what a real server does, not a test server's shortcuts. Dynamic
+# shared memory in the data folder (mmap), not /dev/shm: on a machine where other programs run PostgreSQL as
+# "nobody" too, their clean-up removed this server's /dev/shm segment mid-run ("could not open shared memory
+# segment") and the run died after its first pair.
 "${as_server[@]}" "$pgbin/pg_ctl" -D "$work/data" -l "$work/server.log" -w \
-    -o "-p $port -k $work -c listen_addresses=127.0.0.1 -c shared_buffers=256MB" start >/dev/null
+    -o "-p $port -k $work -c listen_addresses=127.0.0.1 -c shared_buffers=256MB -c dynamic_shared_memory_type=mmap" \
+    start >/dev/null
 psql=("$pgbin/psql" -h "$work" -p "$port" -U postgres -X -q -A -t -v ON_ERROR_STOP=1)
 "${psql[@]}" -d postgres -c "CREATE DATABASE slipway"
 url="postgresql://postgres@127.0.0.1:$port/slipway?sslmode=disable"

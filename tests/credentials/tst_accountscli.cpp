@@ -5,6 +5,9 @@
 #include "keyringtest.h"
 
 #include <QDirIterator>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QRandomGenerator>
 #include <QTemporaryDir>
@@ -59,6 +62,7 @@ private Q_SLOTS:
     void secretOnCommandLine_refused();
     void accountFieldErrors_hintTheCommandThatFixesThem();
     void noSecretService_specificErrorAndNothingWritten();
+    void list_showsProductionFlag();
 
 private:
     CliRun run(const QStringList& args, const QByteArray& stdinData = {}, const QProcessEnvironment& env = {});
@@ -353,6 +357,42 @@ void TestAccountsCli::noSecretService_specificErrorAndNothingWritten()
     const CliRun list = run({QStringLiteral("accounts"), QStringLiteral("list"), QStringLiteral("--json")}, {}, env);
     QCOMPARE(list.exitCode, 0);
     QVERIFY(!list.out.contains("offline"));
+}
+
+// Preflight (issue 12): each account's production flag, the service's default until set.
+void TestAccountsCli::list_showsProductionFlag()
+{
+    const QString name = QStringLiteral("lib-prod");
+    CliRun r
+        = run({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("local"), QStringLiteral("--name"),
+            name, QStringLiteral("--set"), QStringLiteral("path=") + m_root->filePath(QStringLiteral("data/prod"))});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const auto listed = [this](const QString& account) {
+        const CliRun list = run({QStringLiteral("accounts"), QStringLiteral("list"), QStringLiteral("--json")});
+        for (const QJsonValue& v : QJsonDocument::fromJson(list.out).array()) {
+            if (v.toObject().value(QStringLiteral("name")).toString() == account)
+                return v.toObject();
+        }
+        return QJsonObject();
+    };
+    QJsonObject o = listed(name);
+    QVERIFY(o.contains(QStringLiteral("production")));
+    QCOMPARE(o.value(QStringLiteral("production")).toBool(), false); // the Local library's default
+    QCOMPARE(o.value(QStringLiteral("productionIsDefault")).toBool(), true);
+    r = run({QStringLiteral("accounts"), QStringLiteral("list")});
+    QVERIFY2(r.out.contains("production: no (the Local library default"), r.out.constData());
+
+    r = run({QStringLiteral("accounts"), QStringLiteral("edit"), name, QStringLiteral("--set"),
+        QStringLiteral("production=true")});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    o = listed(name);
+    QCOMPARE(o.value(QStringLiteral("production")).toBool(), true);
+    QCOMPARE(o.value(QStringLiteral("productionIsDefault")).toBool(), false);
+    r = run({QStringLiteral("accounts"), QStringLiteral("list")});
+    const qsizetype at = r.out.indexOf(QByteArray(name.toUtf8() + "  ("));
+    QVERIFY2(at >= 0, r.out.constData());
+    QVERIFY2(r.out.mid(at).contains("    production: yes\n"), r.out.constData());
+    QVERIFY2(!r.out.mid(at).contains("production: true"), r.out.constData()); // once, not also as a raw field
 }
 
 QTEST_GUILESS_MAIN(TestAccountsCli)

@@ -1,8 +1,12 @@
 // The preflight checks on real packages from the corpus, with the live state given (no server): version codes,
 // App Store Connect's version trains, signing and rotation lineages, provisioning, limits, package warnings.
+#include "signedvariants.h"
+
 #include <testutils/testutils.h>
 
+#include <QFileInfo>
 #include <QJsonDocument>
+#include <QTemporaryDir>
 #include <QTest>
 #include <package/packageinspector.h>
 #include <preflight/preflightchecks.h>
@@ -19,7 +23,7 @@ PackageInfo inspect(const QString& name, const QDateTime& now = {})
     InspectOptions options;
     options.computeHashes = false;
     options.now = now;
-    auto info = PackageInspector::inspect(corpusFile(name), options);
+    auto info = PackageInspector::inspect(QFileInfo(name).isAbsolute() ? name : corpusFile(name), options);
     if (!info)
         qFatal("%s cannot be inspected: %s", qPrintable(name), qPrintable(info.error().message));
     return info.value();
@@ -115,6 +119,8 @@ private Q_SLOTS:
     void packageId_mismatch_blocksWithBothIds();
     void missingApp_blocksUnlessServiceCreatesIt();
     void signerChange_blocks_rotationLineagePasses();
+    void signerChange_apksignerRotation_lineageMustCoverOldCertificate();
+    void signerChange_previousUnknown_saysNotChecked();
     void debugBuild_blocksProduction_warnsElsewhere();
     void unsigned_blocks();
     void expiredProfile_blocksAppStoreConnect_warnsElsewhere();
@@ -371,6 +377,61 @@ void TestPreflightChecks::signerChange_blocks_rotationLineagePasses()
     c = only(PreflightChecks::signing(in), QStringLiteral("signer-changed"));
     QCOMPARE(c.status, St::Pass);
     QVERIFY2(c.message.contains(QLatin1String("lineage")), qPrintable(c.message));
+}
+
+void TestPreflightChecks::signerChange_apksignerRotation_lineageMustCoverOldCertificate()
+{
+    // A real rotated pair made here with apksigner (rotate, then sign --lineage ... --next-signer).
+    QTemporaryDir dir;
+    SignedVariants variants;
+    SLIPWAY_MAKE_SIGNED_VARIANTS(variants, dir.path());
+    const PackageInfo old = inspect(variants.old);
+    QCOMPARE(old.signing.certificates.first().sha256, variants.oldSha256);
+    VersionInfo stored = version(QStringLiteral("3"));
+    stored.extra.insert(QStringLiteral("inspection"), old.toJson().toVariantMap());
+
+    // The v3 lineage of the rotated package (issue 17's verification) names the old certificate first.
+    PreflightInput in = input(QStringLiteral("local"), inspect(variants.rotated), QStringLiteral("local"));
+    QCOMPARE(in.primary.signing.certificates.first().subject, QStringLiteral("CN=slipway-new"));
+    QStringList lineage;
+    for (const SignatureCheck& check : in.primary.signing.checks) {
+        if (check.scheme == QLatin1String("v3") && !check.signers.isEmpty())
+            lineage = check.signers.first().lineage;
+    }
+    QCOMPARE(lineage.size(), 2);
+    QCOMPARE(lineage.first(), variants.oldSha256);
+    in.versionCode = QStringLiteral("4");
+    in.versions = {stored};
+    PreflightCheck c = only(PreflightChecks::signing(in), QStringLiteral("signer-changed"));
+    QCOMPARE(c.status, St::Pass);
+    QVERIFY2(c.message.contains(QLatin1String("lineage")) && c.message.contains(variants.oldSha256.left(16)),
+        qPrintable(c.message));
+
+    // The new key without a lineage: blocked, naming both certificates.
+    in.primary = inspect(variants.unrelated);
+    c = only(PreflightChecks::signing(in), QStringLiteral("signer-changed"));
+    QCOMPARE(c.status, St::Block);
+    QVERIFY2(c.message.contains(QLatin1String("CN=slipway-new")) && c.message.contains(QLatin1String("CN=slipway-old")),
+        qPrintable(c.message));
+
+    // A lineage, but from another key: still blocked.
+    in.primary = inspect(variants.foreign);
+    QVERIFY(in.primary.signing.schemes.contains(QStringLiteral("v3")));
+    QCOMPARE(only(PreflightChecks::signing(in), QStringLiteral("signer-changed")).status, St::Block);
+}
+
+void TestPreflightChecks::signerChange_previousUnknown_saysNotChecked()
+{
+    // A version exists there, but its signer is unknown (not kept, not downloadable): info, naming why.
+    PreflightInput in = input(QStringLiteral("managexr"), inspect(QStringLiteral("golden-aligned-v1v2v3-out.apk")));
+    in.versions = {version(QStringLiteral("1"))};
+    in.versionCode = QStringLiteral("2");
+    QVERIFY(only(PreflightChecks::signing(in), QStringLiteral("signer-changed")).check.isEmpty()); // none
+    in.signerUnchecked = QStringLiteral("version 1 could not be downloaded (HTTP 404)");
+    const PreflightCheck c = only(PreflightChecks::signing(in), QStringLiteral("signer-changed"));
+    QCOMPARE(c.status, St::Info);
+    QVERIFY2(
+        c.message.contains(QLatin1String("HTTP 404")) && c.message.contains(in.destination), qPrintable(c.message));
 }
 
 void TestPreflightChecks::debugBuild_blocksProduction_warnsElsewhere()

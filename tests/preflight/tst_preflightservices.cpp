@@ -5,11 +5,13 @@
 // in `publish` (exit 7, nothing sent).
 #include "../providers/appliveryfakeserver.h"
 #include "../providers/hockeyappfakeserver.h"
+#include "signedvariants.h"
 
 #include <testutils/httptestserver.h>
 #include <testutils/testutils.h>
 
 #include <QDir>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QProcess>
@@ -108,6 +110,7 @@ private Q_SLOTS:
     void managexr_existingLowerNew_noUpload();
     void managexr_cachesForAMinute_refreshReads();
     void hockeyapp_existingLowerNew_noUpload();
+    void hockeyapp_previousArtifactDownloaded_signerCompared();
     void applivery_existingLowerNew_noUpload();
     void akana_existingNameWarns_noUpload();
     void appStoreConnect_trainRules_noUpload();
@@ -185,7 +188,7 @@ PreflightResult TestPreflightServices::run(
     const QString& destination, const QString& file, const QString& versionCode, const QString& versionName)
 {
     PublishRequest request;
-    request.files = {corpusFile(file)};
+    request.files = {QFileInfo(file).isAbsolute() ? file : corpusFile(file)};
     request.versionCode = versionCode;
     request.versionName = versionName;
     PreflightJob* job = m_preflight->run(request, m_preflight->destinationFor(destination));
@@ -302,6 +305,78 @@ void TestPreflightServices::hockeyapp_existingLowerNew_noUpload()
                  QStringLiteral("version-exists"))
                  .status,
         St::Pass);
+    QCOMPARE(writes(fake.server), 0);
+}
+
+void TestPreflightServices::hockeyapp_previousArtifactDownloaded_signerCompared()
+{
+    // HockeyApp keeps no signer with its versions, but a developer's version list carries `build_url`
+    // (docs/apis/hockeyapp.md, "list versions" with include_build_urls=true): preflight downloads the newest
+    // version's build, inspects it and compares the certificates.
+    QTemporaryDir keys;
+    SignedVariants variants;
+    SLIPWAY_MAKE_SIGNED_VARIANTS(variants, keys.path());
+    QFile old(variants.old);
+    QVERIFY(old.open(QIODevice::ReadOnly));
+    HockeyAppFakeServer fake;
+    QVERIFY(fake.listen());
+    HttpTestResponse build;
+    build.body = old.readAll();
+    build.headers.emplaceBack("Content-Type", "application/vnd.android.package-archive");
+    fake.server.route("GET", QStringLiteral("/builds/polite-3.apk"), build);
+    const QString id
+        = fake.addApp(QStringLiteral("Polite"), QStringLiteral("com.politedroid"), QStringLiteral("Android"));
+    const auto hockeyVersion = [&](int versionId, const QString& code, const QString& buildUrl) {
+        QJsonObject v {{QStringLiteral("id"), versionId}, {QStringLiteral("version"), code},
+            {QStringLiteral("shortversion"), QStringLiteral("1.%1").arg(code)},
+            {QStringLiteral("timestamp"), 1700000000}, {QStringLiteral("title"), QStringLiteral("Polite")},
+            {QStringLiteral("status"), 2}};
+        if (!buildUrl.isEmpty())
+            v.insert(QStringLiteral("build_url"), buildUrl);
+        return v;
+    };
+    fake.versions[id]
+        = {hockeyVersion(8, QStringLiteral("3"), fake.server.url(QStringLiteral("/builds/polite-3.apk")).toString()),
+            hockeyVersion(7, QStringLiteral("2"), {})};
+    addAccount(QStringLiteral("hockey"), QStringLiteral("hockeyapp"), fake.apiUrl(), {}, QStringLiteral("token"),
+        fake.token.toUtf8());
+
+    // Another key: blocked, naming the downloaded version's certificate.
+    PreflightCheck c = find(
+        run(QStringLiteral("hockey"), variants.unrelated, QStringLiteral("4")), QStringLiteral("signer-changed"));
+    QCOMPARE(c.status, St::Block);
+    QVERIFY2(c.message.contains(QLatin1String("CN=slipway-old")) && c.message.contains(variants.oldSha256.left(16)),
+        qPrintable(c.message));
+    QCOMPARE(fake.server.count("GET", QStringLiteral("/builds/polite-3.apk")), 1);
+    // A lineage from a third key does not cover the old one: blocked.
+    QCOMPARE(
+        find(run(QStringLiteral("hockey"), variants.foreign, QStringLiteral("4")), QStringLiteral("signer-changed"))
+            .status,
+        St::Block);
+    // The new key with a v3 rotation lineage from the old one: passes, saying so; the build is not downloaded again.
+    c = find(run(QStringLiteral("hockey"), variants.rotated, QStringLiteral("4")), QStringLiteral("signer-changed"));
+    QCOMPARE(c.status, St::Pass);
+    QVERIFY2(c.message.contains(QLatin1String("lineage")), qPrintable(c.message));
+    QCOMPARE(fake.server.count("GET", QStringLiteral("/builds/polite-3.apk")), 1);
+
+    // Too large to download for preflight: not checked, and said so (nothing downloaded).
+    PreflightSettings small = m_preflight->settings();
+    small.maxSignerDownloadBytes = 1024;
+    m_preflight->setSettings(small);
+    m_preflight->refresh();
+    fake.versions[id].prepend(
+        hockeyVersion(9, QStringLiteral("4"), fake.server.url(QStringLiteral("/builds/polite-3.apk")).toString()));
+    c = find(run(QStringLiteral("hockey"), variants.unrelated, QStringLiteral("5")), QStringLiteral("signer-changed"));
+    QCOMPARE(c.status, St::Info);
+    QVERIFY2(c.message.contains(QLatin1String("Could not check")) && c.message.contains(QLatin1String("larger than")),
+        qPrintable(c.message));
+
+    // No build link (a tester's token): not checked, and said so.
+    fake.versions[id] = {hockeyVersion(7, QStringLiteral("2"), {})};
+    m_preflight->refresh();
+    c = find(run(QStringLiteral("hockey"), variants.unrelated, QStringLiteral("5")), QStringLiteral("signer-changed"));
+    QCOMPARE(c.status, St::Info);
+    QVERIFY2(c.message.contains(QLatin1String("no build link")), qPrintable(c.message));
     QCOMPARE(writes(fake.server), 0);
 }
 

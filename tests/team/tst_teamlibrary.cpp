@@ -1,6 +1,7 @@
 // The team library's engine and provider against a real PostgreSQL server (pgtestserver.h): schema and roles,
 // publish/list/download/edit/delete, deduplication, the connection's errors (server down, wrong password, missing
 // database, TLS with verify-full, schema too new), a server stopped mid-publish, and live notifications.
+#include "../preflight/signedvariants.h"
 #include "pgtestserver.h"
 
 #include <testutils/testutils.h>
@@ -12,13 +13,17 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
+#include <credentials/accountstore.h>
+#include <credentials/credentialstore.h>
 #include <credentials/memorycredentialstore.h>
 #include <library/team/artifactstore.h>
 #include <library/team/pgconnection.h>
 #include <library/team/teamlibrary.h>
 #include <library/team/teamlistener.h>
 #include <library/team/teamschema.h>
+#include <preflight/preflight.h>
 #include <providers/team/teamprovider.h>
+#include <session/workspace.h>
 
 using namespace Slipway;
 using Slipway::Test::PgTestServer;
@@ -361,6 +366,64 @@ private Q_SLOTS:
         provider.listener()->setRetryInterval(200);
         QVERIFY(listening.wait(30000));
         QVERIFY(changed.count() > 0 || changed.wait(5000));
+    }
+
+    // Preflight's signing check against the team library (issue 12): each version keeps its inspection, so the
+    // previous version's signer is known to every colleague's preflight without downloading anything.
+    void preflight_signerAgainstTeamLibrary()
+    {
+        QTemporaryDir keys;
+        Test::SignedVariants variants;
+        SLIPWAY_MAKE_SIGNED_VARIANTS(variants, keys.path());
+        Workspace::Options options;
+        options.libraryPath = file(QStringLiteral("preflight-library"));
+        options.settingsFile = file(QStringLiteral("preflight-settings.ini"));
+        options.memorySecrets = true;
+        Workspace workspace(options);
+        const Account account = m_server.teamAccount(QStringLiteral("team-preflight"), QStringLiteral("alice"));
+        QVERIFY(PgTestServer::storePassword(*workspace.credentials(), account, QStringLiteral("alice")));
+        QVERIFY(workspace.accountStore().save(account));
+        auto provider = workspace.provider(account.name);
+        QVERIFY2(provider, qPrintable(provider.error().message));
+        PublishRequest request;
+        request.files = {variants.old};
+        PublishJob* published = provider.value()->publish(request);
+        QVERIFY(published->waitForFinished(60000));
+        QVERIFY2(published->succeeded(), qPrintable(published->error().message));
+        published->deleteLater();
+        // The catalog keeps the primary signer with the version (in its inspection), and lists it.
+        QCOMPARE(m_server.psql(QStringLiteral("SELECT inspection->'signing'->'certificates'->0->>'sha256' FROM "
+                                              "slipway_versions WHERE app_id = 'com.politedroid'")),
+            variants.oldSha256);
+        VersionsJob* versions = provider.value()->fetchVersions(QStringLiteral("com.politedroid"));
+        QVERIFY(versions->waitForFinished(30000));
+        QVERIFY(versions->succeeded() && versions->result().size() == 1);
+        QCOMPARE(versions->result().first().extra.value(QStringLiteral("signerSha256")).toString(), variants.oldSha256);
+        versions->deleteLater();
+
+        Preflight preflight(&workspace);
+        const auto signerCheck = [&](const QString& path) {
+            PublishRequest next;
+            next.files = {path};
+            next.versionCode = QStringLiteral("4");
+            PreflightJob* job = preflight.run(next, preflight.destinationFor(account.name));
+            PreflightCheck found;
+            if (job->waitForFinished(60000)) {
+                for (const PreflightCheck& c : job->result().checks) {
+                    if (c.check == QLatin1String("signer-changed"))
+                        found = c;
+                }
+            }
+            job->deleteLater();
+            return found;
+        };
+        PreflightCheck c = signerCheck(variants.unrelated);
+        QCOMPARE(c.status, PreflightCheck::Status::Block);
+        QVERIFY2(c.message.contains(QLatin1String("team-preflight/com.politedroid")), qPrintable(c.message));
+        QVERIFY2(c.message.contains(variants.oldSha256.left(16)), qPrintable(c.message));
+        c = signerCheck(variants.rotated);
+        QCOMPARE(c.status, PreflightCheck::Status::Pass);
+        QVERIFY2(c.message.contains(QLatin1String("lineage")), qPrintable(c.message));
     }
 };
 

@@ -1,5 +1,6 @@
 #include "accounttreemodel.h"
 
+#include <QSet>
 #include <providers/provider.h>
 #include <providers/providerregistry.h>
 #include <session/workspace.h>
@@ -222,6 +223,7 @@ void AccountTreeModel::fetch(int row)
     node.loading = true;
     node.error = Error();
     Q_EMIT dataChanged(idx, idx);
+    watch(node.name, provider.value());
     AppsJob* job = provider.value()->fetchApps();
     node.job = job;
     const QString name = node.name;
@@ -242,13 +244,9 @@ void AccountTreeModel::fetch(int row)
             showFailure(r, job->error());
             return;
         }
-        const QList<AppInfo> apps = job->result();
-        clearChildren(r);
-        if (!apps.isEmpty()) {
-            beginInsertRows(parentIdx, 0, apps.size() - 1);
-            n.apps = apps;
-            endInsertRows();
-        }
+        if (n.placeholder)
+            clearChildren(r);
+        mergeApps(r, job->result());
         Q_EMIT dataChanged(parentIdx, parentIdx);
         Q_EMIT accountLoaded(name);
     });
@@ -276,6 +274,54 @@ void AccountTreeModel::showFailure(int row, const Error& error)
     endInsertRows();
     Q_EMIT dataChanged(parentIdx, parentIdx);
     Q_EMIT loadFailed(n.name, n.error);
+void AccountTreeModel::watch(const QString& accountName, Provider* provider)
+{
+    // Another process changed the account (a colleague published to the team library: LISTEN/NOTIFY): its apps
+    // are read again, so a new app appears in every open window.
+    if (m_watched.value(accountName) == provider)
+        return;
+    m_watched.insert(accountName, provider);
+    connect(provider, &Provider::changed, this, [this, accountName] { reloadAccount(accountName); });
+}
+
+void AccountTreeModel::mergeApps(int row, const QList<AppInfo>& apps)
+{
+    // Row by row where the known apps keep their order (a reload after a change): the current app stays selected.
+    AccountNode& n = m_accounts[row];
+    const QModelIndex parentIdx = index(row, 0);
+    QSet<QString> ids;
+    for (const AppInfo& app : apps)
+        ids.insert(app.id);
+    for (int i = int(n.apps.size()) - 1; i >= 0; --i) {
+        if (!ids.contains(n.apps.at(i).id)) {
+            beginRemoveRows(parentIdx, i, i);
+            n.apps.removeAt(i);
+            endRemoveRows();
+        }
+    }
+    QSet<QString> kept;
+    for (const AppInfo& app : std::as_const(n.apps))
+        kept.insert(app.id);
+    int at = 0;
+    for (const AppInfo& app : apps) {
+        if (at < n.apps.size() && n.apps.at(at).id == app.id) {
+            n.apps[at] = app;
+            Q_EMIT dataChanged(index(at, 0, parentIdx), index(at, columnCount(parentIdx) - 1, parentIdx));
+        } else if (!kept.contains(app.id)) {
+            beginInsertRows(parentIdx, at, at);
+            n.apps.insert(at, app);
+            endInsertRows();
+        } else { // the order changed (an app was renamed): all again
+            beginRemoveRows(parentIdx, 0, int(n.apps.size()) - 1);
+            n.apps.clear();
+            endRemoveRows();
+            beginInsertRows(parentIdx, 0, int(apps.size()) - 1);
+            n.apps = apps;
+            endInsertRows();
+            return;
+        }
+        ++at;
+    }
 }
 
 QModelIndex AccountTreeModel::accountIndex(const QString& accountName) const

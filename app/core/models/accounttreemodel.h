@@ -88,9 +88,12 @@ private:
     void clearChildren(int row);
     void showFailure(int row, const Error& error);
     QVariant placeholderData(const AccountNode& account, int role) const;
+    void watch(const QString& accountName, Provider* provider);
+    void mergeApps(int row, const QList<AppInfo>& apps);
 
     Workspace* m_workspace;
     QList<AccountNode> m_accounts;
+    QHash<QString, QPointer<Provider>> m_watched; // whose changed() reloads the account's apps
 };
 
 } // namespace Slipway

@@ -1,7 +1,9 @@
 #include "preflight.h"
 
 #include <QFileInfo>
+#include <QLocale>
 #include <QPointer>
+#include <QTemporaryDir>
 #include <package/packageinspector.h>
 #include <preflight/preflightchecks.h>
 #include <providers/provider.h>
@@ -288,7 +290,7 @@ private:
         if (cached != m_preflight->m_versions.constEnd() && isFresh(cached->fetched)) {
             m_in.versions = cached->value;
             m_in.versionsListed = true;
-            finish();
+            checkPreviousSigner();
             return;
         }
         VersionsJob* versions = m_provider->fetchVersions(m_in.appId);
@@ -305,8 +307,116 @@ private:
                 m_in.versions = versions->result();
                 m_in.versionsListed = true;
             }
-            finish();
+            checkPreviousSigner();
         });
+    }
+
+    // Where no version there carries its inspection (services other than the Local and team libraries), the
+    // newest version's artifact is downloaded to a temporary folder (bounded by maxSignerDownloadBytes), inspected
+    // on a worker thread, and its inspection put on that version, so the signing check compares certificates.
+    void checkPreviousSigner()
+    {
+        if (!m_in.isAndroid() || m_in.primary.signing.certificates.isEmpty() || m_in.versions.isEmpty())
+            return finish();
+        // Another app there (the identity check blocks): its builds say nothing about this package's signer.
+        if (m_in.app && !m_in.app->packageId.isEmpty() && m_in.app->packageId != m_in.primary.packageId)
+            return finish();
+        int latest = -1;
+        for (int i = 0; i < m_in.versions.size(); ++i) {
+            const VersionInfo& v = m_in.versions.at(i);
+            if (v.extra.value(QStringLiteral("inspection")).toMap().contains(QStringLiteral("signing")))
+                return finish(); // the destination keeps the signers
+            if (latest < 0 || PreflightChecks::compareCodes(v.versionCode, m_in.versions.at(latest).versionCode) > 0)
+                latest = i;
+        }
+        const VersionInfo& previous = m_in.versions.at(latest);
+        const QString key = accountName() + QLatin1Char('/') + m_in.appId + QLatin1Char('/') + previous.id;
+        const auto cached = m_preflight->m_previousInspections.constFind(key);
+        if (cached != m_preflight->m_previousInspections.constEnd()
+            && (!cached->value.inspection.isEmpty() || isFresh(cached->fetched))) {
+            return previousInspected(latest, cached->value);
+        }
+        const QString name = previous.versionName.isEmpty() ? previous.versionCode : previous.versionName;
+        if (!(m_provider->capabilities() & Provider::DownloadArtifact)) {
+            m_in.signerUnchecked = tr("%1 keeps no signer with its versions and its artifacts cannot be downloaded")
+                                       .arg(m_in.serviceName());
+            return finish();
+        }
+        const qint64 limit = m_in.settings.maxSignerDownloadBytes;
+        if (previous.size > limit)
+            return previousFailed(latest, key, tooLarge(name));
+        m_temp = std::make_unique<QTemporaryDir>();
+        if (!m_temp->isValid())
+            return previousFailed(latest, key, tr("no temporary folder (%1)").arg(m_temp->errorString()));
+        const QString fileName = QFileInfo(previous.fileName).fileName();
+        const QString path = m_temp->filePath(!fileName.isEmpty()
+                ? fileName
+                : QStringLiteral("previous.%1")
+                      .arg(QLatin1String(m_in.primary.kind == PackageKind::Aab ? "aab" : "apk")));
+        DownloadJob* download = m_provider->download(m_in.appId, previous.id, path);
+        m_current = download;
+        connect(download, &Job::progress, this, [this, download, limit](qint64 done, qint64) {
+            if (done > limit) {
+                m_tooLarge = true;
+                download->cancel();
+            }
+        });
+        connect(download, &Job::finished, this, [this, download, latest, key, name, path] {
+            m_current = nullptr;
+            download->deleteLater();
+            if (m_job->isFinished() || m_job->isCancelled())
+                return;
+            if (m_tooLarge)
+                return previousFailed(latest, key, tooLarge(name));
+            if (!download->succeeded()) {
+                return previousFailed(
+                    latest, key, tr("version %1 could not be downloaded (%2)").arg(name, download->error().message));
+            }
+            InspectOptions options;
+            options.computeHashes = false;
+            options.now = m_in.now;
+            auto* inspect = new InspectJob(path, options, this);
+            m_current = inspect;
+            connect(inspect, &Job::finished, this, [this, inspect, latest, key, name] {
+                m_current = nullptr;
+                inspect->deleteLater();
+                m_temp.reset();
+                if (m_job->isFinished() || m_job->isCancelled())
+                    return;
+                if (!inspect->succeeded()) {
+                    return previousFailed(latest, key,
+                        tr("the artifact of version %1 could not be read (%2)").arg(name, inspect->error().message));
+                }
+                PreviousInspection read;
+                read.inspection = inspect->result().toJson().toVariantMap();
+                m_preflight->m_previousInspections.insert(key, {QDateTime::currentDateTimeUtc(), read});
+                previousInspected(latest, read);
+            });
+            inspect->start();
+        });
+    }
+
+    QString tooLarge(const QString& versionName) const
+    {
+        return tr("the artifact of version %1 is larger than the %2 preflight downloads to read its signer")
+            .arg(versionName, QLocale().formattedDataSize(m_in.settings.maxSignerDownloadBytes));
+    }
+
+    void previousFailed(int latest, const QString& key, const QString& why)
+    {
+        m_temp.reset();
+        PreviousInspection failed;
+        failed.unchecked = why;
+        m_preflight->m_previousInspections.insert(key, {QDateTime::currentDateTimeUtc(), failed});
+        previousInspected(latest, failed);
+    }
+
+    void previousInspected(int latest, const PreviousInspection& previous)
+    {
+        if (!previous.inspection.isEmpty())
+            m_in.versions[latest].extra.insert(QStringLiteral("inspection"), previous.inspection);
+        m_in.signerUnchecked = previous.unchecked;
+        finish();
     }
 
     bool isFresh(const QDateTime& fetched) const
@@ -336,6 +446,8 @@ private:
     QList<PreflightCheck> m_platform;
     Provider* m_provider = nullptr;
     QPointer<Job> m_current;
+    std::unique_ptr<QTemporaryDir> m_temp; // the previous version's downloaded artifact, while it is inspected
+    bool m_tooLarge = false;
 };
 
 Preflight::Preflight(Workspace* workspace, QObject* parent)
@@ -372,6 +484,13 @@ void Preflight::refresh()
 {
     m_apps.clear();
     m_versions.clear();
+    // What could not be read is tried again; what was read stays (a version's bytes do not change).
+    for (auto it = m_previousInspections.begin(); it != m_previousInspections.end();) {
+        if (it->value.inspection.isEmpty())
+            it = m_previousInspections.erase(it);
+        else
+            ++it;
+    }
 }
 
 } // namespace Slipway

@@ -64,6 +64,9 @@ struct PreflightSettings
     int profileWarningDays = 14; // a provisioning profile expiring within this many days warns
     qint64 assumedBytesPerSecond = 1024 * 1024; // to estimate how long a transfer takes (credential lifetimes)
     int cacheSeconds = 60; // how long a destination's app and version lists are reused
+    // The largest previous artifact preflight downloads to read its signer, where the destination keeps no
+    // inspection with its versions (HockeyApp, ManageXR); larger ones are reported as not checked.
+    qint64 maxSignerDownloadBytes = 512LL * 1024 * 1024;
 };
 
 using PreflightJob = ValueJob<PreflightResult>;
@@ -117,6 +120,14 @@ private:
     QHash<QString, Cached<QList<AppInfo>>> m_apps; // by account
     QHash<QString, Cached<QList<VersionInfo>>> m_versions; // by "ACCOUNT/APP"
     QHash<QString, CachedPackage> m_packages; // by absolute path
+    // The inspection of a previous version's downloaded artifact (a version's bytes do not change, so it is kept),
+    // or why it could not be read (kept for cacheSeconds), by "ACCOUNT/APP/VERSION-ID".
+    struct PreviousInspection
+    {
+        QVariantMap inspection;
+        QString unchecked;
+    };
+    QHash<QString, Cached<PreviousInspection>> m_previousInspections;
 };
 
 } // namespace Slipway

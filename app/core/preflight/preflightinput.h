@@ -40,6 +40,9 @@ struct PreflightInput
     bool versionsListed = false;
     QList<VersionInfo> versions; // the destination app's versions
     std::optional<Error> liveError; // listing apps or versions failed
+    // Why the previous version's signer is unknown when no version there carries an inspection and its artifact
+    // could not be downloaded and inspected (not downloadable, too large, failed); empty when it was checked.
+    QString signerUnchecked;
 
     bool isAndroid() const { return isAndroidKind(primary.kind); }
     bool isApple() const { return isAppleKind(primary.kind); }

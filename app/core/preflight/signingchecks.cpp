@@ -56,31 +56,48 @@ Previous previousSigner(const PreflightInput& in)
     return best;
 }
 
+// The certificate is in the rotation lineage of one of the package's v3 / v3.1 signers.
+bool lineageCovers(const SigningInfo& signing, const QString& sha256)
+{
+    for (const SignatureCheck& check : signing.checks) {
+        if (check.scheme != QLatin1String("v3") && check.scheme != QLatin1String("v3.1"))
+            continue;
+        for (const SignatureCheck::Signer& signer : check.signers) {
+            if (signer.lineage.contains(sha256, Qt::CaseInsensitive))
+                return true;
+        }
+    }
+    return false;
+}
+
 QList<PreflightCheck> signerChange(const PreflightInput& in)
 {
     if (!in.isAndroid() || in.primary.signing.certificates.isEmpty())
         return {};
     const Previous previous = previousSigner(in);
+    if ((!previous.version || previous.sha256.isEmpty()) && !in.signerUnchecked.isEmpty()) {
+        return {in.check(QStringLiteral("signer-changed"), PreflightCheck::Status::Info,
+            tr("Could not check the signer against the previous version on %1: %2.")
+                .arg(in.destination, in.signerUnchecked),
+            tr("Make sure the package is signed with the key of the version already there (or a v3 lineage from it); "
+               "devices refuse the update otherwise."))};
+    }
     if (!previous.version || previous.sha256.isEmpty())
         return {};
     const CertificateInfo& signer = in.primary.signing.certificates.first();
     const QString was = describeVersion(in, *previous.version);
-    if (signer.sha256 == previous.sha256) {
+    if (signer.sha256.compare(previous.sha256, Qt::CaseInsensitive) == 0) {
         return {in.check(QStringLiteral("signer-changed"), PreflightCheck::Status::Pass,
             tr("Signed with the same certificate as %1 on %2 (%3).").arg(was, in.destination, signer.subject))};
     }
-    // Key rotation (APK Signature Scheme v3): apksigner signs the v1/v2 signatures with the oldest key of the lineage
-    // and the v3 one with the newest, so the old certificate is among the package's signers while v3 names the
-    // new one.
-    const bool v3 = in.primary.signing.schemes.contains(QStringLiteral("v3"))
-        || in.primary.signing.schemes.contains(QStringLiteral("v3.1"));
-    const auto covered = std::any_of(in.primary.signing.certificates.cbegin() + 1,
-        in.primary.signing.certificates.cend(), [&](const CertificateInfo& c) { return c.sha256 == previous.sha256; });
-    if (v3 && covered) {
+    // Key rotation (APK Signature Scheme v3/v3.1): the verified proof-of-rotation lineage of the new signature
+    // (issue 17 reads it into signing.checks) lists every certificate the key was rotated from; devices accept the
+    // update when the previous version's certificate is among them.
+    if (lineageCovers(in.primary.signing, previous.sha256)) {
         return {in.check(QStringLiteral("signer-changed"), PreflightCheck::Status::Pass,
-            tr("Signed with a new certificate (%1), and its v3 rotation lineage covers %2's certificate (%3), so "
-               "devices on %4 accept the update.")
-                .arg(signer.subject, was, previous.subject, in.destination))};
+            tr("Signed with a new certificate (%1), and its v3 rotation lineage covers %2's certificate (%3, SHA-256 "
+               "%4…), so devices on %5 accept the update.")
+                .arg(signer.subject, was, previous.subject, shortHash(previous.sha256), in.destination))};
     }
     return {in.check(QStringLiteral("signer-changed"), PreflightCheck::Status::Block,
         tr("The package is signed by %1 (SHA-256 %2…), but %3 on %4 was signed by %5 (SHA-256 %6…): devices refuse "

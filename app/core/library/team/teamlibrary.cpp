@@ -9,7 +9,9 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonDocument>
+#include <QJsonObject>
 #include <QSaveFile>
 
 namespace Slipway {
@@ -51,8 +53,19 @@ VersionInfo versionFromRow(const PgRows& rows, int r)
     v.created = QDateTime::fromMSecsSinceEpoch(rows.number(r, 7), Qt::UTC);
     v.state = QStringLiteral("stored");
     const QJsonDocument inspection = QJsonDocument::fromJson(rows.bytes(r, 8));
-    if (inspection.isObject())
+    if (inspection.isObject()) {
         v.extra.insert(QStringLiteral("inspection"), inspection.object().toVariantMap());
+        // The primary signer's certificate, which preflight compares the next version's with.
+        const QJsonArray certificates = inspection.object()
+                                            .value(QLatin1String("signing"))
+                                            .toObject()
+                                            .value(QLatin1String("certificates"))
+                                            .toArray();
+        if (!certificates.isEmpty()) {
+            v.extra.insert(QStringLiteral("signerSha256"),
+                certificates.first().toObject().value(QLatin1String("sha256")).toString());
+        }
+    }
     return v;
 }
 
