@@ -115,6 +115,54 @@ private Q_SLOTS:
         QCOMPARE(stored.read(100), QByteArray("game data"));
     }
 
+    // A listing reads the table's columns only; the stored inspection comes with one version or a full listing.
+    void versions_listingLeavesTheInspectionForDetails()
+    {
+        QTemporaryDir tmp;
+        LocalLibrary lib(tmp.filePath(QStringLiteral("lib")));
+        QVERIFY(lib.open());
+        QStringList ids;
+        for (int code : {3, 4, 5}) {
+            const QString obb = makeObb(tmp, QStringLiteral("com.example.list"), code, QByteArray(code, 'x'));
+            auto v = lib.publish(requestFor(obb, QStringLiteral("notes %1").arg(code)), {inspect(obb)});
+            QVERIFY2(v, qPrintable(v.error().toString()));
+            ids.prepend(v->id); // newest first
+        }
+        auto listed = lib.versions(QStringLiteral("com.example.list"));
+        QVERIFY(listed);
+        QCOMPARE(listed->size(), 3);
+        for (int i = 0; i < 3; ++i) {
+            const VersionInfo& v = listed->at(i);
+            QCOMPARE(v.id, ids.at(i));
+            QCOMPARE(v.versionCode, QString::number(5 - i));
+            QCOMPARE(v.size, qint64(5 - i));
+            QVERIFY(!v.sha256.isEmpty());
+            QCOMPARE(v.notes, QStringLiteral("notes %1").arg(5 - i));
+            QVERIFY(!v.extra.contains(QStringLiteral("inspection")));
+        }
+
+        auto full = lib.versions(QStringLiteral("com.example.list"), LocalLibrary::VersionDetail::Full);
+        QVERIFY(full);
+        QCOMPARE(full->size(), 3);
+        auto one = lib.version(QStringLiteral("com.example.list"), ids.at(1));
+        QVERIFY(one);
+        QCOMPARE(one->versionCode, QStringLiteral("4"));
+        QCOMPARE(one->extra.value(QStringLiteral("inspection")).toMap().value(QStringLiteral("versionCode")).toString(),
+            QStringLiteral("4"));
+        QCOMPARE(one->toJson(), full->at(1).toJson());
+        QCOMPARE(
+            lib.version(QStringLiteral("com.example.list"), QStringLiteral("999")).error().kind, Error::Kind::NotFound);
+
+        // Streaming hands out the stored JSON text and stops when asked to.
+        int seen = 0;
+        QVERIFY(lib.forEachVersion(QStringLiteral("com.example.list"), LocalLibrary::VersionDetail::RawInspection,
+            [&seen](const VersionInfo& v, const QByteArray& inspection) {
+                ++seen;
+                return v.versionCode == QStringLiteral("5") && inspection.startsWith('{');
+            }));
+        QCOMPARE(seen, 2);
+    }
+
     void reopen_keepsEverything()
     {
         QTemporaryDir tmp;

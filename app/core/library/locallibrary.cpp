@@ -48,6 +48,8 @@ const char* const kSchema[] = {
     " md5 TEXT NOT NULL, sha256 TEXT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS artifacts_sha256 ON artifacts(sha256)",
     "CREATE INDEX IF NOT EXISTS artifacts_version ON artifacts(version_id)",
+    // The listing's order (newest first within an app), so a listing is read in index order without a sort.
+    "CREATE INDEX IF NOT EXISTS versions_listing ON versions(app_id, created DESC, id DESC)",
 };
 
 QString nowIso()
@@ -226,8 +228,9 @@ Result<QList<AppInfo>> LocalLibrary::apps()
 
 namespace {
 
+// What a table or a listing shows; the stored inspection (often tens of kilobytes) is read only when asked for.
 const char* const kVersionColumns = "v.id, v.app_id, v.version_name, v.version_code, v.label, v.notes, v.publisher, "
-                                    "v.created, v.inspection";
+                                    "v.created";
 
 VersionInfo versionFromQuery(const QSqlQuery& q)
 {
@@ -242,73 +245,134 @@ VersionInfo versionFromQuery(const QSqlQuery& q)
     v.created = QDateTime::fromString(q.value(7).toString(), Qt::ISODateWithMs);
     v.created.setTimeSpec(Qt::UTC);
     v.state = QStringLiteral("stored");
-    const QJsonDocument inspection = QJsonDocument::fromJson(q.value(8).toByteArray());
-    if (inspection.isObject())
-        v.extra.insert(QStringLiteral("inspection"), inspection.object().toVariantMap());
     return v;
+}
+
+// The stored inspection as an object; empty when it is missing or not an object.
+QVariantMap inspectionMap(const QByteArray& json)
+{
+    const QJsonDocument inspection = QJsonDocument::fromJson(json);
+    return inspection.isObject() ? inspection.object().toVariantMap() : QVariantMap();
 }
 
 } // namespace
 
-Result<QList<VersionInfo>> LocalLibrary::versions(const QString& appId)
+Status LocalLibrary::forEachVersion(const QString& appId, VersionDetail detail, const VersionFn& fn)
 {
     if (auto st = open(); !st)
-        return st.error();
+        return st;
     QSqlDatabase db = QSqlDatabase::database(m_connection);
+    // Two forward-only cursors in the same order, merged: no row is cached, so memory stays flat for any count.
+    const bool withInspection = detail != VersionDetail::Listing;
     QSqlQuery q(db);
-    q.prepare(QStringLiteral("SELECT %1 FROM versions v WHERE v.app_id = ? ORDER BY v.created DESC, v.id DESC")
-                  .arg(QLatin1String(kVersionColumns)));
+    q.setForwardOnly(true);
+    q.prepare(
+        QStringLiteral("SELECT %1%2 FROM versions v WHERE v.app_id = ? ORDER BY v.created DESC, v.id DESC")
+            .arg(QLatin1String(kVersionColumns), withInspection ? QLatin1String(", v.inspection") : QLatin1String()));
     q.addBindValue(appId);
     if (auto st = exec(q, "list versions"); !st)
-        return st.error();
-    QList<VersionInfo> out;
-    while (q.next())
-        out.append(versionFromQuery(q));
-
+        return st;
     QSqlQuery a(db);
-    a.prepare(
-        QStringLiteral("SELECT a.version_id, a.file_name, a.kind, a.size, a.md5, a.sha256 FROM artifacts a "
-                       "JOIN versions v ON v.id = a.version_id WHERE v.app_id = ? ORDER BY a.version_id, a.position"));
+    a.setForwardOnly(true);
+    a.prepare(QStringLiteral("SELECT a.version_id, a.file_name, a.kind, a.size, a.md5, a.sha256 FROM artifacts a "
+                             "JOIN versions v ON v.id = a.version_id WHERE v.app_id = ? "
+                             "ORDER BY v.created DESC, v.id DESC, a.position"));
     a.addBindValue(appId);
     if (auto st = exec(a, "list artifacts"); !st)
+        return st;
+    bool haveFile = a.next();
+    while (q.next()) {
+        VersionInfo v = versionFromQuery(q);
+        const qint64 id = q.value(0).toLongLong();
+        QVariantList files;
+        while (haveFile && a.value(0).toLongLong() == id) {
+            if (files.isEmpty()) {
+                v.fileName = a.value(1).toString();
+                v.size = a.value(3).toLongLong();
+                v.md5 = a.value(4).toString();
+                v.sha256 = a.value(5).toString();
+                v.downloadUrl = QUrl::fromLocalFile(artifactPath(v.sha256)).toString();
+            }
+            if (detail != VersionDetail::Listing) {
+                const QString sha = a.value(5).toString();
+                files.append(
+                    QVariantMap {{QStringLiteral("fileName"), a.value(1)}, {QStringLiteral("kind"), a.value(2)},
+                        {QStringLiteral("size"), a.value(3)}, {QStringLiteral("md5"), a.value(4)},
+                        {QStringLiteral("sha256"), sha}, {QStringLiteral("path"), artifactPath(sha)}});
+            }
+            haveFile = a.next();
+        }
+        QByteArray inspection;
+        if (detail != VersionDetail::Listing) {
+            v.extra.insert(QStringLiteral("files"), files);
+            inspection = q.value(8).toByteArray();
+            if (detail == VersionDetail::Full) {
+                const QVariantMap map = inspectionMap(inspection);
+                if (!map.isEmpty())
+                    v.extra.insert(QStringLiteral("inspection"), map);
+            }
+        }
+        if (!fn(v, inspection))
+            break;
+    }
+    return Ok {};
+}
+
+Result<QList<VersionInfo>> LocalLibrary::versions(const QString& appId, VersionDetail detail)
+{
+    QList<VersionInfo> out;
+    if (auto st = forEachVersion(appId, detail,
+            [&out](const VersionInfo& v, const QByteArray&) {
+                out.append(v);
+                return true;
+            });
+        !st)
         return st.error();
-    QHash<QString, QVariantList> files;
-    QHash<QString, QVariantMap> primaries;
-    while (a.next()) {
-        const QString vid = a.value(0).toString();
-        QVariantMap file;
-        file.insert(QStringLiteral("fileName"), a.value(1));
-        file.insert(QStringLiteral("kind"), a.value(2));
-        file.insert(QStringLiteral("size"), a.value(3));
-        file.insert(QStringLiteral("md5"), a.value(4));
-        file.insert(QStringLiteral("sha256"), a.value(5));
-        file.insert(QStringLiteral("path"), artifactPath(a.value(5).toString()));
-        if (!primaries.contains(vid))
-            primaries.insert(vid, file);
-        files[vid].append(file);
-    }
-    for (VersionInfo& v : out) {
-        const QVariantMap primary = primaries.value(v.id);
-        v.fileName = primary.value(QStringLiteral("fileName")).toString();
-        v.size = primary.value(QStringLiteral("size")).toLongLong();
-        v.md5 = primary.value(QStringLiteral("md5")).toString();
-        v.sha256 = primary.value(QStringLiteral("sha256")).toString();
-        v.downloadUrl = QUrl::fromLocalFile(artifactPath(v.sha256)).toString();
-        v.extra.insert(QStringLiteral("files"), files.value(v.id));
-    }
     return out;
 }
 
 Result<VersionInfo> LocalLibrary::version(const QString& appId, const QString& versionId)
 {
-    auto all = versions(appId);
-    if (!all)
-        return all.error();
-    for (const VersionInfo& v : all.value()) {
-        if (v.id == versionId)
-            return v;
+    if (auto st = open(); !st)
+        return st.error();
+    QSqlDatabase db = QSqlDatabase::database(m_connection);
+    QSqlQuery q(db);
+    q.setForwardOnly(true);
+    q.prepare(QStringLiteral("SELECT %1, v.inspection FROM versions v WHERE v.app_id = ? AND v.id = ?")
+                  .arg(QLatin1String(kVersionColumns)));
+    q.addBindValue(appId);
+    q.addBindValue(versionId.toLongLong());
+    if (auto st = exec(q, "read version"); !st)
+        return st.error();
+    if (!q.next())
+        return Error(Error::Kind::NotFound, tr("Version %1 of %2 is not in the Local library.").arg(versionId, appId));
+    VersionInfo v = versionFromQuery(q);
+    const QVariantMap inspection = inspectionMap(q.value(8).toByteArray());
+    if (!inspection.isEmpty())
+        v.extra.insert(QStringLiteral("inspection"), inspection);
+    QSqlQuery a(db);
+    a.setForwardOnly(true);
+    a.prepare(QStringLiteral("SELECT file_name, kind, size, md5, sha256 FROM artifacts WHERE version_id = ? "
+                             "ORDER BY position"));
+    a.addBindValue(versionId.toLongLong());
+    if (auto st = exec(a, "read version files"); !st)
+        return st.error();
+    QVariantList files;
+    while (a.next()) {
+        const QString sha = a.value(4).toString();
+        if (files.isEmpty()) {
+            v.fileName = a.value(0).toString();
+            v.size = a.value(2).toLongLong();
+            v.md5 = a.value(3).toString();
+            v.sha256 = sha;
+            v.downloadUrl = QUrl::fromLocalFile(artifactPath(sha)).toString();
+        }
+        files.append(QVariantMap {{QStringLiteral("fileName"), a.value(0)}, {QStringLiteral("kind"), a.value(1)},
+            {QStringLiteral("size"), a.value(2)}, {QStringLiteral("md5"), a.value(3)}, {QStringLiteral("sha256"), sha},
+            {QStringLiteral("path"), artifactPath(sha)}});
     }
-    return Error(Error::Kind::NotFound, tr("Version %1 of %2 is not in the Local library.").arg(versionId, appId));
+    v.extra.insert(QStringLiteral("files"), files);
+    return v;
 }
 
 QString LocalLibrary::artifactPath(const QString& sha256) const
