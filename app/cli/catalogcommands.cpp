@@ -83,6 +83,8 @@ QByteArray localVersionJson(const VersionInfo& v, const QByteArray& inspection)
 int streamLocalVersions(Context& ctx, LocalProvider* local, const QString& appId)
 {
     LocalLibrary library(local->libraryPath());
+    if (auto st = library.openForReading(); !st)
+        return fail(ctx, st.error());
     JsonRows rows(ctx);
     const Status st = library.forEachVersion(
         appId, LocalLibrary::VersionDetail::RawInspection, [&rows](const VersionInfo& v, const QByteArray& inspection) {

@@ -60,6 +60,9 @@ public:
     Status open();
     // Opens the library read-only even when it is writable (call before open()).
     void setReadOnly(bool readOnly) { m_forceReadOnly = readOnly; }
+    // For a reader (a listing, one version's details): an existing catalog is opened read-only, so reading takes no
+    // write lock and does not collect leftovers (which scans every artifact); a missing one is created as by open().
+    Status openForReading();
     // Valid after a successful open().
     bool isReadOnly() const { return m_readOnly; }
 

@@ -2,6 +2,7 @@
 #include "locallibrary.h"
 
 #include <QDateTime>
+#include <QFileInfo>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSqlDatabase>
@@ -14,6 +15,13 @@
 namespace Slipway {
 
 using LibraryInternal::tr;
+
+Status LocalLibrary::openForReading()
+{
+    if (!m_open && QFileInfo::exists(m_root + QStringLiteral("/catalog.sqlite")))
+        m_forceReadOnly = true;
+    return open();
+}
 
 Result<QList<AppInfo>> LocalLibrary::apps()
 {

@@ -75,6 +75,8 @@ VersionsJob* LocalProvider::fetchVersionList(const QString& appId)
     job->setStatus(tr("Reading versions of %1").arg(appId));
     runOnWorker(job, [root = m_libraryPath, appId](const std::atomic_bool*, const WorkerProgress&) {
         LocalLibrary library(root);
+        if (auto st = library.openForReading(); !st)
+            return Result<QList<VersionInfo>>(st.error());
         return library.versions(appId, LocalLibrary::VersionDetail::Listing);
     });
     return job;
@@ -88,6 +90,8 @@ VersionsJob* LocalProvider::fetchVersionDetails(const QString& appId, const QStr
         [root = m_libraryPath, appId, versionId](
             const std::atomic_bool*, const WorkerProgress&) -> Result<QList<VersionInfo>> {
             LocalLibrary library(root);
+            if (auto st = library.openForReading(); !st)
+                return st.error();
             auto v = library.version(appId, versionId);
             if (!v)
                 return v.error();
