@@ -138,6 +138,7 @@ VersionTableModel::Row VersionTableModel::rowFrom(const VersionInfo& v)
     r.md5 = v.md5;
     r.sha256 = v.sha256;
     r.downloadUrl = v.downloadUrl;
+    r.extra = v.extra;
     r.created = v.created;
     r.createdMs = v.created.isValid() ? v.created.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min();
     r.size = v.size;
@@ -162,6 +163,7 @@ VersionInfo VersionTableModel::versionOf(const Row& r) const
     v.fileName = r.fileName;
     v.md5 = r.md5;
     v.sha256 = r.sha256;
+    v.extra = r.extra;
     return v;
 }
 

@@ -97,6 +97,7 @@ private:
         QString md5;
         QString sha256;
         QString downloadUrl;
+        QVariantMap extra; // a service's own fields (links, types); empty in the Local library's lean listing
         QDateTime created;
         qint64 createdMs = 0;
         qint64 size = -1;
