@@ -1,6 +1,7 @@
 #include <testutils/testutils.h>
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QSignalSpy>
@@ -128,6 +129,31 @@ private Q_SLOTS:
             QVERIFY2(v, qPrintable(v.error().toString()));
             ids.prepend(v->id); // newest first
         }
+        // A version of two files: the listing names the primary (the first), not the companion.
+        const QString primary = makeObb(tmp, QStringLiteral("com.example.list"), 6, "primary bytes");
+        const QString companionDir = tmp.filePath(QStringLiteral("companion"));
+        QVERIFY(QDir().mkpath(companionDir));
+        const QString companion = companionDir + QStringLiteral("/patch.6.com.example.list.obb");
+        QFile c(companion);
+        QVERIFY(c.open(QIODevice::WriteOnly));
+        c.write("the companion, longer than the primary");
+        c.close();
+        PublishRequest two = requestFor(primary);
+        two.files.append(companion);
+        auto both = lib.publish(two, {inspect(primary), inspect(companion)});
+        QVERIFY2(both, qPrintable(both.error().toString()));
+        auto listedTwo = lib.versions(QStringLiteral("com.example.list"));
+        QVERIFY(listedTwo);
+        QCOMPARE(listedTwo->size(), 4);
+        QCOMPARE(listedTwo->first().versionCode, QStringLiteral("6"));
+        QCOMPARE(listedTwo->first().fileName, QStringLiteral("main.6.com.example.list.obb"));
+        QCOMPARE(listedTwo->first().size, qint64(13));
+        auto twoFull = lib.version(QStringLiteral("com.example.list"), both->id);
+        QVERIFY(twoFull);
+        QCOMPARE(twoFull->extra.value(QStringLiteral("files")).toList().size(), 2);
+        QCOMPARE(twoFull->sha256, listedTwo->first().sha256);
+        QVERIFY(lib.removeVersion(QStringLiteral("com.example.list"), both->id));
+
         auto listed = lib.versions(QStringLiteral("com.example.list"));
         QVERIFY(listed);
         QCOMPARE(listed->size(), 3);

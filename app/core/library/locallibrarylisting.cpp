@@ -114,8 +114,10 @@ Status LocalLibrary::forEachVersion(const QString& appId, VersionDetail detail, 
         VersionInfo v = versionFromQuery(q);
         const qint64 id = q.value(0).toLongLong();
         QVariantList files;
+        bool primary = true; // the first file by position (the listing does not collect `files`)
         while (haveFile && a.value(0).toLongLong() == id) {
-            if (files.isEmpty()) {
+            if (primary) {
+                primary = false;
                 v.fileName = a.value(1).toString();
                 v.size = a.value(3).toLongLong();
                 v.md5 = a.value(4).toString();
