@@ -180,8 +180,8 @@ private Q_SLOTS:
         QCOMPARE(filter.rowCount(), 5);
         QCOMPARE(code(0), 25);
         QCOMPARE(code(4), 5);
-        filter.setSearchText(QStringLiteral("beta 1"));
-        QCOMPARE(filter.rowCount(), 2); // 15 and 10: their codes and file names hold a 1
+        filter.setSearchText(QStringLiteral("beta main.1"));
+        QCOMPARE(filter.rowCount(), 2); // 15 and 10: main.15.com.example.many.obb, main.10.…
         QCOMPARE(code(0), 15);
         QCOMPARE(code(1), 10);
         filter.setSearchText(QString());
