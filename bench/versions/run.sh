@@ -19,6 +19,7 @@ release_build benchversions slipway-cli
 bench=$build/bench/benchversions
 cli=$build/bin/slipway-cli
 corpus=${SLIPWAY_SHARED_DIR:-$root/../shared}/corpus
+# A small, signed APK: each publish copies it (the bytes are stored once), and its inspection is what is stored.
 apk=${BENCH_APK:-$corpus/SpeedoMeterApp.main_1.apk}
 dir=${BENCH_DIR:-/dev/shm/slipway-bench-versions}
 lib=$dir/library
@@ -26,7 +27,7 @@ mkdir -p "$dir"
 work=$(mktemp -d /tmp/slipway-bench.XXXXXX); trap 'rm -rf "$work"' EXIT
 export XDG_CONFIG_HOME=$work/config XDG_DATA_HOME=$work/data
 
-app=$("$cli" inspect "$apk" --no-hash --json | python3 -c 'import json, sys; print(json.load(sys.stdin)["packageId"])')
+app=$("$cli" inspect "$apk" --no-hash --json | python3 -c 'import json, sys; d = json.load(sys.stdin); print((d[0] if isinstance(d, list) else d)["packageId"])')
 echo "== versions listing of $app ($(date -u +%Y-%m-%d), $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg), $pairs pairs, library in $dir)"
 for n in ${BENCH_SIZES:-20000 50000}; do
     "$bench" fill "$lib" "$apk" "$n"
