@@ -2,8 +2,11 @@
 #include "preflightcommand.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <cstdio>
+#include <library/locallibrary.h>
+#include <providers/local/localprovider.h>
 #include <providers/provider.h>
 #include <unistd.h>
 
@@ -27,6 +30,73 @@ Result<Provider*> providerFor(Context& ctx, const QCommandLineParser& parser)
 {
     ctx.account = parser.value(QStringLiteral("account"));
     return ctx.workspace->provider(ctx.account);
+}
+
+// `versions --json` writes a JSON array one compact row per line as the rows are read, so memory stays flat for any
+// number of versions; the content is that of VersionInfo::toJson() for each row.
+class JsonRows
+{
+public:
+    explicit JsonRows(Context& ctx)
+        : m_out(*ctx.out)
+    { }
+    void add(const QByteArray& row)
+    {
+        m_out << (m_first ? "[\n" : ",\n") << row;
+        m_first = false;
+    }
+    void finish()
+    {
+        m_out << (m_first ? "[]\n" : "\n]\n");
+        m_out.flush();
+    }
+
+private:
+    QTextStream& m_out;
+    bool m_first = true;
+};
+
+// A Local library version as `versions --json` shows it: its row, its files and the stored inspection, which is
+// copied as stored (compact JSON the library wrote) instead of being parsed into a map and written again.
+QByteArray localVersionJson(const VersionInfo& v, const QByteArray& inspection)
+{
+    QJsonObject row = v.toJson();
+    QJsonObject extra = row.take(QStringLiteral("extra")).toObject();
+    QByteArray out = QJsonDocument(row).toJson(QJsonDocument::Compact);
+    out.chop(1); // the closing brace: "extra" follows
+    out += ",\"extra\":";
+    QJsonParseError error;
+    const QJsonDocument stored = QJsonDocument::fromJson(inspection, &error);
+    if (inspection.isEmpty() || error.error != QJsonParseError::NoError || !stored.isObject()) {
+        out += QJsonDocument(extra).toJson(QJsonDocument::Compact); // no usable inspection: none, as before
+    } else {
+        extra.remove(QStringLiteral("inspection"));
+        QByteArray rest = QJsonDocument(extra).toJson(QJsonDocument::Compact);
+        rest.chop(1);
+        out += rest + (extra.isEmpty() ? "" : ",") + "\"inspection\":" + inspection.trimmed() + "}";
+    }
+    out += "}";
+    return out;
+}
+
+// Streams the versions of the Local library behind `local` straight from its catalog.
+int streamLocalVersions(Context& ctx, LocalProvider* local, const QString& appId)
+{
+    LocalLibrary library(local->libraryPath());
+    if (auto st = library.openForReading(); !st)
+        return fail(ctx, st.error());
+    JsonRows rows(ctx);
+    const Status st = library.forEachVersion(
+        appId, LocalLibrary::VersionDetail::RawInspection, [&rows](const VersionInfo& v, const QByteArray& inspection) {
+            rows.add(localVersionJson(v, inspection));
+            return true;
+        });
+    if (!st) {
+        ctx.out->flush();
+        return fail(ctx, st.error());
+    }
+    rows.finish();
+    return 0;
 }
 
 } // namespace
@@ -83,15 +153,20 @@ int runVersions(Context& ctx, const QStringList& args)
     auto provider = providerFor(ctx, parser);
     if (!provider)
         return fail(ctx, provider.error());
-    VersionsJob* job = provider.value()->fetchVersions(parser.positionalArguments().first());
+    const bool json = parser.isSet(QStringLiteral("json"));
+    if (auto* local = qobject_cast<LocalProvider*>(provider.value()); local && json)
+        return streamLocalVersions(ctx, local, parser.positionalArguments().first());
+    // The text listing shows only the table's columns.
+    VersionsJob* job = json ? provider.value()->fetchVersions(parser.positionalArguments().first())
+                            : provider.value()->fetchVersionList(parser.positionalArguments().first());
     if (!runJob(ctx, job))
         return fail(ctx, job->error());
     const QList<VersionInfo> versions = job->result();
-    if (parser.isSet(QStringLiteral("json"))) {
-        QJsonArray arr;
+    if (json) {
+        JsonRows rows(ctx);
         for (const VersionInfo& v : versions)
-            arr.append(v.toJson());
-        printJson(ctx, arr);
+            rows.add(QJsonDocument(v.toJson()).toJson(QJsonDocument::Compact));
+        rows.finish();
     } else {
         for (const VersionInfo& v : versions) {
             *ctx.out << v.id << "\t" << v.versionName << "\t" << v.versionCode;

@@ -8,6 +8,7 @@
 #include <QTextStream>
 #include <common/version.h>
 #include <cstdio>
+#include <cstring>
 #include <unistd.h>
 
 using namespace Slipway;
@@ -70,6 +71,11 @@ Exit codes: 0 ok, 1 other error, 2 usage, 3 validation, 4 invalid package or fil
 
 int main(int argc, char* argv[])
 {
+    // `--version` alone needs nothing of Qt: answered before the application object exists (bench/startup).
+    if (argc == 2 && std::strcmp(argv[1], "--version") == 0) {
+        std::printf("slipway-cli %s\n", SLIPWAY_VERSION);
+        return 0;
+    }
     QCoreApplication app(argc, argv);
     QCoreApplication::setOrganizationName(QStringLiteral("Slipway"));
     QCoreApplication::setApplicationName(QStringLiteral("Slipway"));

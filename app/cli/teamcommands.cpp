@@ -106,7 +106,7 @@ int runImport(Context& ctx, const QString& accountName, bool json)
         return fail(ctx, apps.error());
     QList<QPair<AppInfo, VersionInfo>> all;
     for (const AppInfo& app : apps.value()) {
-        auto versions = local.versions(app.id);
+        auto versions = local.versions(app.id, LocalLibrary::VersionDetail::Full);
         if (!versions)
             return fail(ctx, versions.error());
         // Oldest first, so the team library lists them in the same order.

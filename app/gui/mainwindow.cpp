@@ -781,6 +781,18 @@ void MainWindow::onVersionSelectionChanged()
         return;
     }
     m_details->showVersion(v, m_accounts->appAt(appIdx));
+    // The table lists versions without their stored details (the Local library's inspection); they are read now.
+    m_versionDetails = {};
+    VersionsJob* details = provider ? provider->fetchVersionDetails(m_versions->appId(), v.id) : nullptr;
+    if (!details)
+        return;
+    connect(details, &Job::finished, this, [this, details, id = v.id, app = m_accounts->appAt(appIdx)] {
+        details->deleteLater();
+        if (!details->succeeded() || details->result().isEmpty() || selectedVersion().id != id)
+            return;
+        m_versionDetails = details->result().first();
+        m_details->showVersion(m_versionDetails, app);
+    });
 }
 
 void MainWindow::deleteSelectedVersion()
@@ -840,7 +852,9 @@ void MainWindow::editSelectedVersion()
 
 void MainWindow::copySelectedVersion()
 {
-    const VersionInfo v = selectedVersion();
+    VersionInfo v = selectedVersion();
+    if (!v.id.isEmpty() && m_versionDetails.id == v.id)
+        v = m_versionDetails; // with its inspection
     if (!v.id.isEmpty())
         QApplication::clipboard()->setText(
             QString::fromUtf8(QJsonDocument(v.toJson()).toJson(QJsonDocument::Indented)));

@@ -158,6 +158,7 @@ private:
         QString app;
         QString version;
     } m_pendingSelection;
+    VersionInfo m_versionDetails; // the selected version with its details (Provider::fetchVersionDetails)
 };
 
 } // namespace Slipway::Gui

@@ -159,7 +159,8 @@ void QaActions::updateEnabled()
     // Without downloads (App Store Connect) the comparison is of what the service returns.
     action(QStringLiteral("actionCompareVersions"))->setEnabled(selected.size() == 1 || selected.size() == 2);
     action(QStringLiteral("actionDeleteSelected"))->setEnabled(!selected.isEmpty() && (caps & Provider::DeleteVersion));
-    action(QStringLiteral("actionCleanUp"))->setEnabled(m_model->rowCount() > 0 && (caps & Provider::DeleteVersion));
+    action(QStringLiteral("actionCleanUp"))
+        ->setEnabled(m_model->versionCount() > 0 && (caps & Provider::DeleteVersion));
     action(QStringLiteral("actionAllAccounts"))->setEnabled(true);
 }
 
@@ -337,11 +338,9 @@ void QaActions::deleteVersionsAfterAsking(Provider* p, const QString& appId, con
 void QaActions::cleanUp()
 {
     Provider* p = m_model->provider();
-    if (!p || m_model->rowCount() == 0)
+    if (!p || m_model->versionCount() == 0)
         return;
-    QList<VersionInfo> all;
-    for (int r = 0; r < m_model->rowCount(); ++r)
-        all << m_model->versionAt(r);
+    const QList<VersionInfo> all = m_model->allVersions(); // every version, whatever the search or fetched rows
     const int keep = m_hooks.keepCount(int(all.size()));
     if (keep < 0)
         return;

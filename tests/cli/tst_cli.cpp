@@ -6,6 +6,7 @@
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
+#include <library/locallibrary.h>
 
 using namespace Slipway;
 using Run = Test::CliRun;
@@ -187,6 +188,53 @@ private Q_SLOTS:
             QStringLiteral("bogus=1")});
         QCOMPARE(r.exitCode, 2);
         QVERIFY(r.err.contains("no field \"bogus\""));
+    }
+
+    // `versions --json` streams the rows one by one: still one valid JSON array, every version, newest first, and
+    // the same content as the library's full listing (files and stored inspection included).
+    void versionsJson_streamsEveryRowWithItsInspection()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        QTemporaryDir lib;
+        for (const char* apk : {"com.politedroid_3.apk", "com.politedroid_4.apk"}) {
+            const Run pub = cli({QStringLiteral("--library"), lib.path(), QStringLiteral("publish"),
+                Test::corpusFile(QLatin1String(apk)), QStringLiteral("--notes"),
+                QStringLiteral("Line one\n\"quoted\"")});
+            QVERIFY2(pub.exitCode == 0, pub.err.constData());
+        }
+        const Run versions = cli({QStringLiteral("--library"), lib.path(), QStringLiteral("versions"),
+            QStringLiteral("com.politedroid"), QStringLiteral("--json")});
+        QVERIFY2(versions.exitCode == 0, versions.err.constData());
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(versions.out, &error);
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+        QVERIFY(doc.isArray());
+        const QJsonArray list = doc.array();
+        QCOMPARE(list.size(), 2);
+        QCOMPARE(list.at(0).toObject().value(QStringLiteral("versionCode")).toString(), QStringLiteral("4"));
+        QCOMPARE(list.at(1).toObject().value(QStringLiteral("versionCode")).toString(), QStringLiteral("3"));
+
+        LocalLibrary library(lib.path());
+        library.setReadOnly(true);
+        auto full = library.versions(QStringLiteral("com.politedroid"), LocalLibrary::VersionDetail::Full);
+        QVERIFY(full);
+        QCOMPARE(full->size(), 2);
+        for (int i = 0; i < 2; ++i) {
+            const QJsonObject row = list.at(i).toObject();
+            const QJsonObject extra = row.value(QStringLiteral("extra")).toObject();
+            QCOMPARE(extra.value(QStringLiteral("files")).toArray().size(), 1);
+            QCOMPARE(extra.value(QStringLiteral("inspection")).toObject().value(QStringLiteral("packageId")).toString(),
+                QStringLiteral("com.politedroid"));
+            QCOMPARE(row.value(QStringLiteral("notes")).toString(), QStringLiteral("Line one\n\"quoted\""));
+            QCOMPARE(row, full->at(i).toJson());
+        }
+
+        // An app without versions: an empty array, still valid JSON.
+        const Run none = cli({QStringLiteral("--library"), lib.path(), QStringLiteral("versions"),
+            QStringLiteral("com.example.none"), QStringLiteral("--json")});
+        QCOMPARE(none.exitCode, 0);
+        QVERIFY(QJsonDocument::fromJson(none.out).isArray());
+        QCOMPARE(QJsonDocument::fromJson(none.out).array().size(), 0);
     }
 
 private:

@@ -42,6 +42,9 @@ private Q_SLOTS:
         publishObb(QStringLiteral("com.example.alpha"), 10);
         publishObb(QStringLiteral("com.example.alpha"), 9, QStringLiteral("beta"));
         publishObb(QStringLiteral("com.example.beta"), 1);
+        // 25 versions for the lazy model: every fifth one labelled beta; listed newest (25) first.
+        for (int code = 1; code <= 25; ++code)
+            publishObb(QStringLiteral("com.example.many"), code, code % 5 ? QString() : QStringLiteral("beta"));
     }
 
     void accountTree_listsLocalLibraryApps()
@@ -139,6 +142,100 @@ private Q_SLOTS:
 
         model.clear();
         QCOMPARE(model.rowCount(), 0);
+    }
+
+    // The model hands its rows out lazily, 10 at a time here, while sorting and the search see every version.
+    void versionTable_fetchesLazilySortsAndFiltersAcrossChunks()
+    {
+        LocalProvider provider(QStringLiteral("local"), m_dir.filePath(QStringLiteral("library")));
+        VersionTableModel model;
+        model.setFetchChunk(10);
+        // No QAbstractItemModelTester here: it calls fetchMore() after every change, and this test counts the
+        // fetched rows. The tester checks the same model's signals at the end.
+        VersionFilterModel filter;
+        filter.setSourceModel(&model);
+        QSignalSpy loaded(&model, &VersionTableModel::loaded);
+        model.load(&provider, QStringLiteral("com.example.many"));
+        QVERIFY(loaded.wait(10000));
+        const auto code = [&filter](int row) {
+            return filter.index(row, VersionTableModel::VersionCode).data().toString().toInt();
+        };
+        QCOMPARE(model.versionCount(), 25);
+        QCOMPARE(model.rowCount(), 10);
+        QVERIFY(model.canFetchMore({}));
+        QVERIFY(filter.canFetchMore({}));
+        QCOMPARE(code(0), 25); // as listed: newest first
+        // The listing has no stored inspection; the details are one call away.
+        QVERIFY(!model.versionAt(0).extra.contains(QStringLiteral("inspection")));
+
+        // Sorting covers the rows not fetched yet: code 1 was the 25th row.
+        filter.sort(VersionTableModel::VersionCode, Qt::AscendingOrder);
+        QCOMPARE(filter.rowCount(), 10);
+        for (int row = 0; row < 10; ++row)
+            QCOMPARE(code(row), row + 1);
+        filter.fetchMore({});
+        filter.fetchMore({});
+        QCOMPARE(filter.rowCount(), 25);
+        QVERIFY(!model.canFetchMore({}));
+        for (int row = 0; row < 25; ++row)
+            QCOMPARE(code(row), row + 1);
+
+        // A selected row follows its version through a sort.
+        const QPersistentModelIndex two = model.index(1, VersionTableModel::VersionName);
+        QCOMPARE(model.versionAt(two.row()).versionCode, QStringLiteral("2"));
+        filter.sort(VersionTableModel::Size, Qt::DescendingOrder);
+        QCOMPARE(code(0), 25);
+        QVERIFY(two.isValid());
+        QCOMPARE(two.row(), 23);
+        QCOMPARE(model.versionAt(two.row()).versionCode, QStringLiteral("2"));
+
+        // The search looks at every version, fetched or not, and keeps the order.
+        filter.setSearchText(QStringLiteral("BETA"));
+        QCOMPARE(filter.rowCount(), 5);
+        QCOMPARE(code(0), 25);
+        QCOMPARE(code(4), 5);
+        filter.setSearchText(QStringLiteral("beta main.1"));
+        QCOMPARE(filter.rowCount(), 2); // 15 and 10: main.15.com.example.many.obb, main.10.…
+        QCOMPARE(code(0), 15);
+        QCOMPARE(code(1), 10);
+        filter.setSearchText(QString());
+        QCOMPARE(filter.rowCount(), 10);
+        QCOMPARE(code(0), 25);
+
+        // rowOf() fetches up to a version that is further down.
+        const QString oldest = model.allVersions().constLast().id;
+        const int row = model.rowOf(oldest);
+        QCOMPARE(row, 24);
+        QCOMPARE(model.rowCount(), 25);
+        QCOMPARE(code(row), 1);
+        QCOMPARE(model.allVersions().size(), 25);
+
+        // The details of one version: its stored inspection and files.
+        VersionsJob* details = provider.fetchVersionDetails(QStringLiteral("com.example.many"), oldest);
+        QVERIFY(details);
+        QSignalSpy finished(details, &Job::finished);
+        QVERIFY(finished.wait(10000));
+        QVERIFY(details->succeeded());
+        QCOMPARE(details->result().size(), 1);
+        const VersionInfo full = details->result().first();
+        QCOMPARE(full.versionCode, QStringLiteral("1"));
+        QCOMPARE(full.extra.value(QStringLiteral("inspection")).toMap().value(QStringLiteral("kind")).toString(),
+            QStringLiteral("obb"));
+        QCOMPARE(full.extra.value(QStringLiteral("files")).toList().size(), 1);
+        details->deleteLater();
+
+        // The rows, layout changes and resets the model and its proxy signal are consistent while chunks arrive.
+        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester filterTester(&filter, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        filter.setSearchText(QStringLiteral("beta"));
+        filter.sort(VersionTableModel::Date, Qt::AscendingOrder);
+        filter.setSearchText(QString());
+        filter.sort(VersionTableModel::VersionCode, Qt::DescendingOrder);
+        while (filter.canFetchMore({}))
+            filter.fetchMore({});
+        QCOMPARE(filter.rowCount(), 25);
+        QCOMPARE(code(0), 25);
+        QCOMPARE(code(24), 1);
     }
 
 private:

@@ -50,7 +50,7 @@ int checkConsistent(const QString& root)
     }
     int versions = 0;
     for (const AppInfo& app : apps.value()) {
-        auto list = lib.versions(app.id);
+        auto list = lib.versions(app.id, LocalLibrary::VersionDetail::Full);
         if (!list)
             return -1;
         for (const VersionInfo& v : list.value()) {

@@ -1,6 +1,7 @@
 #include <testutils/testutils.h>
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QDirIterator>
 #include <QFile>
 #include <QSignalSpy>
@@ -113,6 +114,79 @@ private Q_SLOTS:
         QFile stored(lib.artifactPath(v->sha256));
         QVERIFY(stored.open(QIODevice::ReadOnly));
         QCOMPARE(stored.read(100), QByteArray("game data"));
+    }
+
+    // A listing reads the table's columns only; the stored inspection comes with one version or a full listing.
+    void versions_listingLeavesTheInspectionForDetails()
+    {
+        QTemporaryDir tmp;
+        LocalLibrary lib(tmp.filePath(QStringLiteral("lib")));
+        QVERIFY(lib.open());
+        QStringList ids;
+        for (int code : {3, 4, 5}) {
+            const QString obb = makeObb(tmp, QStringLiteral("com.example.list"), code, QByteArray(code, 'x'));
+            auto v = lib.publish(requestFor(obb, QStringLiteral("notes %1").arg(code)), {inspect(obb)});
+            QVERIFY2(v, qPrintable(v.error().toString()));
+            ids.prepend(v->id); // newest first
+        }
+        // A version of two files: the listing names the primary (the first), not the companion.
+        const QString primary = makeObb(tmp, QStringLiteral("com.example.list"), 6, "primary bytes");
+        const QString companionDir = tmp.filePath(QStringLiteral("companion"));
+        QVERIFY(QDir().mkpath(companionDir));
+        const QString companion = companionDir + QStringLiteral("/patch.6.com.example.list.obb");
+        QFile c(companion);
+        QVERIFY(c.open(QIODevice::WriteOnly));
+        c.write("the companion, longer than the primary");
+        c.close();
+        PublishRequest two = requestFor(primary);
+        two.files.append(companion);
+        auto both = lib.publish(two, {inspect(primary), inspect(companion)});
+        QVERIFY2(both, qPrintable(both.error().toString()));
+        auto listedTwo = lib.versions(QStringLiteral("com.example.list"));
+        QVERIFY(listedTwo);
+        QCOMPARE(listedTwo->size(), 4);
+        QCOMPARE(listedTwo->first().versionCode, QStringLiteral("6"));
+        QCOMPARE(listedTwo->first().fileName, QStringLiteral("main.6.com.example.list.obb"));
+        QCOMPARE(listedTwo->first().size, qint64(13));
+        auto twoFull = lib.version(QStringLiteral("com.example.list"), both->id);
+        QVERIFY(twoFull);
+        QCOMPARE(twoFull->extra.value(QStringLiteral("files")).toList().size(), 2);
+        QCOMPARE(twoFull->sha256, listedTwo->first().sha256);
+        QVERIFY(lib.removeVersion(QStringLiteral("com.example.list"), both->id));
+
+        auto listed = lib.versions(QStringLiteral("com.example.list"));
+        QVERIFY(listed);
+        QCOMPARE(listed->size(), 3);
+        for (int i = 0; i < 3; ++i) {
+            const VersionInfo& v = listed->at(i);
+            QCOMPARE(v.id, ids.at(i));
+            QCOMPARE(v.versionCode, QString::number(5 - i));
+            QCOMPARE(v.size, qint64(5 - i));
+            QVERIFY(!v.sha256.isEmpty());
+            QCOMPARE(v.notes, QStringLiteral("notes %1").arg(5 - i));
+            QVERIFY(!v.extra.contains(QStringLiteral("inspection")));
+        }
+
+        auto full = lib.versions(QStringLiteral("com.example.list"), LocalLibrary::VersionDetail::Full);
+        QVERIFY(full);
+        QCOMPARE(full->size(), 3);
+        auto one = lib.version(QStringLiteral("com.example.list"), ids.at(1));
+        QVERIFY(one);
+        QCOMPARE(one->versionCode, QStringLiteral("4"));
+        QCOMPARE(one->extra.value(QStringLiteral("inspection")).toMap().value(QStringLiteral("versionCode")).toString(),
+            QStringLiteral("4"));
+        QCOMPARE(one->toJson(), full->at(1).toJson());
+        QCOMPARE(
+            lib.version(QStringLiteral("com.example.list"), QStringLiteral("999")).error().kind, Error::Kind::NotFound);
+
+        // Streaming hands out the stored JSON text and stops when asked to.
+        int seen = 0;
+        QVERIFY(lib.forEachVersion(QStringLiteral("com.example.list"), LocalLibrary::VersionDetail::RawInspection,
+            [&seen](const VersionInfo& v, const QByteArray& inspection) {
+                ++seen;
+                return v.versionCode == QStringLiteral("5") && inspection.startsWith('{');
+            }));
+        QCOMPARE(seen, 2);
     }
 
     void reopen_keepsEverything()

@@ -90,6 +90,7 @@ private Q_SLOTS:
     void upload_droppedMidBody_networkError();
     void upload_droppedMidBody_idempotentPutRetries();
     void multipart_streamedByteIdentical_withProgress();
+    void fileRange_readAheadSendsExactlyTheRange();
     void htmlErrorPage_helpfulMessage();
     void htmlOn200_badResponse();
     void truncatedBody_badResponseAfterRetries();
@@ -462,6 +463,35 @@ void TestHttpClient::multipart_streamedByteIdentical_withProgress()
     QVERIFY(!transfer.isEmpty());
     QVERIFY(job->transferProgress().bytesPerSecond > 0);
     QCOMPARE(job->transferProgress().sent, job->transferProgress().sendTotal);
+    delete job;
+}
+
+// A raw file range whose start and length fall inside the device's 256 KiB read-ahead blocks
+// (app/core/net/requestbody.cpp): the server receives exactly the bytes of the range.
+void TestHttpClient::fileRange_readAheadSendsExactlyTheRange()
+{
+    QTemporaryDir dir;
+    QByteArray wholeSha;
+    const QString file = writeRandomFile(dir, QStringLiteral("parts.bin"), 3 * 1024 * 1024, &wholeSha);
+    QFile f(file);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const qint64 offset = 300 * 1024 + 5;
+    const qint64 length = 1024 * 1024 + 3;
+    QVERIFY(f.seek(offset));
+    const QByteArray expected = QCryptographicHash::hash(f.read(length), QCryptographicHash::Sha256).toHex();
+    HttpTestServer server;
+    QVERIFY(server.listen());
+    server.route("PUT", "/part", HttpTestResponse::empty(200));
+    HttpRequest req("PUT", server.url(QStringLiteral("/part")));
+    req.setBodyFile(file, offset, length);
+    req.expect = HttpRequest::Expect::Any;
+    HttpJob* job = m_client.send(req);
+    QVERIFY(job->waitForFinished(10000));
+    QVERIFY2(job->succeeded(), qPrintable(job->error().toString()));
+    const auto puts = server.requests("PUT", QStringLiteral("/part"));
+    QCOMPARE(puts.size(), 1);
+    QCOMPARE(puts.last().bodySize, length);
+    QCOMPARE(puts.last().bodySha256, expected);
     delete job;
 }
 

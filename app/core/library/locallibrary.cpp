@@ -48,6 +48,8 @@ const char* const kSchema[] = {
     " md5 TEXT NOT NULL, sha256 TEXT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS artifacts_sha256 ON artifacts(sha256)",
     "CREATE INDEX IF NOT EXISTS artifacts_version ON artifacts(version_id)",
+    // The listing's order (newest first within an app), so a listing is read in index order without a sort.
+    "CREATE INDEX IF NOT EXISTS versions_listing ON versions(app_id, created DESC, id DESC)",
 };
 
 QString nowIso()
@@ -198,117 +200,6 @@ Status LocalLibrary::openCatalog()
             tr("The Local library at %1 was written by a newer Slipway; update Slipway to use it.").arg(m_root));
     }
     return Ok {};
-}
-
-Result<QList<AppInfo>> LocalLibrary::apps()
-{
-    if (auto st = open(); !st)
-        return st.error();
-    QSqlQuery q(QSqlDatabase::database(m_connection));
-    q.prepare(
-        QStringLiteral("SELECT a.id, a.name, a.platform, COUNT(v.id), MAX(v.created) FROM apps a "
-                       "LEFT JOIN versions v ON v.app_id = a.id GROUP BY a.id ORDER BY a.name COLLATE NOCASE, a.id"));
-    if (auto st = exec(q, "list apps"); !st)
-        return st.error();
-    QList<AppInfo> out;
-    while (q.next()) {
-        AppInfo app;
-        app.id = q.value(0).toString();
-        app.name = q.value(1).toString();
-        app.packageId = app.id;
-        app.platform = q.value(2).toString();
-        app.versionCount = q.value(3).toInt();
-        app.extra.insert(QStringLiteral("lastPublished"), q.value(4).toString());
-        out.append(app);
-    }
-    return out;
-}
-
-namespace {
-
-const char* const kVersionColumns = "v.id, v.app_id, v.version_name, v.version_code, v.label, v.notes, v.publisher, "
-                                    "v.created, v.inspection";
-
-VersionInfo versionFromQuery(const QSqlQuery& q)
-{
-    VersionInfo v;
-    v.id = q.value(0).toString();
-    v.appId = q.value(1).toString();
-    v.versionName = q.value(2).toString();
-    v.versionCode = q.value(3).toString();
-    v.label = q.value(4).toString();
-    v.notes = q.value(5).toString();
-    v.publisher = q.value(6).toString();
-    v.created = QDateTime::fromString(q.value(7).toString(), Qt::ISODateWithMs);
-    v.created.setTimeSpec(Qt::UTC);
-    v.state = QStringLiteral("stored");
-    const QJsonDocument inspection = QJsonDocument::fromJson(q.value(8).toByteArray());
-    if (inspection.isObject())
-        v.extra.insert(QStringLiteral("inspection"), inspection.object().toVariantMap());
-    return v;
-}
-
-} // namespace
-
-Result<QList<VersionInfo>> LocalLibrary::versions(const QString& appId)
-{
-    if (auto st = open(); !st)
-        return st.error();
-    QSqlDatabase db = QSqlDatabase::database(m_connection);
-    QSqlQuery q(db);
-    q.prepare(QStringLiteral("SELECT %1 FROM versions v WHERE v.app_id = ? ORDER BY v.created DESC, v.id DESC")
-                  .arg(QLatin1String(kVersionColumns)));
-    q.addBindValue(appId);
-    if (auto st = exec(q, "list versions"); !st)
-        return st.error();
-    QList<VersionInfo> out;
-    while (q.next())
-        out.append(versionFromQuery(q));
-
-    QSqlQuery a(db);
-    a.prepare(
-        QStringLiteral("SELECT a.version_id, a.file_name, a.kind, a.size, a.md5, a.sha256 FROM artifacts a "
-                       "JOIN versions v ON v.id = a.version_id WHERE v.app_id = ? ORDER BY a.version_id, a.position"));
-    a.addBindValue(appId);
-    if (auto st = exec(a, "list artifacts"); !st)
-        return st.error();
-    QHash<QString, QVariantList> files;
-    QHash<QString, QVariantMap> primaries;
-    while (a.next()) {
-        const QString vid = a.value(0).toString();
-        QVariantMap file;
-        file.insert(QStringLiteral("fileName"), a.value(1));
-        file.insert(QStringLiteral("kind"), a.value(2));
-        file.insert(QStringLiteral("size"), a.value(3));
-        file.insert(QStringLiteral("md5"), a.value(4));
-        file.insert(QStringLiteral("sha256"), a.value(5));
-        file.insert(QStringLiteral("path"), artifactPath(a.value(5).toString()));
-        if (!primaries.contains(vid))
-            primaries.insert(vid, file);
-        files[vid].append(file);
-    }
-    for (VersionInfo& v : out) {
-        const QVariantMap primary = primaries.value(v.id);
-        v.fileName = primary.value(QStringLiteral("fileName")).toString();
-        v.size = primary.value(QStringLiteral("size")).toLongLong();
-        v.md5 = primary.value(QStringLiteral("md5")).toString();
-        v.sha256 = primary.value(QStringLiteral("sha256")).toString();
-        v.downloadUrl = QUrl::fromLocalFile(artifactPath(v.sha256)).toString();
-        v.extra.insert(QStringLiteral("files"), files.value(v.id));
-    }
-    return out;
-}
-
-Result<VersionInfo> LocalLibrary::version(const QString& appId, const QString& versionId)
-{
-    auto all = versions(appId);
-    if (!all)
-        return all.error();
-    for (const VersionInfo& v : all.value()) {
-        if (v.id == versionId)
-            return v;
-    }
-    return Error(Error::Kind::NotFound, tr("Version %1 of %2 is not in the Local library.").arg(versionId, appId));
 }
 
 QString LocalLibrary::artifactPath(const QString& sha256) const

@@ -61,13 +61,31 @@ public:
     Status open();
     // Opens the library read-only even when it is writable (call before open()).
     void setReadOnly(bool readOnly) { m_forceReadOnly = readOnly; }
+    // For a reader (a listing, one version's details): an existing catalog is opened read-only, so reading takes no
+    // write lock and does not collect leftovers (which scans every artifact); a missing one is created as by open().
+    Status openForReading();
     // Valid after a successful open().
     bool isReadOnly() const { return m_readOnly; }
+
+    // How much of a version a listing reads.
+    enum class VersionDetail
+    {
+        Listing, // the columns a table or listing shows and the primary file: no stored inspection, no file list
+        RawInspection, // ... plus extra["files"], and the stored inspection handed to forEachVersion() as JSON text
+        Full, // ... plus the parsed inspection in extra["inspection"]
+    };
+    // Called once per version, newest first, with the stored inspection's JSON text (RawInspection and Full; may be
+    // empty or invalid in an old catalog); return false to stop.
+    using VersionFn = std::function<bool(const VersionInfo& version, const QByteArray& inspection)>;
 
     Result<QList<AppInfo>> apps();
     // The icon (PNG) stored with each app that has one, by app id (libraryfiles.cpp).
     Result<QHash<QString, QByteArray>> appIcons();
-    Result<QList<VersionInfo>> versions(const QString& appId);
+    // The versions of an app, newest first. Memory grows with the count only here (the list), never in the reading.
+    Result<QList<VersionInfo>> versions(const QString& appId, VersionDetail detail = VersionDetail::Listing);
+    // Streams the versions of an app row by row (two forward-only cursors, nothing cached).
+    Status forEachVersion(const QString& appId, VersionDetail detail, const VersionFn& fn);
+    // One version with everything stored: its files in extra["files"] and its inspection in extra["inspection"].
     Result<VersionInfo> version(const QString& appId, const QString& versionId);
 
     // Stores `files` (primary first) as a new version of the app the primary package belongs to

@@ -1,7 +1,9 @@
 #include "versiontablemodel.h"
 
 #include <QLocale>
+#include <algorithm>
 #include <common/naturalcompare.h>
+#include <limits>
 #include <providers/provider.h>
 
 namespace Slipway {
@@ -14,7 +16,7 @@ VersionTableModel::~VersionTableModel() = default;
 
 int VersionTableModel::rowCount(const QModelIndex& parent) const
 {
-    return parent.isValid() ? 0 : m_versions.size();
+    return parent.isValid() ? 0 : m_fetched;
 }
 
 int VersionTableModel::columnCount(const QModelIndex& parent) const
@@ -33,7 +35,7 @@ QVariant VersionTableModel::data(const QModelIndex& index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
         return {};
-    const VersionInfo& v = m_versions.at(index.row());
+    const Row& v = rowAt(index.row());
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -65,11 +67,8 @@ QVariant VersionTableModel::data(const QModelIndex& index, int role) const
         return {};
     case SortRole:
         switch (index.column()) {
-        case VersionCode: {
-            bool ok = false;
-            const qlonglong n = v.versionCode.toLongLong(&ok);
-            return ok ? QVariant(n) : QVariant(v.versionCode);
-        }
+        case VersionCode:
+            return v.codeIsNumber ? QVariant(v.code) : QVariant(v.versionCode);
         case Size:
             return v.size;
         case Date:
@@ -110,6 +109,180 @@ QVariant VersionTableModel::headerData(int section, Qt::Orientation orientation,
     return {};
 }
 
+bool VersionTableModel::canFetchMore(const QModelIndex& parent) const
+{
+    return !parent.isValid() && m_fetched < int(m_order.size());
+}
+
+void VersionTableModel::fetchMore(const QModelIndex& parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    const int last = std::min(int(m_order.size()), m_fetched + m_fetchChunk) - 1;
+    beginInsertRows({}, m_fetched, last);
+    m_fetched = last + 1;
+    endInsertRows();
+}
+
+VersionTableModel::Row VersionTableModel::rowFrom(const VersionInfo& v)
+{
+    Row r;
+    r.id = v.id;
+    r.versionName = v.versionName;
+    r.versionCode = v.versionCode;
+    r.label = v.label;
+    r.publisher = v.publisher;
+    r.state = v.state;
+    r.notes = v.notes;
+    r.fileName = v.fileName;
+    r.md5 = v.md5;
+    r.sha256 = v.sha256;
+    r.downloadUrl = v.downloadUrl;
+    r.extra = v.extra;
+    r.created = v.created;
+    r.createdMs = v.created.isValid() ? v.created.toMSecsSinceEpoch() : std::numeric_limits<qint64>::min();
+    r.size = v.size;
+    r.code = v.versionCode.toLongLong(&r.codeIsNumber);
+    return r;
+}
+
+VersionInfo VersionTableModel::versionOf(const Row& r) const
+{
+    VersionInfo v;
+    v.id = r.id;
+    v.appId = m_appId;
+    v.versionName = r.versionName;
+    v.versionCode = r.versionCode;
+    v.label = r.label;
+    v.size = r.size;
+    v.created = r.created;
+    v.publisher = r.publisher;
+    v.notes = r.notes;
+    v.state = r.state;
+    v.downloadUrl = r.downloadUrl;
+    v.fileName = r.fileName;
+    v.md5 = r.md5;
+    v.sha256 = r.sha256;
+    v.extra = r.extra;
+    return v;
+}
+
+VersionInfo VersionTableModel::versionAt(int row) const
+{
+    if (row < 0 || row >= m_fetched)
+        return {};
+    return versionOf(rowAt(row));
+}
+
+QList<VersionInfo> VersionTableModel::allVersions() const
+{
+    QList<VersionInfo> out;
+    out.reserve(qsizetype(m_rows.size()));
+    for (const Row& r : m_rows)
+        out.append(versionOf(r));
+    return out;
+}
+
+bool VersionTableModel::lessThan(const Row& a, const Row& b, int column) const
+{
+    switch (column) {
+    case VersionCode:
+        if (a.codeIsNumber != b.codeIsNumber)
+            return a.codeIsNumber; // numbers before text codes
+        if (a.codeIsNumber)
+            return a.code < b.code;
+        return naturalCompare(a.versionCode, b.versionCode) < 0;
+    case VersionName:
+        return naturalCompare(a.versionName, b.versionName) < 0; // 1.9 < 1.10, 2.0-rc1 < 2.0
+    case Label:
+        return naturalCompare(a.label, b.label) < 0;
+    case Size:
+        return a.size < b.size;
+    case Date:
+        return a.createdMs < b.createdMs;
+    case Publisher:
+        return QString::localeAwareCompare(a.publisher, b.publisher) < 0;
+    case State:
+        return QString::localeAwareCompare(a.state, b.state) < 0;
+    }
+    return false;
+}
+
+bool VersionTableModel::matches(const Row& r) const
+{
+    const auto has = [&r](const QString& w) {
+        for (const QString* field :
+            {&r.versionName, &r.versionCode, &r.label, &r.publisher, &r.state, &r.notes, &r.fileName}) {
+            if (field->contains(w, Qt::CaseInsensitive))
+                return true;
+        }
+        return false;
+    };
+    return std::all_of(m_words.cbegin(), m_words.cend(), has);
+}
+
+void VersionTableModel::sortOrder()
+{
+    if (m_sortColumn < 0 || m_sortColumn >= ColumnCount)
+        return;
+    const int column = m_sortColumn;
+    // Stable, so equal keys keep the listing's order (newest first).
+    if (m_sortOrder == Qt::AscendingOrder) {
+        std::stable_sort(m_order.begin(), m_order.end(),
+            [&](int a, int b) { return lessThan(m_rows[size_t(a)], m_rows[size_t(b)], column); });
+    } else {
+        std::stable_sort(m_order.begin(), m_order.end(),
+            [&](int a, int b) { return lessThan(m_rows[size_t(b)], m_rows[size_t(a)], column); });
+    }
+}
+
+void VersionTableModel::rebuild()
+{
+    beginResetModel();
+    m_order.clear();
+    m_order.reserve(m_rows.size());
+    for (size_t i = 0; i < m_rows.size(); ++i) {
+        if (m_words.isEmpty() || matches(m_rows[i]))
+            m_order.push_back(int(i));
+    }
+    sortOrder();
+    m_fetched = std::min(int(m_order.size()), m_fetchChunk);
+    endResetModel();
+}
+
+void VersionTableModel::sort(int column, Qt::SortOrder order)
+{
+    m_sortColumn = column;
+    m_sortOrder = order;
+    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    const QModelIndexList before = persistentIndexList();
+    std::vector<int> rowsBefore;
+    rowsBefore.reserve(size_t(before.size()));
+    for (const QModelIndex& i : before)
+        rowsBefore.push_back(m_order[size_t(i.row())]);
+    sortOrder();
+    std::vector<int> position(m_rows.size(), -1);
+    for (size_t p = 0; p < m_order.size(); ++p)
+        position[size_t(m_order[p])] = int(p);
+    QModelIndexList after;
+    after.reserve(before.size());
+    for (qsizetype k = 0; k < before.size(); ++k) {
+        const int p = position[size_t(rowsBefore[size_t(k)])];
+        after.append(p >= 0 && p < m_fetched ? index(p, before.at(k).column()) : QModelIndex());
+    }
+    changePersistentIndexList(before, after);
+    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
+
+void VersionTableModel::setSearchText(const QString& text)
+{
+    const QStringList words = text.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    if (words == m_words)
+        return;
+    m_words = words;
+    rebuild();
+}
+
 void VersionTableModel::clear()
 {
     if (m_job)
@@ -119,9 +292,11 @@ void VersionTableModel::clear()
         disconnect(m_provider, &Provider::changed, this, &VersionTableModel::reload);
     m_provider = nullptr;
     m_appId.clear();
-    if (!m_versions.isEmpty()) {
+    if (!m_rows.empty() || m_fetched > 0) {
         beginResetModel();
-        m_versions.clear();
+        m_rows.clear();
+        m_order.clear();
+        m_fetched = 0;
         endResetModel();
     }
 }
@@ -144,7 +319,7 @@ void VersionTableModel::reload()
         return;
     if (m_job)
         m_job->deleteLater();
-    VersionsJob* job = m_provider->fetchVersions(m_appId);
+    VersionsJob* job = m_provider->fetchVersionList(m_appId);
     m_job = job;
     connect(job, &Job::finished, this, [this, job] {
         job->deleteLater();
@@ -155,18 +330,27 @@ void VersionTableModel::reload()
             Q_EMIT loadFailed(job->error());
             return;
         }
-        beginResetModel();
-        m_versions = job->result();
-        endResetModel();
+        std::vector<Row> rows;
+        {
+            const QList<VersionInfo> listed = job->result();
+            rows.reserve(size_t(listed.size()));
+            for (const VersionInfo& v : listed)
+                rows.push_back(rowFrom(v));
+        }
+        m_rows = std::move(rows);
+        rebuild();
         Q_EMIT loaded();
     });
 }
 
-int VersionTableModel::rowOf(const QString& versionId) const
+int VersionTableModel::rowOf(const QString& versionId)
 {
-    for (int row = 0; row < m_versions.size(); ++row) {
-        if (m_versions.at(row).id == versionId)
-            return row;
+    for (size_t p = 0; p < m_order.size(); ++p) {
+        if (m_rows[size_t(m_order[p])].id != versionId)
+            continue;
+        while (int(p) >= m_fetched)
+            fetchMore({});
+        return int(p);
     }
     return -1;
 }
@@ -177,37 +361,21 @@ VersionFilterModel::VersionFilterModel(QObject* parent)
     setSortRole(VersionTableModel::SortRole);
 }
 
+VersionTableModel* VersionFilterModel::versions() const
+{
+    return qobject_cast<VersionTableModel*>(sourceModel());
+}
+
 void VersionFilterModel::setSearchText(const QString& text)
 {
-    m_words = text.split(QLatin1Char(' '), Qt::SkipEmptyParts);
-    invalidateFilter();
+    if (VersionTableModel* m = versions())
+        m->setSearchText(text);
 }
 
-bool VersionFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
+void VersionFilterModel::sort(int column, Qt::SortOrder order)
 {
-    if (m_words.isEmpty())
-        return true;
-    const QString haystack
-        = sourceModel()->index(sourceRow, 0, sourceParent).data(VersionTableModel::SearchTextRole).toString();
-    return std::all_of(
-        m_words.begin(), m_words.end(), [&](const QString& w) { return haystack.contains(w, Qt::CaseInsensitive); });
-}
-
-bool VersionFilterModel::lessThan(const QModelIndex& left, const QModelIndex& right) const
-{
-    const QVariant l = left.data(sortRole());
-    const QVariant r = right.data(sortRole());
-    if (l.typeId() == r.typeId() && (l.typeId() == QMetaType::LongLong || l.typeId() == QMetaType::QDateTime))
-        return QVariant::compare(l, r) == QPartialOrdering::Less;
-    if (l.typeId() == QMetaType::LongLong && r.typeId() != QMetaType::LongLong)
-        return true; // numbers before text codes
-    if (r.typeId() == QMetaType::LongLong && l.typeId() != QMetaType::LongLong)
-        return false;
-    const int column = left.column();
-    if (column == VersionTableModel::VersionName || column == VersionTableModel::Label
-        || column == VersionTableModel::VersionCode)
-        return naturalCompare(l.toString(), r.toString()) < 0; // 1.9 < 1.10, 2.0-rc1 < 2.0
-    return QString::localeAwareCompare(l.toString(), r.toString()) < 0;
+    if (VersionTableModel* m = versions())
+        m->sort(column, order);
 }
 
 } // namespace Slipway

@@ -14,8 +14,13 @@ namespace Slipway::RequestBody {
 
 namespace {
 
+// How much of a file one read takes. Qt's HTTP/1 handler asks for 16 KiB per wake-up of the user thread
+// (qhttpprotocolhandler.cpp, socketWriteMaxSize); reading the disk that finely cost a read(2) per 16 KiB, so
+// the device reads ahead this much and serves Qt's requests from memory.
+constexpr qint64 kReadAhead = 256 * 1024;
+
 // A read-only window [offset, offset + length) of a file, streamed: QNAM pulls chunks from it, nothing is
-// held in memory beyond Qt's small transfer buffers.
+// held in memory beyond one read-ahead buffer and Qt's small transfer buffers.
 class FileRegionDevice : public QIODevice
 {
 public:
@@ -29,7 +34,7 @@ public:
 
     bool openRegion(QString* error)
     {
-        if (!m_file.open(QIODevice::ReadOnly)) {
+        if (!m_file.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
             *error = m_file.errorString();
             return false;
         }
@@ -60,18 +65,36 @@ public:
         if (pos < 0 || pos > m_length || (!m_allowRewind && m_readAny))
             return false;
         QIODevice::seek(pos);
+        m_pos = pos;
+        m_ahead.clear();
+        m_aheadPos = 0;
         return m_file.seek(m_offset + pos);
     }
-    bool atEnd() const override { return m_file.pos() - m_offset >= m_length; }
+    bool atEnd() const override { return m_pos >= m_length; }
 
 protected:
     qint64 readData(char* data, qint64 maxSize) override
     {
-        const qint64 remaining = m_length - (m_file.pos() - m_offset);
-        if (remaining <= 0)
+        if (m_pos >= m_length || maxSize <= 0)
             return 0;
         m_readAny = true;
-        return m_file.read(data, std::min(maxSize, remaining));
+        if (m_aheadPos >= m_ahead.size()) {
+            // The file's position is always m_offset + m_pos + what is left in m_ahead (here: nothing).
+            m_ahead.resize(qsizetype(std::min(kReadAhead, m_length - m_pos)));
+            const qint64 got = m_file.read(m_ahead.data(), m_ahead.size());
+            if (got <= 0) {
+                m_ahead.clear();
+                m_aheadPos = 0;
+                return got < 0 ? -1 : 0;
+            }
+            m_ahead.truncate(qsizetype(got));
+            m_aheadPos = 0;
+        }
+        const qint64 n = std::min<qint64>(maxSize, m_ahead.size() - m_aheadPos);
+        memcpy(data, m_ahead.constData() + m_aheadPos, size_t(n));
+        m_aheadPos += qsizetype(n);
+        m_pos += n;
+        return n;
     }
     qint64 writeData(const char*, qint64) override { return -1; }
 
@@ -81,6 +104,9 @@ private:
     qint64 m_length;
     bool m_allowRewind;
     bool m_readAny = false;
+    qint64 m_pos = 0; // within the region
+    QByteArray m_ahead; // read from the file, not yet handed out from m_aheadPos on
+    qsizetype m_aheadPos = 0;
 };
 
 // An in-memory body that can be read once (see FileRegionDevice::seek).

@@ -47,6 +47,17 @@ public:
 
     virtual AppsJob* fetchApps() = 0;
     virtual VersionsJob* fetchVersions(const QString& appId) = 0;
+    // The versions as a table shows them: a provider whose fetchVersions() carries heavy details (the Local
+    // library's stored inspections) returns lean rows here and the details through fetchVersionDetails().
+    virtual VersionsJob* fetchVersionList(const QString& appId) { return fetchVersions(appId); }
+    // One version with the details fetchVersionList() left out (a list of one); null when the listed row is
+    // already complete, as it is for every remote service.
+    virtual VersionsJob* fetchVersionDetails(const QString& appId, const QString& versionId)
+    {
+        Q_UNUSED(appId)
+        Q_UNUSED(versionId)
+        return nullptr;
+    }
     virtual PublishJob* publish(const PublishRequest& request) = 0;
     // Default: a job that fails with Error::Kind::Unsupported.
     virtual ActionJob* deleteVersion(const QString& appId, const QString& versionId);

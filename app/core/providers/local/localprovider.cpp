@@ -77,8 +77,39 @@ VersionsJob* LocalProvider::fetchVersions(const QString& appId)
     job->setStatus(tr("Reading versions of %1").arg(appId));
     runOnWorker(job, [root = m_libraryPath, appId](const std::atomic_bool*, const WorkerProgress&) {
         LocalLibrary library(root);
-        return library.versions(appId);
+        return library.versions(appId, LocalLibrary::VersionDetail::Full);
     });
+    return job;
+}
+
+VersionsJob* LocalProvider::fetchVersionList(const QString& appId)
+{
+    auto* job = new VersionsJob(this);
+    job->setStatus(tr("Reading versions of %1").arg(appId));
+    runOnWorker(job, [root = m_libraryPath, appId](const std::atomic_bool*, const WorkerProgress&) {
+        LocalLibrary library(root);
+        if (auto st = library.openForReading(); !st)
+            return Result<QList<VersionInfo>>(st.error());
+        return library.versions(appId, LocalLibrary::VersionDetail::Listing);
+    });
+    return job;
+}
+
+VersionsJob* LocalProvider::fetchVersionDetails(const QString& appId, const QString& versionId)
+{
+    auto* job = new VersionsJob(this);
+    job->setStatus(tr("Reading version %1 of %2").arg(versionId, appId));
+    runOnWorker(job,
+        [root = m_libraryPath, appId, versionId](
+            const std::atomic_bool*, const WorkerProgress&) -> Result<QList<VersionInfo>> {
+            LocalLibrary library(root);
+            if (auto st = library.openForReading(); !st)
+                return st.error();
+            auto v = library.version(appId, versionId);
+            if (!v)
+                return v.error();
+            return QList<VersionInfo> {v.value()};
+        });
     return job;
 }
 

@@ -21,7 +21,11 @@ public:
     QString libraryPath() const { return m_libraryPath; }
 
     AppsJob* fetchApps() override;
+    // Every version with its files and stored inspection (the preflight compares signers with it).
     VersionsJob* fetchVersions(const QString& appId) override;
+    // The columns of the versions table only; fetchVersionDetails() reads one version's inspection.
+    VersionsJob* fetchVersionList(const QString& appId) override;
+    VersionsJob* fetchVersionDetails(const QString& appId, const QString& versionId) override;
     // Inspects every file (hashes included) unless request.inspection already holds the primary's result,
     // then stores the version atomically.
     PublishJob* publish(const PublishRequest& request) override;
