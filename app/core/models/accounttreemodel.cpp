@@ -145,6 +145,8 @@ QVariant AccountTreeModel::placeholderData(const AccountNode& a, int role) const
 bool AccountTreeModel::needsEdit(const Error& error)
 {
     return error.isError() && error.field.startsWith(QLatin1String("account:"));
+}
+
 QString AccountTreeModel::platformMarker(const QString& platform, const QString& service)
 {
     if (service == QLatin1String("managexr"))
@@ -274,6 +276,8 @@ void AccountTreeModel::showFailure(int row, const Error& error)
     endInsertRows();
     Q_EMIT dataChanged(parentIdx, parentIdx);
     Q_EMIT loadFailed(n.name, n.error);
+}
+
 void AccountTreeModel::watch(const QString& accountName, Provider* provider)
 {
     // Another process changed the account (a colleague published to the team library: LISTEN/NOTIFY): its apps
