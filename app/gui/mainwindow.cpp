@@ -344,23 +344,33 @@ void MainWindow::onInspected(const QList<PackageInfo>& packages, const QStringLi
     // Keep the drop order: the user's first file is the primary of its group.
     const auto groups = PackageInspector::groupForPublish(packages);
     m_details->showPackage(groups.first().first().toJson(), groups.first().first().iconPng);
+    // Several dropped apps are one dialog with a list; files dropped while it is open join that list.
+    if (m_publishDialog)
+        return m_publishDialog->addGroups(groups);
     m_publishQueue.append(groups);
-    if (!m_publishDialog)
-        showNextPublishDialog();
+    showNextPublishDialog();
 }
 
 void MainWindow::showNextPublishDialog()
 {
     if (m_publishQueue.isEmpty())
         return;
-    const QList<PackageInfo> group = m_publishQueue.takeFirst();
-    m_details->showPackage(group.first().toJson(), group.first().iconPng);
-    auto* dialog = new PublishDialog(m_workspace, group, this);
+    const QList<QList<PackageInfo>> groups = std::exchange(m_publishQueue, {});
+    m_details->showPackage(groups.first().first().toJson(), groups.first().first().iconPng);
+    auto* dialog = new PublishDialog(m_workspace, groups, this);
+    dialog->setUserPrompts(m_prompts.get());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     const QModelIndex current = m_accountFilter->mapToSource(m_ui->accountTreeView->currentIndex());
     if (current.isValid())
         dialog->setAccount(current.data(AccountTreeModel::AccountNameRole).toString());
-    connect(dialog, &PublishDialog::publishRequested, this, &MainWindow::startPublish);
+    connect(dialog, &PublishDialog::releaseRequested, this, [this](const Release& release) {
+        // One destination runs as a single publish; several need the release queue (the Releases panel's wiring).
+        auto provider = m_workspace->provider(release.destinations.value(0).account);
+        if (release.destinations.size() == 1 && provider)
+            return startPublish(provider.value(), release.requestFor(release.destinations.first()));
+        m_messageBar->showMessage(
+            tr("Publishing to several destinations needs the release queue."), MessageBar::Type::Warning);
+    });
     connect(dialog, &QDialog::finished, this, [this] {
         // One dialog at a time; the next group's dialog follows.
         QMetaObject::invokeMethod(this, &MainWindow::showNextPublishDialog, Qt::QueuedConnection);
