@@ -6,6 +6,8 @@
 
 #include <gui/accountsdialog.h>
 #include <gui/mainwindow.h>
+#include <gui/publish/destinationlist.h>
+#include <gui/publishdialog.h>
 #include <gui/translations.h>
 #include <testutils/testutils.h>
 
@@ -153,6 +155,16 @@ class TestTranslations : public QObject
         bad += duplicates(QStringLiteral("main window"), mnemonicTexts(&window));
         AccountsDialog accounts(workspace.get());
         bad += duplicates(QStringLiteral("Accounts dialog"), mnemonicTexts(&accounts));
+        // The Publish dialog with everything it can show: two packages (Previous / Next / Cancel all), the notes
+        // editor, the destinations and the preflight checklist.
+        PackageInfo package;
+        package.fileName = QStringLiteral("app.apk");
+        package.kind = PackageKind::Apk;
+        package.packageId = QStringLiteral("com.example.app");
+        package.versionCode = QStringLiteral("1");
+        PublishDialog publish(
+            workspace.get(), QList<QList<PackageInfo>>({QList<PackageInfo>({package}), QList<PackageInfo>({package})}));
+        bad += duplicates(QStringLiteral("Publish dialog"), mnemonicTexts(&publish));
     }
 
 private Q_SLOTS:
