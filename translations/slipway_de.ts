@@ -166,14 +166,6 @@
         <translation>Warnungen</translation>
     </message>
     <message>
-        <source>&amp;Publish to:</source>
-        <translation>&amp;Veröffentlichen bei:</translation>
-    </message>
-    <message>
-        <source>&amp;App:</source>
-        <translation>&amp;App:</translation>
-    </message>
-    <message>
         <source>Version &amp;name:</source>
         <translation>Versions&amp;name:</translation>
     </message>
@@ -190,16 +182,32 @@
         <translation>Optional: unterscheidet Builds mit demselben Versionscode</translation>
     </message>
     <message>
-        <source>Release &amp;notes:</source>
-        <translation>Versions&amp;hinweise:</translation>
+        <source>P&amp;revious</source>
+        <translation>Vo&amp;rherige</translation>
     </message>
     <message>
-        <source>What changed in this version (Markdown)</source>
-        <translation>Was sich in dieser Version geändert hat (Markdown)</translation>
+        <source>Previous package</source>
+        <translation>Vorheriges Paket</translation>
     </message>
     <message>
-        <source>Service options</source>
-        <translation>Dienstoptionen</translation>
+        <source>Ne&amp;xt</source>
+        <translation>Nächst&amp;e</translation>
+    </message>
+    <message>
+        <source>Next package</source>
+        <translation>Nächstes Paket</translation>
+    </message>
+    <message>
+        <source>Publish options</source>
+        <translation>Veröffentlichungsoptionen</translation>
+    </message>
+    <message>
+        <source>Release no&amp;tes (Markdown, preview on the right):</source>
+        <translation>Versions&amp;hinweise (Markdown, Vorschau rechts):</translation>
+    </message>
+    <message>
+        <source>&amp;Destinations</source>
+        <translation>&amp;Ziele</translation>
     </message>
 </context>
 <context>
@@ -528,6 +536,97 @@ Das Geheimnis nur für diese Sitzung im Speicher behalten? Nichts wird auf die F
     <message>
         <source>size: %1</source>
         <translation>Größe: %1</translation>
+    </message>
+</context>
+<context>
+    <name>Slipway::Gui::DestinationList</name>
+    <message>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <source>Publish to %1</source>
+        <translation>Bei %1 veröffentlichen</translation>
+    </message>
+    <message>
+        <source>App on %1</source>
+        <translation>App bei %1</translation>
+    </message>
+    <message>
+        <source>App:</source>
+        <translation>App:</translation>
+    </message>
+    <message>
+        <source>%1 cannot publish.</source>
+        <translation>%1 kann nicht veröffentlichen.</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>erforderlich</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>optional</translation>
+    </message>
+    <message>
+        <source>%1 for %2</source>
+        <extracomment>%1 the field&apos;s label, %2 the account</extracomment>
+        <translation>%1 für %2</translation>
+    </message>
+    <message>
+        <source>Looking up the apps…</source>
+        <translation>Apps werden gesucht…</translation>
+    </message>
+    <message>
+        <source>The apps could not be listed: %1</source>
+        <translation>Die Apps konnten nicht aufgelistet werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Choose one of %n matching apps</source>
+        <translation>
+            <numerusform>Die passende App auswählen (%n Treffer)</numerusform>
+            <numerusform>Eine von %n passenden Apps auswählen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Several apps match %1: choose one.</source>
+        <translation>Mehrere Apps passen zu %1: eine auswählen.</translation>
+    </message>
+    <message>
+        <source>New app: %1</source>
+        <translation>Neue App: %1</translation>
+    </message>
+    <message>
+        <source>No app matches %1; it is created.</source>
+        <translation>Keine App passt zu %1; sie wird angelegt.</translation>
+    </message>
+    <message>
+        <source>Choose the app</source>
+        <translation>App auswählen</translation>
+    </message>
+    <message>
+        <source>No app matches %1 and this service does not create apps: choose one.</source>
+        <translation>Keine App passt zu %1, und dieser Dienst legt keine Apps an: eine auswählen.</translation>
+    </message>
+    <message>
+        <source>%1 — %2</source>
+        <translation>%1 — %2</translation>
+    </message>
+    <message>
+        <source>Looking up the apps of %1…</source>
+        <translation>Die Apps von %1 werden gesucht…</translation>
+    </message>
+    <message>
+        <source>Choose the app to publish to on %1.</source>
+        <translation>Die App auswählen, in der bei %1 veröffentlicht wird.</translation>
+    </message>
+    <message>
+        <source>%1 is required for %2.</source>
+        <translation>%1 ist für %2 erforderlich.</translation>
+    </message>
+    <message>
+        <source>Choose at least one destination.</source>
+        <translation>Mindestens ein Ziel auswählen.</translation>
     </message>
 </context>
 <context>
@@ -880,6 +979,10 @@ Das Geheimnis nur für diese Sitzung im Speicher behalten? Nichts wird auf die F
         <source>Saved %1 %2.</source>
         <translation>%1 %2 gespeichert.</translation>
     </message>
+    <message>
+        <source>Publishing to several destinations needs the release queue.</source>
+        <translation>Die Veröffentlichung an mehrere Ziele braucht die Veröffentlichungswarteschlange.</translation>
+    </message>
 </context>
 <context>
     <name>Slipway::Gui::MessageBar</name>
@@ -893,11 +996,54 @@ Das Geheimnis nur für diese Sitzung im Speicher behalten? Nichts wird auf die F
     </message>
 </context>
 <context>
-    <name>Slipway::Gui::PreflightChecklist</name>
+    <name>Slipway::Gui::NotesEditor</name>
     <message>
-        <source>Check &amp;again</source>
-        <translation>Erneut &amp;prüfen</translation>
+        <source>Release notes</source>
+        <translation>Versionshinweise</translation>
     </message>
+    <message>
+        <source>What changed in this version (Markdown)</source>
+        <translation>Was sich in dieser Version geändert hat (Markdown)</translation>
+    </message>
+    <message>
+        <source>Release notes preview</source>
+        <translation>Vorschau der Versionshinweise</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Vorschau</translation>
+    </message>
+    <message>
+        <source>Copy from pre&amp;vious version</source>
+        <translation>Aus vorheriger Version &amp;übernehmen</translation>
+    </message>
+    <message>
+        <source>Copy the notes of the previous version</source>
+        <translation>Die Hinweise der vorherigen Version übernehmen</translation>
+    </message>
+    <message>
+        <source>shown as Markdown</source>
+        <translation>als Markdown angezeigt</translation>
+    </message>
+    <message>
+        <source>shown as plain text</source>
+        <translation>als reiner Text angezeigt</translation>
+    </message>
+    <message>
+        <source>%1: %2, %3 of %4 characters</source>
+        <extracomment>%1 account, %2 &quot;shown as Markdown&quot; / &quot;shown as plain text&quot;, %3 characters typed, %4 the limit</extracomment>
+        <translation>%1: %2, %3 von %4 Zeichen</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2, %n character(s)</source>
+        <translation>
+            <numerusform>%1: %2, %n Zeichen</numerusform>
+            <numerusform>%1: %2, %n Zeichen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>Slipway::Gui::PreflightChecklist</name>
     <message>
         <source>Read each destination&apos;s versions again and re-run the checks.</source>
         <translation>Die Versionen jedes Ziels erneut lesen und die Prüfungen wiederholen.</translation>
@@ -948,6 +1094,10 @@ Das Geheimnis nur für diese Sitzung im Speicher behalten? Nichts wird auf die F
         <source>All checks passed.</source>
         <translation>Alle Prüfungen bestanden.</translation>
     </message>
+    <message>
+        <source>Check a&amp;gain</source>
+        <translation>Erneut &amp;prüfen</translation>
+    </message>
 </context>
 <context>
     <name>Slipway::Gui::PublishDialog</name>
@@ -960,28 +1110,57 @@ Das Geheimnis nur für diese Sitzung im Speicher behalten? Nichts wird auf die F
         <translation>Dateien: %1</translation>
     </message>
     <message>
-        <source>required</source>
-        <translation>erforderlich</translation>
-    </message>
-    <message>
-        <source>optional</source>
-        <translation>optional</translation>
-    </message>
-    <message>
-        <source>%1 options</source>
-        <translation>%1-Optionen</translation>
-    </message>
-    <message>
-        <source>Choose the app to publish to: the package has no id.</source>
-        <translation>Die App wählen, bei der veröffentlicht wird: das Paket hat keine ID.</translation>
-    </message>
-    <message>
         <source>Enter a version code.</source>
         <translation>Einen Versionscode eingeben.</translation>
     </message>
     <message>
-        <source>%1 is required.</source>
-        <translation>%1 ist erforderlich.</translation>
+        <source>Package %1 of %2</source>
+        <extracomment>&quot;1 of 3&quot;: the package group shown among those dropped together</extracomment>
+        <translation>Paket %1 von %2</translation>
+    </message>
+    <message>
+        <source>Canc&amp;el all</source>
+        <translation>&amp;Alle abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Abbrechen</translation>
+    </message>
+    <message>
+        <source>Cancel all packages</source>
+        <translation>Alle Pakete abbrechen</translation>
+    </message>
+    <message>
+        <source>An Android version code is a positive whole number, such as 42.</source>
+        <translation>Ein Android-Versionscode ist eine positive ganze Zahl, etwa 42.</translation>
+    </message>
+    <message>
+        <source>The release notes are longer than %1 takes: shorten them.</source>
+        <translation>Die Versionshinweise sind länger, als %1 annimmt: bitte kürzen.</translation>
+    </message>
+    <message>
+        <source>Copies the notes of the app&apos;s latest version.</source>
+        <translation>Übernimmt die Hinweise der neuesten Version der App.</translation>
+    </message>
+    <message>
+        <source>The app has no earlier version here.</source>
+        <translation>Die App hat hier keine frühere Version.</translation>
+    </message>
+    <message>
+        <source>The latest version has no release notes.</source>
+        <translation>Die neueste Version hat keine Versionshinweise.</translation>
+    </message>
+    <message>
+        <source>Different Version Code</source>
+        <translation>Abweichender Versionscode</translation>
+    </message>
+    <message>
+        <source>The package says version code %1, but %2 will be published. Services and devices compare the package&apos;s own code, so the two may disagree. Publish with %2?</source>
+        <translation>Das Paket nennt den Versionscode %1, veröffentlicht wird aber %2. Dienste und Geräte vergleichen den Code im Paket selbst, daher können die beiden voneinander abweichen. Mit %2 veröffentlichen?</translation>
+    </message>
+    <message>
+        <source>Publish with %1</source>
+        <translation>Mit %1 veröffentlichen</translation>
     </message>
 </context>
 <context>
