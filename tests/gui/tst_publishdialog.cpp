@@ -278,6 +278,7 @@ private Q_SLOTS:
         QVERIFY(addAccount(*workspace, server));
         PublishDialog dialog(workspace.get(), QList<PackageInfo>({inspect(QStringLiteral("com.politedroid_3.apk"))}));
         dialog.setAccount(kAccount);
+        dialog.show();
         QTRY_VERIFY_WITH_TIMEOUT(appsKnown(dialog), 20000);
         QPushButton* copy = dialog.notesEditor()->copyPreviousButton();
         QVERIFY(copy->isEnabled());
@@ -293,6 +294,7 @@ private Q_SLOTS:
         dialog.preflightChecklist()->setDebounce(0);
         ScriptedPrompts prompts;
         dialog.setUserPrompts(&prompts);
+        dialog.show();
         QTRY_VERIFY_WITH_TIMEOUT(appsKnown(dialog), 20000);
         QLineEdit* code = edit(dialog, "versionCodeEdit");
         QCOMPARE(code->text(), QStringLiteral("3"));
@@ -311,7 +313,7 @@ private Q_SLOTS:
         QVERIFY(prompts.asked.first().contains(QStringLiteral("3")));
         QVERIFY(prompts.asked.first().contains(QStringLiteral("4")));
         QCOMPARE(requested.size(), 0);
-        QVERIFY(dialog.isVisible() || dialog.result() != int(QDialog::Accepted));
+        QVERIFY(dialog.isVisible());
         prompts.answer = true;
         QTest::mouseClick(dialog.publishButton(), Qt::LeftButton);
         QCOMPARE(requested.size(), 1);
@@ -357,7 +359,6 @@ private Q_SLOTS:
         QCOMPARE(requested.first().first().value<Release>().request.notes, QStringLiteral("Jamendo notes"));
         QVERIFY(dialog.isVisible());
         QCOMPARE(dialog.currentGroup(), 0);
-        QVERIFY(!next->isEnabled() || dialog.currentGroup() == 0);
         QTest::mouseClick(next, Qt::LeftButton);
         QCOMPARE(dialog.currentGroup(), 2); // the published one is skipped
         // Cancel all closes the dialog; nothing more is requested.
@@ -429,7 +430,7 @@ private Q_SLOTS:
             dialog.resize(screen);
             dialog.show();
             QVERIFY(QTest::qWaitForWindowExposed(&dialog));
-            QCOMPARE(dialog.size(), screen);
+            QTRY_COMPARE(dialog.size(), screen);
             // Nothing is cut off: the content fits the width (it scrolls vertically) and the buttons are inside.
             auto* area = dialog.findChild<QScrollArea*>(QStringLiteral("scrollArea"));
             QTRY_VERIFY(area->widget()->width() <= area->viewport()->width());
@@ -441,7 +442,7 @@ private Q_SLOTS:
             QVERIFY(!warnings.isEmpty());
             for (const QLabel* label : warnings) {
                 QVERIFY(label->wordWrap());
-                QVERIFY(label->height() >= label->heightForWidth(label->width()));
+                QTRY_VERIFY(label->height() >= label->heightForWidth(label->width()));
             }
         }
     }

@@ -92,8 +92,8 @@ void TestPreflightChecklist::publishDisabledOnBlock_enabledAfterFixingVersionCod
     QVERIFY(dialog.publishButton()->isEnabled());
 
     QList<PublishRequest> requested;
-    connect(&dialog, &PublishDialog::publishRequested, this,
-        [&requested](Provider*, const PublishRequest& request) { requested.append(request); });
+    connect(&dialog, &PublishDialog::releaseRequested, this,
+        [&requested](const Release& release) { requested.append(release.request); });
     QTest::mouseClick(dialog.publishButton(), Qt::LeftButton);
     QCOMPARE(requested.size(), 1);
     const PublishRequest sent = requested.first();

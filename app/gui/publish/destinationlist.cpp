@@ -67,6 +67,7 @@ void DestinationList::addRow(const Account& account)
     row.app->setObjectName(QStringLiteral("appComboBox_") + account.name);
     row.app->setAccessibleName(tr("App on %1").arg(account.name));
     row.app->setEditable(true);
+    row.app->lineEdit()->setAccessibleName(row.app->accessibleName());
     row.app->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
     row.app->setMinimumContentsLength(16);
     auto* appLabel = new QLabel(tr("App:"), row.body);
