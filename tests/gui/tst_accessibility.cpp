@@ -108,13 +108,7 @@ private Q_SLOTS:
         hockeyApp.service = QStringLiteral("hockeyapp");
         hockeyApp.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:9/api/2"));
         QVERIFY(workspace->accountStore().save(hockeyApp));
-        PackageInfo package;
-        package.fileName = QStringLiteral("app.apk");
-        package.kind = PackageKind::Apk;
-        package.packageId = QStringLiteral("com.example.app");
-        package.versionCode = QStringLiteral("1");
-        PublishDialog dialog(
-            workspace.get(), QList<QList<PackageInfo>>({QList<PackageInfo>({package}), QList<PackageInfo>({package})}));
+        PublishDialog dialog(workspace.get(), Test::twoSampleGroups());
         dialog.destinationList()->setChoices({{QStringLiteral("local"), {}, {}}, {QStringLiteral("qa"), {}, {}}});
         dialog.show();
         QVERIFY(QTest::qWaitForWindowExposed(&dialog));

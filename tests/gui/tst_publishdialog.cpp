@@ -5,6 +5,7 @@
 // packages in one dialog ("1 of 3", Cancel all), a release edited again, and the dialog on small screens.
 #include "guitestsupport.h"
 #include "hockeyappfakeserver.h"
+#include "scriptedprompts.h"
 
 #include <gui/platform/appearance.h>
 #include <gui/preflightchecklist.h>
@@ -38,20 +39,9 @@
 using namespace Slipway;
 using namespace Slipway::Gui;
 
+using Test::ScriptedPrompts;
+
 namespace {
-
-class ScriptedPrompts : public UserPrompts
-{
-public:
-    bool confirm(QWidget*, const QString&, const QString& text, const QString&) override
-    {
-        asked.append(text);
-        return answer;
-    }
-
-    bool answer = true;
-    QStringList asked;
-};
 
 const QString kAccount = QStringLiteral("qa");
 

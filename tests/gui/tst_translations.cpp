@@ -157,13 +157,7 @@ class TestTranslations : public QObject
         bad += duplicates(QStringLiteral("Accounts dialog"), mnemonicTexts(&accounts));
         // The Publish dialog with everything it can show: two packages (Previous / Next / Cancel all), the notes
         // editor, the destinations and the preflight checklist.
-        PackageInfo package;
-        package.fileName = QStringLiteral("app.apk");
-        package.kind = PackageKind::Apk;
-        package.packageId = QStringLiteral("com.example.app");
-        package.versionCode = QStringLiteral("1");
-        PublishDialog publish(
-            workspace.get(), QList<QList<PackageInfo>>({QList<PackageInfo>({package}), QList<PackageInfo>({package})}));
+        PublishDialog publish(workspace.get(), Test::twoSampleGroups());
         bad += duplicates(QStringLiteral("Publish dialog"), mnemonicTexts(&publish));
     }
 
