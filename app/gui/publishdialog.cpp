@@ -354,6 +354,8 @@ void PublishDialog::updateNotesTargets()
 
 void PublishDialog::validate()
 {
+    if (m_current < 0)
+        return; // still being set up
     QString problem = m_destinations->problem();
     const QString code = m_ui->versionCodeEdit->text().trimmed();
     if (problem.isEmpty() && code.isEmpty())
