@@ -112,6 +112,9 @@ private Q_SLOTS:
         QVERIFY(addAccount(*workspace, server));
         const PackageInfo info = inspect(QStringLiteral("com.politedroid_3.apk"));
         QCOMPARE(info.packageId, QStringLiteral("com.politedroid"));
+        // What the server "reads" from the uploaded package (docs/apis/hockeyapp.md: version, shortversion).
+        server.nextVersion = info.versionCode;
+        server.nextShortVersion = info.versionName;
 
         Release emitted;
         {
