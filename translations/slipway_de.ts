@@ -541,10 +541,6 @@ Das Geheimnis nur für diese Sitzung im Speicher behalten? Nichts wird auf die F
 <context>
     <name>Slipway::Gui::DestinationList</name>
     <message>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
         <source>Publish to %1</source>
         <translation>Bei %1 veröffentlichen</translation>
     </message>

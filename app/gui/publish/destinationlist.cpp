@@ -47,10 +47,8 @@ void DestinationList::addRow(const Account& account)
     auto provider = m_workspace->provider(account.name);
     if (provider)
         row.provider = provider.value();
-    const QString service = provider ? provider.value()->displayName() : account.service;
-    const QString title = service.compare(account.name, Qt::CaseInsensitive) == 0
-        ? account.name
-        : tr("%1 (%2)").arg(account.name, service);
+    // "HockeyApp (qa)", "Local library": the provider names the service and the account.
+    const QString title = provider ? provider.value()->displayName() : account.name;
     row.box = new QGroupBox(escapeMnemonic(title), this);
     row.box->setObjectName(QStringLiteral("destination_") + account.name);
     row.box->setAccessibleName(tr("Publish to %1").arg(account.name));
@@ -81,7 +79,7 @@ void DestinationList::addRow(const Account& account)
     const bool canPublish = row.provider && (row.provider->capabilities() & Provider::Publish);
     if (!canPublish) {
         row.box->setEnabled(false);
-        row.box->setToolTip(provider ? tr("%1 cannot publish.").arg(service) : provider.error().message);
+        row.box->setToolTip(provider ? tr("%1 cannot publish.").arg(title) : provider.error().message);
     } else {
         for (const FieldSpec& f : row.provider->publishFields()) {
             QWidget* editor = nullptr;
