@@ -560,19 +560,22 @@ void MainWindow::onInspected(const QList<PackageInfo>& packages, const QStringLi
     // Keep the drop order: the user's first file is the primary of its group.
     const auto groups = PackageInspector::groupForPublish(packages);
     m_details->showPackage(groups.first().first().toJson(), groups.first().first().iconPng);
+    // Several dropped apps are one dialog with a list; files dropped while it is open join that list.
+    if (m_publishDialog)
+        return m_publishDialog->addGroups(groups);
     m_publishQueue.append(groups);
-    if (!m_publishDialog)
-        showNextPublishDialog();
+    showNextPublishDialog();
 }
 
 void MainWindow::showNextPublishDialog()
 {
     if (m_publishQueue.isEmpty())
         return;
-    const QList<PackageInfo> group = m_publishQueue.takeFirst();
-    m_lastGroup = group;
-    m_details->showPackage(group.first().toJson(), group.first().iconPng);
-    auto* dialog = new PublishDialog(m_workspace, group, this);
+    const QList<QList<PackageInfo>> groups = std::exchange(m_publishQueue, {});
+    m_lastGroup = groups.first();
+    m_details->showPackage(groups.first().first().toJson(), groups.first().first().iconPng);
+    auto* dialog = new PublishDialog(m_workspace, groups, this);
+    dialog->setUserPrompts(m_prompts.get());
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     const QModelIndex current = m_accountFilter->mapToSource(m_ui->accountTreeView->currentIndex());
     if (current.isValid())
@@ -713,10 +716,18 @@ void MainWindow::onReleaseFinished(qint64 releaseId)
 
 void MainWindow::editAndPublishAgain(const Release& release)
 {
-    // Contract with the Publish dialog (issue 11a): PublishDialog::editRelease(release) opens it pre-filled with
-    // the release's files, notes and fields. Until that lands, this single call site inspects the files again and
-    // opens the dialog for them.
-    openPackages(release.request.files);
+    // The failed release's files, notes, version and destinations, editable, without inspecting the files again.
+    if (m_publishDialog) {
+        m_publishDialog->raise();
+        m_publishDialog->activateWindow();
+        return;
+    }
+    auto* dialog = PublishDialog::fromRelease(m_workspace, release, this);
+    dialog->setUserPrompts(m_prompts.get());
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &PublishDialog::releaseRequested, this, &MainWindow::submitRelease);
+    m_publishDialog = dialog;
+    dialog->open();
 }
 
 void MainWindow::selectAfterPublish(const QString& accountName, const QString& appId, const QString& versionId)

@@ -45,7 +45,7 @@ PreflightChecklist::PreflightChecklist(Workspace* workspace, QWidget* parent)
     m_summary = new QLabel(this);
     m_summary->setObjectName(QStringLiteral("preflightSummary"));
     m_summary->setWordWrap(true);
-    m_recheck = new QPushButton(tr("Check &again"), this);
+    m_recheck = new QPushButton(tr("Check a&gain"), this);
     m_recheck->setObjectName(QStringLiteral("preflightRecheck"));
     m_recheck->setToolTip(tr("Read each destination's versions again and re-run the checks."));
     connect(m_recheck, &QPushButton::clicked, this, [this] { runNow(true); });

@@ -4,6 +4,7 @@
 // test touches nothing of the user's and runs alone or in any order.
 #include <QTemporaryDir>
 #include <memory>
+#include <package/packageinfo.h>
 #include <session/workspace.h>
 
 namespace Slipway::Test {
@@ -15,6 +16,17 @@ inline std::unique_ptr<Workspace> makeWorkspace(const QTemporaryDir& dir)
     options.settingsFile = dir.filePath(QStringLiteral("settings.ini"));
     options.memorySecrets = true;
     return std::make_unique<Workspace>(options);
+}
+
+// Two package groups as the Publish dialog gets them, without a file behind them (for checks of the form itself).
+inline QList<QList<PackageInfo>> twoSampleGroups()
+{
+    PackageInfo package;
+    package.fileName = QStringLiteral("app.apk");
+    package.kind = PackageKind::Apk;
+    package.packageId = QStringLiteral("com.example.app");
+    package.versionCode = QStringLiteral("1");
+    return {QList<PackageInfo>({package}), QList<PackageInfo>({package})};
 }
 
 } // namespace Slipway::Test

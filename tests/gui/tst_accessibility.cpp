@@ -4,6 +4,8 @@
 
 #include <gui/accountsdialog.h>
 #include <gui/mainwindow.h>
+#include <gui/publish/destinationlist.h>
+#include <gui/publishdialog.h>
 #include <testutils/testutils.h>
 
 #include <QAccessible>
@@ -12,6 +14,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <credentials/accountstore.h>
 #include <session/workspace.h>
 
 using namespace Slipway;
@@ -95,6 +98,23 @@ private Q_SLOTS:
                         qPrintable(services->itemText(i) + QStringLiteral(": Tab misses ") + field->objectName()));
             }
         }
+    }
+
+    void everyWidgetOfThePublishDialogHasAName()
+    {
+        auto workspace = makeWorkspace();
+        Account hockeyApp; // its apps are never listed here (nothing listens): the fields are what counts
+        hockeyApp.name = QStringLiteral("qa");
+        hockeyApp.service = QStringLiteral("hockeyapp");
+        hockeyApp.baseUrl = QUrl(QStringLiteral("http://127.0.0.1:9/api/2"));
+        QVERIFY(workspace->accountStore().save(hockeyApp));
+        PublishDialog dialog(workspace.get(), Test::twoSampleGroups());
+        dialog.destinationList()->setChoices({{QStringLiteral("local"), {}, {}}, {QStringLiteral("qa"), {}, {}}});
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        const QStringList bad = unnamed(&dialog);
+        QVERIFY2(
+            bad.isEmpty(), qPrintable(QStringLiteral("without accessible name: ") + bad.join(QStringLiteral(", "))));
     }
 };
 

@@ -1,5 +1,7 @@
 // The real window, offscreen: drag packages in, publish through the dialog, find the row, delete it. Every test
 // function gets a library and settings of its own (init()), so any of them runs alone or in any order.
+#include "scriptedprompts.h"
+
 #include <gui/detailspane.h>
 #include <gui/mainwindow.h>
 #include <gui/messagebar.h>
@@ -29,24 +31,7 @@
 using namespace Slipway;
 using namespace Slipway::Gui;
 
-namespace {
-
-class ScriptedPrompts : public UserPrompts
-{
-public:
-    bool confirm(QWidget*, const QString&, const QString& text, const QString&) override
-    {
-        asked.append(text);
-        return answer;
-    }
-    QStringList openPackageFiles(QWidget*) override { return files; }
-
-    bool answer = true;
-    QStringList asked;
-    QStringList files;
-};
-
-} // namespace
+using Test::ScriptedPrompts;
 
 class TestMainWindow : public QObject
 {

@@ -6,6 +6,8 @@
 
 #include <gui/accountsdialog.h>
 #include <gui/mainwindow.h>
+#include <gui/publish/destinationlist.h>
+#include <gui/publishdialog.h>
 #include <gui/translations.h>
 #include <testutils/testutils.h>
 
@@ -153,6 +155,10 @@ class TestTranslations : public QObject
         bad += duplicates(QStringLiteral("main window"), mnemonicTexts(&window));
         AccountsDialog accounts(workspace.get());
         bad += duplicates(QStringLiteral("Accounts dialog"), mnemonicTexts(&accounts));
+        // The Publish dialog with everything it can show: two packages (Previous / Next / Cancel all), the notes
+        // editor, the destinations and the preflight checklist.
+        PublishDialog publish(workspace.get(), Test::twoSampleGroups());
+        bad += duplicates(QStringLiteral("Publish dialog"), mnemonicTexts(&publish));
     }
 
 private Q_SLOTS:

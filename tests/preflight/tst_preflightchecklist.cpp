@@ -3,6 +3,7 @@
 // which travels with the request.
 #include <gui/preflightchecklist.h>
 #include <gui/publishdialog.h>
+#include "../gui/scriptedprompts.h"
 #include <testutils/testutils.h>
 
 #include <QCheckBox>
@@ -49,6 +50,9 @@ void TestPreflightChecklist::publishDisabledOnBlock_enabledAfterFixingVersionCod
     auto info = PackageInspector::inspect(apk);
     QVERIFY(info);
     PublishDialog dialog(&workspace, {info.value()});
+    // The version code typed below differs from the package's: the dialog asks, and the script says yes.
+    Test::ScriptedPrompts prompts;
+    dialog.setUserPrompts(&prompts);
     dialog.show();
     QVERIFY(QTest::qWaitForWindowExposed(&dialog));
     PreflightChecklist* checklist = dialog.preflightChecklist();
@@ -92,10 +96,11 @@ void TestPreflightChecklist::publishDisabledOnBlock_enabledAfterFixingVersionCod
     QVERIFY(dialog.publishButton()->isEnabled());
 
     QList<PublishRequest> requested;
-    connect(&dialog, &PublishDialog::publishRequested, this,
-        [&requested](Provider*, const PublishRequest& request) { requested.append(request); });
+    connect(&dialog, &PublishDialog::releaseRequested, this,
+        [&requested](const Release& release) { requested.append(release.request); });
     QTest::mouseClick(dialog.publishButton(), Qt::LeftButton);
     QCOMPARE(requested.size(), 1);
+    QCOMPARE(prompts.asked.size(), 1); // code 3 differs from the package's 4
     const PublishRequest sent = requested.first();
     QCOMPARE(sent.preflightOverride, QStringLiteral("Hotfix rollback for the kiosk fleet"));
     QVERIFY(!sent.preflight.isEmpty());

@@ -159,6 +159,11 @@ QJsonObject Release::toJson() const
         o.insert(QStringLiteral("label"), request.label);
     if (!signer.isEmpty())
         o.insert(QStringLiteral("signer"), signer);
+    // Why it was published despite preflight warnings, or that preflight was skipped: part of the history.
+    if (!request.preflightOverride.isEmpty())
+        o.insert(QStringLiteral("preflightOverride"), request.preflightOverride);
+    if (request.skipPreflight)
+        o.insert(QStringLiteral("skipPreflight"), true);
     return o;
 }
 
