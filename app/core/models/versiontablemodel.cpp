@@ -369,13 +369,43 @@ VersionTableModel* VersionFilterModel::versions() const
 void VersionFilterModel::setSearchText(const QString& text)
 {
     if (VersionTableModel* m = versions())
-        m->setSearchText(text);
+        return m->setSearchText(text);
+    m_words = text.split(QLatin1Char(' '), Qt::SkipEmptyParts);
+    invalidateFilter();
 }
 
 void VersionFilterModel::sort(int column, Qt::SortOrder order)
 {
     if (VersionTableModel* m = versions())
-        m->sort(column, order);
+        return m->sort(column, order);
+    QSortFilterProxyModel::sort(column, order);
+}
+
+bool VersionFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const
+{
+    if (versions() || m_words.isEmpty())
+        return true;
+    const QString haystack
+        = sourceModel()->index(sourceRow, 0, sourceParent).data(VersionTableModel::SearchTextRole).toString();
+    return std::all_of(
+        m_words.begin(), m_words.end(), [&](const QString& w) { return haystack.contains(w, Qt::CaseInsensitive); });
+}
+
+bool VersionFilterModel::lessThan(const QModelIndex& left, const QModelIndex& right) const
+{
+    const QVariant l = left.data(sortRole());
+    const QVariant r = right.data(sortRole());
+    if (l.typeId() == r.typeId() && (l.typeId() == QMetaType::LongLong || l.typeId() == QMetaType::QDateTime))
+        return QVariant::compare(l, r) == QPartialOrdering::Less;
+    if (l.typeId() == QMetaType::LongLong && r.typeId() != QMetaType::LongLong)
+        return true; // numbers before text codes
+    if (r.typeId() == QMetaType::LongLong && l.typeId() != QMetaType::LongLong)
+        return false;
+    const int column = left.column();
+    if (column == VersionTableModel::VersionName || column == VersionTableModel::Label
+        || column == VersionTableModel::VersionCode)
+        return naturalCompare(l.toString(), r.toString()) < 0; // 1.9 < 1.10, 2.0-rc1 < 2.0
+    return QString::localeAwareCompare(l.toString(), r.toString()) < 0;
 }
 
 } // namespace Slipway

@@ -136,8 +136,15 @@ public:
     void setSearchText(const QString& text);
     void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
 
+protected:
+    // Only for a source that is not a VersionTableModel (which sorts and searches itself): the same rules on the
+    // SortRole and SearchTextRole data, row by row.
+    bool filterAcceptsRow(int sourceRow, const QModelIndex& sourceParent) const override;
+    bool lessThan(const QModelIndex& left, const QModelIndex& right) const override;
+
 private:
     VersionTableModel* versions() const;
+    QStringList m_words; // the search of a foreign source
 };
 
 } // namespace Slipway
