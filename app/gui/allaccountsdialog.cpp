@@ -185,7 +185,9 @@ AllAccountsDialog::AllAccountsDialog(Workspace* workspace, const QString& app, Q
     auto combo = [this, filters](QComboBox* box, const char* name, const QString& accessible) {
         box->setObjectName(QLatin1String(name));
         box->setAccessibleName(accessible);
-        box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+        // Bounded, so the filters fit a small screen (800×600) whatever the service or publisher names are.
+        box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        box->setMinimumContentsLength(12);
         filters->addWidget(box);
         connect(box, &QComboBox::currentIndexChanged, this, &AllAccountsDialog::applyFilters);
     };
@@ -213,12 +215,16 @@ AllAccountsDialog::AllAccountsDialog(Workspace* workspace, const QString& app, Q
         m_to->setEnabled(on);
         applyFilters();
     });
-    filters->addWidget(m_dateRange);
-    filters->addWidget(m_from);
-    filters->addWidget(new QLabel(QStringLiteral("–"), this));
-    filters->addWidget(m_to);
     filters->addStretch(1);
     layout->addLayout(filters);
+    // The date range on a row of its own: one row of every filter would not fit 800 pixels.
+    auto* dates = new QHBoxLayout;
+    dates->addWidget(m_dateRange);
+    dates->addWidget(m_from);
+    dates->addWidget(new QLabel(QStringLiteral("–"), this));
+    dates->addWidget(m_to);
+    dates->addStretch(1);
+    layout->addLayout(dates);
 
     m_model->setHorizontalHeaderLabels({tr("Account"), tr("Service"), tr("Version"), tr("Code"), tr("Label"),
         tr("Size"), tr("Published"), tr("State"), tr("Publisher")});

@@ -691,8 +691,9 @@ void MainWindow::onReleaseFinished(qint64 releaseId)
     if (firstFailed) {
         summary = tr("Publishing %1 failed").arg(fileName);
         body = tr("%1: %2").arg(failed.join(QStringLiteral(", ")), firstFailed->error.toString());
-        m_messageBar->showMessage(tr("Publishing %1 to %2 failed: %3")
-                                      .arg(fileName, failed.join(QStringLiteral(", ")), firstFailed->error.toString()),
+        m_messageBar->showMessage(
+            tr("Publishing %1 to %2 failed: %3")
+                .arg(fileName, failed.join(QStringLiteral(", ")), firstFailed->error.toString()),
             MessageBar::Type::Error, tr("Edit and Publish Again"), [this, release] { editAndPublishAgain(release); },
             QStringLiteral("publish"));
     } else if (firstDone) {

@@ -126,7 +126,9 @@ private Q_SLOTS:
         QTRY_VERIFY(server.server.count("GET", QStringLiteral("/api/2/apps")) > before);
         QTRY_COMPARE(firstChild(window, QStringLiteral("hock")).data(AccountTreeModel::KindRole).toString(),
             QStringLiteral("app"));
-        QCOMPARE(firstChild(window, QStringLiteral("hock")).data().toString(), QStringLiteral("Polite Droid"));
+        // The app row: its name and platform marker.
+        QCOMPARE(
+            firstChild(window, QStringLiteral("hock")).data().toString(), QStringLiteral("Polite Droid · Android"));
         // The account's message went with the failure.
         QTRY_COMPARE(window.messageBar()->count(), 0);
     }

@@ -26,6 +26,7 @@
 #include <models/accounttreemodel.h>
 #include <models/versiontablemodel.h>
 #include <package/packageinspector.h>
+#include <providers/provider.h>
 #include <session/workspace.h>
 
 using namespace Slipway;
@@ -231,7 +232,14 @@ private Q_SLOTS:
         QVERIFY2(published.first().first().toBool(), qPrintable(window.messageBar()->text()));
         auto* table = window.findChild<QTableView*>(QStringLiteral("versionTableView"));
         QTRY_COMPARE_WITH_TIMEOUT(table->model()->rowCount(), 1, 20000);
-        QCOMPARE(window.versionModel()->versionAt(0).extra.value(QStringLiteral("files")).toList().size(), 2);
+        // The table lists lean rows; the version's files come with its details (loaded when it is opened).
+        const VersionInfo listed = window.versionModel()->versionAt(0);
+        VersionsJob* details = window.versionModel()->provider()->fetchVersionDetails(listed.appId, listed.id);
+        QSignalSpy detailsDone(details, &Job::finished);
+        QVERIFY(detailsDone.wait(10000));
+        QVERIFY(details->succeeded());
+        QCOMPARE(details->result().value(0).extra.value(QStringLiteral("files")).toList().size(), 2);
+        details->deleteLater();
     }
 
 private:

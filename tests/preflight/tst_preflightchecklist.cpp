@@ -1,9 +1,10 @@
 // The Publish dialog's preflight checklist: Publish is disabled while a block stands (the version code exists in
 // the Local library) and enabled once the version code is fixed; a warning needs "Publish anyway" with a reason,
 // which travels with the request.
+#include "../gui/scriptedprompts.h"
+
 #include <gui/preflightchecklist.h>
 #include <gui/publishdialog.h>
-#include "../gui/scriptedprompts.h"
 #include <testutils/testutils.h>
 
 #include <QCheckBox>
