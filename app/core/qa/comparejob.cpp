@@ -82,18 +82,15 @@ void CompareJob::lookup(int side)
         return;
     }
     setStatus(tr("Looking up %1").arg(s.describe()));
-    VersionsJob* job = provider.value()->fetchVersions(s.appId);
+    // One version where the provider can read just that one (the Local library), else the app's list.
+    VersionsJob* job = provider.value()->fetchVersionDetails(s.appId, s.versionId);
+    if (!job)
+        job = provider.value()->fetchVersions(s.appId);
     m_current = job;
     connect(job, &Job::finished, this, [this, job, side] {
         job->deleteLater();
-        if (isFinished())
+        if (stepFailed(job, side))
             return;
-        if (!job->succeeded()) {
-            Error e = job->error();
-            e.message = tr("%1: %2").arg(m_sides[side].describe(), e.message);
-            fail(e);
-            return;
-        }
         for (const VersionInfo& v : job->result()) {
             if (v.id == m_sides[side].versionId)
                 m_versions[side] = v;
@@ -104,6 +101,18 @@ void CompareJob::lookup(int side)
         }
         lookup(side + 1);
     });
+}
+
+bool CompareJob::stepFailed(Job* step, int side)
+{
+    if (isFinished())
+        return true;
+    if (step->succeeded())
+        return false;
+    Error e = step->error();
+    e.message = tr("%1: %2").arg(m_sides[side].describe(), e.message);
+    fail(e);
+    return true;
 }
 
 void CompareJob::compareMetadataOnly()
@@ -208,14 +217,8 @@ void CompareJob::fetch(int side)
     });
     connect(job, &Job::finished, this, [this, job, side] {
         job->deleteLater();
-        if (isFinished())
+        if (stepFailed(job, side))
             return;
-        if (!job->succeeded()) {
-            Error e = job->error();
-            e.message = tr("%1: %2").arg(m_sides[side].describe(), e.message);
-            fail(e);
-            return;
-        }
         m_paths[side] = job->result();
         fetch(side + 1);
     });

@@ -55,6 +55,8 @@ private:
     void fetch(int side);
     void compare();
     void compareMetadataOnly();
+    // True when the job has ended (cancelled) or `step` failed; a failure ends it, naming the side.
+    bool stepFailed(Job* step, int side);
     // The result with the sides named (account, app, version id or path) and the release notes compared.
     QJsonObject withSides(QJsonObject result) const;
 
