@@ -4,6 +4,7 @@
 
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build=${SLIPWAY_BUILD_DIR:-$root/build/release}
+export CCACHE_BASEDIR=$root CCACHE_NOHASHDIR=1
 pairs=${PAIRS:-5}
 
 # Configures (once) and builds the given targets in the Release build directory.

@@ -6,13 +6,13 @@
 //   benchteam apps URL                                list every app
 //   benchteam init URL                                create the schema and roles (as team init does)
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QFileInfo>
 #include <cstdio>
 #include <library/team/teamlibrary.h>
 #include <library/team/teamschema.h>
+#include <package/filehasher.h>
 #include <sys/resource.h>
 
 using namespace Slipway;
@@ -63,17 +63,18 @@ int main(int argc, char* argv[])
     timer.start();
     const QString op = args.at(1);
     if (op == QLatin1String("publish") && args.size() == 6) {
-        QFile file(args.at(3));
-        if (!file.open(QIODevice::ReadOnly))
-            return 4;
+        // The inspection's digests, computed as `slipway-cli publish` computes them (FileHasher: OpenSSL, MD5 and
+        // SHA-256 in parallel from one read); the publish reuses them.
+        auto digests = FileHasher::hash(args.at(3));
+        if (!digests)
+            return failed(digests.error());
         PackageInfo package;
-        package.fileName = QFileInfo(file).fileName();
-        package.size = file.size();
+        package.fileName = QFileInfo(args.at(3)).fileName();
+        package.size = digests->size;
         package.packageId = args.at(4);
         package.versionCode = args.at(5);
-        QCryptographicHash sha(QCryptographicHash::Sha256);
-        sha.addData(&file);
-        package.sha256 = QString::fromLatin1(sha.result().toHex());
+        package.md5 = digests->md5;
+        package.sha256 = digests->sha256;
         PublishRequest request;
         request.files = {args.at(3)};
         auto published = library.publish(request, {package});

@@ -17,8 +17,9 @@ pairs=${BENCH_PAIRS:-$pairs}
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 [ -x "$pgbin/initdb" ] || { echo "PostgreSQL is not installed (apt-get install postgresql)" >&2; exit 1; }
 
-release_build benchteam
+release_build benchteam slipway-cli
 bench="$build/bench/benchteam"
+cli="$build/bin/slipway-cli"
 
 work=$(mktemp -d /tmp/slipway-pgbench.XXXXXX)
 as_server=()
@@ -73,6 +74,21 @@ for op in "versions $url com.bench.big" "apps $url"; do
     echo "$(echo "$out" | head -1 | cut -d' ' -f1) (${op%% *} of $(echo "$out" | head -1 | cut -d' ' -f4) items):" \
         "median $(echo "$out" | cut -d' ' -f2 | median) s over 5 runs, peak RSS $(echo "$out" | cut -d' ' -f3 | sort -n | tail -1) KB"
 done
+
+# The "All accounts" view of the big app (what the QA browser and `versions APP --all-accounts` show): every account
+# is asked for its apps, the one with the package id lists its 5,000 versions, and the rows are merged — here the
+# team account next to an empty Local library, through slipway-cli in a private keyring session (the account's
+# password, none here, is read from the keychain as the window does). Peak RSS from GNU time.
+export XDG_CONFIG_HOME="$work/cli-config" XDG_DATA_HOME="$work/cli-data" SLIPWAY_LIBRARY="$work/cli-library"
+all=$("$root/tests/with-keyring.sh" bash -c '
+    "$1" accounts add team --name team --set "url=$2" --set sslmode=disable >/dev/null || exit 1
+    for _ in 1 2 3 4 5; do
+        /usr/bin/time -q -f "%e %M" -o "$3/time.txt" "$1" versions com.bench.big --all-accounts --json > "$3/all.json"
+        echo "$(cat "$3/time.txt") $(python3 -c "import json,sys; print(len(json.load(open(sys.argv[1]))))" "$3/all.json")"
+    done' _ "$cli" "$url" "$work" 2>/dev/null | grep -E '^[0-9.]+ [0-9]+ [0-9]+$')
+echo "all accounts (versions com.bench.big --all-accounts --json, $(echo "$all" | head -1 | cut -d' ' -f3) rows):" \
+    "median $(echo "$all" | cut -d' ' -f1 | median) s over 5 runs, peak RSS $(echo "$all" | cut -d' ' -f2 | sort -n | tail -1) KB"
+unset XDG_CONFIG_HOME XDG_DATA_HOME SLIPWAY_LIBRARY
 
 echo "== Publish latency (1 MB, new bytes each time, 5 runs)"
 out=$(for i in 1 2 3 4 5; do printf '%08d' "$i" | dd of="$work/small.bin" conv=notrunc status=none
