@@ -4,7 +4,6 @@
 #include "teamschema.h"
 
 #include <QCoreApplication>
-#include <QCryptographicHash>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -13,6 +12,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
+#include <package/filehasher.h>
 
 namespace Slipway {
 
@@ -264,15 +264,11 @@ Result<QString> TeamLibrary::storeArtifact(const QString& path, const PackageInf
             Error::Kind::Io, tr("%1 could not be read (%2); nothing was published.").arg(path, file.errorString()));
     }
     const qint64 size = file.size();
-    QCryptographicHash sha(QCryptographicHash::Sha256);
-    QCryptographicHash md5(QCryptographicHash::Md5);
+    // Both digests through OpenSSL on their own threads while the bytes stream to the server (one read).
+    ParallelDigests digests;
     bool halfway = false;
     auto location = m_store->write(
-        *m_connection, file, size,
-        [&](const QByteArray& chunk) {
-            sha.addData(chunk);
-            md5.addData(chunk);
-        },
+        *m_connection, file, size, [&](const QByteArray& chunk) { digests.add(chunk.constData(), chunk.size()); },
         [&](qint64 done) {
             if (progress)
                 progress(offset + done, total);
@@ -282,9 +278,10 @@ Result<QString> TeamLibrary::storeArtifact(const QString& path, const PackageInf
             }
         },
         cancel);
+    const FileDigests stored = digests.finish();
     if (!location)
         return location.error();
-    const QString hex = QString::fromLatin1(sha.result().toHex());
+    const QString hex = stored.sha256;
     if (!package.sha256.isEmpty() && hex != package.sha256) {
         return Error(Error::Kind::Io,
             tr("%1 changed while it was being published (its SHA-256 is not the one inspected); nothing was "
@@ -295,7 +292,7 @@ Result<QString> TeamLibrary::storeArtifact(const QString& path, const PackageInf
     auto inserted = m_connection->exec(
         QStringLiteral("INSERT INTO slipway_artifacts (sha256, md5, size, location) VALUES ($1, $2, $3, $4) "
                        "ON CONFLICT (sha256) DO NOTHING RETURNING sha256"),
-        {hex.toUtf8(), md5.result().toHex(), QByteArray::number(size), location->toUtf8()});
+        {hex.toUtf8(), stored.md5.toUtf8(), QByteArray::number(size), location->toUtf8()});
     if (!inserted)
         return inserted.error();
     if (inserted->count() == 0) {
@@ -511,7 +508,8 @@ Status TeamLibrary::download(const QString& appId, const QString& versionId, con
     if (!out.open(QIODevice::WriteOnly)) {
         return Error(Error::Kind::Io, tr("%1 could not be written (%2).").arg(destination, out.errorString()));
     }
-    // Hashing the bytes as they are written: the check needs no second pass.
+    // Hashing the bytes as they are written (OpenSSL, each digest on its own thread): the check needs no second
+    // pass.
     class HashingSink : public QIODevice
     {
     public:
@@ -520,15 +518,13 @@ Status TeamLibrary::download(const QString& appId, const QString& versionId, con
         {
             QIODevice::open(QIODevice::WriteOnly);
         }
-        QCryptographicHash sha {QCryptographicHash::Sha256};
-        QCryptographicHash md5 {QCryptographicHash::Md5};
+        ParallelDigests digests;
 
     protected:
         qint64 readData(char*, qint64) override { return -1; }
         qint64 writeData(const char* data, qint64 len) override
         {
-            sha.addData(QByteArrayView(data, len));
-            md5.addData(QByteArrayView(data, len));
+            digests.add(data, len);
             return m_file.write(data, len);
         }
 
@@ -542,12 +538,12 @@ Status TeamLibrary::download(const QString& appId, const QString& versionId, con
                 progress(done, size);
         },
         cancel);
+    const FileDigests received = sink.digests.finish();
     if (!st) {
         out.cancelWriting();
         return st;
     }
-    if (QString::fromLatin1(sink.sha.result().toHex()) != v->sha256
-        || QString::fromLatin1(sink.md5.result().toHex()) != v->md5) {
+    if (received.sha256 != v->sha256 || received.md5 != v->md5) {
         out.cancelWriting();
         return Error(Error::Kind::Io,
             tr("The stored %1 does not match its checksum; nothing was saved. Tell the team library's administrator.")
