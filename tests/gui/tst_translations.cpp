@@ -1,7 +1,9 @@
 // Translations are complete and current, and the window speaks the system's language: every .ts file under
 // translations/ is checked as it is and again after lupdate re-reads the sources (a string added to the code
-// without a translation fails here), and with LANG=de_DE.UTF-8 (set for this test in CMake) the window's menus are
-// German. Every window and dialog is also walked for duplicate mnemonics (&), in English and in German.
+// without a translation fails here; slipway_en.ts, the English plural forms, with -pluralonly: a %n text added
+// without its English forms fails), English shows "1 app" / "2 apps", and with LANG=de_DE.UTF-8 (set for this test
+// in CMake) the window's menus are German. Every window and dialog is also walked for duplicate mnemonics (&), in
+// English and in German.
 #include "guitestsupport.h"
 
 #include <gui/accountsdialog.h>
@@ -25,6 +27,7 @@
 #include <QTest>
 #include <QTranslator>
 #include <QXmlStreamReader>
+#include <package/packageinspector.h>
 #include <session/workspace.h>
 
 using namespace Slipway;
@@ -62,6 +65,66 @@ QStringList incompleteEntries(const QString& path)
     }
     if (xml.hasError())
         bad.append(QStringLiteral("%1 is not valid XML: %2").arg(path, xml.errorString()));
+    return bad;
+}
+
+// The English plural forms file: lupdate -pluralonly keeps only the %n entries there.
+bool isPluralsOnly(const QString& ts)
+{
+    return QFileInfo(ts).fileName() == QLatin1String("slipway_en.ts");
+}
+
+// What update_translations reads (app/gui/translations.cmake): the window, its forms, main.cpp and the core folders
+// whose texts the window shows (SLIPWAY_TR_CORE_DIRS there).
+QStringList translatedSources()
+{
+    const QString src = sourceDir();
+    QStringList sources
+        = {src + QStringLiteral("/app/gui"), src + QStringLiteral("/ui"), src + QStringLiteral("/app/main.cpp")};
+    for (const char* dir :
+        {"common", "net", "credentials", "session", "models", "package", "library", "preflight", "qa", "release",
+            "providers/service", "providers/akana", "providers/applivery", "providers/appstoreconnect",
+            "providers/hockeyapp", "providers/local", "providers/managexr", "providers/team"})
+        sources.append(src + QStringLiteral("/app/core/") + QLatin1String(dir));
+    return sources;
+}
+
+// Runs lupdate as update_translations does on `ts` (a copy), with `sources`; an empty string when it succeeded.
+QString runLupdate(const QString& ts, const QStringList& sources, bool pluralsOnly)
+{
+    QStringList args({QStringLiteral("-I"), sourceDir() + QStringLiteral("/app/core"), QStringLiteral("-no-obsolete"),
+        QStringLiteral("-locations"), QStringLiteral("none"), QStringLiteral("-silent")});
+    if (pluralsOnly)
+        args.append(QStringLiteral("-pluralonly"));
+    QProcess lupdate;
+    lupdate.start(QStringLiteral(SLIPWAY_LUPDATE), args + sources + QStringList({QStringLiteral("-ts"), ts}));
+    if (!lupdate.waitForFinished(120000))
+        return lupdate.errorString();
+    if (lupdate.exitCode() != 0)
+        return QString::fromLocal8Bit(lupdate.readAllStandardError());
+    return {};
+}
+
+// The entries of a .ts file that are not plural (numerus) entries, and numerus forms that still say "(s)".
+QStringList nonPluralEntries(const QString& path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return {QStringLiteral("cannot read %1").arg(path)};
+    QXmlStreamReader xml(&file);
+    QStringList bad;
+    while (!xml.atEnd()) {
+        if (xml.readNext() != QXmlStreamReader::StartElement)
+            continue;
+        if (xml.name() == QLatin1String("message")
+            && xml.attributes().value(QLatin1String("numerus")) != QLatin1String("yes"))
+            bad.append(QStringLiteral("not a plural entry"));
+        else if (xml.name() == QLatin1String("numerusform")) {
+            const QString form = xml.readElementText();
+            if (form.contains(QLatin1String("(s)")) || !form.contains(QLatin1String("%n")))
+                bad.append(QStringLiteral("plural form without %n or with (s): ") + form);
+        }
+    }
     return bad;
 }
 
@@ -147,6 +210,15 @@ class TestTranslations : public QObject
 
     std::unique_ptr<Workspace> makeWorkspace() { return Test::makeWorkspace(*m_dir); }
 
+    // Each test starts untranslated: installTranslations() parents its translators to the application.
+    static void removeTranslators()
+    {
+        for (QTranslator* t : qApp->findChildren<QTranslator*>(Qt::FindDirectChildrenOnly)) {
+            QCoreApplication::removeTranslator(t);
+            delete t;
+        }
+    }
+
     void checkMnemonics(QStringList& bad)
     {
         auto workspace = makeWorkspace();
@@ -168,7 +240,11 @@ private Q_SLOTS:
         m_dir = std::make_unique<QTemporaryDir>();
         QVERIFY(m_dir->isValid());
     }
-    void cleanup() { m_dir.reset(); }
+    void cleanup()
+    {
+        removeTranslators();
+        m_dir.reset();
+    }
 
     void everyTranslationIsFinished()
     {
@@ -187,23 +263,12 @@ private Q_SLOTS:
     void everyStringOfTheSourcesIsInTheTranslations()
     {
         // lupdate on a copy, with the same sources and options as `update_translations`: what it adds is a string
-        // in the code that no .ts file has yet.
-        const QString src = sourceDir();
-        QStringList sources
-            = {src + QStringLiteral("/app/gui"), src + QStringLiteral("/ui"), src + QStringLiteral("/app/main.cpp")};
-        // The core folders whose error texts the window shows (SLIPWAY_TR_CORE_DIRS in app/gui/translations.cmake).
-        for (const char* dir : {"common", "net", "credentials", "session", "models", "providers/service"})
-            sources.append(src + QStringLiteral("/app/core/") + QLatin1String(dir));
+        // in the code that no .ts file has yet (for slipway_en.ts: a %n text without its English forms).
         for (const QString& ts : tsFiles()) {
             const QString copy = m_dir->filePath(QFileInfo(ts).fileName());
             QVERIFY(QFile::copy(ts, copy));
-            QProcess lupdate;
-            lupdate.start(QStringLiteral(SLIPWAY_LUPDATE),
-                QStringList({QStringLiteral("-no-obsolete"), QStringLiteral("-locations"), QStringLiteral("none"),
-                    QStringLiteral("-silent")})
-                    + sources + QStringList({QStringLiteral("-ts"), copy}));
-            QVERIFY2(lupdate.waitForFinished(120000), qPrintable(lupdate.errorString()));
-            QCOMPARE(lupdate.exitCode(), 0);
+            const QString failed = runLupdate(copy, translatedSources(), isPluralsOnly(ts));
+            QVERIFY2(failed.isEmpty(), qPrintable(failed));
             const QStringList bad = incompleteEntries(copy);
             QVERIFY2(bad.isEmpty(),
                 qPrintable(QStringLiteral("%1 misses strings of the code; run `cmake --build build/ci --target "
@@ -211,6 +276,65 @@ private Q_SLOTS:
                                .arg(ts)
                     + bad.join(QLatin1Char('\n'))));
         }
+    }
+
+    void englishPluralFormsOnly()
+    {
+        // slipway_en.ts holds the English plural forms and nothing else: its other entries would replace the
+        // source texts with copies that drift.
+        const QString ts = sourceDir() + QStringLiteral("/translations/slipway_en.ts");
+        QVERIFY(QFile::exists(ts));
+        const QStringList bad = nonPluralEntries(ts);
+        QVERIFY2(bad.isEmpty(), qPrintable(bad.join(QLatin1Char('\n'))));
+    }
+
+    void aNewPluralTextNeedsItsEnglishForms()
+    {
+        // The check above must catch it: a source with a new %n text, lupdate -pluralonly over the English file
+        // leaves the new entry unfinished (and takes no plain text in).
+        QFile source(m_dir->filePath(QStringLiteral("newtext.cpp")));
+        QVERIFY(source.open(QIODevice::WriteOnly));
+        source.write("#include <QCoreApplication>\n"
+                     "QString f(int n) { return QCoreApplication::translate(\"Slipway::Test\", \"%n widget(s)\", "
+                     "nullptr, n) + QCoreApplication::translate(\"Slipway::Test\", \"Plain text\"); }\n");
+        source.close();
+        const QString copy = m_dir->filePath(QStringLiteral("slipway_en.ts"));
+        QVERIFY(QFile::copy(sourceDir() + QStringLiteral("/translations/slipway_en.ts"), copy));
+        const QString failed = runLupdate(copy, translatedSources() + QStringList({source.fileName()}), true);
+        QVERIFY2(failed.isEmpty(), qPrintable(failed));
+        QCOMPARE(incompleteEntries(copy), QStringList({QStringLiteral("Slipway::Test (unfinished): %n widget(s)")}));
+    }
+
+    void englishSaysOneAppTwoApps()
+    {
+        // As the window in an English (or untranslated) locale: the plural forms, not the "(s)" of the source.
+        installTranslations(qApp, QLocale(QLocale::English));
+        const auto apps
+            = [](int n) { return QCoreApplication::translate("Slipway::Gui::MainWindow", "%n app(s)", nullptr, n); };
+        QCOMPARE(apps(1), QStringLiteral("1 app"));
+        QCOMPARE(apps(2), QStringLiteral("2 apps"));
+        QCOMPARE(apps(0), QStringLiteral("0 apps"));
+        // A core text too (the package inspector's warning), and a language Slipway has no translation for.
+        removeTranslators();
+        QVERIFY(!installTranslations(qApp, QLocale(QLocale::French, QLocale::France)));
+        QCOMPARE(QCoreApplication::translate("Slipway::PackageInspector",
+                     "%n entries are encrypted; stores and devices cannot read them.", nullptr, 1),
+            QStringLiteral("1 entry is encrypted; stores and devices cannot read it."));
+        QCOMPARE(apps(3), QStringLiteral("3 apps"));
+    }
+
+    void coreTextsSpeakTheSystemLanguage()
+    {
+        // A core error as the window gets it: the context the code translates in is the one lupdate wrote.
+        QVERIFY(installTranslations(qApp));
+        const QString missing = m_dir->filePath(QStringLiteral("missing.apk"));
+        const auto info = PackageInspector::inspect(missing);
+        QVERIFY(!info);
+        QCOMPARE(info.error().message, QStringLiteral("%1 existiert nicht.").arg(missing));
+        const auto folder = PackageInspector::inspect(m_dir->path());
+        QVERIFY(!folder);
+        QCOMPARE(folder.error().message,
+            QStringLiteral("%1 ist ein Ordner, keine Paketdatei.").arg(QFileInfo(m_dir->path()).fileName()));
     }
 
     void noDuplicateMnemonicsInEnglish()

@@ -21,6 +21,7 @@
 #include <gui/mainwindow.h>
 #include <gui/qaactions.h>
 #include <gui/qrpanel.h>
+#include <gui/translations.h>
 #include <gui/userprompts.h>
 #include <testutils/httptestserver.h>
 #include <testutils/testutils.h>
@@ -222,6 +223,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QStandardPaths::setTestModeEnabled(true);
+        // As the app does at start, in English: the English plural forms ("Expires in 1 day", "10 days").
+        installTranslations(qApp, QLocale(QLocale::English));
         if (QStandardPaths::findExecutable(QStringLiteral("zbarimg")).isEmpty())
             QFAIL("zbarimg is missing: install zbar-tools (scripts/install-deps)");
     }
@@ -490,9 +493,8 @@ private Q_SLOTS:
         QTest::addColumn<bool>("expired");
         QTest::addColumn<QString>("badge");
         QTest::newRow("in 30 days") << 30 << false << QString();
-        QTest::newRow("in 10 days") << 10 << false
-                                    << QStringLiteral(
-                                           "Expires in 10 day(s)") /* no English plural forms are shipped yet */;
+        QTest::newRow("in 10 days") << 10 << false << QStringLiteral("Expires in 10 days"); // English plural form
+        QTest::newRow("in 1 day") << 1 << false << QStringLiteral("Expires in 1 day");
         QTest::newRow("expired flag") << 30 << true << QStringLiteral("Expired");
         QTest::newRow("date passed") << -1 << false << QStringLiteral("Expired");
     }

@@ -24,7 +24,7 @@ namespace Slipway {
 namespace {
 
 using LibraryInternal::PartLock;
-using LibraryInternal::tr;
+using LibraryInternal::Texts;
 
 constexpr qint64 kChunkSize = 1 << 20;
 
@@ -198,11 +198,11 @@ Result<StoredFile> LocalLibrary::storeFile(const QString& source, const QString&
     StoredFile stored;
     stored.fileName = fi.fileName();
     const auto cancelled = [&] { return cancel && cancel->load(); };
-    const Error cancelledError(Error::Kind::Cancelled, tr("Publishing was cancelled; nothing was stored."));
+    const Error cancelledError(Error::Kind::Cancelled, Texts::tr("Publishing was cancelled; nothing was stored."));
 
     QFile in(source);
     if (!in.open(QIODevice::ReadOnly))
-        return Error(Error::Kind::Io, tr("%1 cannot be read: %2.").arg(stored.fileName, in.errorString()));
+        return Error(Error::Kind::Io, Texts::tr("%1 cannot be read: %2.").arg(stored.fileName, in.errorString()));
     const qint64 size = in.size();
 
     // Same content already stored: content addressing makes the second copy free.
@@ -213,9 +213,9 @@ Result<StoredFile> LocalLibrary::storeFile(const QString& source, const QString&
             stored.sha256 = expectedSha256;
             const std::optional<FileDigests> digests = hashCopy(in, cancel, [](qint64) {});
             if (!digests)
-                return cancelled()
-                    ? cancelledError
-                    : Error(Error::Kind::Io, tr("%1 cannot be read: %2.").arg(stored.fileName, in.errorString()));
+                return cancelled() ? cancelledError
+                                   : Error(Error::Kind::Io,
+                                       Texts::tr("%1 cannot be read: %2.").arg(stored.fileName, in.errorString()));
             stored.md5 = digests->md5;
             if (progress)
                 progress(offset + 2 * size, total);
@@ -228,10 +228,12 @@ Result<StoredFile> LocalLibrary::storeFile(const QString& source, const QString&
     const QString tmpPath = tmpBase + QStringLiteral(".part");
     PartLock lock; // held until the temporary file is gone (renamed or removed): collection leaves it alone
     if (!lock.acquire(tmpBase + QStringLiteral(".lock")))
-        return Error(Error::Kind::Io, tr("The Local library cannot write to %1: %2.").arg(m_root, qt_error_string()));
+        return Error(
+            Error::Kind::Io, Texts::tr("The Local library cannot write to %1: %2.").arg(m_root, qt_error_string()));
     QFile out(tmpPath);
     if (!out.open(QIODevice::WriteOnly | QIODevice::NewOnly))
-        return Error(Error::Kind::Io, tr("The Local library cannot write to %1: %2.").arg(m_root, out.errorString()));
+        return Error(
+            Error::Kind::Io, Texts::tr("The Local library cannot write to %1: %2.").arg(m_root, out.errorString()));
     auto discard = [&] {
         out.close();
         QFile::remove(tmpPath);
@@ -256,12 +258,12 @@ Result<StoredFile> LocalLibrary::storeFile(const QString& source, const QString&
         if (end == CopyEnd::Cancelled)
             return cancelledError;
         if (end == CopyEnd::ReadFailed)
-            return Error(Error::Kind::Io, tr("Reading %1 failed: %2.").arg(stored.fileName, why));
-        return Error(Error::Kind::Io, tr("Writing to the Local library failed: %1 (disk full?).").arg(why));
+            return Error(Error::Kind::Io, Texts::tr("Reading %1 failed: %2.").arg(stored.fileName, why));
+        return Error(Error::Kind::Io, Texts::tr("Writing to the Local library failed: %1 (disk full?).").arg(why));
     }
     if (!syncFile(out)) {
         discard();
-        return Error(Error::Kind::Io, tr("The Local library could not flush %1 to disk.").arg(stored.fileName));
+        return Error(Error::Kind::Io, Texts::tr("The Local library could not flush %1 to disk.").arg(stored.fileName));
     }
     out.close();
     reached(PublishStage::Copied);
@@ -271,7 +273,7 @@ Result<StoredFile> LocalLibrary::storeFile(const QString& source, const QString&
     QFile check(tmpPath);
     if (!check.open(QIODevice::ReadOnly)) {
         QFile::remove(tmpPath);
-        return Error(Error::Kind::Io, tr("The stored copy of %1 cannot be read back.").arg(stored.fileName));
+        return Error(Error::Kind::Io, Texts::tr("The stored copy of %1 cannot be read back.").arg(stored.fileName));
     }
     const std::optional<FileDigests> copy = hashCopy(check, cancel, [&](qint64 verified) {
         if (progress)
@@ -282,7 +284,7 @@ Result<StoredFile> LocalLibrary::storeFile(const QString& source, const QString&
         QFile::remove(tmpPath);
         if (cancelled())
             return cancelledError;
-        return Error(Error::Kind::Io, tr("The stored copy of %1 cannot be read back.").arg(stored.fileName));
+        return Error(Error::Kind::Io, Texts::tr("The stored copy of %1 cannot be read back.").arg(stored.fileName));
     }
     stored.size = copy->size;
     stored.md5 = copy->md5;
@@ -291,12 +293,13 @@ Result<StoredFile> LocalLibrary::storeFile(const QString& source, const QString&
         QFile::remove(tmpPath);
         if (known)
             return Error(Error::Kind::Io,
-                tr("%1 changed after it was inspected (or its copy in the Local library is damaged); drop it again "
-                   "to publish the current file.")
+                Texts::tr(
+                    "%1 changed after it was inspected (or its copy in the Local library is damaged); drop it again "
+                    "to publish the current file.")
                     .arg(stored.fileName));
         return Error(Error::Kind::Io,
-            tr("The copy of %1 in the Local library does not match the original (storage error); nothing was "
-               "published.")
+            Texts::tr("The copy of %1 in the Local library does not match the original (storage error); nothing was "
+                      "published.")
                 .arg(stored.fileName));
     }
     reached(PublishStage::Verified);
@@ -308,7 +311,8 @@ Result<StoredFile> LocalLibrary::storeFile(const QString& source, const QString&
     } else if (!QFile::rename(tmpPath, finalPath)) {
         if (!QFileInfo::exists(finalPath)) { // another process may have stored the same file a moment ago
             QFile::remove(tmpPath);
-            return Error(Error::Kind::Io, tr("The Local library could not move %1 into place.").arg(stored.fileName));
+            return Error(
+                Error::Kind::Io, Texts::tr("The Local library could not move %1 into place.").arg(stored.fileName));
         }
         QFile::remove(tmpPath);
     }
@@ -337,11 +341,11 @@ Status LocalLibrary::download(const QString& appId, const QString& versionId, co
     if (!found)
         return found.error();
     const VersionInfo& v = found.value();
-    const Error cancelledError(Error::Kind::Cancelled, tr("The download was cancelled; nothing was saved."));
+    const Error cancelledError(Error::Kind::Cancelled, Texts::tr("The download was cancelled; nothing was saved."));
     QFile in(artifactPath(v.sha256));
     if (v.sha256.isEmpty() || !in.open(QIODevice::ReadOnly)) {
-        return Error(Error::Kind::Io, tr("The stored copy of %1 is missing from the Local library.").arg(v.fileName),
-            in.fileName());
+        return Error(Error::Kind::Io,
+            Texts::tr("The stored copy of %1 is missing from the Local library.").arg(v.fileName), in.fileName());
     }
     // A temporary file next to the destination, so the final rename stays on one file system.
     const QFileInfo target(destination);
@@ -350,7 +354,7 @@ Status LocalLibrary::download(const QString& appId, const QString& versionId, co
               .arg(target.absolutePath(), target.fileName(), QUuid::createUuid().toString(QUuid::WithoutBraces));
     QFile out(tmpPath);
     if (!out.open(QIODevice::WriteOnly | QIODevice::NewOnly))
-        return Error(Error::Kind::Io, tr("%1 cannot be written: %2.").arg(destination, out.errorString()));
+        return Error(Error::Kind::Io, Texts::tr("%1 cannot be written: %2.").arg(destination, out.errorString()));
     auto discard = [&] {
         out.close();
         QFile::remove(tmpPath);
@@ -368,19 +372,20 @@ Status LocalLibrary::download(const QString& appId, const QString& versionId, co
         if (end == CopyEnd::Cancelled)
             return cancelledError;
         if (end == CopyEnd::ReadFailed)
-            return Error(Error::Kind::Io, tr("Reading %1 failed: %2.").arg(v.fileName, why));
-        return Error(Error::Kind::Io, tr("Writing %1 failed: %2 (disk full?).").arg(destination, why));
+            return Error(Error::Kind::Io, Texts::tr("Reading %1 failed: %2.").arg(v.fileName, why));
+        return Error(Error::Kind::Io, Texts::tr("Writing %1 failed: %2 (disk full?).").arg(destination, why));
     }
     if (!syncFile(out)) {
         discard();
-        return Error(Error::Kind::Io, tr("%1 could not be flushed to disk.").arg(destination));
+        return Error(Error::Kind::Io, Texts::tr("%1 could not be flushed to disk.").arg(destination));
     }
     out.close();
     const FileDigests saved = digests.finish();
     if (saved.sha256 != v.sha256 || (!v.md5.isEmpty() && saved.md5 != v.md5)) {
         QFile::remove(tmpPath);
         return Error(Error::Kind::Io,
-            tr("The stored copy of %1 is damaged (its checksum does not match); nothing was saved.").arg(v.fileName));
+            Texts::tr("The stored copy of %1 is damaged (its checksum does not match); nothing was saved.")
+                .arg(v.fileName));
     }
     if (cancel && cancel->load()) {
         QFile::remove(tmpPath);
@@ -389,7 +394,7 @@ Status LocalLibrary::download(const QString& appId, const QString& versionId, co
     // rename(2) replaces an existing destination in one step; QFile::rename would refuse it.
     if (::rename(QFile::encodeName(tmpPath).constData(), QFile::encodeName(destination).constData()) != 0) {
         QFile::remove(tmpPath);
-        return Error(Error::Kind::Io, tr("%1 could not be saved as %2.").arg(v.fileName, destination));
+        return Error(Error::Kind::Io, Texts::tr("%1 could not be saved as %2.").arg(v.fileName, destination));
     }
     return Ok {};
 }

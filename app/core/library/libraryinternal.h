@@ -17,10 +17,10 @@ struct StoredFile
 
 namespace LibraryInternal {
 
-inline QString tr(const char* text)
+struct Texts
 {
-    return QCoreApplication::translate("LocalLibrary", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Slipway::LocalLibrary)
+};
 
 // The lock a publisher holds (flock) on tmp/<name>.lock while its tmp/<name>.part exists, so that collection
 // can tell a live publisher's temporary file from an abandoned one. The lock file goes with the object.

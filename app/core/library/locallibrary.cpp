@@ -26,7 +26,7 @@ namespace Slipway {
 
 namespace {
 
-using LibraryInternal::tr;
+using LibraryInternal::Texts;
 
 constexpr int kSchemaVersion = 1;
 
@@ -105,17 +105,20 @@ Status LocalLibrary::exec(QSqlQuery& query, const char* what)
     qCWarning(lcLibrary) << what << err.text();
     const QString text = err.text();
     if (text.contains(QLatin1String("locked"), Qt::CaseInsensitive) || text.contains(QLatin1String("busy")))
-        return Error(Error::Kind::Io, tr("The Local library is busy in another Slipway; try again in a moment."), text);
+        return Error(
+            Error::Kind::Io, Texts::tr("The Local library is busy in another Slipway; try again in a moment."), text);
     if (text.contains(QLatin1String("UNIQUE constraint failed: versions"), Qt::CaseInsensitive))
-        return Error(Error::Kind::Conflict, tr("This version is already in the Local library."), text);
+        return Error(Error::Kind::Conflict, Texts::tr("This version is already in the Local library."), text);
     if (text.contains(QLatin1String("readonly"), Qt::CaseInsensitive))
-        return Error(Error::Kind::Forbidden, tr("The Local library at %1 is read-only.").arg(m_root), text);
+        return Error(Error::Kind::Forbidden, Texts::tr("The Local library at %1 is read-only.").arg(m_root), text);
     if (err.nativeErrorCode() == QLatin1String("13") || text.contains(QLatin1String("disk is full"))) {
         return Error(Error::Kind::Io,
-            tr("The disk holding the Local library at %1 is full; free some space and try again.").arg(m_root), text);
+            Texts::tr("The disk holding the Local library at %1 is full; free some space and try again.").arg(m_root),
+            text);
     }
     return Error(Error::Kind::Io,
-        tr("The Local library catalog could not be updated (%1: %2).").arg(QLatin1String(what), err.databaseText()),
+        Texts::tr("The Local library catalog could not be updated (%1: %2).")
+            .arg(QLatin1String(what), err.databaseText()),
         text);
 }
 
@@ -124,7 +127,7 @@ Status LocalLibrary::requireWritable() const
     if (!m_readOnly)
         return Ok {};
     return Error(Error::Kind::Forbidden,
-        tr("The Local library at %1 is read-only; its versions can be listed and downloaded, not changed.")
+        Texts::tr("The Local library at %1 is read-only; its versions can be listed and downloaded, not changed.")
             .arg(m_root));
 }
 
@@ -146,18 +149,19 @@ Status LocalLibrary::openCatalog()
     const auto writable = [](const QString& path) { return ::access(QFile::encodeName(path).constData(), W_OK) == 0; };
     m_readOnly = m_forceReadOnly || (QFileInfo::exists(catalog) && (!writable(m_root) || !writable(catalog)));
     if (m_readOnly && !QFileInfo::exists(catalog))
-        return Error(Error::Kind::NotFound, tr("There is no Local library at %1.").arg(m_root));
+        return Error(Error::Kind::NotFound, Texts::tr("There is no Local library at %1.").arg(m_root));
     QDir dir;
     for (const QString& sub : {QString(), QStringLiteral("/artifacts"), QStringLiteral("/tmp")}) {
         if (!m_readOnly && !dir.mkpath(m_root + sub))
-            return Error(Error::Kind::Io, tr("The Local library folder %1 cannot be created.").arg(m_root + sub));
+            return Error(
+                Error::Kind::Io, Texts::tr("The Local library folder %1 cannot be created.").arg(m_root + sub));
     }
     QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), m_connection);
     db.setDatabaseName(catalog);
     db.setConnectOptions(m_readOnly ? QStringLiteral("QSQLITE_BUSY_TIMEOUT=30000;QSQLITE_OPEN_READONLY")
                                     : QStringLiteral("QSQLITE_BUSY_TIMEOUT=30000"));
     if (!db.open()) {
-        return Error(Error::Kind::Io, tr("The Local library catalog in %1 cannot be opened.").arg(m_root),
+        return Error(Error::Kind::Io, Texts::tr("The Local library catalog in %1 cannot be opened.").arg(m_root),
             db.lastError().text());
     }
     QSqlQuery q(db);
@@ -167,7 +171,8 @@ Status LocalLibrary::openCatalog()
             return st;
         if (q.next() && q.value(0).toInt() > kSchemaVersion) {
             return Error(Error::Kind::Io,
-                tr("The Local library at %1 was written by a newer Slipway; update Slipway to use it.").arg(m_root));
+                Texts::tr("The Local library at %1 was written by a newer Slipway; update Slipway to use it.")
+                    .arg(m_root));
         }
         return Ok {};
     }
@@ -197,7 +202,7 @@ Status LocalLibrary::openCatalog()
     q.prepare(QStringLiteral("SELECT value FROM meta WHERE key = 'schema'"));
     if (exec(q, "schema version") && q.next() && q.value(0).toInt() > kSchemaVersion) {
         return Error(Error::Kind::Io,
-            tr("The Local library at %1 was written by a newer Slipway; update Slipway to use it.").arg(m_root));
+            Texts::tr("The Local library at %1 was written by a newer Slipway; update Slipway to use it.").arg(m_root));
     }
     return Ok {};
 }
@@ -220,11 +225,11 @@ Status LocalLibrary::checkDuplicate(
     if (auto st = exec(q, "duplicate check"); !st)
         return st;
     if (q.next()) {
-        const QString what = label.isEmpty() ? tr("version code %1").arg(versionCode)
-                                             : tr("version code %1 with label \"%2\"").arg(versionCode, label);
+        const QString what = label.isEmpty() ? Texts::tr("version code %1").arg(versionCode)
+                                             : Texts::tr("version code %1 with label \"%2\"").arg(versionCode, label);
         Error e(Error::Kind::Conflict,
-            tr("%1 already has %2 in the Local library. Raise the version code, or give this build a different "
-               "label.")
+            Texts::tr("%1 already has %2 in the Local library. Raise the version code, or give this build a different "
+                      "label.")
                 .arg(appId, what));
         e.field = QStringLiteral("label");
         return e;
@@ -240,18 +245,19 @@ Result<VersionInfo> LocalLibrary::publish(const PublishRequest& request, const Q
     if (auto st = requireWritable(); !st)
         return st.error();
     if (request.files.isEmpty() || packages.size() != request.files.size())
-        return Error(Error::Kind::Internal, tr("Nothing to publish."));
+        return Error(Error::Kind::Internal, Texts::tr("Nothing to publish."));
     const PackageInfo& primary = packages.first();
     const QString appId = request.appId.isEmpty() ? primary.packageId : request.appId;
     const QString versionCode = request.versionCode.isEmpty() ? primary.versionCode : request.versionCode;
     if (appId.isEmpty()) {
         Error e(Error::Kind::Validation,
-            tr("%1 has no package id; choose the app to publish it to.").arg(primary.fileName));
+            Texts::tr("%1 has no package id; choose the app to publish it to.").arg(primary.fileName));
         e.field = QStringLiteral("app");
         return e;
     }
     if (versionCode.isEmpty()) {
-        Error e(Error::Kind::Validation, tr("%1 has no version code; enter one to publish it.").arg(primary.fileName));
+        Error e(Error::Kind::Validation,
+            Texts::tr("%1 has no version code; enter one to publish it.").arg(primary.fileName));
         e.field = QStringLiteral("version-code");
         return e;
     }
@@ -273,7 +279,7 @@ Result<VersionInfo> LocalLibrary::publish(const PublishRequest& request, const Q
         offset += 2 * QFileInfo(request.files.at(i)).size();
     }
     if (cancel && cancel->load())
-        return Error(Error::Kind::Cancelled, tr("Publishing was cancelled; nothing was stored."));
+        return Error(Error::Kind::Cancelled, Texts::tr("Publishing was cancelled; nothing was stored."));
     auto version = storeVersion(request, packages, stored);
     if (!version) {
         // What this publish placed and no version refers to would otherwise stay until the next collection.
@@ -407,7 +413,8 @@ Status LocalLibrary::removeVersion(const QString& appId, const QString& versionI
     }
     if (q.numRowsAffected() == 0) {
         rollback();
-        return Error(Error::Kind::NotFound, tr("Version %1 of %2 is not in the Local library.").arg(versionId, appId));
+        return Error(
+            Error::Kind::NotFound, Texts::tr("Version %1 of %2 is not in the Local library.").arg(versionId, appId));
     }
     q.prepare(QStringLiteral("DELETE FROM apps WHERE id = ? AND NOT EXISTS (SELECT 1 FROM versions WHERE app_id = ?)"));
     q.addBindValue(appId);
@@ -450,7 +457,7 @@ Status LocalLibrary::edit(const QString& appId, const QString& versionId, const 
 {
     if (!changes.options.isEmpty()) {
         Error e(Error::Kind::Validation,
-            tr("The Local library has no field \"%1\"; only the notes and the label can change.")
+            Texts::tr("The Local library has no field \"%1\"; only the notes and the label can change.")
                 .arg(changes.options.firstKey()));
         e.field = changes.options.firstKey();
         return e;
@@ -474,8 +481,8 @@ Status LocalLibrary::edit(const QString& appId, const QString& versionId, const 
     if (auto st = exec(q, "version to edit"); !st)
         return fail(st);
     if (!q.next()) {
-        return fail(
-            Error(Error::Kind::NotFound, tr("Version %1 of %2 is not in the Local library.").arg(versionId, appId)));
+        return fail(Error(
+            Error::Kind::NotFound, Texts::tr("Version %1 of %2 is not in the Local library.").arg(versionId, appId)));
     }
     const QString versionCode = q.value(0).toString();
     const QString label = changes.label.value_or(q.value(1).toString());

@@ -14,7 +14,7 @@
 
 namespace Slipway {
 
-using LibraryInternal::tr;
+using LibraryInternal::Texts;
 
 Status LocalLibrary::openForReading()
 {
@@ -171,7 +171,8 @@ Result<VersionInfo> LocalLibrary::version(const QString& appId, const QString& v
     if (auto st = exec(q, "read version"); !st)
         return st.error();
     if (!q.next())
-        return Error(Error::Kind::NotFound, tr("Version %1 of %2 is not in the Local library.").arg(versionId, appId));
+        return Error(
+            Error::Kind::NotFound, Texts::tr("Version %1 of %2 is not in the Local library.").arg(versionId, appId));
     VersionInfo v = versionFromQuery(q);
     const QVariantMap inspection = inspectionMap(q.value(8).toByteArray());
     if (!inspection.isEmpty())

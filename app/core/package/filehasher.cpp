@@ -113,7 +113,7 @@ Result<FileDigests> FileHasher::hash(const QString& path, const ProgressFn& prog
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
         return Error(Error::Kind::Io,
-            QCoreApplication::translate("FileHasher", "%1 cannot be read: %2.")
+            QCoreApplication::translate("Slipway::FileHasher", "%1 cannot be read: %2.")
                 .arg(QFileInfo(path).fileName(), file.errorString()));
     }
     const qint64 total = file.size();
@@ -121,12 +121,12 @@ Result<FileDigests> FileHasher::hash(const QString& path, const ProgressFn& prog
     ParallelDigests digests;
     for (;;) {
         if (cancel && cancel->load())
-            return Error(Error::Kind::Cancelled, QCoreApplication::translate("FileHasher", "Cancelled."));
+            return Error(Error::Kind::Cancelled, QCoreApplication::translate("Slipway::FileHasher", "Cancelled."));
         char* block = digests.buffer();
         const qint64 got = file.read(block, ParallelDigests::kSlotBytes);
         if (got < 0) {
             return Error(Error::Kind::Io,
-                QCoreApplication::translate("FileHasher", "Reading %1 failed: %2.")
+                QCoreApplication::translate("Slipway::FileHasher", "Reading %1 failed: %2.")
                     .arg(QFileInfo(path).fileName(), file.errorString()));
         }
         if (got == 0)

@@ -18,10 +18,10 @@ namespace Slipway {
 
 namespace {
 
-QString tr(const char* text, const char* disambiguation = nullptr, int n = -1)
+struct Texts
 {
-    return QCoreApplication::translate("PackageInspector", text, disambiguation, n);
-}
+    Q_DECLARE_TR_FUNCTIONS(Slipway::PackageInspector)
+};
 
 bool looksLikeObbName(const QString& fileName)
 {
@@ -137,18 +137,18 @@ Result<PackageInfo> PackageInspector::inspect(
     info.path = fi.absoluteFilePath();
     info.fileName = fi.fileName();
     if (!fi.exists())
-        return Error(Error::Kind::Io, tr("%1 does not exist.").arg(path));
+        return Error(Error::Kind::Io, Texts::tr("%1 does not exist.").arg(path));
     if (fi.isDir())
-        return Error(Error::Kind::InvalidPackage, tr("%1 is a folder, not a package file.").arg(info.fileName));
+        return Error(Error::Kind::InvalidPackage, Texts::tr("%1 is a folder, not a package file.").arg(info.fileName));
     if (!fi.isReadable())
-        return Error(Error::Kind::Io, tr("%1 cannot be read: permission denied.").arg(info.fileName));
+        return Error(Error::Kind::Io, Texts::tr("%1 cannot be read: permission denied.").arg(info.fileName));
     info.size = fi.size();
     if (info.size == 0)
-        return Error(Error::Kind::InvalidPackage, tr("%1 is empty (0 bytes).").arg(info.fileName));
+        return Error(Error::Kind::InvalidPackage, Texts::tr("%1 is empty (0 bytes).").arg(info.fileName));
     {
         QFile probe(path);
         if (!probe.open(QIODevice::ReadOnly))
-            return Error(Error::Kind::Io, tr("%1 cannot be read: %2.").arg(info.fileName, probe.errorString()));
+            return Error(Error::Kind::Io, Texts::tr("%1 cannot be read: %2.").arg(info.fileName, probe.errorString()));
     }
 
     const QDateTime now = options.now.isValid() ? options.now : QDateTime::currentDateTimeUtc();
@@ -167,8 +167,8 @@ Result<PackageInfo> PackageInspector::inspect(
             return opened.error();
         const ZipArchive& zip = *opened.value();
         if (zip.count() == 0)
-            return Error(
-                Error::Kind::InvalidPackage, tr("%1 is an empty zip archive: it holds no files.").arg(info.fileName));
+            return Error(Error::Kind::InvalidPackage,
+                Texts::tr("%1 is an empty zip archive: it holds no files.").arg(info.fileName));
         info.zip = zip.facts();
         info.kind = detectKind(zip, info.fileName);
         const Status st = readByKind(zip, info);
@@ -193,26 +193,26 @@ void PackageInspector::addWarnings(PackageInfo& info, const QDateTime& now)
     using S = PackageWarning::Severity;
     if (!info.zip.encryptedEntries.isEmpty()) {
         info.addWarning(QStringLiteral("encrypted-entries"),
-            tr("%n entries are encrypted; stores and devices cannot read them.", nullptr,
+            Texts::tr("%n entries are encrypted; stores and devices cannot read them.", nullptr,
                 info.zip.encryptedEntries.size()),
             S::Error);
     }
     if (!info.zip.duplicateNames.isEmpty()) {
         info.addWarning(QStringLiteral("duplicate-entry-names"),
-            tr("The archive holds several entries named %1: tools disagree on which one counts.")
+            Texts::tr("The archive holds several entries named %1: tools disagree on which one counts.")
                 .arg(info.zip.duplicateNames.first()),
             S::Error);
     }
     if (!info.zip.unsafeNames.isEmpty()) {
         info.addWarning(QStringLiteral("unsafe-entry-names"),
-            tr("The archive has entries with unsafe paths (absolute, \"..\" or control characters), "
-               "such as %1.")
+            Texts::tr("The archive has entries with unsafe paths (absolute, \"..\" or control characters), "
+                      "such as %1.")
                 .arg(info.zip.unsafeNames.first()),
             S::Error);
     }
     if (info.kind == PackageKind::Zip) {
         info.addWarning(QStringLiteral("not-an-app-package"),
-            tr("This is a plain zip archive, not an app package Slipway recognises."), S::Info);
+            Texts::tr("This is a plain zip archive, not an app package Slipway recognises."), S::Info);
     }
     if (isAndroidKind(info.kind))
         Readers::addAndroidWarnings(info, now);
@@ -229,12 +229,12 @@ QList<PackageWarning> PackageInspector::checkCompanions(
             continue;
         if (!c.packageId.isEmpty() && c.packageId != primary.packageId) {
             out.append({QStringLiteral("obb-package-mismatch"),
-                tr("%1 belongs to %2, not to %3.").arg(c.fileName, c.packageId, primary.packageId),
+                Texts::tr("%1 belongs to %2, not to %3.").arg(c.fileName, c.packageId, primary.packageId),
                 PackageWarning::Severity::Error});
         }
         if (!c.versionCode.isEmpty() && c.obbType == QLatin1String("main") && c.versionCode != primary.versionCode) {
             out.append({QStringLiteral("obb-version-mismatch"),
-                tr("%1 is for version code %2, but the APK has version code %3.")
+                Texts::tr("%1 is for version code %2, but the APK has version code %3.")
                     .arg(c.fileName, c.versionCode, primary.versionCode),
                 PackageWarning::Severity::Warning});
         }
@@ -293,7 +293,7 @@ InspectJob::~InspectJob() = default;
 
 void InspectJob::start()
 {
-    setStatus(tr("Inspecting %1").arg(QFileInfo(m_path).fileName()));
+    setStatus(Texts::tr("Inspecting %1").arg(QFileInfo(m_path).fileName()));
     runOnWorker(this, [path = m_path, options = m_options](std::atomic_bool* cancel, const WorkerProgress& progress) {
         return PackageInspector::inspect(path, options, progress, cancel);
     });

@@ -12,10 +12,10 @@ namespace Slipway {
 
 namespace {
 
-QString tr(const char* text)
+struct Texts
 {
-    return QCoreApplication::translate("ZipArchive", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Slipway::ZipArchive)
+};
 
 // Whether the file begins like a zip archive (a local entry header, or an empty archive's end record).
 bool startsLikeZip(const QString& path)
@@ -38,32 +38,33 @@ Error openError(int code, const QString& path, const QString& fileName)
         if (startsLikeZip(path)) {
             // The entries start where a zip's do, but the directory at the end is missing: cut short.
             return Error(Error::Kind::InvalidPackage,
-                tr("%1 is damaged or incomplete: it starts like a zip archive but its end is missing (an "
-                   "interrupted download or copy?). Get the file again.")
+                Texts::tr("%1 is damaged or incomplete: it starts like a zip archive but its end is missing (an "
+                          "interrupted download or copy?). Get the file again.")
                     .arg(fileName),
                 libzipText);
         }
         return Error(Error::Kind::InvalidPackage,
-            tr("%1 is not a zip archive, so it cannot be an app package.").arg(fileName), libzipText);
+            Texts::tr("%1 is not a zip archive, so it cannot be an app package.").arg(fileName), libzipText);
     case ZIP_ER_INCONS:
         return Error(Error::Kind::InvalidPackage,
-            tr("%1 is damaged: its zip structure is inconsistent (truncated or corrupt download?).").arg(fileName),
+            Texts::tr("%1 is damaged: its zip structure is inconsistent (truncated or corrupt download?).")
+                .arg(fileName),
             libzipText);
     case ZIP_ER_MULTIDISK:
         return Error(Error::Kind::InvalidPackage,
-            tr("%1 is one part of a split (multi-disk) zip archive, which packages never are.").arg(fileName),
+            Texts::tr("%1 is one part of a split (multi-disk) zip archive, which packages never are.").arg(fileName),
             libzipText);
     case ZIP_ER_OPEN:
     case ZIP_ER_READ:
     case ZIP_ER_SEEK:
     case ZIP_ER_NOENT:
-        return Error(Error::Kind::Io, tr("%1 could not be read.").arg(fileName), libzipText);
+        return Error(Error::Kind::Io, Texts::tr("%1 could not be read.").arg(fileName), libzipText);
     case ZIP_ER_MEMORY:
         return Error(
-            Error::Kind::InvalidPackage, tr("%1 is too large or malformed to open.").arg(fileName), libzipText);
+            Error::Kind::InvalidPackage, Texts::tr("%1 is too large or malformed to open.").arg(fileName), libzipText);
     default:
-        return Error(
-            Error::Kind::InvalidPackage, tr("%1 could not be opened as a zip archive.").arg(fileName), libzipText);
+        return Error(Error::Kind::InvalidPackage, Texts::tr("%1 could not be opened as a zip archive.").arg(fileName),
+            libzipText);
     }
 }
 
@@ -96,13 +97,13 @@ Result<std::unique_ptr<ZipArchive>> ZipArchive::open(const QString& path)
     const QFileInfo fi(path);
     const QString fileName = fi.fileName();
     if (!fi.exists())
-        return Error(Error::Kind::Io, tr("%1 does not exist.").arg(path));
+        return Error(Error::Kind::Io, Texts::tr("%1 does not exist.").arg(path));
     if (fi.isDir())
-        return Error(Error::Kind::InvalidPackage, tr("%1 is a folder, not a package file.").arg(fileName));
+        return Error(Error::Kind::InvalidPackage, Texts::tr("%1 is a folder, not a package file.").arg(fileName));
     if (fi.size() == 0)
-        return Error(Error::Kind::InvalidPackage, tr("%1 is empty (0 bytes).").arg(fileName));
+        return Error(Error::Kind::InvalidPackage, Texts::tr("%1 is empty (0 bytes).").arg(fileName));
     if (!fi.isReadable())
-        return Error(Error::Kind::Io, tr("%1 cannot be read: permission denied.").arg(fileName));
+        return Error(Error::Kind::Io, Texts::tr("%1 cannot be read: permission denied.").arg(fileName));
 
     int code = 0;
     zip_t* z = zip_open(QFile::encodeName(path).constData(), ZIP_RDONLY, &code);
@@ -206,18 +207,18 @@ Result<QByteArray> ZipArchive::read(const QString& name, qint64 maxBytes) const
 {
     const Entry* e = find(name);
     if (!e)
-        return Error(Error::Kind::InvalidPackage, tr("The archive has no entry %1.").arg(name));
+        return Error(Error::Kind::InvalidPackage, Texts::tr("The archive has no entry %1.").arg(name));
     return read(*e, maxBytes);
 }
 
 Result<QByteArray> ZipArchive::read(const Entry& e, qint64 maxBytes) const
 {
     if (e.encrypted)
-        return Error(
-            Error::Kind::InvalidPackage, tr("%1 is encrypted inside the archive and cannot be read.").arg(e.name));
+        return Error(Error::Kind::InvalidPackage,
+            Texts::tr("%1 is encrypted inside the archive and cannot be read.").arg(e.name));
     if (e.size > maxBytes)
         return Error(Error::Kind::InvalidPackage,
-            tr("%1 declares %2 bytes uncompressed, more than the %3 bytes Slipway reads (zip bomb?).")
+            Texts::tr("%1 declares %2 bytes uncompressed, more than the %3 bytes Slipway reads (zip bomb?).")
                 .arg(e.name)
                 .arg(e.size)
                 .arg(maxBytes));
@@ -234,13 +235,14 @@ Result<QByteArray> ZipArchive::read(const Entry& e, qint64 maxBytes) const
         if (!st)
             return st.error();
         if (tooBig)
-            return Error(
-                Error::Kind::InvalidPackage, tr("%1 expands beyond %2 bytes (zip bomb?).").arg(e.name).arg(maxBytes));
+            return Error(Error::Kind::InvalidPackage,
+                Texts::tr("%1 expands beyond %2 bytes (zip bomb?).").arg(e.name).arg(maxBytes));
         return out;
     }
     if (!zf) {
         const QString why = QString::fromUtf8(zip_strerror(m_zip));
-        return Error(Error::Kind::InvalidPackage, tr("%1 cannot be read from the archive: %2.").arg(e.name, why), why);
+        return Error(
+            Error::Kind::InvalidPackage, Texts::tr("%1 cannot be read from the archive: %2.").arg(e.name, why), why);
     }
     QByteArray out;
     out.reserve(int(qMin<qint64>(e.size, maxBytes)));
@@ -251,14 +253,14 @@ Result<QByteArray> ZipArchive::read(const Entry& e, qint64 maxBytes) const
             const QString why = QString::fromUtf8(zip_file_strerror(zf));
             zip_fclose(zf);
             return Error(
-                Error::Kind::InvalidPackage, tr("%1 is damaged inside the archive: %2.").arg(e.name, why), why);
+                Error::Kind::InvalidPackage, Texts::tr("%1 is damaged inside the archive: %2.").arg(e.name, why), why);
         }
         if (got == 0)
             break;
         if (out.size() + got > maxBytes) {
             zip_fclose(zf);
-            return Error(
-                Error::Kind::InvalidPackage, tr("%1 expands beyond %2 bytes (zip bomb?).").arg(e.name).arg(maxBytes));
+            return Error(Error::Kind::InvalidPackage,
+                Texts::tr("%1 expands beyond %2 bytes (zip bomb?).").arg(e.name).arg(maxBytes));
         }
         out.append(buf, int(got));
     }
@@ -269,17 +271,18 @@ Result<QByteArray> ZipArchive::read(const Entry& e, qint64 maxBytes) const
 Result<QByteArray> ZipArchive::readRange(const Entry& e, qint64 offset, qint64 length) const
 {
     if (e.encrypted)
-        return Error(
-            Error::Kind::InvalidPackage, tr("%1 is encrypted inside the archive and cannot be read.").arg(e.name));
+        return Error(Error::Kind::InvalidPackage,
+            Texts::tr("%1 is encrypted inside the archive and cannot be read.").arg(e.name));
     if (offset < 0 || length < 0 || length > kDefaultMaxEntryBytes)
-        return Error(Error::Kind::InvalidPackage, tr("%1: a read outside the entry was refused.").arg(e.name));
+        return Error(Error::Kind::InvalidPackage, Texts::tr("%1: a read outside the entry was refused.").arg(e.name));
     QByteArray out;
     if (length == 0 || offset >= e.size)
         return out;
     zip_file_t* zf = zip_fopen_index(m_zip, zip_uint64_t(e.index), 0);
     if (!zf) {
         const QString why = QString::fromUtf8(zip_strerror(m_zip));
-        return Error(Error::Kind::InvalidPackage, tr("%1 cannot be read from the archive: %2.").arg(e.name, why), why);
+        return Error(
+            Error::Kind::InvalidPackage, Texts::tr("%1 cannot be read from the archive: %2.").arg(e.name, why), why);
     }
     out.reserve(int(qMin<qint64>(length, e.size - offset)));
     qint64 pos = 0;
@@ -290,7 +293,7 @@ Result<QByteArray> ZipArchive::readRange(const Entry& e, qint64 offset, qint64 l
             const QString why = QString::fromUtf8(zip_file_strerror(zf));
             zip_fclose(zf);
             return Error(
-                Error::Kind::InvalidPackage, tr("%1 is damaged inside the archive: %2.").arg(e.name, why), why);
+                Error::Kind::InvalidPackage, Texts::tr("%1 is damaged inside the archive: %2.").arg(e.name, why), why);
         }
         if (got == 0)
             break;
@@ -309,8 +312,8 @@ Result<QByteArray> ZipArchive::readRange(const Entry& e, qint64 offset, qint64 l
 Status ZipArchive::stream(const Entry& e, const std::function<void(const char*, qint64)>& sink) const
 {
     if (e.encrypted)
-        return Error(
-            Error::Kind::InvalidPackage, tr("%1 is encrypted inside the archive and cannot be read.").arg(e.name));
+        return Error(Error::Kind::InvalidPackage,
+            Texts::tr("%1 is encrypted inside the archive and cannot be read.").arg(e.name));
     zip_file_t* zf = zip_fopen_index(m_zip, zip_uint64_t(e.index), 0);
     bool rawDeflate = false;
     if (!zf && zip_error_code_zip(zip_get_error(m_zip)) == ZIP_ER_COMPNOTSUPP) {
@@ -320,12 +323,13 @@ Status ZipArchive::stream(const Entry& e, const std::function<void(const char*, 
     }
     if (!zf) {
         const QString why = QString::fromUtf8(zip_strerror(m_zip));
-        return Error(Error::Kind::InvalidPackage, tr("%1 cannot be read from the archive: %2.").arg(e.name, why), why);
+        return Error(
+            Error::Kind::InvalidPackage, Texts::tr("%1 cannot be read from the archive: %2.").arg(e.name, why), why);
     }
     z_stream z = {};
     if (rawDeflate && inflateInit2(&z, -MAX_WBITS) != Z_OK) {
         zip_fclose(zf);
-        return Error(Error::Kind::Io, tr("%1 cannot be inflated: out of memory.").arg(e.name));
+        return Error(Error::Kind::Io, Texts::tr("%1 cannot be inflated: out of memory.").arg(e.name));
     }
     std::vector<char> buf(256 * 1024);
     std::vector<char> out(rawDeflate ? 256 * 1024 : 0);
@@ -350,7 +354,7 @@ Status ZipArchive::stream(const Entry& e, const std::function<void(const char*, 
             z.avail_out = uInt(out.size());
             const int rc = inflate(&z, Z_NO_FLUSH);
             if (rc != Z_OK && rc != Z_STREAM_END) {
-                failure = tr("the data is neither stored nor deflated");
+                failure = Texts::tr("the data is neither stored nor deflated");
                 break;
             }
             sink(out.data(), qint64(out.size() - z.avail_out));
@@ -359,13 +363,13 @@ Status ZipArchive::stream(const Entry& e, const std::function<void(const char*, 
     }
     if (rawDeflate) {
         if (failure.isEmpty() && !ended)
-            failure = tr("the deflated data ends early");
+            failure = Texts::tr("the deflated data ends early");
         inflateEnd(&z);
     }
     zip_fclose(zf);
     if (!failure.isEmpty())
-        return Error(
-            Error::Kind::InvalidPackage, tr("%1 is damaged inside the archive: %2.").arg(e.name, failure), failure);
+        return Error(Error::Kind::InvalidPackage,
+            Texts::tr("%1 is damaged inside the archive: %2.").arg(e.name, failure), failure);
     return Ok {};
 }
 

@@ -59,14 +59,15 @@ QList<PreflightCheck> appStoreTrain(const PreflightInput& in)
     }
     if (closedTrain) {
         out.append(in.check(QStringLiteral("version-train-closed"), PreflightCheck::Status::Block,
-            tr("Version %1 on %2 is %3: its train takes no new builds.")
+            Texts::tr("Version %1 on %2 is %3: its train takes no new builds.")
                 .arg(in.versionName, in.destination, closedTrain->state),
-            tr("Raise the version string (CFBundleShortVersionString) above %1 and build again.").arg(in.versionName)));
+            Texts::tr("Raise the version string (CFBundleShortVersionString) above %1 and build again.")
+                .arg(in.versionName)));
     } else if (highestReleased && compareCodes(in.versionName, highestReleased->versionName) < 0) {
         out.append(in.check(QStringLiteral("version-string-lower"), PreflightCheck::Status::Block,
-            tr("Version %1 is lower than %2, already %3 on %4; App Store Connect takes only higher versions.")
+            Texts::tr("Version %1 is lower than %2, already %3 on %4; App Store Connect takes only higher versions.")
                 .arg(in.versionName, highestReleased->versionName, highestReleased->state, in.destination),
-            tr("Use a version string above %1.").arg(highestReleased->versionName)));
+            Texts::tr("Use a version string above %1.").arg(highestReleased->versionName)));
     }
 
     // The builds of this train: the build number used, or lower than the train's last.
@@ -89,22 +90,23 @@ QList<PreflightCheck> appStoreTrain(const PreflightInput& in)
     }
     if (existing) {
         out.append(in.check(QStringLiteral("version-exists"), PreflightCheck::Status::Block,
-            tr("%1 already has build %2 in version %3%4.")
+            Texts::tr("%1 already has build %2 in version %3%4.")
                 .arg(in.destination, in.versionCode, in.versionName,
-                    existing->created.isValid() ? tr(", uploaded %1").arg(day(existing->created)) : QString()),
-            tr("Raise the build number (CFBundleVersion) above %1 and build again.")
+                    existing->created.isValid() ? Texts::tr(", uploaded %1").arg(day(existing->created)) : QString()),
+            Texts::tr("Raise the build number (CFBundleVersion) above %1 and build again.")
                 .arg(latest ? latest->versionCode : in.versionCode)));
     } else if (latest && compareCodes(in.versionCode, latest->versionCode) < 0) {
         out.append(in.check(QStringLiteral("version-lower"), PreflightCheck::Status::Block,
-            tr("Build %1 is lower than %2, the latest of version %3 on %4; App Store Connect refuses it.")
+            Texts::tr("Build %1 is lower than %2, the latest of version %3 on %4; App Store Connect refuses it.")
                 .arg(in.versionCode, describeVersion(in, *latest), in.versionName, in.destination),
-            tr("Raise the build number (CFBundleVersion) above %1.").arg(latest->versionCode)));
+            Texts::tr("Raise the build number (CFBundleVersion) above %1.").arg(latest->versionCode)));
     } else {
         out.append(in.check(QStringLiteral("version-exists"), PreflightCheck::Status::Pass,
-            tr("Build %1 is new in the version %2 train on %3%4.")
+            Texts::tr("Build %1 is new in the version %2 train on %3%4.")
                 .arg(in.versionCode, in.versionName, in.destination,
-                    otherTrains.isEmpty() ? QString()
-                                          : tr(" (version %1 used the same build number)").arg(otherTrains.first()))));
+                    otherTrains.isEmpty()
+                        ? QString()
+                        : Texts::tr(" (version %1 used the same build number)").arg(otherTrains.first()))));
     }
     return out;
 }

@@ -4,11 +4,6 @@
 
 namespace Slipway::PreflightChecks {
 
-QString tr(const char* text)
-{
-    return QCoreApplication::translate("Preflight", text);
-}
-
 int compareCodes(const QString& a, const QString& b)
 {
     const QStringList pa = a.trimmed().split(QLatin1Char('.'));
@@ -34,14 +29,15 @@ QString day(const QDateTime& when)
 
 QString describeVersion(const PreflightInput& in, const VersionInfo& v)
 {
-    const QString what = in.isApple() ? tr("build %1").arg(v.versionCode) : tr("version code %1").arg(v.versionCode);
+    const QString what
+        = in.isApple() ? Texts::tr("build %1").arg(v.versionCode) : Texts::tr("version code %1").arg(v.versionCode);
     QStringList details;
     if (!v.versionName.isEmpty())
         details.append(v.versionName);
     if (!v.label.isEmpty() && !in.isAppStoreConnect())
-        details.append(tr("label \"%1\"").arg(v.label));
+        details.append(Texts::tr("label \"%1\"").arg(v.label));
     if (v.created.isValid())
-        details.append(tr("published %1").arg(day(v.created)));
+        details.append(Texts::tr("published %1").arg(day(v.created)));
     return details.isEmpty() ? what : QStringLiteral("%1 (%2)").arg(what, details.join(QStringLiteral(", ")));
 }
 

@@ -22,7 +22,7 @@ QString platformName(const QString& platform)
         {QStringLiteral("visionos"), QStringLiteral("visionOS")},
         {QStringLiteral("macos"), QStringLiteral("macOS")},
     };
-    return names.value(platform, platform.isEmpty() ? tr("unknown-platform") : platform);
+    return names.value(platform, platform.isEmpty() ? Texts::tr("unknown-platform") : platform);
 }
 
 } // namespace
@@ -39,13 +39,13 @@ QList<PreflightCheck> platform(const PreflightInput& in)
         for (const QString& p : accepted)
             names.append(platformName(p));
         return {in.check(QStringLiteral("platform"), PreflightCheck::Status::Block,
-            tr("%1 takes only %2 builds, and %3 is an %4 %5: nothing was sent.")
+            Texts::tr("%1 takes only %2 builds, and %3 is an %4 %5: nothing was sent.")
                 .arg(in.destination, names.join(QStringLiteral(", ")), name, platformName(in.primary.platform), kind),
-            tr("Publish a %1 build there, or choose a destination that takes %2 packages.")
+            Texts::tr("Publish a %1 build there, or choose a destination that takes %2 packages.")
                 .arg(names.first(), platformName(in.primary.platform)))};
     }
     return {in.check(QStringLiteral("platform"), PreflightCheck::Status::Pass,
-        tr("%1 takes %2 builds like %3.").arg(in.destination, platformName(in.primary.platform), name))};
+        Texts::tr("%1 takes %2 builds like %3.").arg(in.destination, platformName(in.primary.platform), name))};
 }
 
 QList<PreflightCheck> identity(const PreflightInput& in)
@@ -55,13 +55,13 @@ QList<PreflightCheck> identity(const PreflightInput& in)
         const QString appPackage = in.app->packageId;
         if (!appPackage.isEmpty() && !packageId.isEmpty() && appPackage.compare(packageId, Qt::CaseInsensitive) != 0) {
             return {in.check(QStringLiteral("package-id"), PreflightCheck::Status::Block,
-                tr("%1 is the app \"%2\" with the id %3, but the package is %4.")
+                Texts::tr("%1 is the app \"%2\" with the id %3, but the package is %4.")
                     .arg(in.destination, in.app->name, appPackage, packageId),
-                tr("Choose the app %1 on that account, or build the package with the id %2.")
+                Texts::tr("Choose the app %1 on that account, or build the package with the id %2.")
                     .arg(packageId, appPackage))};
         }
         return {in.check(QStringLiteral("package-id"), PreflightCheck::Status::Pass,
-            tr("%1 is the app \"%2\" (%3), the package's id.")
+            Texts::tr("%1 is the app \"%2\" (%3), the package's id.")
                 .arg(in.destination, in.app->name, appPackage.isEmpty() ? packageId : appPackage))};
     }
     if (!in.appsListed)
@@ -69,18 +69,18 @@ QList<PreflightCheck> identity(const PreflightInput& in)
     // An app named by the package's own id is the app publishing creates (the Publish dialog fills it in).
     if (!in.target.appId.isEmpty() && in.target.appId.compare(packageId, Qt::CaseInsensitive) != 0) {
         return {in.check(QStringLiteral("app-missing"), PreflightCheck::Status::Block,
-            tr("%1: there is no app %2 on %3.").arg(in.destination, in.target.appId, in.account.name),
-            tr("Choose one of the account's apps (or leave the app empty to match the package id %1).")
+            Texts::tr("%1: there is no app %2 on %3.").arg(in.destination, in.target.appId, in.account.name),
+            Texts::tr("Choose one of the account's apps (or leave the app empty to match the package id %1).")
                 .arg(packageId))};
     }
     if (in.canCreateApp) {
         return {in.check(QStringLiteral("app-new"), PreflightCheck::Status::Info,
-            tr("%1 has no app %2 yet: publishing creates it.").arg(in.destination, packageId))};
+            Texts::tr("%1 has no app %2 yet: publishing creates it.").arg(in.destination, packageId))};
     }
     return {in.check(QStringLiteral("app-missing"), PreflightCheck::Status::Block,
-        tr("%1 has no app with the id %2, and %3 cannot create apps from Slipway.")
+        Texts::tr("%1 has no app with the id %2, and %3 cannot create apps from Slipway.")
             .arg(in.destination, packageId, in.serviceName()),
-        tr("Create the app %1 in %2 first, then publish again.").arg(packageId, in.serviceName()))};
+        Texts::tr("Create the app %1 in %2 first, then publish again.").arg(packageId, in.serviceName()))};
 }
 
 } // namespace Slipway::PreflightChecks

@@ -18,10 +18,10 @@ QList<PreflightCheck> limits(const PreflightInput& in)
         for (const PackageInfo& f : files) {
             if (f.size > limits.maxFileSize) {
                 out.append(in.check(QStringLiteral("file-size"), PreflightCheck::Status::Block,
-                    tr("%1 is %2, over the %3 %4 takes per file (%5).")
+                    Texts::tr("%1 is %2, over the %3 %4 takes per file (%5).")
                         .arg(f.fileName, locale.formattedDataSize(f.size), locale.formattedDataSize(limits.maxFileSize),
                             in.destination, limits.source),
-                    tr("Make the build smaller (split APKs, an OBB or on-demand resources).")));
+                    Texts::tr("Make the build smaller (split APKs, an OBB or on-demand resources).")));
             }
         }
     }
@@ -29,17 +29,17 @@ QList<PreflightCheck> limits(const PreflightInput& in)
     const QString notes = in.request.notes.trimmed();
     if (limits.notesRequired && notes.isEmpty()) {
         out.append(in.check(QStringLiteral("notes-required"), PreflightCheck::Status::Block,
-            tr("%1 needs release notes, and there are none.").arg(in.destination),
-            tr("Write what changed in this build.")));
+            Texts::tr("%1 needs release notes, and there are none.").arg(in.destination),
+            Texts::tr("Write what changed in this build.")));
     }
     if (limits.maxNotesLength > 0 && in.request.notes.size() > limits.maxNotesLength) {
         out.append(in.check(QStringLiteral("notes-length"), PreflightCheck::Status::Warn,
-            tr("The release notes are %1 characters; %2 keeps only the first %3 (%4).")
+            Texts::tr("The release notes are %1 characters; %2 keeps only the first %3 (%4).")
                 .arg(in.request.notes.size())
                 .arg(in.destination)
                 .arg(limits.maxNotesLength)
                 .arg(limits.source),
-            tr("Shorten the notes to %1 characters.").arg(limits.maxNotesLength)));
+            Texts::tr("Shorten the notes to %1 characters.").arg(limits.maxNotesLength)));
     }
 
     for (const FieldSpec& field : in.publishFields) {
@@ -47,9 +47,9 @@ QList<PreflightCheck> limits(const PreflightInput& in)
             continue;
         if (in.request.options.value(field.key).toString().trimmed().isEmpty()) {
             out.append(in.check(QStringLiteral("field-required"), PreflightCheck::Status::Block,
-                tr("%1 needs the field \"%2\", and it is empty.").arg(in.destination, field.label),
-                field.help.isEmpty() ? tr("Fill in \"%1\".").arg(field.label)
-                                     : tr("Fill in \"%1\": %2").arg(field.label, field.help)));
+                Texts::tr("%1 needs the field \"%2\", and it is empty.").arg(in.destination, field.label),
+                field.help.isEmpty() ? Texts::tr("Fill in \"%1\".").arg(field.label)
+                                     : Texts::tr("Fill in \"%1\": %2").arg(field.label, field.help)));
         }
     }
     return out;

@@ -17,9 +17,9 @@ QList<PreflightCheck> liveState(const PreflightInput& in)
 {
     if (in.liveError && in.liveError->kind != Error::Kind::Auth && in.liveError->kind != Error::Kind::Forbidden) {
         return {in.check(QStringLiteral("live-state"), PreflightCheck::Status::Warn,
-            tr("The versions on %1 could not be read, so the version code was not checked there: %2")
+            Texts::tr("The versions on %1 could not be read, so the version code was not checked there: %2")
                 .arg(in.destination, in.liveError->message),
-            tr("Check the connection and run the checks again."))};
+            Texts::tr("Check the connection and run the checks again."))};
     }
     if (!in.versionsListed || in.isAppStoreConnect())
         return {};
@@ -31,18 +31,18 @@ QList<PreflightCheck> liveState(const PreflightInput& in)
         for (const VersionInfo& v : in.versions) {
             if (v.versionName.trimmed() == in.versionName.trimmed()) {
                 return {in.check(QStringLiteral("version-exists"), PreflightCheck::Status::Warn,
-                    tr("%1 already has a version named %2: two versions would carry the same name.")
+                    Texts::tr("%1 already has a version named %2: two versions would carry the same name.")
                         .arg(in.destination, v.versionName),
-                    tr("Give this release a new version name."))};
+                    Texts::tr("Give this release a new version name."))};
             }
         }
         return {in.check(QStringLiteral("version-exists"), PreflightCheck::Status::Pass,
-            tr("The version name %1 is new on %2.").arg(in.versionName, in.destination))};
+            Texts::tr("The version name %1 is new on %2.").arg(in.versionName, in.destination))};
     }
     if (in.versionCode.isEmpty())
         return {};
 
-    const QString codeWord = in.isApple() ? tr("build number") : tr("version code");
+    const QString codeWord = in.isApple() ? Texts::tr("build number") : Texts::tr("version code");
     QList<VersionInfo> sameCode;
     const VersionInfo* latest = nullptr;
     for (const VersionInfo& v : in.versions) {
@@ -60,33 +60,34 @@ QList<PreflightCheck> liveState(const PreflightInput& in)
             [&](const VersionInfo& v) { return !byLabel || sameLabel(v.label, in.label); });
         if (clash == sameCode.cend()) {
             return {in.check(QStringLiteral("version-exists"), PreflightCheck::Status::Info,
-                tr("%1 already has %2, but the label \"%3\" makes this a separate version.")
+                Texts::tr("%1 already has %2, but the label \"%3\" makes this a separate version.")
                     .arg(in.destination, describeVersion(in, sameCode.first()), in.label))};
         }
         const QString fix = byLabel
-            ? tr("Raise the %1 and build again, or give this build a label of its own.").arg(codeWord)
-            : tr("Raise the %1 and build again.").arg(codeWord);
+            ? Texts::tr("Raise the %1 and build again, or give this build a label of its own.").arg(codeWord)
+            : Texts::tr("Raise the %1 and build again.").arg(codeWord);
         return {in.check(QStringLiteral("version-exists"), PreflightCheck::Status::Block,
-            tr("%1 already has %2.").arg(in.destination, describeVersion(in, *clash)), fix)};
+            Texts::tr("%1 already has %2.").arg(in.destination, describeVersion(in, *clash)), fix)};
     }
 
     if (latest && compareCodes(in.versionCode, latest->versionCode) < 0) {
         const bool forbidden = in.service.limits.versionCodeMustIncrease;
         const QString consequence = forbidden
-            ? tr("%1 refuses a lower %2.").arg(in.serviceName(), codeWord)
-            : (in.isAndroid() ? tr("Devices that have the newer version will not take this one (Android refuses a "
-                                   "downgrade).")
-                              : tr("Devices that have the newer build will not offer this one as an update."));
+            ? Texts::tr("%1 refuses a lower %2.").arg(in.serviceName(), codeWord)
+            : (in.isAndroid()
+                    ? Texts::tr("Devices that have the newer version will not take this one (Android refuses a "
+                                "downgrade).")
+                    : Texts::tr("Devices that have the newer build will not offer this one as an update."));
         return {in.check(QStringLiteral("version-lower"),
             forbidden ? PreflightCheck::Status::Block : PreflightCheck::Status::Warn,
-            tr("The %1 %2 is lower than %3, the latest on %4. %5")
+            Texts::tr("The %1 %2 is lower than %3, the latest on %4. %5")
                 .arg(codeWord, in.versionCode, describeVersion(in, *latest), in.destination, consequence),
-            tr("Use a %1 above %2.").arg(codeWord, latest->versionCode))};
+            Texts::tr("Use a %1 above %2.").arg(codeWord, latest->versionCode))};
     }
     return {in.check(QStringLiteral("version-exists"), PreflightCheck::Status::Pass,
-        latest ? tr("The %1 %2 is new on %3 (the latest there is %4).")
+        latest ? Texts::tr("The %1 %2 is new on %3 (the latest there is %4).")
                      .arg(codeWord, in.versionCode, in.destination, latest->versionCode)
-               : tr("The %1 %2 is the first version on %3.").arg(codeWord, in.versionCode, in.destination))};
+               : Texts::tr("The %1 %2 is the first version on %3.").arg(codeWord, in.versionCode, in.destination))};
 }
 
 } // namespace Slipway::PreflightChecks

@@ -2,12 +2,16 @@
 
 // The preflight checks, by theme. Each returns its findings for one destination (passes included, so the
 // checklist shows what was checked), and never sends anything: the live state is already in the input.
+#include <QCoreApplication>
 #include <preflight/preflightinput.h>
 
 namespace Slipway::PreflightChecks {
 
 // Helpers the checks share (checksupport.cpp).
-QString tr(const char* text); // translated in the "Preflight" context
+struct Texts // the checks' texts, in the "Slipway::Preflight" context
+{
+    Q_DECLARE_TR_FUNCTIONS(Slipway::Preflight)
+};
 // Compares two version codes or build numbers: numerically, part by part for dotted build numbers ("1.2.10" >
 // "1.2.9"); -1, 0 or 1.
 int compareCodes(const QString& a, const QString& b);

@@ -77,10 +77,11 @@ QList<PreflightCheck> signerChange(const PreflightInput& in)
     const Previous previous = previousSigner(in);
     if ((!previous.version || previous.sha256.isEmpty()) && !in.signerUnchecked.isEmpty()) {
         return {in.check(QStringLiteral("signer-changed"), PreflightCheck::Status::Info,
-            tr("Could not check the signer against the previous version on %1: %2.")
+            Texts::tr("Could not check the signer against the previous version on %1: %2.")
                 .arg(in.destination, in.signerUnchecked),
-            tr("Make sure the package is signed with the key of the version already there (or a v3 lineage from it); "
-               "devices refuse the update otherwise."))};
+            Texts::tr(
+                "Make sure the package is signed with the key of the version already there (or a v3 lineage from it); "
+                "devices refuse the update otherwise."))};
     }
     if (!previous.version || previous.sha256.isEmpty())
         return {};
@@ -88,24 +89,26 @@ QList<PreflightCheck> signerChange(const PreflightInput& in)
     const QString was = describeVersion(in, *previous.version);
     if (signer.sha256.compare(previous.sha256, Qt::CaseInsensitive) == 0) {
         return {in.check(QStringLiteral("signer-changed"), PreflightCheck::Status::Pass,
-            tr("Signed with the same certificate as %1 on %2 (%3).").arg(was, in.destination, signer.subject))};
+            Texts::tr("Signed with the same certificate as %1 on %2 (%3).").arg(was, in.destination, signer.subject))};
     }
     // Key rotation (APK Signature Scheme v3/v3.1): the verified proof-of-rotation lineage of the new signature
     // (issue 17 reads it into signing.checks) lists every certificate the key was rotated from; devices accept the
     // update when the previous version's certificate is among them.
     if (lineageCovers(in.primary.signing, previous.sha256)) {
         return {in.check(QStringLiteral("signer-changed"), PreflightCheck::Status::Pass,
-            tr("Signed with a new certificate (%1), and its v3 rotation lineage covers %2's certificate (%3, SHA-256 "
-               "%4…), so devices on %5 accept the update.")
+            Texts::tr(
+                "Signed with a new certificate (%1), and its v3 rotation lineage covers %2's certificate (%3, SHA-256 "
+                "%4…), so devices on %5 accept the update.")
                 .arg(signer.subject, was, previous.subject, shortHash(previous.sha256), in.destination))};
     }
     return {in.check(QStringLiteral("signer-changed"), PreflightCheck::Status::Block,
-        tr("The package is signed by %1 (SHA-256 %2…), but %3 on %4 was signed by %5 (SHA-256 %6…): devices refuse "
-           "the update.")
+        Texts::tr(
+            "The package is signed by %1 (SHA-256 %2…), but %3 on %4 was signed by %5 (SHA-256 %6…): devices refuse "
+            "the update.")
             .arg(signer.subject, shortHash(signer.sha256), was, in.destination, previous.subject,
                 shortHash(previous.sha256)),
-        tr("Sign with the key of the previous version, or rotate the key with a v3 signing lineage "
-           "(apksigner rotate, then sign with --lineage)."))};
+        Texts::tr("Sign with the key of the previous version, or rotate the key with a v3 signing lineage "
+                  "(apksigner rotate, then sign with --lineage)."))};
 }
 
 } // namespace
@@ -117,9 +120,9 @@ QList<PreflightCheck> signing(const PreflightInput& in)
     const QString name = QFileInfo(in.primary.path).fileName();
     if (!in.primary.signing.isSigned()) {
         return {in.check(QStringLiteral("unsigned"), PreflightCheck::Status::Block,
-            tr("%1 is not signed: devices refuse to install it from %2.").arg(name, in.destination),
-            in.isAndroid() ? tr("Sign it (apksigner sign, or the release signing config of the build).")
-                           : tr("Sign and export it from Xcode (or codesign it) before publishing."))};
+            Texts::tr("%1 is not signed: devices refuse to install it from %2.").arg(name, in.destination),
+            in.isAndroid() ? Texts::tr("Sign it (apksigner sign, or the release signing config of the build).")
+                           : Texts::tr("Sign and export it from Xcode (or codesign it) before publishing."))};
     }
     QList<PreflightCheck> out;
     const PreflightCheck::Status severe
@@ -129,20 +132,21 @@ QList<PreflightCheck> signing(const PreflightInput& in)
     if (debug != in.primary.signing.certificates.cend()) {
         out.append(in.check(QStringLiteral("debug-certificate"), severe,
             in.target.production
-                ? tr("%1 is signed with the Android debug certificate, and %2 is a production destination.")
+                ? Texts::tr("%1 is signed with the Android debug certificate, and %2 is a production destination.")
                       .arg(name, in.destination)
-                : tr("%1 is signed with the Android debug certificate (%2).").arg(name, in.destination),
-            tr("Build the release variant, signed with the release key.")));
+                : Texts::tr("%1 is signed with the Android debug certificate (%2).").arg(name, in.destination),
+            Texts::tr("Build the release variant, signed with the release key.")));
     }
     if (in.primary.debuggable.value_or(false)) {
         out.append(in.check(QStringLiteral("debuggable"), severe,
-            in.target.production ? tr("%1 is debuggable, and %2 is a production destination.").arg(name, in.destination)
-                                 : tr("%1 is debuggable (%2).").arg(name, in.destination),
-            tr("Build the release variant (android:debuggable false).")));
+            in.target.production
+                ? Texts::tr("%1 is debuggable, and %2 is a production destination.").arg(name, in.destination)
+                : Texts::tr("%1 is debuggable (%2).").arg(name, in.destination),
+            Texts::tr("Build the release variant (android:debuggable false).")));
     }
     if (out.isEmpty() && in.isAndroid()) {
         out.append(in.check(QStringLiteral("signing"), PreflightCheck::Status::Pass,
-            tr("%1 is signed for release (%2) for %3.")
+            Texts::tr("%1 is signed for release (%2) for %3.")
                 .arg(name, in.primary.signing.schemes.join(QStringLiteral(", ")), in.destination)));
     }
     return out + signerChange(in);
@@ -161,13 +165,13 @@ QList<PreflightCheck> packageWarnings(const PreflightInput& in)
         if (w.code == QLatin1String("signature-does-not-verify")) {
             // No device installs a build whose signature does not verify (issue 17): a block everywhere.
             status = PreflightCheck::Status::Block;
-            fix = tr("Sign the build again; a signature that does not verify installs on no device.");
+            fix = Texts::tr("Sign the build again; a signature that does not verify installs on no device.");
         } else if (status == PreflightCheck::Status::Block)
-            fix = tr("Fix the build, or publish to a destination that is not marked production.");
+            fix = Texts::tr("Fix the build, or publish to a destination that is not marked production.");
         else if (status == PreflightCheck::Status::Warn)
-            fix = tr("Fix the build before it goes to production.");
+            fix = Texts::tr("Fix the build before it goes to production.");
         out.append(in.check(
-            QStringLiteral("package:") + w.code, status, tr("%1 (for %2)").arg(w.message, in.destination), fix));
+            QStringLiteral("package:") + w.code, status, Texts::tr("%1 (for %2)").arg(w.message, in.destination), fix));
     }
     return out;
 }

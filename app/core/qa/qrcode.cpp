@@ -13,10 +13,10 @@ namespace {
 
 constexpr int kQuiet = 4; // the quiet zone the QR specification asks for, in modules
 
-QString tr(const char* text)
+struct Texts
 {
-    return QCoreApplication::translate("Slipway::QrCode", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Slipway::QrCode)
+};
 
 } // namespace
 
@@ -33,7 +33,7 @@ QString QrCode::linkFor(const VersionInfo& v)
 Result<QrCode> QrCode::encode(const QString& text)
 {
     if (text.isEmpty())
-        return Error(Error::Kind::Validation, tr("There is no link to encode as a QR code."));
+        return Error(Error::Kind::Validation, Texts::tr("There is no link to encode as a QR code."));
     // A link goes in its percent-encoded form: readers guess the character set of raw bytes (zbar reads UTF-8 as
     // Shift JIS), while every reader passes ASCII through unchanged.
     const QUrl url(text, QUrl::StrictMode);
@@ -43,8 +43,8 @@ Result<QrCode> QrCode::encode(const QString& text)
         int(utf8.size()), reinterpret_cast<const unsigned char*>(utf8.constData()), 0, QR_ECLEVEL_M);
     if (!code) {
         return Error(Error::Kind::Validation,
-            tr("The link is too long for a QR code (%1 bytes; a QR code holds at most about 2,300 at this error "
-               "correction).")
+            Texts::tr("The link is too long for a QR code (%1 bytes; a QR code holds at most about 2,300 at this error "
+                      "correction).")
                 .arg(utf8.size()));
     }
     QrCode qr;
@@ -90,7 +90,7 @@ Result<QByteArray> QrCode::toPng(int scale) const
     QBuffer buffer(&png);
     buffer.open(QIODevice::WriteOnly);
     if (!toImage(scale).save(&buffer, "PNG"))
-        return Error(Error::Kind::Internal, tr("The QR code could not be rendered as PNG."));
+        return Error(Error::Kind::Internal, Texts::tr("The QR code could not be rendered as PNG."));
     return png;
 }
 
@@ -160,11 +160,11 @@ Status QrCode::save(const QString& path, int scale) const
         bytes = toSvg(scale).toUtf8();
     } else {
         return Error::forField(Error::Kind::Validation, QStringLiteral("output"),
-            tr("Save the QR code as .png or .svg (%1 has neither suffix).").arg(QFileInfo(path).fileName()));
+            Texts::tr("Save the QR code as .png or .svg (%1 has neither suffix).").arg(QFileInfo(path).fileName()));
     }
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly) || file.write(bytes) != bytes.size() || !file.commit())
-        return Error(Error::Kind::Io, tr("%1 cannot be written: %2.").arg(path, file.errorString()));
+        return Error(Error::Kind::Io, Texts::tr("%1 cannot be written: %2.").arg(path, file.errorString()));
     return Ok {};
 }
 

@@ -4,6 +4,7 @@
 
 #include "releasestore.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -15,6 +16,11 @@
 namespace Slipway {
 
 namespace {
+
+struct Texts
+{
+    Q_DECLARE_TR_FUNCTIONS(Slipway::ReleaseStore)
+};
 
 // What the history keeps of a version that went: enough to name it, nothing the service might treat as secret.
 QJsonObject versionEntry(const VersionInfo& v)
@@ -45,8 +51,7 @@ QString compact(const QJsonArray& a)
 Error cleanupDbError(const QString& path, const QSqlError& e)
 {
     return Error(Error::Kind::Io,
-        QStringLiteral("The clean-up history in %1 cannot be written: %2")
-            .arg(QDir::toNativeSeparators(path), e.text()));
+        Texts::tr("The clean-up history in %1 cannot be written: %2").arg(QDir::toNativeSeparators(path), e.text()));
 }
 
 } // namespace

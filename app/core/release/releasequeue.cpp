@@ -153,7 +153,7 @@ Status ReleaseQueue::cancel(qint64 destinationId)
         return d.error();
     if (isFinalState(d.value().state))
         return Error(Error::Kind::Validation,
-            QStringLiteral("%1 is already %2.").arg(d.value().label(), destinationStateName(d.value().state)));
+            tr("%1 is already %2.").arg(d.value().label(), destinationStateName(d.value().state)));
     if (DestinationRunner* r = m_runners.value(destinationId)) {
         r->stop(false);
         return Ok {};
@@ -162,7 +162,7 @@ Status ReleaseQueue::cancel(qint64 destinationId)
         return m_store->setControl(destinationId, QStringLiteral("cancel")); // its process stops it
     return update(destinationId, [](ReleaseDestination& x) {
         x.state = DestinationState::Cancelled;
-        x.error = Error(Error::Kind::Cancelled, QStringLiteral("Cancelled."));
+        x.error = Error(Error::Kind::Cancelled, tr("Cancelled."));
         x.finished = QDateTime::currentDateTimeUtc();
     });
 }
@@ -175,7 +175,7 @@ Status ReleaseQueue::retry(qint64 destinationId)
     const ReleaseDestination& x = d.value();
     if (x.state != DestinationState::Failed && x.state != DestinationState::Cancelled)
         return Error(Error::Kind::Validation,
-            QStringLiteral("%1 is %2; only a failed or cancelled destination can be retried.")
+            tr("%1 is %2; only a failed or cancelled destination can be retried.")
                 .arg(x.label(), destinationStateName(x.state)));
     if (x.ownerPid != m_pid && processAlive(x.ownerPid)) {
         // Its process still runs the release: it picks the change up from the store.
@@ -213,7 +213,7 @@ Status ReleaseQueue::pause(qint64 destinationId)
         return d.error();
     if (isFinalState(d.value().state))
         return Error(Error::Kind::Validation,
-            QStringLiteral("%1 is already %2.").arg(d.value().label(), destinationStateName(d.value().state)));
+            tr("%1 is already %2.").arg(d.value().label(), destinationStateName(d.value().state)));
     if (d.value().ownerPid != m_pid && processAlive(d.value().ownerPid))
         return m_store->setControl(destinationId, QStringLiteral("pause"));
     return update(destinationId, [](ReleaseDestination& x) { x.paused = true; });

@@ -114,7 +114,7 @@ void DestinationRunner::resolveApp(std::function<void()> next)
     connect(job, &Job::finished, this, [this, job, next]() {
         job->deleteLater();
         if (m_stopping) {
-            end(DestinationState::Cancelled, Error(Error::Kind::Cancelled, QStringLiteral("Cancelled.")));
+            end(DestinationState::Cancelled, Error(Error::Kind::Cancelled, tr("Cancelled.")));
             return;
         }
         if (!job->succeeded()) {
@@ -139,14 +139,14 @@ void DestinationRunner::lookup(bool beforeUpload)
     connect(job, &Job::finished, this, [this, job, beforeUpload]() {
         job->deleteLater();
         if (m_stopping) {
-            end(DestinationState::Cancelled, Error(Error::Kind::Cancelled, QStringLiteral("Cancelled.")));
+            end(DestinationState::Cancelled, Error(Error::Kind::Cancelled, tr("Cancelled.")));
             return;
         }
         if (!job->succeeded() && job->error().kind != Error::Kind::NotFound) {
             Error e = job->error();
             if (beforeUpload)
-                e.message = QStringLiteral("%1 could not be checked for the version an interrupted upload may have "
-                                           "created, so nothing was sent again: %2")
+                e.message = tr("%1 could not be checked for the version an interrupted upload may have "
+                               "created, so nothing was sent again: %2")
                                 .arg(m_dest.label(), job->error().message);
             end(DestinationState::Failed, e);
             return;
@@ -184,7 +184,7 @@ void DestinationRunner::runPreflight()
         skipped.destination = m_dest.label();
         skipped.check = QStringLiteral("preflight-skipped");
         skipped.status = PreflightCheck::Status::Warn;
-        skipped.message = QStringLiteral("%1: preflight was skipped by the publisher.").arg(m_dest.label());
+        skipped.message = tr("%1: preflight was skipped by the publisher.").arg(m_dest.label());
         m_dest.checks = PreflightResult {{skipped}}.toJson();
         takeBaseline();
         return;
@@ -196,7 +196,7 @@ void DestinationRunner::runPreflight()
     connect(job, &Job::finished, this, [this, job]() {
         job->deleteLater();
         if (m_stopping || !job->succeeded()) {
-            end(DestinationState::Cancelled, Error(Error::Kind::Cancelled, QStringLiteral("Cancelled.")));
+            end(DestinationState::Cancelled, Error(Error::Kind::Cancelled, tr("Cancelled.")));
             return;
         }
         const PreflightResult result = job->result();
@@ -308,7 +308,7 @@ void DestinationRunner::stop(bool pause)
     if (m_job)
         m_job->cancel();
     else
-        end(DestinationState::Cancelled, Error(Error::Kind::Cancelled, QStringLiteral("Cancelled.")));
+        end(DestinationState::Cancelled, Error(Error::Kind::Cancelled, tr("Cancelled.")));
 }
 
 } // namespace Slipway

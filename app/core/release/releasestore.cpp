@@ -1,5 +1,6 @@
 #include "releasestore.h"
 
+#include <QCoreApplication>
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
@@ -13,6 +14,11 @@
 namespace Slipway {
 
 namespace {
+
+struct Texts
+{
+    Q_DECLARE_TR_FUNCTIONS(Slipway::ReleaseStore)
+};
 
 QString toText(const QJsonObject& o)
 {
@@ -131,8 +137,7 @@ PublishRequest requestOf(const QJsonObject& o)
 Error dbError(const QString& path, const QSqlError& e)
 {
     return Error(Error::Kind::Io,
-        QStringLiteral("The release state database %1 cannot be written: %2")
-            .arg(QDir::toNativeSeparators(path), e.text()));
+        Texts::tr("The release state database %1 cannot be written: %2").arg(QDir::toNativeSeparators(path), e.text()));
 }
 
 } // namespace
@@ -191,8 +196,8 @@ void ReleaseStore::moveAside(const QString& why, const QString& suffix)
         if (QFile::exists(m_path + QLatin1String(extra)))
             QFile::rename(m_path + QLatin1String(extra), aside + QLatin1String(extra));
     }
-    m_notice = QStringLiteral("The release state database %1 %2; it was kept as %3 and a new, empty one was started "
-                              "(the release history starts over; the libraries and accounts were not touched).")
+    m_notice = Texts::tr("The release state database %1 %2; it was kept as %3 and a new, empty one was started "
+                         "(the release history starts over; the libraries and accounts were not touched).")
                    .arg(QDir::toNativeSeparators(m_path), why, QDir::toNativeSeparators(aside));
 }
 
@@ -202,7 +207,7 @@ Status ReleaseStore::open()
     const QFileInfo info(m_path);
     if (!QDir().mkpath(info.absolutePath()))
         return Error(Error::Kind::Io,
-            QStringLiteral("The folder %1 for the release state database cannot be created.")
+            Texts::tr("The folder %1 for the release state database cannot be created.")
                 .arg(QDir::toNativeSeparators(info.absolutePath())));
     if (Status s = openFile(); !s)
         return s;
@@ -212,14 +217,14 @@ Status ReleaseStore::open()
     {
         QSqlQuery q(QSqlDatabase::database(m_connection));
         if (!q.exec(QStringLiteral("PRAGMA quick_check")) || !q.next())
-            problem = QStringLiteral("is not a database Slipway can read (%1)").arg(q.lastError().text());
+            problem = Texts::tr("is not a database Slipway can read (%1)").arg(q.lastError().text());
         else if (q.value(0).toString() != QLatin1String("ok"))
-            problem = QStringLiteral("is damaged (%1)").arg(q.value(0).toString());
+            problem = Texts::tr("is damaged (%1)").arg(q.value(0).toString());
         else if (q.exec(QStringLiteral("PRAGMA user_version")) && q.next())
             version = q.value(0).toInt();
     }
     if (problem.isEmpty() && version > kSchemaVersion) {
-        moveAside(QStringLiteral("was written by a newer Slipway (schema %1; this version knows %2)")
+        moveAside(Texts::tr("was written by a newer Slipway (schema %1; this version knows %2)")
                       .arg(version)
                       .arg(kSchemaVersion),
             QStringLiteral("newer"));
@@ -416,7 +421,7 @@ Result<Release> ReleaseStore::load(qint64 releaseId) const
         return dbError(m_path, q.lastError());
     if (!q.next())
         return Error::forField(Error::Kind::NotFound, QStringLiteral("release"),
-            QStringLiteral("There is no release %1 in the history.").arg(releaseId));
+            Texts::tr("There is no release %1 in the history.").arg(releaseId));
     Release r;
     r.id = q.value(0).toLongLong();
     r.created = timeOf(q.value(1));
@@ -450,8 +455,7 @@ Result<ReleaseDestination> ReleaseStore::destination(qint64 destinationId) const
                 return d;
         }
     }
-    return Error(
-        Error::Kind::NotFound, QStringLiteral("There is no destination %1 in the history.").arg(destinationId));
+    return Error(Error::Kind::NotFound, Texts::tr("There is no destination %1 in the history.").arg(destinationId));
 }
 
 Result<QList<Release>> ReleaseStore::list(int limit) const

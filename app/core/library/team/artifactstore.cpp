@@ -11,14 +11,14 @@ namespace Slipway {
 
 namespace {
 
-QString tr(const char* text)
+struct Texts
 {
-    return QCoreApplication::translate("TeamLibrary", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Slipway::TeamLibrary)
+};
 
 Error cancelled()
 {
-    return Error(Error::Kind::Cancelled, tr("Cancelled; nothing was saved."));
+    return Error(Error::Kind::Cancelled, Texts::tr("Cancelled; nothing was saved."));
 }
 
 } // namespace
@@ -52,7 +52,7 @@ Result<QString> LargeObjectStore::write(PgConnection& connection, QIODevice& sou
         const qint64 n = source.read(buffer.data(), qMin<qint64>(kChunkSize, size - done));
         if (n <= 0) {
             return Error(Error::Kind::Io,
-                tr("%1 could not be read to the end (%2); nothing was saved.")
+                Texts::tr("%1 could not be read to the end (%2); nothing was saved.")
                     .arg(source.objectName(), source.errorString()));
         }
         const QByteArray piece = QByteArray::fromRawData(buffer.constData(), n);
@@ -83,7 +83,8 @@ Status LargeObjectStore::read(PgConnection& connection, const QString& location,
 {
     const quint32 oid = oidOf(location);
     if (oid == 0)
-        return Error(Error::Kind::Internal, tr("The artifact's location %1 is not a large object.").arg(location));
+        return Error(
+            Error::Kind::Internal, Texts::tr("The artifact's location %1 is not a large object.").arg(location));
     pg_conn* conn = connection.raw();
     const int fd = lo_open(conn, oid, INV_READ);
     if (fd < 0)
@@ -99,7 +100,7 @@ Status LargeObjectStore::read(PgConnection& connection, const QString& location,
         if (n == 0)
             break;
         if (sink.write(buffer.constData(), n) != n)
-            return Error(Error::Kind::Io, tr("The download could not be written (%1).").arg(sink.errorString()));
+            return Error(Error::Kind::Io, Texts::tr("The download could not be written (%1).").arg(sink.errorString()));
         done += n;
         if (progress)
             progress(done);

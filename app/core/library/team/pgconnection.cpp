@@ -9,10 +9,10 @@ namespace Slipway {
 
 namespace {
 
-QString tr(const char* text)
+struct Texts
 {
-    return QCoreApplication::translate("TeamLibrary", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Slipway::TeamLibrary)
+};
 
 // libpq's messages end with a newline and may span lines; the first line is the one that says what happened.
 QString firstLine(const QString& message)
@@ -106,17 +106,17 @@ Result<std::unique_ptr<PgConnection>> PgConnection::open(const PgParams& params)
     if (params.url.isEmpty() || !url.isValid()
         || (url.scheme() != QLatin1String("postgresql") && url.scheme() != QLatin1String("postgres"))) {
         return Error::forField(Error::Kind::Validation, QStringLiteral("account:url"),
-            tr("The team library's url must look like postgresql://USER@HOST:PORT/DATABASE."));
+            Texts::tr("The team library's url must look like postgresql://USER@HOST:PORT/DATABASE."));
     }
     if (!url.password().isEmpty()) {
         return Error::forField(Error::Kind::Validation, QStringLiteral("account:url"),
-            tr("The team library's url holds a password; remove it from the url and keep it in the keychain."));
+            Texts::tr("The team library's url holds a password; remove it from the url and keep it in the keychain."));
     }
     static const QStringList modes = {QStringLiteral("disable"), QStringLiteral("allow"), QStringLiteral("prefer"),
         QStringLiteral("require"), QStringLiteral("verify-ca"), QStringLiteral("verify-full")};
     if (!params.sslmode.isEmpty() && !modes.contains(params.sslmode)) {
         return Error::forField(Error::Kind::Validation, QStringLiteral("account:sslmode"),
-            tr("sslmode must be one of %1.").arg(modes.join(QStringLiteral(", "))));
+            Texts::tr("sslmode must be one of %1.").arg(modes.join(QStringLiteral(", "))));
     }
 
     std::vector<QByteArray> keys;
@@ -143,7 +143,7 @@ Result<std::unique_ptr<PgConnection>> PgConnection::open(const PgParams& params)
     v.push_back(nullptr);
     pg_conn* conn = PQconnectdbParams(k.data(), v.data(), 1);
     if (!conn)
-        return Error(Error::Kind::Internal, tr("Out of memory while connecting to the team library."));
+        return Error(Error::Kind::Internal, Texts::tr("Out of memory while connecting to the team library."));
     if (PQstatus(conn) != CONNECTION_OK) {
         const QString message = QString::fromUtf8(PQerrorMessage(conn));
         PQfinish(conn);
@@ -171,22 +171,25 @@ Error PgConnection::connectError(const PgParams& params, const QString& libpqMes
         || lower.contains(QLatin1String("authentication failed")) || lower.contains(QLatin1String("pg_hba.conf"))
         || (lower.contains(QLatin1String("role \"")) && lower.contains(QLatin1String("does not exist")))) {
         e = Error::forField(Error::Kind::Auth, QStringLiteral("account:password"),
-            tr("The team library at %1 refused the sign-in of user %2; check the user in the url and the password "
-               "in the keychain.")
-                .arg(where, user.isEmpty() ? tr("(none)") : user));
+            Texts::tr(
+                "The team library at %1 refused the sign-in of user %2; check the user in the url and the password "
+                "in the keychain.")
+                .arg(where, user.isEmpty() ? Texts::tr("(none)") : user));
     } else if (lower.contains(QLatin1String("database \"")) && lower.contains(QLatin1String("does not exist"))) {
         e = Error::forField(Error::Kind::NotFound, QStringLiteral("account:url"),
-            tr("The server of the team library has no database %1; check the url or create the database.")
+            Texts::tr("The server of the team library has no database %1; check the url or create the database.")
                 .arg(QUrl(params.url).path().mid(1)));
     } else if (lower.contains(QLatin1String("ssl")) || lower.contains(QLatin1String("certificate"))
         || lower.contains(QLatin1String("tls"))) {
         e = Error::forField(Error::Kind::Tls, QStringLiteral("account:sslrootcert"),
-            tr("The secure connection to the team library at %1 failed (%2); check sslmode, sslrootcert and that the "
-               "server's certificate names this host.")
+            Texts::tr(
+                "The secure connection to the team library at %1 failed (%2); check sslmode, sslrootcert and that the "
+                "server's certificate names this host.")
                 .arg(where, line));
     } else {
         e = Error::forField(Error::Kind::Network, QStringLiteral("account:url"),
-            tr("The team library's server at %1 does not answer (%2); check that PostgreSQL runs there and the url.")
+            Texts::tr(
+                "The team library's server at %1 does not answer (%2); check that PostgreSQL runs there and the url.")
                 .arg(where, line));
     }
     e.details = libpqMessage.trimmed();
@@ -208,35 +211,38 @@ Error PgConnection::errorFor(const PgParams& params, pg_result* result, pg_conn*
     if ((conn && PQstatus(conn) == CONNECTION_BAD) || state.startsWith("08") || state == "57P01" || state == "57P02"
         || state == "57P03") {
         return Error(Error::Kind::Network,
-            tr("The connection to the team library at %1 was lost; nothing of this operation was saved. Check the "
-               "server and try again.")
+            Texts::tr(
+                "The connection to the team library at %1 was lost; nothing of this operation was saved. Check the "
+                "server and try again.")
                 .arg(where),
             details);
     }
     if (state == "23505")
-        return Error(Error::Kind::Conflict, tr("This version is already in the team library."), details);
+        return Error(Error::Kind::Conflict, Texts::tr("This version is already in the team library."), details);
     if (state == "42501") {
         return Error(Error::Kind::Auth,
-            tr("User %1 may not change the team library at %2; publishing, editing and deleting need the "
-               "slipway_publisher role.")
+            Texts::tr("User %1 may not change the team library at %2; publishing, editing and deleting need the "
+                      "slipway_publisher role.")
                 .arg(QUrl(params.url).userName(), where),
             details);
     }
     if (state == "42P01" || state == "3F000") {
         return Error(Error::Kind::NotFound,
-            tr("The database at %1 holds no team library yet; an administrator sets it up with Slipway's team init.")
+            Texts::tr(
+                "The database at %1 holds no team library yet; an administrator sets it up with Slipway's team init.")
                 .arg(where),
             details);
     }
     if (state == "57014")
-        return Error(Error::Kind::Cancelled, tr("The operation was cancelled; nothing was saved."), details);
+        return Error(Error::Kind::Cancelled, Texts::tr("The operation was cancelled; nothing was saved."), details);
     if (state == "53100" || state.startsWith("53")) {
         return Error(Error::Kind::Server,
-            tr("The team library's server at %1 is out of resources (%2); nothing was saved.").arg(where, primary),
+            Texts::tr("The team library's server at %1 is out of resources (%2); nothing was saved.")
+                .arg(where, primary),
             details);
     }
     return Error(Error::Kind::Server,
-        tr("The team library at %1 refused the operation (%2).")
+        Texts::tr("The team library at %1 refused the operation (%2).")
             .arg(where, primary.isEmpty() ? firstLine(message) : primary),
         details);
 }

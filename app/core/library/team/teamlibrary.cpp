@@ -18,10 +18,10 @@ namespace Slipway {
 
 namespace {
 
-QString tr(const char* text)
+struct Texts
 {
-    return QCoreApplication::translate("TeamLibrary", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Slipway::TeamLibrary)
+};
 
 // A version id is the catalog's bigint; anything else names no version.
 bool isVersionId(const QString& id)
@@ -137,7 +137,8 @@ void TeamLibrary::reached(PublishStage stage) const
 
 Error TeamLibrary::notFound(const QString& appId, const QString& versionId) const
 {
-    return Error(Error::Kind::NotFound, tr("Version %1 of %2 is not in the team library.").arg(versionId, appId));
+    return Error(
+        Error::Kind::NotFound, Texts::tr("Version %1 of %2 is not in the team library.").arg(versionId, appId));
 }
 
 Status TeamLibrary::open()
@@ -236,7 +237,8 @@ Result<VersionInfo> TeamLibrary::findVersion(const QString& appId, const QString
     if (!rows)
         return rows.error();
     if (rows->count() == 0)
-        return Error(Error::Kind::NotFound, tr("%1 has no version %2 in the team library.").arg(appId, versionCode));
+        return Error(
+            Error::Kind::NotFound, Texts::tr("%1 has no version %2 in the team library.").arg(appId, versionCode));
     return version(appId, rows->text(0, 0));
 }
 
@@ -260,8 +262,8 @@ Result<QString> TeamLibrary::storeArtifact(const QString& path, const PackageInf
     QFile file(path);
     file.setObjectName(QFileInfo(path).fileName());
     if (!file.open(QIODevice::ReadOnly)) {
-        return Error(
-            Error::Kind::Io, tr("%1 could not be read (%2); nothing was published.").arg(path, file.errorString()));
+        return Error(Error::Kind::Io,
+            Texts::tr("%1 could not be read (%2); nothing was published.").arg(path, file.errorString()));
     }
     const qint64 size = file.size();
     // Both digests through OpenSSL on their own threads while the bytes stream to the server (one read).
@@ -284,8 +286,8 @@ Result<QString> TeamLibrary::storeArtifact(const QString& path, const PackageInf
     const QString hex = stored.sha256;
     if (!package.sha256.isEmpty() && hex != package.sha256) {
         return Error(Error::Kind::Io,
-            tr("%1 changed while it was being published (its SHA-256 is not the one inspected); nothing was "
-               "published.")
+            Texts::tr("%1 changed while it was being published (its SHA-256 is not the one inspected); nothing was "
+                      "published.")
                 .arg(QFileInfo(path).fileName()));
     }
     // Another publisher may have stored the same bytes and committed meanwhile: then theirs is kept, ours dropped.
@@ -306,18 +308,18 @@ Result<VersionInfo> TeamLibrary::publish(const PublishRequest& request, const QL
     const ProgressFn& progress, const std::atomic_bool* cancel, const QDateTime& created)
 {
     if (request.files.isEmpty() || packages.size() != request.files.size())
-        return Error(Error::Kind::Internal, tr("Nothing to publish."));
+        return Error(Error::Kind::Internal, Texts::tr("Nothing to publish."));
     const PackageInfo& primary = packages.first();
     const QString appId = request.appId.isEmpty() ? primary.packageId : request.appId;
     const QString versionCode = request.versionCode.isEmpty() ? primary.versionCode : request.versionCode;
     const QString versionName = request.versionName.isEmpty() ? primary.versionName : request.versionName;
     if (appId.isEmpty()) {
         return Error::forField(Error::Kind::Validation, QStringLiteral("app"),
-            tr("%1 has no package id; choose the app to publish it to.").arg(primary.fileName));
+            Texts::tr("%1 has no package id; choose the app to publish it to.").arg(primary.fileName));
     }
     if (versionCode.isEmpty()) {
         return Error::forField(Error::Kind::Validation, QStringLiteral("version-code"),
-            tr("%1 has no version code; enter one to publish it.").arg(primary.fileName));
+            Texts::tr("%1 has no version code; enter one to publish it.").arg(primary.fileName));
     }
     QString appName = request.appName;
     if (appName.isEmpty())
@@ -350,10 +352,10 @@ Result<VersionInfo> TeamLibrary::publish(const PublishRequest& request, const QL
         Error e = inserted.error();
         if (e.kind == Error::Kind::Conflict) {
             const QString what = request.label.isEmpty()
-                ? tr("version code %1").arg(versionCode)
-                : tr("version code %1 with label \"%2\"").arg(versionCode, request.label);
-            e.message = tr("%1 already has %2 in the team library. Raise the version code, or give this build a "
-                           "different label.")
+                ? Texts::tr("version code %1").arg(versionCode)
+                : Texts::tr("version code %1 with label \"%2\"").arg(versionCode, request.label);
+            e.message = Texts::tr("%1 already has %2 in the team library. Raise the version code, or give this build a "
+                                  "different label.")
                             .arg(appId, what);
             e.field = QStringLiteral("label");
         }
@@ -381,7 +383,7 @@ Result<VersionInfo> TeamLibrary::publish(const PublishRequest& request, const QL
         offset += packages.at(i).size;
     }
     if (cancel && cancel->load())
-        return Error(Error::Kind::Cancelled, tr("Publishing was cancelled; nothing was stored."));
+        return Error(Error::Kind::Cancelled, Texts::tr("Publishing was cancelled; nothing was stored."));
     reached(PublishStage::FilesInserted);
     if (auto st = tx.commit(); !st)
         return st.error();
@@ -450,7 +452,7 @@ Status TeamLibrary::edit(const QString& appId, const QString& versionId, const V
 {
     if (!changes.options.isEmpty()) {
         return Error::forField(Error::Kind::Validation, changes.options.firstKey(),
-            tr("The team library has no field \"%1\"; only the notes and the label can change.")
+            Texts::tr("The team library has no field \"%1\"; only the notes and the label can change.")
                 .arg(changes.options.firstKey()));
     }
     if (!isVersionId(versionId))
@@ -476,7 +478,7 @@ Status TeamLibrary::edit(const QString& appId, const QString& versionId, const V
     if (!updated) {
         Error e = updated.error();
         if (e.kind == Error::Kind::Conflict) {
-            e.message = tr("%1 already has another version with this version code and label \"%2\".")
+            e.message = Texts::tr("%1 already has another version with this version code and label \"%2\".")
                             .arg(appId, changes.label.value_or(QString()));
             e.field = QStringLiteral("label");
         }
@@ -506,7 +508,7 @@ Status TeamLibrary::download(const QString& appId, const QString& versionId, con
     const qint64 size = rows->number(0, 1);
     QSaveFile out(destination);
     if (!out.open(QIODevice::WriteOnly)) {
-        return Error(Error::Kind::Io, tr("%1 could not be written (%2).").arg(destination, out.errorString()));
+        return Error(Error::Kind::Io, Texts::tr("%1 could not be written (%2).").arg(destination, out.errorString()));
     }
     // Hashing the bytes as they are written (OpenSSL, each digest on its own thread): the check needs no second
     // pass.
@@ -546,11 +548,12 @@ Status TeamLibrary::download(const QString& appId, const QString& versionId, con
     if (received.sha256 != v->sha256 || received.md5 != v->md5) {
         out.cancelWriting();
         return Error(Error::Kind::Io,
-            tr("The stored %1 does not match its checksum; nothing was saved. Tell the team library's administrator.")
+            Texts::tr(
+                "The stored %1 does not match its checksum; nothing was saved. Tell the team library's administrator.")
                 .arg(v->fileName));
     }
     if (!out.commit())
-        return Error(Error::Kind::Io, tr("%1 could not be written (%2).").arg(destination, out.errorString()));
+        return Error(Error::Kind::Io, Texts::tr("%1 could not be written (%2).").arg(destination, out.errorString()));
     tx.commit();
     return Ok {};
 }

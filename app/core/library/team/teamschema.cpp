@@ -9,10 +9,10 @@ namespace Slipway::TeamSchema {
 
 namespace {
 
-QString tr(const char* text)
+struct Texts
 {
-    return QCoreApplication::translate("TeamLibrary", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Slipway::TeamLibrary)
+};
 
 // Migration N brings the schema from version N-1 to N. Never edit one that shipped; add the next.
 const char* const kMigrations[] = {
@@ -104,21 +104,23 @@ Status check(PgConnection& connection)
     const QString where = connection.params().where();
     if (version.value() == 0) {
         return Error(Error::Kind::NotFound,
-            tr("The database at %1 holds no team library yet; an administrator sets it up with Slipway's team init.")
+            Texts::tr(
+                "The database at %1 holds no team library yet; an administrator sets it up with Slipway's team init.")
                 .arg(where));
     }
     if (version.value() > kVersion) {
         return Error(Error::Kind::Unsupported,
-            tr("The team library at %1 has schema version %2, newer than this Slipway understands (%3); update "
-               "Slipway.")
+            Texts::tr("The team library at %1 has schema version %2, newer than this Slipway understands (%3); update "
+                      "Slipway.")
                 .arg(where)
                 .arg(version.value())
                 .arg(kVersion));
     }
     if (version.value() < kVersion) {
         return Error(Error::Kind::Unsupported,
-            tr("The team library at %1 has schema version %2 and this Slipway needs %3; an administrator migrates it "
-               "with Slipway's team init.")
+            Texts::tr(
+                "The team library at %1 has schema version %2 and this Slipway needs %3; an administrator migrates it "
+                "with Slipway's team init.")
                 .arg(where)
                 .arg(version.value())
                 .arg(kVersion));
@@ -144,8 +146,9 @@ Result<int> migrate(PgConnection& connection)
         return before.error();
     if (before.value() > kVersion) {
         return Error(Error::Kind::Unsupported,
-            tr("The team library at %1 has schema version %2, newer than this Slipway understands (%3); nothing was "
-               "changed. Update Slipway.")
+            Texts::tr(
+                "The team library at %1 has schema version %2, newer than this Slipway understands (%3); nothing was "
+                "changed. Update Slipway.")
                 .arg(connection.params().where())
                 .arg(before.value())
                 .arg(kVersion));

@@ -16,10 +16,10 @@ constexpr qint64 kMaxManifestBytes = 16 * 1024 * 1024;
 constexpr qint64 kMaxResourcesBytes = 64 * 1024 * 1024;
 constexpr qint64 kMaxIconBytes = 4 * 1024 * 1024;
 
-QString tr(const char* text)
+struct Texts
 {
-    return QCoreApplication::translate("AabReader", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Slipway::AabReader)
+};
 
 } // namespace
 
@@ -31,7 +31,7 @@ Status readAab(const ZipArchive& zip, PackageInfo& info)
     auto manifestBytes = zip.read(manifestName, kMaxManifestBytes);
     if (!manifestBytes)
         return Error(Error::Kind::InvalidPackage,
-            tr("The bundle's base manifest cannot be read: %1").arg(manifestBytes.error().message));
+            Texts::tr("The bundle's base manifest cannot be read: %1").arg(manifestBytes.error().message));
     auto tree = parseProtoXml(manifestBytes.value());
     if (!tree)
         return tree.error();
@@ -65,7 +65,7 @@ Status readAab(const ZipArchive& zip, PackageInfo& info)
     info.abis = abisFromEntries(zip.names(), QStringLiteral("base/lib/"));
     if (!zip.contains(QStringLiteral("BundleConfig.pb")))
         info.addWarning(QStringLiteral("bundle-config-missing"),
-            tr("The bundle has no BundleConfig.pb; bundletool and Google Play will reject it."),
+            Texts::tr("The bundle has no BundleConfig.pb; bundletool and Google Play will reject it."),
             PackageWarning::Severity::Error);
 
     // Resource file paths are relative to the module.

@@ -21,10 +21,10 @@ constexpr qint64 kMaxArscBytes = 64 * 1024 * 1024;
 constexpr qint64 kMaxIconBytes = 4 * 1024 * 1024;
 constexpr qint64 kMaxCentralDirectoryBytes = 16 * 1024 * 1024;
 
-QString tr(const char* text)
+struct Texts
 {
-    return QCoreApplication::translate("ApkReader", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Slipway::ApkReader)
+};
 
 // Android's own zip reader (libziparchive) is stricter than libzip: it refuses archives whose first entry
 // is not at offset 0 (the Janus attack prepends a DEX) and entry names with a NUL byte. Both are checked
@@ -37,8 +37,8 @@ void checkAndroidZipRules(const ZipArchive& zip, PackageInfo& info)
     const QByteArray head = f.read(4);
     if (head != QByteArray("PK\x03\x04", 4) && zip.count() > 0) {
         info.addWarning(QStringLiteral("apk-prefix-data"),
-            tr("Data precedes the first zip entry (as in the Janus attack, CVE-2017-13156): Android "
-               "refuses to install this APK."),
+            Texts::tr("Data precedes the first zip entry (as in the Janus attack, CVE-2017-13156): Android "
+                      "refuses to install this APK."),
             PackageWarning::Severity::Error);
     }
     const qint64 cdOffset = zip.centralDirectoryOffset();
@@ -56,7 +56,7 @@ void checkAndroidZipRules(const ZipArchive& zip, PackageInfo& info)
             break;
         if (memchr(d + pos + 46, 0, nameLen)) {
             info.addWarning(QStringLiteral("entry-name-nul"),
-                tr("An entry name contains a NUL character: Android refuses to install this APK."),
+                Texts::tr("An entry name contains a NUL character: Android refuses to install this APK."),
                 PackageWarning::Severity::Error);
             break;
         }
@@ -73,7 +73,7 @@ Status readApk(const ZipArchive& zip, PackageInfo& info)
     auto manifestBytes = zip.read(QStringLiteral("AndroidManifest.xml"), kMaxManifestBytes);
     if (!manifestBytes)
         return Error(Error::Kind::InvalidPackage,
-            tr("The APK's AndroidManifest.xml cannot be read: %1").arg(manifestBytes.error().message));
+            Texts::tr("The APK's AndroidManifest.xml cannot be read: %1").arg(manifestBytes.error().message));
     auto tree = parseBinaryXml(manifestBytes.value());
     if (!tree)
         return tree.error();

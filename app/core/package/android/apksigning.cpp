@@ -28,10 +28,10 @@ constexpr qint64 kMaxSignatureFileBytes = 4 * 1024 * 1024;
 constexpr int kMaxSigners = 64;
 const char kSigningBlockMagic[] = "APK Sig Block 42";
 
-QString tr(const char* text)
+struct Texts
 {
-    return QCoreApplication::translate("ApkSigning", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Slipway::ApkSigning)
+};
 
 struct X509Deleter
 {
@@ -163,7 +163,7 @@ JarResult readJar(const ZipArchive& zip, const QString& source)
         const QString base = e.name.left(e.name.lastIndexOf(QLatin1Char('.')));
         const bool hasSf = zip.contains(base + QLatin1String(".SF")) || zip.contains(base + QLatin1String(".sf"));
         if (!hasSf) {
-            r.problems.append(tr("%1 has no matching .SF file.").arg(e.name));
+            r.problems.append(Texts::tr("%1 has no matching .SF file.").arg(e.name));
             continue;
         }
         r.present = true;
@@ -185,13 +185,13 @@ JarResult readJar(const ZipArchive& zip, const QString& source)
         }
         auto bytes = zip.read(e, kMaxSignatureFileBytes);
         if (!bytes) {
-            r.problems.append(tr("%1 cannot be read: %2").arg(e.name, bytes.error().message));
+            r.problems.append(Texts::tr("%1 cannot be read: %2").arg(e.name, bytes.error().message));
             continue;
         }
         QString error;
         const QList<CertificateInfo> certs = certificatesFromPkcs7(bytes.value(), source, &error);
         if (!error.isEmpty())
-            r.problems.append(tr("%1: %2").arg(e.name, error));
+            r.problems.append(Texts::tr("%1: %2").arg(e.name, error));
         r.certificates += certs;
     }
     return r;
@@ -215,12 +215,12 @@ QList<CertificateInfo> certificatesFromPkcs7(const QByteArray& der, const QStrin
     std::unique_ptr<PKCS7, Pkcs7Deleter> p7(d2i_PKCS7(nullptr, &p, der.size()));
     if (!p7) {
         if (error)
-            *error = tr("the PKCS#7 signature block cannot be parsed");
+            *error = Texts::tr("the PKCS#7 signature block cannot be parsed");
         return out;
     }
     if (!PKCS7_type_is_signed(p7.get()) || !p7->d.sign) {
         if (error)
-            *error = tr("the PKCS#7 block is not SignedData");
+            *error = Texts::tr("the PKCS#7 block is not SignedData");
         return out;
     }
     STACK_OF(X509)* bag = p7->d.sign->cert;
@@ -233,13 +233,13 @@ QList<CertificateInfo> certificatesFromPkcs7(const QByteArray& der, const QStrin
         X509* cert = X509_find_by_issuer_and_serial(bag, si->issuer_and_serial->issuer, si->issuer_and_serial->serial);
         if (!cert) {
             if (error)
-                *error = tr("a signer's certificate is not in the PKCS#7 certificate set");
+                *error = Texts::tr("a signer's certificate is not in the PKCS#7 certificate set");
             continue;
         }
         out.append(describe(cert, Verify::certificateDer(cert), source));
     }
     if (n == 0 && error)
-        *error = tr("the PKCS#7 block has no signer");
+        *error = Texts::tr("the PKCS#7 block has no signer");
     return out;
 }
 
@@ -249,26 +249,26 @@ QList<SigningBlockPair> parseSigningBlock(const QByteArray& block, QString* erro
     const auto* d = reinterpret_cast<const uchar*>(block.constData());
     const qint64 size = block.size();
     if (size < 32) {
-        *error = tr("the APK Signing Block is too short");
+        *error = Texts::tr("the APK Signing Block is too short");
         return pairs;
     }
     const quint64 first = rd64(d);
     const quint64 last = rd64(d + size - 24);
     if (first != last || qint64(first) != size - 8) {
-        *error = tr("the APK Signing Block's two size fields disagree");
+        *error = Texts::tr("the APK Signing Block's two size fields disagree");
         return pairs;
     }
     qint64 pos = 8;
     const qint64 end = size - 24;
     while (pos < end) {
         if (!inBounds(end, pos, 8)) {
-            *error = tr("the APK Signing Block ends inside a pair header");
+            *error = Texts::tr("the APK Signing Block ends inside a pair header");
             break;
         }
         const quint64 len = rd64(d + pos);
         pos += 8;
         if (len < 4 || len > quint64(end - pos)) {
-            *error = tr("an APK Signing Block pair has an impossible length");
+            *error = Texts::tr("an APK Signing Block pair has an impossible length");
             break;
         }
         SigningBlockPair pair;
@@ -277,7 +277,7 @@ QList<SigningBlockPair> parseSigningBlock(const QByteArray& block, QString* erro
         pairs.append(pair);
         pos += qint64(len);
         if (pairs.size() > 4096) {
-            *error = tr("the APK Signing Block has too many pairs");
+            *error = Texts::tr("the APK Signing Block has too many pairs");
             break;
         }
     }
@@ -290,7 +290,7 @@ QList<QByteArray> signerCertificatesFromSchemeValue(const QByteArray& value, QSt
     qint64 pos = 0;
     QByteArray signers;
     if (!lengthPrefixed(value, pos, signers)) {
-        *error = tr("the signer list is truncated");
+        *error = Texts::tr("the signer list is truncated");
         return certs;
     }
     qint64 sp = 0;
@@ -306,7 +306,7 @@ QList<QByteArray> signerCertificatesFromSchemeValue(const QByteArray& value, QSt
         if (!lengthPrefixed(signers, sp, signer) || !lengthPrefixed(signer, p, signedData)
             || !lengthPrefixed(signedData, q, digests) || !lengthPrefixed(signedData, q, certificates)
             || !lengthPrefixed(certificates, c, firstCert)) {
-            *error = tr("a signer record is truncated");
+            *error = Texts::tr("a signer record is truncated");
             break;
         }
         certs.append(firstCert);
@@ -337,7 +337,7 @@ void readApkSigning(const ZipArchive& zip, PackageInfo& info)
             const quint64 size = rd64(reinterpret_cast<const uchar*>(footer.constData()));
             sigBlock.found = true;
             if (size < 24 || size > quint64(cdOffset - 8) || qint64(size) > kMaxSigningBlockBytes) {
-                s.problems.append(tr("The APK Signing Block declares an impossible size (%1 bytes).").arg(size));
+                s.problems.append(Texts::tr("The APK Signing Block declares an impossible size (%1 bytes).").arg(size));
                 sigBlock.error = s.problems.last();
             } else if (file.seek(cdOffset - qint64(size) - 8)) {
                 sigBlock.offset = cdOffset - qint64(size) - 8;
@@ -346,9 +346,9 @@ void readApkSigning(const ZipArchive& zip, PackageInfo& info)
                 const QList<SigningBlockPair> pairs
                     = block.size() == qint64(size) + 8 ? parseSigningBlock(block, &error) : QList<SigningBlockPair>();
                 if (block.size() != qint64(size) + 8)
-                    error = tr("the APK Signing Block is truncated");
+                    error = Texts::tr("the APK Signing Block is truncated");
                 if (!error.isEmpty()) {
-                    s.problems.append(tr("The APK Signing Block is malformed: %1.").arg(error));
+                    s.problems.append(Texts::tr("The APK Signing Block is malformed: %1.").arg(error));
                     sigBlock.error = error;
                 }
                 for (const SigningBlockPair& pair : pairs) {
@@ -376,10 +376,10 @@ void readApkSigning(const ZipArchive& zip, PackageInfo& info)
                         if (auto cert = certificateFromDer(der, source))
                             target->append(*cert);
                         else
-                            s.problems.append(tr("A %1 signer certificate cannot be parsed.").arg(source));
+                            s.problems.append(Texts::tr("A %1 signer certificate cannot be parsed.").arg(source));
                     }
                     if (!signerError.isEmpty())
-                        s.problems.append(tr("The %1 signature is malformed: %2.").arg(source, signerError));
+                        s.problems.append(Texts::tr("The %1 signature is malformed: %2.").arg(source, signerError));
                 }
             }
         }
@@ -398,8 +398,8 @@ void readApkSigning(const ZipArchive& zip, PackageInfo& info)
     for (const QString& announced : jar.announcedSchemes) {
         if ((announced == QLatin1String("2") && !hasV2) || (announced == QLatin1String("3") && !hasV3)) {
             info.addWarning(QStringLiteral("signature-stripped"),
-                tr("The v1 signature says the APK was also signed with APK Signature Scheme v%1, but that "
-                   "signature is missing (stripped): Android refuses to install it.")
+                Texts::tr("The v1 signature says the APK was also signed with APK Signature Scheme v%1, but that "
+                          "signature is missing (stripped): Android refuses to install it.")
                     .arg(announced),
                 PackageWarning::Severity::Error);
             break;

@@ -28,10 +28,10 @@ constexpr quint32 kV2BlockId = 0x7109871a;
 constexpr quint32 kV3BlockId = 0xf05368c0;
 constexpr quint32 kV31BlockId = 0x1b93ad61;
 
-QString tr(const char* text)
+struct Texts
 {
-    return QCoreApplication::translate("ApkVerify", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Slipway::ApkVerify)
+};
 
 struct PkeyDeleter
 {
@@ -147,24 +147,24 @@ QString verifySchemeSignature(
 {
     const auto facts = algorithmFacts(algorithm);
     if (!facts)
-        return tr("unknown signature algorithm 0x%1").arg(algorithm, 4, 16, QLatin1Char('0'));
+        return Texts::tr("unknown signature algorithm 0x%1").arg(algorithm, 4, 16, QLatin1Char('0'));
     const auto* p = reinterpret_cast<const unsigned char*>(publicKeyDer.constData());
     std::unique_ptr<EVP_PKEY, PkeyDeleter> key(d2i_PUBKEY(nullptr, &p, publicKeyDer.size()));
     if (!key)
-        return tr("the public key cannot be parsed");
+        return Texts::tr("the public key cannot be parsed");
     std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
     EVP_PKEY_CTX* pctx = nullptr;
     const EVP_MD* md = EVP_get_digestbyname(facts->digest);
     if (!ctx || EVP_DigestVerifyInit(ctx.get(), &pctx, md, nullptr, key.get()) != 1)
-        return tr("the key does not suit the algorithm");
+        return Texts::tr("the key does not suit the algorithm");
     if (facts->pssSalt > 0
         && (EVP_PKEY_CTX_set_rsa_padding(pctx, RSA_PKCS1_PSS_PADDING) != 1
             || EVP_PKEY_CTX_set_rsa_pss_saltlen(pctx, facts->pssSalt) != 1
             || EVP_PKEY_CTX_set_rsa_mgf1_md(pctx, md) != 1))
-        return tr("the key does not suit RSASSA-PSS");
+        return Texts::tr("the key does not suit RSASSA-PSS");
     const int rc = EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char*>(signature.constData()),
         size_t(signature.size()), reinterpret_cast<const unsigned char*>(data.constData()), size_t(data.size()));
-    return rc == 1 ? QString() : tr("the signature does not match the key");
+    return rc == 1 ? QString() : Texts::tr("the signature does not match the key");
 }
 
 QByteArray certificateDer(x509_st* cert)
@@ -202,7 +202,7 @@ void verifyApk(const ZipArchive& zip, const ApkSigningBlock& block, PackageInfo&
     auto record = [&](const SignatureCheck& check) {
         s.checks.append(check);
         if (!check.verified && failure.isEmpty())
-            failure = tr("%1: %2").arg(check.scheme, check.reason);
+            failure = Texts::tr("%1: %2").arg(check.scheme, check.reason);
     };
 
     const bool hasV2 = block.pairs.contains(kV2BlockId);
@@ -214,7 +214,7 @@ void verifyApk(const ZipArchive& zip, const ApkSigningBlock& block, PackageInfo&
     QList<SignatureCheck::Signer> v3Ranges;
 
     if (block.found && !block.error.isEmpty()) {
-        failure = tr("the APK Signing Block is malformed: %1").arg(block.error);
+        failure = Texts::tr("the APK Signing Block is malformed: %1").arg(block.error);
     } else if (hasV2 || hasV3 || hasV31) {
         SigningBlockLayout layout;
         layout.blockOffset = block.offset;
@@ -223,8 +223,8 @@ void verifyApk(const ZipArchive& zip, const ApkSigningBlock& block, PackageInfo&
         layout.eocdOffset = zip.eocdOffset();
         layout.fileSize = QFileInfo(zip.path()).size();
         if (layout.cdOffset + layout.cdSize != layout.eocdOffset) {
-            failure = tr("the central directory is not immediately followed by the end of central directory "
-                         "record, so the APK Signature Scheme digests cannot cover the archive");
+            failure = Texts::tr("the central directory is not immediately followed by the end of central directory "
+                                "record, so the APK Signature Scheme digests cannot cover the archive");
         } else {
             ContentDigests digests(zip.path(), layout);
             if (hasV31) {
@@ -245,7 +245,8 @@ void verifyApk(const ZipArchive& zip, const ApkSigningBlock& block, PackageInfo&
                 found.append(2);
             } else if (hasV2) {
                 s.checks.append(skipped(QStringLiteral("v2"),
-                    tr("not checked: every platform this APK supports (API %1+) verifies v3 instead").arg(minSdk)));
+                    Texts::tr("not checked: every platform this APK supports (API %1+) verifies v3 instead")
+                        .arg(minSdk)));
             }
         }
     }
@@ -264,7 +265,7 @@ void verifyApk(const ZipArchive& zip, const ApkSigningBlock& block, PackageInfo&
             covered = qMax<qint64>(covered, r.maxSdk);
         }
         if (covered < kAnySdk)
-            failure = tr("the v3 signers do not cover every platform from API %1 on (covered up to %2)")
+            failure = Texts::tr("the v3 signers do not cover every platform from API %1 on (covered up to %2)")
                           .arg(from)
                           .arg(covered);
     }
@@ -277,30 +278,32 @@ void verifyApk(const ZipArchive& zip, const ApkSigningBlock& block, PackageInfo&
             record(v1.check);
         else
             record(skipped(QStringLiteral("v1"),
-                tr("missing: devices before Android 7.0 (API 24) need a v1 signature and the min SDK is %1")
+                Texts::tr("missing: devices before Android 7.0 (API 24) need a v1 signature and the min SDK is %1")
                     .arg(minSdk)));
     } else if (s.schemes.contains(QLatin1String("v1"))) {
         s.checks.append(skipped(QStringLiteral("v1"),
-            tr("not checked: every platform this APK supports (API %1+) verifies a newer scheme").arg(minSdk)));
+            Texts::tr("not checked: every platform this APK supports (API %1+) verifies a newer scheme").arg(minSdk)));
     }
 
     if (failure.isEmpty()) {
         // Stripping protection.
         for (int announced : v1.check.verified ? v1.announcedSchemes : QList<int>()) {
             if ((announced == 2 && !hasV2) || (announced == 3 && !hasV3))
-                failure = tr("the v1 signature says the APK was also signed with APK Signature Scheme v%1, but that "
-                             "signature is missing (stripped)")
-                              .arg(announced);
+                failure
+                    = Texts::tr("the v1 signature says the APK was also signed with APK Signature Scheme v%1, but that "
+                                "signature is missing (stripped)")
+                          .arg(announced);
         }
         for (quint32 announced : v2.strippingProtection) {
             if (announced == 3 && !hasV3)
-                failure = tr("the v2 signature says the APK was also signed with APK Signature Scheme v3, but that "
-                             "signature is missing (stripped)");
+                failure
+                    = Texts::tr("the v2 signature says the APK was also signed with APK Signature Scheme v3, but that "
+                                "signature is missing (stripped)");
         }
     }
     if (failure.isEmpty() && v1.check.verified && v2.check.verified && needV1
         && asSet(v1.signerCertificates) != asSet(v2.signerCertificates))
-        failure = tr("the v1 and v2 signatures are by different signers");
+        failure = Texts::tr("the v1 and v2 signatures are by different signers");
     if (failure.isEmpty() && v2.check.verified && v3.check.verified && !v3.oldestCertificates.isEmpty()) {
         int lowest = 0;
         for (int i = 1; i < v3.check.signers.size(); ++i) {
@@ -308,14 +311,14 @@ void verifyApk(const ZipArchive& zip, const ApkSigningBlock& block, PackageInfo&
                 lowest = i;
         }
         if (!v2.signerCertificates.contains(v3.oldestCertificates.at(lowest)))
-            failure = tr("the v2 signer is not the oldest signer of the v3 signature's lineage");
+            failure = Texts::tr("the v2 signer is not the oldest signer of the v3 signature's lineage");
     }
 
     s.verified = failure.isEmpty();
     s.verifyReason = failure;
     if (!failure.isEmpty() && s.isSigned())
         info.addWarning(QStringLiteral("signature-does-not-verify"),
-            tr("The signature does not verify (%1): Android refuses to install this APK.").arg(failure),
+            Texts::tr("The signature does not verify (%1): Android refuses to install this APK.").arg(failure),
             PackageWarning::Severity::Error);
 }
 
@@ -328,7 +331,7 @@ void verifyBundle(const ZipArchive& zip, PackageInfo& info)
     s.verifyReason = jar.check.reason;
     if (jar.present && !jar.check.verified)
         info.addWarning(QStringLiteral("signature-does-not-verify"),
-            tr("The bundle's JAR signature does not verify (%1): Google Play rejects it.").arg(jar.check.reason),
+            Texts::tr("The bundle's JAR signature does not verify (%1): Google Play rejects it.").arg(jar.check.reason),
             PackageWarning::Severity::Error);
 }
 

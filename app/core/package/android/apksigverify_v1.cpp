@@ -22,10 +22,10 @@ namespace {
 constexpr qint64 kMaxManifestBytes = 64 * 1024 * 1024;
 constexpr qint64 kMaxSignatureFileBytes = 16 * 1024 * 1024;
 
-QString tr(const char* text)
+struct Texts
 {
-    return QCoreApplication::translate("ApkVerify", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Slipway::ApkVerify)
+};
 
 // One manifest or .SF section: its attributes (names lower-cased) and the raw bytes it spans, blank line
 // included (what the .SF digests).
@@ -86,7 +86,7 @@ Manifest parseManifest(const QByteArray& data)
             flushSection(next);
         } else if (line.startsWith(' ')) {
             if (pendingName.isEmpty()) {
-                m.error = tr("a continuation line has no attribute to continue");
+                m.error = Texts::tr("a continuation line has no attribute to continue");
                 return m;
             }
             pendingValue += line.mid(1);
@@ -94,7 +94,7 @@ Manifest parseManifest(const QByteArray& data)
             flushAttribute();
             const qsizetype colon = line.indexOf(": ");
             if (colon <= 0) {
-                m.error = tr("a line is not \"Name: value\"");
+                m.error = Texts::tr("a line is not \"Name: value\"");
                 return m;
             }
             pendingName = line.left(colon);
@@ -186,14 +186,14 @@ QList<QByteArray> verifyPkcs7(const QByteArray& block, const QByteArray& content
     const auto* p = reinterpret_cast<const unsigned char*>(block.constData());
     std::unique_ptr<PKCS7, Pkcs7Deleter> p7(d2i_PKCS7(nullptr, &p, block.size()));
     if (!p7 || !PKCS7_type_is_signed(p7.get())) {
-        *error = tr("the PKCS#7 signature block cannot be parsed");
+        *error = Texts::tr("the PKCS#7 signature block cannot be parsed");
         return {};
     }
     std::unique_ptr<BIO, BioDeleter> in(BIO_new_mem_buf(content.constData(), int(content.size())));
     // NOVERIFY: Android trusts any certificate (no chain); BINARY: the .SF bytes as they are.
     const int flags = PKCS7_NOVERIFY | PKCS7_BINARY | PKCS7_NOCHAIN;
     if (PKCS7_verify(p7.get(), nullptr, nullptr, in.get(), nullptr, flags) != 1) {
-        *error = tr("the PKCS#7 signature over the .SF file does not verify");
+        *error = Texts::tr("the PKCS#7 signature over the .SF file does not verify");
         return {};
     }
     QList<QByteArray> out;
@@ -202,7 +202,7 @@ QList<QByteArray> verifyPkcs7(const QByteArray& block, const QByteArray& content
         out.append(certificateDer(sk_X509_value(signers, i)));
     sk_X509_free(signers);
     if (out.isEmpty())
-        *error = tr("the PKCS#7 block has no signer");
+        *error = Texts::tr("the PKCS#7 block has no signer");
     return out;
 }
 
@@ -218,7 +218,7 @@ QString checkSignatureFile(const QString& sfName, const QByteArray& sf, const QB
 {
     const Manifest parsed = parseManifest(sf);
     if (!parsed.error.isEmpty())
-        return tr("%1 is malformed: %2").arg(sfName, parsed.error);
+        return Texts::tr("%1 is malformed: %2").arg(sfName, parsed.error);
     for (const QByteArray& v : parsed.main.attributes.value("x-android-apk-signed").split(',')) {
         bool ok = false;
         const int id = v.trimmed().toInt(&ok);
@@ -230,18 +230,18 @@ QString checkSignatureFile(const QString& sfName, const QByteArray& sf, const QB
         const auto mainDigests = digestAttributes(parsed.main, "-digest-manifest-main-attributes");
         if (!mainDigests.isEmpty()
             && !digestsMatch(mainDigests, manifestBytes.mid(manifest.main.start, manifest.main.length)))
-            return tr("%1 does not match the main section of META-INF/MANIFEST.MF").arg(sfName);
+            return Texts::tr("%1 does not match the main section of META-INF/MANIFEST.MF").arg(sfName);
     }
     for (const Section& s : parsed.sections) {
         const QString entry = sectionName(s);
         const int at = manifestIndex.value(entry, -1);
         if (at < 0)
-            return tr("%1 names %2, which META-INF/MANIFEST.MF does not list").arg(sfName, entry);
+            return Texts::tr("%1 names %2, which META-INF/MANIFEST.MF does not list").arg(sfName, entry);
         if (!wholeManifest) {
             const Section& m = manifest.sections.at(at);
             if (!digestsMatch(digestAttributes(s, "-digest"), manifestBytes.mid(m.start, m.length)))
-                return tr("%1's digest of the manifest section of %2 does not match (the manifest was changed "
-                          "after signing)")
+                return Texts::tr("%1's digest of the manifest section of %2 does not match (the manifest was changed "
+                                 "after signing)")
                     .arg(sfName, entry);
         }
         signer.signedEntries.insert(entry);
@@ -280,25 +280,25 @@ JarVerification verifyJar(const ZipArchive& zip, const QString& scheme)
     }
     r.present = !blocks.isEmpty();
     if (!zip.contains(QStringLiteral("META-INF/MANIFEST.MF")))
-        return fail(tr("META-INF/MANIFEST.MF is missing"));
+        return fail(Texts::tr("META-INF/MANIFEST.MF is missing"));
     if (blocks.isEmpty())
-        return fail(tr("there is no JAR signature (no META-INF/*.SF with its .RSA/.DSA/.EC block)"));
+        return fail(Texts::tr("there is no JAR signature (no META-INF/*.SF with its .RSA/.DSA/.EC block)"));
     if (!zip.facts().duplicateNames.isEmpty())
-        return fail(tr("the archive has duplicate entry names (%1)").arg(zip.facts().duplicateNames.first()));
+        return fail(Texts::tr("the archive has duplicate entry names (%1)").arg(zip.facts().duplicateNames.first()));
 
     auto manifestBytes = zip.read(QStringLiteral("META-INF/MANIFEST.MF"), kMaxManifestBytes);
     if (!manifestBytes)
         return fail(manifestBytes.error().message);
     const Manifest manifest = parseManifest(manifestBytes.value());
     if (!manifest.error.isEmpty())
-        return fail(tr("META-INF/MANIFEST.MF is malformed: %1").arg(manifest.error));
+        return fail(Texts::tr("META-INF/MANIFEST.MF is malformed: %1").arg(manifest.error));
     QHash<QString, int> manifestIndex;
     for (int i = 0; i < manifest.sections.size(); ++i) {
         const QString name = sectionName(manifest.sections.at(i));
         if (name.isEmpty())
-            return fail(tr("META-INF/MANIFEST.MF has a section without a Name"));
+            return fail(Texts::tr("META-INF/MANIFEST.MF has a section without a Name"));
         if (manifestIndex.contains(name))
-            return fail(tr("META-INF/MANIFEST.MF lists %1 twice").arg(name));
+            return fail(Texts::tr("META-INF/MANIFEST.MF lists %1 twice").arg(name));
         manifestIndex.insert(name, i);
     }
 
@@ -313,7 +313,7 @@ JarVerification verifyJar(const ZipArchive& zip, const QString& scheme)
         QString error;
         const QList<QByteArray> certs = verifyPkcs7(block.value(), sf.value(), &error);
         if (certs.isEmpty())
-            return fail(tr("%1: %2").arg(blockName, error));
+            return fail(Texts::tr("%1: %2").arg(blockName, error));
         r.signerCertificates += certs;
         SignerFile signer;
         signer.name = sfName.chopped(3);
@@ -332,14 +332,14 @@ JarVerification verifyJar(const ZipArchive& zip, const QString& scheme)
         seen.insert(e.name);
         const int at = manifestIndex.value(e.name, -1);
         if (at < 0)
-            return fail(tr("%1 has no digest in META-INF/MANIFEST.MF (added after signing?)").arg(e.name));
+            return fail(Texts::tr("%1 has no digest in META-INF/MANIFEST.MF (added after signing?)").arg(e.name));
         for (const SignerFile& s : signers) {
             if (!s.signedEntries.contains(e.name))
-                return fail(tr("%1 is not signed by %2").arg(e.name, s.name));
+                return fail(Texts::tr("%1 is not signed by %2").arg(e.name, s.name));
         }
         const auto named = digestAttributes(manifest.sections.at(at), "-digest");
         if (named.isEmpty())
-            return fail(tr("META-INF/MANIFEST.MF names no known digest for %1").arg(e.name));
+            return fail(Texts::tr("META-INF/MANIFEST.MF names no known digest for %1").arg(e.name));
         std::vector<std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)>> contexts;
         for (auto it = named.cbegin(); it != named.cend(); ++it) {
             contexts.emplace_back(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
@@ -357,13 +357,13 @@ JarVerification verifyJar(const ZipArchive& zip, const QString& scheme)
             unsigned int len = 0;
             EVP_DigestFinal_ex(contexts[size_t(i)].get(), md, &len);
             if (QByteArray(reinterpret_cast<const char*>(md), int(len)).toBase64() != it.value())
-                return fail(
-                    tr("%1 does not match its digest in META-INF/MANIFEST.MF (changed after signing)").arg(e.name));
+                return fail(Texts::tr("%1 does not match its digest in META-INF/MANIFEST.MF (changed after signing)")
+                                .arg(e.name));
         }
     }
     for (auto it = manifestIndex.cbegin(); it != manifestIndex.cend(); ++it) {
         if (!seen.contains(it.key()) && needsDigest(it.key()))
-            return fail(tr("META-INF/MANIFEST.MF lists %1, which is not in the archive").arg(it.key()));
+            return fail(Texts::tr("META-INF/MANIFEST.MF lists %1, which is not in the archive").arg(it.key()));
     }
     r.check.verified = true;
     for (const QByteArray& der : r.signerCertificates)

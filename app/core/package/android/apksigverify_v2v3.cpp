@@ -23,10 +23,10 @@ constexpr quint32 kProofOfRotationId = 0x3ba06f8c;
 constexpr int kMaxSigners = 64;
 constexpr int kMaxLineage = 64;
 
-QString tr(const char* text)
+struct Texts
 {
-    return QCoreApplication::translate("ApkVerify", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Slipway::ApkVerify)
+};
 
 QString schemeName(int version)
 {
@@ -47,7 +47,7 @@ QList<QByteArray> verifyLineage(const QByteArray& value, QString* error)
     qint64 pos = 0;
     quint32 version = 0;
     if (!readU32(value, pos, version) || version != 1) {
-        *error = tr("the rotation lineage has an unknown version");
+        *error = Texts::tr("the rotation lineage has an unknown version");
         return {};
     }
     QByteArray previousKey;
@@ -66,35 +66,35 @@ QList<QByteArray> verifyLineage(const QByteArray& value, QString* error)
         if (!lengthPrefixed(value, pos, node) || !lengthPrefixed(node, n, signedData) || !readU32(node, n, flags)
             || !readU32(node, n, algorithm) || !lengthPrefixed(node, n, signature)
             || !lengthPrefixed(signedData, s, cert) || !readU32(signedData, s, signedAlgorithm)) {
-            *error = tr("the rotation lineage is truncated");
+            *error = Texts::tr("the rotation lineage is truncated");
             return {};
         }
         if (!previousKey.isEmpty()) {
             if (signedAlgorithm != previousAlgorithm) {
-                *error = tr("the rotation lineage names two different algorithms for one step");
+                *error = Texts::tr("the rotation lineage names two different algorithms for one step");
                 return {};
             }
             const QString why = verifySchemeSignature(previousAlgorithm, previousKey, signedData, signature);
             if (!why.isEmpty()) {
-                *error = tr("a rotation step is not signed by the previous key: %1").arg(why);
+                *error = Texts::tr("a rotation step is not signed by the previous key: %1").arg(why);
                 return {};
             }
         }
         if (seen.contains(cert) || certs.size() >= kMaxLineage) {
-            *error = tr("the rotation lineage repeats a certificate");
+            *error = Texts::tr("the rotation lineage repeats a certificate");
             return {};
         }
         seen.insert(cert);
         previousKey = publicKeyOfCertificate(cert);
         if (previousKey.isEmpty()) {
-            *error = tr("a rotation lineage certificate cannot be parsed");
+            *error = Texts::tr("a rotation lineage certificate cannot be parsed");
             return {};
         }
         previousAlgorithm = algorithm;
         certs.append(cert);
     }
     if (certs.isEmpty())
-        *error = tr("the rotation lineage is empty");
+        *error = Texts::tr("the rotation lineage is empty");
     return certs;
 }
 
@@ -117,40 +117,40 @@ QString verifySigner(int version, const ParsedSigner& signer, ContentDigests& di
             continue;
         const QString why = verifySchemeSignature(algorithm, signer.publicKey, signer.signedData, signature);
         if (!why.isEmpty())
-            return tr("a signer's signature over its signed data does not verify (%1)").arg(why);
+            return Texts::tr("a signer's signature over its signed data does not verify (%1)").arg(why);
         ++verifiedSignatures;
     }
     if (verifiedSignatures == 0)
-        return tr("no signer signature uses an algorithm Slipway knows");
+        return Texts::tr("no signer signature uses an algorithm Slipway knows");
 
     QByteArray digestList;
     QByteArray certificates;
     qint64 pos = 0;
     if (!lengthPrefixed(signer.signedData, pos, digestList) || !lengthPrefixed(signer.signedData, pos, certificates))
-        return tr("a signer's signed data is truncated");
+        return Texts::tr("a signer's signed data is truncated");
     quint32 minSdk = 0;
     quint32 maxSdk = 0;
     if (version != 2) {
         if (!readU32(signer.signedData, pos, minSdk) || !readU32(signer.signedData, pos, maxSdk))
-            return tr("a signer's signed data is truncated");
+            return Texts::tr("a signer's signed data is truncated");
         if (minSdk != signer.minSdk || maxSdk != signer.maxSdk)
-            return tr("a signer's SDK range differs between its record and its signed data");
+            return Texts::tr("a signer's SDK range differs between its record and its signed data");
         if (minSdk > maxSdk)
-            return tr("a signer's SDK range is empty (%1 > %2)").arg(minSdk).arg(maxSdk);
+            return Texts::tr("a signer's SDK range is empty (%1 > %2)").arg(minSdk).arg(maxSdk);
     }
     QByteArray attributes;
     if (pos < signer.signedData.size() && !lengthPrefixed(signer.signedData, pos, attributes))
-        return tr("a signer's additional attributes are truncated");
+        return Texts::tr("a signer's additional attributes are truncated");
 
     QByteArray firstCert;
     qint64 c = 0;
     if (!lengthPrefixed(certificates, c, firstCert) || firstCert.isEmpty())
-        return tr("a signer has no certificate");
+        return Texts::tr("a signer has no certificate");
     const QByteArray certKey = publicKeyOfCertificate(firstCert);
     if (certKey.isEmpty())
-        return tr("a signer's certificate cannot be parsed");
+        return Texts::tr("a signer's certificate cannot be parsed");
     if (certKey != signer.publicKey)
-        return tr("a signer's public key is not the one in its certificate");
+        return Texts::tr("a signer's public key is not the one in its certificate");
 
     QList<quint32> digestAlgorithms;
     int checked = 0;
@@ -161,7 +161,7 @@ QString verifySigner(int version, const ParsedSigner& signer, ContentDigests& di
         quint32 algorithm = 0;
         qint64 i = 0;
         if (!lengthPrefixed(digestList, d, item) || !readU32(item, i, algorithm) || !lengthPrefixed(item, i, expected))
-            return tr("a signer's digest list is truncated");
+            return Texts::tr("a signer's digest list is truncated");
         digestAlgorithms.append(algorithm);
         const QByteArray name = contentDigestName(algorithm);
         if (name.isEmpty() || name == "verity")
@@ -171,13 +171,13 @@ QString verifySigner(int version, const ParsedSigner& signer, ContentDigests& di
         if (actual.isEmpty())
             return error;
         if (actual != expected)
-            return tr("the content digest does not match: the APK was changed after signing");
+            return Texts::tr("the content digest does not match: the APK was changed after signing");
         ++checked;
     }
     if (digestAlgorithms != signatureAlgorithms)
-        return tr("the signature algorithms differ between the digests and the signatures records");
+        return Texts::tr("the signature algorithms differ between the digests and the signatures records");
     if (checked == 0)
-        return tr("no content digest could be checked (only verity digests)");
+        return Texts::tr("no content digest could be checked (only verity digests)");
 
     // Additional attributes: stripping protection (v2) and the rotation lineage (v3.x).
     QList<QByteArray> lineage;
@@ -187,7 +187,7 @@ QString verifySigner(int version, const ParsedSigner& signer, ContentDigests& di
         quint32 id = 0;
         qint64 i = 0;
         if (!lengthPrefixed(attributes, a, attribute) || !readU32(attribute, i, id))
-            return tr("a signer's additional attributes are truncated");
+            return Texts::tr("a signer's additional attributes are truncated");
         const QByteArray value = attribute.mid(i);
         if (version == 2 && id == kStrippingProtectionId && value.size() >= 4) {
             qint64 v = 0;
@@ -200,7 +200,7 @@ QString verifySigner(int version, const ParsedSigner& signer, ContentDigests& di
             if (!error.isEmpty())
                 return error;
             if (lineage.last() != firstCert)
-                return tr("the rotation lineage does not end with the signer's certificate");
+                return Texts::tr("the rotation lineage does not end with the signer's certificate");
         }
     }
 
@@ -232,7 +232,7 @@ QByteArray ContentDigests::get(const QByteArray& algorithm, QString* error)
     const EVP_MD* md = EVP_get_digestbyname(algorithm.constData());
     QFile file(m_path);
     if (!md || !file.open(QIODevice::ReadOnly)) {
-        *error = tr("the APK cannot be read again to check its content digest: %1").arg(file.errorString());
+        *error = Texts::tr("the APK cannot be read again to check its content digest: %1").arg(file.errorString());
         return {};
     }
     const SigningBlockLayout& l = m_layout;
@@ -240,7 +240,7 @@ QByteArray ContentDigests::get(const QByteArray& algorithm, QString* error)
     if (file.seek(l.eocdOffset))
         eocd = file.read(l.fileSize - l.eocdOffset);
     if (eocd.size() < 22 || eocd.size() != l.fileSize - l.eocdOffset) {
-        *error = tr("the end of central directory record cannot be read");
+        *error = Texts::tr("the end of central directory record cannot be read");
         return {};
     }
     // The end record is digested as if the central directory started where the signing block does.
@@ -265,13 +265,13 @@ QByteArray ContentDigests::get(const QByteArray& algorithm, QString* error)
     };
     for (const auto& [start, length] : {QPair<qint64, qint64>(0, l.blockOffset), {l.cdOffset, l.cdSize}}) {
         if (!file.seek(start)) {
-            *error = tr("the APK cannot be read: %1").arg(file.errorString());
+            *error = Texts::tr("the APK cannot be read: %1").arg(file.errorString());
             return {};
         }
         for (qint64 done = 0; done < length;) {
             const QByteArray data = file.read(qMin(kChunkBytes, length - done));
             if (data.isEmpty()) {
-                *error = tr("the APK ends early while its content digest is checked");
+                *error = Texts::tr("the APK ends early while its content digest is checked");
                 return {};
             }
             digestChunk(data);
@@ -304,22 +304,22 @@ SchemeVerification verifyScheme(int version, const QByteArray& value, ContentDig
     QByteArray signers;
     qint64 pos = 0;
     if (!lengthPrefixed(value, pos, signers))
-        return fail(tr("the signer list is truncated"));
+        return fail(Texts::tr("the signer list is truncated"));
     qint64 sp = 0;
     int count = 0;
     while (sp < signers.size()) {
         if (++count > kMaxSigners)
-            return fail(tr("too many signers"));
+            return fail(Texts::tr("too many signers"));
         QByteArray record;
         ParsedSigner signer;
         QByteArray signatures;
         qint64 p = 0;
         if (!lengthPrefixed(signers, sp, record) || !lengthPrefixed(record, p, signer.signedData))
-            return fail(tr("a signer record is truncated"));
+            return fail(Texts::tr("a signer record is truncated"));
         if (version != 2 && (!readU32(record, p, signer.minSdk) || !readU32(record, p, signer.maxSdk)))
-            return fail(tr("a signer record is truncated"));
+            return fail(Texts::tr("a signer record is truncated"));
         if (!lengthPrefixed(record, p, signatures) || !lengthPrefixed(record, p, signer.publicKey))
-            return fail(tr("a signer record is truncated"));
+            return fail(Texts::tr("a signer record is truncated"));
         qint64 s = 0;
         while (s < signatures.size()) {
             QByteArray item;
@@ -328,17 +328,17 @@ SchemeVerification verifyScheme(int version, const QByteArray& value, ContentDig
             qint64 i = 0;
             if (!lengthPrefixed(signatures, s, item) || !readU32(item, i, algorithm)
                 || !lengthPrefixed(item, i, signature))
-                return fail(tr("a signer's signature list is truncated"));
+                return fail(Texts::tr("a signer's signature list is truncated"));
             signer.signatures.append({algorithm, signature});
         }
         if (signer.signatures.isEmpty())
-            return fail(tr("a signer has no signature"));
+            return fail(Texts::tr("a signer has no signature"));
         const QString why = verifySigner(version, signer, digests, r);
         if (!why.isEmpty())
             return fail(why);
     }
     if (count == 0)
-        return fail(tr("the %1 block has no signer").arg(r.check.scheme));
+        return fail(Texts::tr("the %1 block has no signer").arg(r.check.scheme));
     r.check.verified = true;
     return r;
 }

@@ -17,14 +17,14 @@ constexpr quint16 kResXmlEndElement = 0x0103;
 constexpr quint16 kResXmlResourceMap = 0x0180;
 constexpr quint32 kNoIndex = 0xFFFFFFFFu;
 
-QString tr(const char* text)
+struct Texts
 {
-    return QCoreApplication::translate("BinaryXml", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Slipway::BinaryXml)
+};
 
 Error invalid(const QString& what)
 {
-    return Error(Error::Kind::InvalidPackage, tr("AndroidManifest.xml is not valid binary XML: %1.").arg(what));
+    return Error(Error::Kind::InvalidPackage, Texts::tr("AndroidManifest.xml is not valid binary XML: %1.").arg(what));
 }
 
 } // namespace
@@ -72,21 +72,23 @@ const XmlAttribute* XmlElement::plainAttribute(QStringView name) const
     return nullptr;
 }
 
+// The context is spelled out here: lupdate cannot place StringPool (binaryxml.h) and would lose Texts.
 Status StringPool::parse(const uchar* chunk, qint64 size)
 {
     // ResStringPool_header: chunk header (8), stringCount, styleCount, flags, stringsStart, stylesStart.
     if (size < 28)
-        return invalid(tr("string pool header is truncated"));
+        return invalid(QCoreApplication::translate("Slipway::BinaryXml", "string pool header is truncated"));
     const quint16 headerSize = rd16(chunk + 2);
     if (headerSize < 28 || headerSize > size)
-        return invalid(tr("string pool header size is out of range"));
+        return invalid(QCoreApplication::translate("Slipway::BinaryXml", "string pool header size is out of range"));
     const quint32 count = rd32(chunk + 8);
     const quint32 flags = rd32(chunk + 16);
     const quint32 stringsStart = rd32(chunk + 20);
     if (!inBounds(size, headerSize, qint64(count) * 4))
-        return invalid(tr("string pool declares more strings than it holds"));
+        return invalid(
+            QCoreApplication::translate("Slipway::BinaryXml", "string pool declares more strings than it holds"));
     if (count > 0 && (stringsStart > size || stringsStart < headerSize))
-        return invalid(tr("string pool data starts outside the chunk"));
+        return invalid(QCoreApplication::translate("Slipway::BinaryXml", "string pool data starts outside the chunk"));
     m_chunk = chunk;
     m_size = size;
     m_count = count;
@@ -169,15 +171,15 @@ Result<XmlElement> parseBinaryXml(const QByteArray& bytes, const BinaryXmlLimits
     const auto* data = reinterpret_cast<const uchar*>(bytes.constData());
     const qint64 total = bytes.size();
     if (total < 8)
-        return invalid(tr("the file is shorter than a chunk header"));
+        return invalid(Texts::tr("the file is shorter than a chunk header"));
     if (rd16(data) != kResXmlType)
-        return invalid(tr("the file does not start with an XML chunk"));
+        return invalid(Texts::tr("the file does not start with an XML chunk"));
     const quint16 fileHeaderSize = rd16(data + 2);
     qint64 end = rd32(data + 4);
     if (end > total || end < 8)
         end = total; // the declared size over- or under-states the real size: trust the buffer
     if (fileHeaderSize < 8 || fileHeaderSize > end)
-        return invalid(tr("the XML header size is out of range"));
+        return invalid(Texts::tr("the XML header size is out of range"));
 
     StringPool pool;
     bool havePool = false;
@@ -194,7 +196,7 @@ Result<XmlElement> parseBinaryXml(const QByteArray& bytes, const BinaryXmlLimits
         const quint16 headerSize = rd16(chunk + 2);
         qint64 size = rd32(chunk + 4);
         if (size < 8 || headerSize < 8 || headerSize > size)
-            return invalid(tr("a chunk at offset %1 has an impossible size").arg(pos));
+            return invalid(Texts::tr("a chunk at offset %1 has an impossible size").arg(pos));
         if (size > end - pos)
             size = end - pos; // truncated final chunk: read what is there, bounds-checked
         if (headerSize > size)
@@ -216,11 +218,11 @@ Result<XmlElement> parseBinaryXml(const QByteArray& bytes, const BinaryXmlLimits
         } else if (type == kResXmlStartElement) {
             // Node header is at least 16 bytes; the element extension follows at headerSize.
             if (headerSize < 16 || !inBounds(size, headerSize, 20))
-                return invalid(tr("an element chunk is truncated"));
+                return invalid(Texts::tr("an element chunk is truncated"));
             if (++elements > limits.maxElements)
-                return invalid(tr("more than %1 elements").arg(limits.maxElements));
+                return invalid(Texts::tr("more than %1 elements").arg(limits.maxElements));
             if (int(stack.size()) >= limits.maxDepth)
-                return invalid(tr("elements are nested deeper than %1 levels").arg(limits.maxDepth));
+                return invalid(Texts::tr("elements are nested deeper than %1 levels").arg(limits.maxDepth));
             const uchar* ext = chunk + headerSize;
             XmlElement element;
             const quint32 nsIndex = rd32(ext);
@@ -231,7 +233,7 @@ Result<XmlElement> parseBinaryXml(const QByteArray& bytes, const BinaryXmlLimits
             const quint16 attrSize = rd16(ext + 10);
             const quint16 attrCount = rd16(ext + 12);
             if (attrCount > 0 && attrSize < 20)
-                return invalid(tr("attribute records are smaller than 20 bytes"));
+                return invalid(Texts::tr("attribute records are smaller than 20 bytes"));
             const qint64 firstAttr = headerSize + qint64(attrStart);
             for (int i = 0; i < attrCount && i < limits.maxAttributesPerElement; ++i) {
                 const qint64 at = firstAttr + qint64(i) * attrSize;
@@ -284,9 +286,9 @@ Result<XmlElement> parseBinaryXml(const QByteArray& bytes, const BinaryXmlLimits
         }
     }
     if (!havePool)
-        return invalid(tr("it has no string pool"));
+        return invalid(Texts::tr("it has no string pool"));
     if (!haveRoot)
-        return invalid(tr("it has no elements"));
+        return invalid(Texts::tr("it has no elements"));
     return root;
 }
 

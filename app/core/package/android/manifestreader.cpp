@@ -8,10 +8,10 @@ namespace Slipway::Android {
 
 namespace {
 
-QString tr(const char* text)
+struct Texts
 {
-    return QCoreApplication::translate("AndroidManifest", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Slipway::AndroidManifest)
+};
 
 // A resolved value as text: strings as they are, integers in decimal, booleans true/false.
 QString valueText(const std::optional<ResValue>& v)
@@ -182,7 +182,7 @@ Status readManifest(const XmlElement& manifest, const ResourceSource* res, Packa
 {
     if (manifest.name != QLatin1String("manifest"))
         return Error(Error::Kind::InvalidPackage,
-            tr("The Android manifest's root element is <%1>, not <manifest>.").arg(manifest.name));
+            Texts::tr("The Android manifest's root element is <%1>, not <manifest>.").arg(manifest.name));
     info.platform = QStringLiteral("android");
     if (const XmlAttribute* p = manifest.plainAttribute(u"package"))
         info.packageId = p->literal();
@@ -244,7 +244,7 @@ Status readManifest(const XmlElement& manifest, const ResourceSource* res, Packa
     permissions.sort();
     info.permissions = permissions;
     if (info.packageId.isEmpty())
-        return Error(Error::Kind::InvalidPackage, tr("The Android manifest names no package."));
+        return Error(Error::Kind::InvalidPackage, Texts::tr("The Android manifest names no package."));
     return Ok {};
 }
 

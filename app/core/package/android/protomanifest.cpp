@@ -12,14 +12,15 @@ namespace {
 
 constexpr int kMaxEntries = 2000000;
 
-QString tr(const char* text)
+struct Texts
 {
-    return QCoreApplication::translate("ProtoManifest", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Slipway::ProtoManifest)
+};
 
 Error invalid(const QString& what)
 {
-    return Error(Error::Kind::InvalidPackage, tr("The bundle's protobuf resources are malformed: %1.").arg(what));
+    return Error(
+        Error::Kind::InvalidPackage, Texts::tr("The bundle's protobuf resources are malformed: %1.").arg(what));
 }
 
 // Item { 1: Reference{2 id} | 2: String{1} | 3: RawString{1} | 4: StyledString{1} | 5: FileReference{1 path}
@@ -79,9 +80,9 @@ void decodeItem(QByteArrayView item, quint8& type, quint32& data, QString& strin
 Status decodeElement(QByteArrayView bytes, XmlElement& out, int depth, int& elements, const BinaryXmlLimits& limits)
 {
     if (depth > limits.maxDepth)
-        return invalid(tr("elements are nested deeper than %1 levels").arg(limits.maxDepth));
+        return invalid(Texts::tr("elements are nested deeper than %1 levels").arg(limits.maxDepth));
     if (++elements > limits.maxElements)
-        return invalid(tr("more than %1 elements").arg(limits.maxElements));
+        return invalid(Texts::tr("more than %1 elements").arg(limits.maxElements));
     // XmlElement { 1: namespace decl*, 2: namespace_uri, 3: name, 4: XmlAttribute*, 5: XmlNode child* }
     ProtoReader r(bytes);
     while (r.next()) {
@@ -129,7 +130,7 @@ Status decodeElement(QByteArrayView bytes, XmlElement& out, int depth, int& elem
         }
     }
     if (r.error())
-        return invalid(tr("an element is truncated"));
+        return invalid(Texts::tr("an element is truncated"));
     return Ok {};
 }
 
@@ -170,7 +171,7 @@ Result<XmlElement> parseProtoXml(const QByteArray& data, const BinaryXmlLimits& 
 {
     const QByteArrayView root = protoMessage(data, 1);
     if (root.isEmpty())
-        return invalid(tr("the manifest has no root element"));
+        return invalid(Texts::tr("the manifest has no root element"));
     XmlElement element;
     int elements = 0;
     const Status st = decodeElement(root, element, 0, elements, limits);
@@ -213,7 +214,7 @@ Result<ProtoResourceTable> ProtoResourceTable::parse(const QByteArray& data)
                 const quint32 entryId = quint32(protoVarint(protoMessage(entry, 1), 1)) & 0xFFFF;
                 const quint32 id = (packageId << 24) | (typeId << 16) | entryId;
                 if (table.m_entries.size() >= kMaxEntries)
-                    return invalid(tr("more than %1 resources").arg(kMaxEntries));
+                    return invalid(Texts::tr("more than %1 resources").arg(kMaxEntries));
                 table.m_entries.insert(id, {typeOffset + tr2.bytesOffset(), entry.size()});
                 ProtoReader er(entry);
                 while (er.next()) {
@@ -230,16 +231,16 @@ Result<ProtoResourceTable> ProtoResourceTable::parse(const QByteArray& data)
                     densities.insert(rc.density ? rc.density : 160);
                 }
                 if (er.error())
-                    return invalid(tr("a resource entry is truncated"));
+                    return invalid(Texts::tr("a resource entry is truncated"));
             }
             if (tr2.error())
-                return invalid(tr("a resource type is truncated"));
+                return invalid(Texts::tr("a resource type is truncated"));
         }
         if (pr.error())
-            return invalid(tr("a resource package is truncated"));
+            return invalid(Texts::tr("a resource package is truncated"));
     }
     if (r.error())
-        return invalid(tr("the resource table is truncated"));
+        return invalid(Texts::tr("the resource table is truncated"));
     table.m_locales = QStringList(locales.begin(), locales.end());
     table.m_locales.sort();
     table.m_densities = QList<int>(densities.begin(), densities.end());

@@ -23,14 +23,14 @@ constexpr int kDensityAny = 0xFFFE;
 constexpr int kMaxReferenceDepth = 16;
 constexpr int kMaxTypeChunks = 200000;
 
-QString tr(const char* text)
+struct Texts
 {
-    return QCoreApplication::translate("ResourceTable", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Slipway::ResourceTable)
+};
 
 Error invalid(const QString& what)
 {
-    return Error(Error::Kind::InvalidPackage, tr("resources.arsc is not a valid resource table: %1.").arg(what));
+    return Error(Error::Kind::InvalidPackage, Texts::tr("resources.arsc is not a valid resource table: %1.").arg(what));
 }
 
 // Two-letter codes are ASCII; three-letter codes are packed into 15 bits (bit 7 of byte 0 set).
@@ -205,13 +205,13 @@ Result<ArscTable> ArscTable::parse(const QByteArray& bytes)
     const auto* data = reinterpret_cast<const uchar*>(table.m_data.constData());
     const qint64 total = table.m_data.size();
     if (total < 12 || rd16(data) != kResTableType)
-        return invalid(tr("it does not start with a table chunk"));
+        return invalid(Texts::tr("it does not start with a table chunk"));
     const quint16 tableHeader = rd16(data + 2);
     qint64 end = rd32(data + 4);
     if (end > total || end < 12)
         end = total;
     if (tableHeader < 12 || tableHeader > end)
-        return invalid(tr("the table header size is out of range"));
+        return invalid(Texts::tr("the table header size is out of range"));
 
     QSet<QString> locales;
     QSet<int> densities;
@@ -225,7 +225,7 @@ Result<ArscTable> ArscTable::parse(const QByteArray& bytes)
         const quint16 headerSize = rd16(chunk + 2);
         qint64 size = rd32(chunk + 4);
         if (size < 8 || headerSize < 8 || headerSize > size)
-            return invalid(tr("a chunk at offset %1 has an impossible size").arg(pos));
+            return invalid(Texts::tr("a chunk at offset %1 has an impossible size").arg(pos));
         if (size > end - pos)
             size = end - pos;
         if (headerSize > size)
@@ -237,7 +237,7 @@ Result<ArscTable> ArscTable::parse(const QByteArray& bytes)
             havePool = true;
         } else if (type == kResTablePackageType) {
             if (size < 12 || headerSize < 12)
-                return invalid(tr("a package chunk is truncated"));
+                return invalid(Texts::tr("a package chunk is truncated"));
             const quint32 packageId = rd32(chunk + 8);
             table.m_packageIds.append(packageId);
             qint64 inner = headerSize;
@@ -247,14 +247,15 @@ Result<ArscTable> ArscTable::parse(const QByteArray& bytes)
                 const quint16 cheader = rd16(c + 2);
                 qint64 csize = rd32(c + 4);
                 if (csize < 8 || cheader < 8 || cheader > csize)
-                    return invalid(tr("a chunk inside package 0x%1 has an impossible size").arg(packageId, 0, 16));
+                    return invalid(
+                        Texts::tr("a chunk inside package 0x%1 has an impossible size").arg(packageId, 0, 16));
                 if (csize > size - inner)
                     csize = size - inner;
                 if (cheader > csize)
                     break;
                 if (ctype == kResTableTypeType && cheader >= 20 && csize >= cheader) {
                     if (++typeChunks > kMaxTypeChunks)
-                        return invalid(tr("it has more than %1 type chunks").arg(kMaxTypeChunks));
+                        return invalid(Texts::tr("it has more than %1 type chunks").arg(kMaxTypeChunks));
                     const quint8 typeId = c[8];
                     table.m_types[(packageId << 8) | typeId].append({pos + inner, csize});
                     // Collect the locales and densities aapt reports, once per distinct configuration.
@@ -276,7 +277,7 @@ Result<ArscTable> ArscTable::parse(const QByteArray& bytes)
         pos += size;
     }
     if (!havePool)
-        return invalid(tr("it has no value string pool"));
+        return invalid(Texts::tr("it has no value string pool"));
     table.m_locales = QStringList(locales.begin(), locales.end());
     table.m_locales.sort();
     table.m_densities = QList<int>(densities.begin(), densities.end());

@@ -11,10 +11,10 @@ namespace Slipway::Readers {
 
 namespace {
 
-QString tr(const char* text, const char* disambiguation = nullptr, int n = -1)
+struct Texts
 {
-    return QCoreApplication::translate("AppleWarnings", text, disambiguation, n);
-}
+    Q_DECLARE_TR_FUNCTIONS(Slipway::AppleWarnings)
+};
 
 constexpr int kExpiringDays = 14;
 
@@ -40,8 +40,8 @@ void addAppleWarnings(PackageInfo& info, const QDateTime& now)
 
     if (info.kind == PackageKind::Ipa && !info.provisioning) {
         info.addWarning(QStringLiteral("no-provisioning-profile"),
-            tr("The IPA has no embedded.mobileprovision: it cannot be installed on devices or uploaded "
-               "until it is re-signed (App Store downloads and simulator builds look like this)."));
+            Texts::tr("The IPA has no embedded.mobileprovision: it cannot be installed on devices or uploaded "
+                      "until it is re-signed (App Store downloads and simulator builds look like this)."));
     }
     // App extensions are signed with their own profiles: one that expired or does not match keeps the whole
     // app from installing.
@@ -51,18 +51,18 @@ void addAppleWarnings(PackageInfo& info, const QDateTime& now)
         const ProvisioningInfo& ep = *ext.provisioning;
         if (ep.expirationDate.isValid() && ep.expirationDate <= now) {
             info.addWarning(QStringLiteral("extension-profile-expired"),
-                tr("The provisioning profile of the app extension %1 expired on %2; the app will not "
-                   "install.")
+                Texts::tr("The provisioning profile of the app extension %1 expired on %2; the app will not "
+                          "install.")
                     .arg(ext.name, day(ep.expirationDate)),
                 S::Error);
         } else if (ep.expirationDate.isValid() && ep.expirationDate <= now.addDays(kExpiringDays)) {
             info.addWarning(QStringLiteral("extension-profile-expiring"),
-                tr("The provisioning profile of the app extension %1 expires on %2.")
+                Texts::tr("The provisioning profile of the app extension %1 expires on %2.")
                     .arg(ext.name, day(ep.expirationDate)));
         }
         if (!Provisioning::applicationIdentifierMatches(ep.applicationIdentifier, ext.packageId)) {
             info.addWarning(QStringLiteral("extension-bundle-id-mismatch"),
-                tr("The app extension %1 (%2) does not match its profile's application identifier %3.")
+                Texts::tr("The app extension %1 (%2) does not match its profile's application identifier %3.")
                     .arg(ext.name, ext.packageId, ep.applicationIdentifier),
                 S::Error);
         }
@@ -75,13 +75,13 @@ void addAppleWarnings(PackageInfo& info, const QDateTime& now)
     if (p.expirationDate.isValid()) {
         if (p.expirationDate <= now) {
             info.addWarning(QStringLiteral("profile-expired"),
-                tr("The provisioning profile \"%1\" expired on %2; the app will not install or launch.")
+                Texts::tr("The provisioning profile \"%1\" expired on %2; the app will not install or launch.")
                     .arg(p.name, day(p.expirationDate)),
                 S::Error);
         } else if (p.expirationDate <= now.addDays(kExpiringDays)) {
             const qint64 days = now.daysTo(p.expirationDate);
             info.addWarning(QStringLiteral("profile-expiring"),
-                tr("The provisioning profile \"%1\" expires on %2, in %n day(s).", nullptr, int(days))
+                Texts::tr("The provisioning profile \"%1\" expires on %2, in %n day(s).", nullptr, int(days))
                     .arg(p.name, day(p.expirationDate)));
         }
     }
@@ -91,20 +91,20 @@ void addAppleWarnings(PackageInfo& info, const QDateTime& now)
     if (isApp && (p.type == QLatin1String("development") || p.getTaskAllow)) {
         info.addWarning(QStringLiteral("development-profile"),
             p.type == QLatin1String("development")
-                ? tr("The app is signed with the development profile \"%1\": it installs only on its %n "
-                     "registered device(s), allows debugging (get-task-allow) and cannot be uploaded to "
-                     "the App Store.",
+                ? Texts::tr("The app is signed with the development profile \"%1\": it installs only on its %n "
+                            "registered device(s), allows debugging (get-task-allow) and cannot be uploaded to "
+                            "the App Store.",
                     nullptr, p.devices)
                       .arg(p.name)
-                : tr("The provisioning profile \"%1\" allows debugging (get-task-allow), which a "
-                     "distribution build must not.")
+                : Texts::tr("The provisioning profile \"%1\" allows debugging (get-task-allow), which a "
+                            "distribution build must not.")
                       .arg(p.name));
     }
 
     if (isApp && !Provisioning::applicationIdentifierMatches(p.applicationIdentifier, info.packageId)) {
         info.addWarning(QStringLiteral("bundle-id-mismatch"),
-            tr("The bundle identifier %1 does not match the profile's application identifier %2; "
-               "the app will not install.")
+            Texts::tr("The bundle identifier %1 does not match the profile's application identifier %2; "
+                      "the app will not install.")
                 .arg(info.packageId, p.applicationIdentifier),
             S::Error);
     }
@@ -120,14 +120,15 @@ void addAppleWarnings(PackageInfo& info, const QDateTime& now)
     if (expired > 0) {
         const int total = int(p.developerCertificates.size());
         info.addWarning(QStringLiteral("certificate-expired"),
-            expired == total ? tr("Every developer certificate in the provisioning profile has expired (%1); nothing "
-                                  "signed with it can be installed.")
-                                   .arg(firstExpired)
-                             : tr("%1 of %2 developer certificates in the provisioning profile have expired (first: "
-                                  "%3).")
-                                   .arg(expired)
-                                   .arg(total)
-                                   .arg(firstExpired),
+            expired == total
+                ? Texts::tr("Every developer certificate in the provisioning profile has expired (%1); nothing "
+                            "signed with it can be installed.")
+                      .arg(firstExpired)
+                : Texts::tr("%1 of %2 developer certificates in the provisioning profile have expired (first: "
+                            "%3).")
+                      .arg(expired)
+                      .arg(total)
+                      .arg(firstExpired),
             expired == total ? S::Error : S::Warning);
     }
 }

@@ -8,10 +8,10 @@ namespace Slipway::Plist {
 
 namespace {
 
-QString tr(const char* text)
+struct Texts
 {
-    return QCoreApplication::translate("Plist", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Slipway::Plist)
+};
 
 quint64 readBigEndian(const uchar* p, int n)
 {
@@ -36,7 +36,7 @@ public:
     Status run()
     {
         if (m_size < 8 + 32)
-            return fail(tr("it is shorter than a binary property list's header and trailer"));
+            return fail(Texts::tr("it is shorter than a binary property list's header and trailer"));
         const uchar* trailer = m_d + m_size - 32;
         m_offsetSize = trailer[6];
         m_refSize = trailer[7];
@@ -45,12 +45,12 @@ public:
         m_table = readBigEndian(trailer + 24, 8);
         m_end = m_size - 32;
         if (m_offsetSize < 1 || m_offsetSize > 8 || m_refSize < 1 || m_refSize > 8)
-            return fail(tr("its trailer gives impossible integer sizes"));
+            return fail(Texts::tr("its trailer gives impossible integer sizes"));
         if (m_count == 0 || m_table < 8 || m_table >= m_end || m_count > (m_end - m_table) / m_offsetSize
             || m_count > m_table - 8)
-            return fail(tr("its object table does not fit in the file"));
+            return fail(Texts::tr("its object table does not fit in the file"));
         if (top >= m_count)
-            return fail(tr("its top object is not in the object table"));
+            return fail(Texts::tr("its top object is not in the object table"));
         return walk(top);
     }
 
@@ -70,7 +70,7 @@ private:
     {
         const quint64 at = readBigEndian(m_d + m_table + index * m_offsetSize, m_offsetSize);
         if (at < 8 || at >= m_table)
-            return Error(Error::Kind::InvalidPackage, tr("the object table points outside the objects"));
+            return Error(Error::Kind::InvalidPackage, Texts::tr("the object table points outside the objects"));
         Object o;
         const uchar marker = m_d[at];
         o.type = marker >> 4;
@@ -79,10 +79,10 @@ private:
         const bool counted = o.type == 0x4 || o.type == 0x5 || o.type == 0x6 || o.type >= 0xA;
         if (counted && o.length == 0x0F) {
             if (o.payload >= m_table || (m_d[o.payload] & 0xF0) != 0x10)
-                return Error(Error::Kind::InvalidPackage, tr("an object's length is not an integer"));
+                return Error(Error::Kind::InvalidPackage, Texts::tr("an object's length is not an integer"));
             const int n = 1 << (m_d[o.payload] & 0x0F);
             if (n > 8 || o.payload + 1 + quint64(n) > m_table)
-                return Error(Error::Kind::InvalidPackage, tr("an object's length does not fit in the file"));
+                return Error(Error::Kind::InvalidPackage, Texts::tr("an object's length does not fit in the file"));
             o.length = readBigEndian(m_d + o.payload + 1, n);
             o.payload += 1 + quint64(n);
         }
@@ -90,12 +90,12 @@ private:
         switch (o.type) {
         case 0x0: // null, bool, fill
             if (marker != 0x00 && marker != 0x08 && marker != 0x09 && marker != 0x0F)
-                return Error(Error::Kind::InvalidPackage, tr("it contains an unknown object type"));
+                return Error(Error::Kind::InvalidPackage, Texts::tr("it contains an unknown object type"));
             break;
         case 0x1: // integer, 2^n bytes
         case 0x2: // real
             if (o.length > 4)
-                return Error(Error::Kind::InvalidPackage, tr("a number is wider than 128 bits"));
+                return Error(Error::Kind::InvalidPackage, Texts::tr("a number is wider than 128 bits"));
             bytes = quint64(1) << o.length;
             break;
         case 0x3: // date
@@ -107,7 +107,7 @@ private:
             break;
         case 0x6: // UTF-16 string
             if (o.length > m_table)
-                return Error(Error::Kind::InvalidPackage, tr("a string does not fit in the file"));
+                return Error(Error::Kind::InvalidPackage, Texts::tr("a string does not fit in the file"));
             bytes = o.length * 2;
             break;
         case 0x8: // UID
@@ -117,25 +117,27 @@ private:
         case 0xB: // ordered set
         case 0xC: // set
             if (o.length > m_table / m_refSize)
-                return Error(Error::Kind::InvalidPackage, tr("an array has more entries than the file can hold"));
+                return Error(
+                    Error::Kind::InvalidPackage, Texts::tr("an array has more entries than the file can hold"));
             if (o.length > m_limits.maxReferencesPerObject)
                 return Error(Error::Kind::InvalidPackage,
-                    tr("an array has more than %1 entries").arg(m_limits.maxReferencesPerObject));
+                    Texts::tr("an array has more than %1 entries").arg(m_limits.maxReferencesPerObject));
             bytes = o.length * m_refSize;
             break;
         case 0xD: // dictionary: keys, then values
             if (o.length > m_table / (2 * m_refSize))
-                return Error(Error::Kind::InvalidPackage, tr("a dictionary has more entries than the file can hold"));
+                return Error(
+                    Error::Kind::InvalidPackage, Texts::tr("a dictionary has more entries than the file can hold"));
             if (o.length > m_limits.maxReferencesPerObject)
                 return Error(Error::Kind::InvalidPackage,
-                    tr("a dictionary has more than %1 entries").arg(m_limits.maxReferencesPerObject));
+                    Texts::tr("a dictionary has more than %1 entries").arg(m_limits.maxReferencesPerObject));
             bytes = o.length * 2 * m_refSize;
             break;
         default:
-            return Error(Error::Kind::InvalidPackage, tr("it contains an unknown object type"));
+            return Error(Error::Kind::InvalidPackage, Texts::tr("it contains an unknown object type"));
         }
         if (o.payload > m_table || bytes > m_table - o.payload)
-            return Error(Error::Kind::InvalidPackage, tr("an object runs past the end of the objects"));
+            return Error(Error::Kind::InvalidPackage, Texts::tr("an object runs past the end of the objects"));
         return o;
     }
 
@@ -148,20 +150,20 @@ private:
     Status checkKey(quint64 index)
     {
         if (index >= m_count)
-            return fail(tr("a reference points outside the object table"));
+            return fail(Texts::tr("a reference points outside the object table"));
         auto key = object(index);
         if (!key)
             return key.error();
         if (key->type != 0x5 && key->type != 0x6)
-            return fail(tr("a dictionary key is not a string"));
+            return fail(Texts::tr("a dictionary key is not a string"));
         const uchar* p = m_d + key->payload;
         if (key->type == 0x5) {
             if (memchr(p, 0, size_t(key->length)))
-                return fail(tr("a dictionary key contains a NUL character"));
+                return fail(Texts::tr("a dictionary key contains a NUL character"));
         } else {
             for (quint64 i = 0; i < key->length; ++i) {
                 if (p[2 * i] == 0 && p[2 * i + 1] == 0)
-                    return fail(tr("a dictionary key contains a NUL character"));
+                    return fail(Texts::tr("a dictionary key contains a NUL character"));
             }
         }
         return Ok {};
@@ -180,15 +182,15 @@ private:
         quint64 nodes = 0;
         auto visit = [&](quint64 index) -> Status {
             if (index >= m_count)
-                return fail(tr("a reference points outside the object table"));
+                return fail(Texts::tr("a reference points outside the object table"));
             if (++nodes > m_limits.maxExpandedNodes)
-                return fail(tr("it expands to more than %1 values").arg(m_limits.maxExpandedNodes));
+                return fail(Texts::tr("it expands to more than %1 values").arg(m_limits.maxExpandedNodes));
             auto o = object(index);
             if (!o)
                 return o.error();
             if (o->type >= 0xA && o->length > 0) {
                 if (stack.size() >= m_limits.maxDepth)
-                    return fail(tr("it is nested deeper than %1 levels").arg(m_limits.maxDepth));
+                    return fail(Texts::tr("it is nested deeper than %1 levels").arg(m_limits.maxDepth));
                 stack.append({o.value(), 0});
             }
             return Ok {};
@@ -206,7 +208,7 @@ private:
                 if (auto st = checkKey(reference(f.container, i)); !st)
                     return st;
                 if (++nodes > m_limits.maxExpandedNodes)
-                    return fail(tr("it expands to more than %1 values").arg(m_limits.maxExpandedNodes));
+                    return fail(Texts::tr("it expands to more than %1 values").arg(m_limits.maxExpandedNodes));
                 const Object dict = f.container; // visit() may grow the stack and move f
                 if (auto st = visit(reference(dict, dict.length + i)); !st)
                     return st;
@@ -234,7 +236,7 @@ private:
 Status checkBinary(const QByteArray& data, const BinaryLimits& limits)
 {
     if (!data.startsWith("bplist00"))
-        return Error(Error::Kind::InvalidPackage, tr("it is not a binary property list"));
+        return Error(Error::Kind::InvalidPackage, Texts::tr("it is not a binary property list"));
     return Walker(data, limits).run();
 }
 

@@ -11,17 +11,17 @@ namespace Slipway::CgBI {
 
 namespace {
 
-QString tr(const char* text)
+struct Texts
 {
-    return QCoreApplication::translate("CgBI", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Slipway::CgBI)
+};
 
 const char kSignature[] = "\x89PNG\r\n\x1a\n";
 constexpr int kMaxChunks = 100000;
 
 Error bad(const QString& why)
 {
-    return Error(Error::Kind::InvalidPackage, tr("The icon is not a readable PNG: %1.").arg(why));
+    return Error(Error::Kind::InvalidPackage, Texts::tr("The icon is not a readable PNG: %1.").arg(why));
 }
 
 quint32 be32(const char* p)
@@ -151,13 +151,14 @@ Result<Image> decode(const QByteArray& png)
 {
     const PngHeader h = readHeader(png);
     if (!h.valid)
-        return bad(tr("no PNG signature or IHDR chunk"));
+        return bad(Texts::tr("no PNG signature or IHDR chunk"));
     if (h.width <= 0 || h.height <= 0 || h.width > kMaxDimension || h.height > kMaxDimension)
-        return bad(tr("implausible size %1×%2").arg(h.width).arg(h.height));
+        return bad(Texts::tr("implausible size %1×%2").arg(h.width).arg(h.height));
     if (h.bitDepth != 8 || (h.colorType != 6 && h.colorType != 2))
-        return bad(tr("unsupported CgBI pixel format (bit depth %1, colour type %2)").arg(h.bitDepth).arg(h.colorType));
+        return bad(
+            Texts::tr("unsupported CgBI pixel format (bit depth %1, colour type %2)").arg(h.bitDepth).arg(h.colorType));
     if (h.interlace != 0)
-        return bad(tr("interlaced CgBI images are not supported"));
+        return bad(Texts::tr("interlaced CgBI images are not supported"));
     const int bpp = h.colorType == 6 ? 4 : 3;
 
     QByteArray idat;
@@ -166,7 +167,7 @@ Result<Image> decode(const QByteArray& png)
     for (int n = 0; n < kMaxChunks && pos + 12 <= png.size(); ++n) {
         const quint32 len = be32(png.constData() + pos);
         if (qint64(len) > png.size() - pos - 12)
-            return bad(tr("a chunk runs past the end of the file"));
+            return bad(Texts::tr("a chunk runs past the end of the file"));
         const QByteArray type = png.mid(pos + 4, 4);
         if (type == "IDAT")
             idat.append(png.constData() + pos + 8, qsizetype(len));
@@ -177,19 +178,19 @@ Result<Image> decode(const QByteArray& png)
         pos += 12 + qsizetype(len);
     }
     if (idat.isEmpty())
-        return bad(tr("no image data"));
+        return bad(Texts::tr("no image data"));
     Q_UNUSED(sawEnd); // a missing IEND is tolerated, as by most decoders
 
     const qint64 rawSize = qint64(h.height) * (qint64(h.width) * bpp + 1);
     QByteArray raw;
     if (!inflateExact(idat, rawSize, true, raw) && !inflateExact(idat, rawSize, false, raw))
-        return bad(tr("the compressed image data is corrupt or too short"));
+        return bad(Texts::tr("the compressed image data is corrupt or too short"));
     Image img;
     img.width = h.width;
     img.height = h.height;
     img.channels = bpp;
     if (!unfilter(raw, h.width, h.height, bpp, img.pixels))
-        return bad(tr("unknown row filter"));
+        return bad(Texts::tr("unknown row filter"));
     if (!h.cgbi)
         return img;
     auto* p = reinterpret_cast<uchar*>(img.pixels.data());
@@ -240,7 +241,7 @@ Result<QByteArray> toStandardPng(const QByteArray& png)
 {
     const PngHeader h = readHeader(png);
     if (!h.valid)
-        return bad(tr("no PNG signature or IHDR chunk"));
+        return bad(Texts::tr("no PNG signature or IHDR chunk"));
     if (!h.cgbi)
         return png;
     auto img = decode(png);
@@ -248,7 +249,7 @@ Result<QByteArray> toStandardPng(const QByteArray& png)
         return img.error();
     QByteArray out = encodePng(img.value());
     if (out.isEmpty())
-        return Error(Error::Kind::Internal, tr("The converted icon could not be compressed."));
+        return Error(Error::Kind::Internal, Texts::tr("The converted icon could not be compressed."));
     return out;
 }
 

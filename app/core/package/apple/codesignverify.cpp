@@ -32,10 +32,10 @@ constexpr quint32 kCodeDirectoryMagic = 0xfade0c02;
 constexpr quint32 kSlotCodeDirectory = 0;
 constexpr quint32 kSlotCms = 0x10000;
 
-QString tr(const char* text)
+struct Texts
 {
-    return QCoreApplication::translate("CodeSignature", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Slipway::CodeSignature)
+};
 
 quint32 be32(const QByteArray& d, qint64 at)
 {
@@ -84,9 +84,9 @@ SignatureCheck checkCodeResources(const ZipArchive& zip, const BundleLayout& lay
     const bool v2 = root.contains(QStringLiteral("files2"));
     const QVariantMap files = root.value(v2 ? QStringLiteral("files2") : QStringLiteral("files")).toMap();
     if (files.isEmpty())
-        return fail(tr("_CodeSignature/CodeResources lists no files"));
+        return fail(Texts::tr("_CodeSignature/CodeResources lists no files"));
     if (files.size() > kMaxListedFiles)
-        return fail(tr("_CodeSignature/CodeResources lists implausibly many files"));
+        return fail(Texts::tr("_CodeSignature/CodeResources lists implausibly many files"));
 
     QStringList nested; // nested code (frameworks, extensions): signed on their own
     int checked = 0;
@@ -102,7 +102,7 @@ SignatureCheck checkCodeResources(const ZipArchive& zip, const BundleLayout& lay
             if (spec.contains(QStringLiteral("symlink"))) {
                 const auto target = zip.read(layout.contents + it.key(), 4096);
                 if (target && target.value() != spec.value(QStringLiteral("symlink")).toString().toUtf8())
-                    return fail(tr("the symbolic link %1 was changed after signing").arg(it.key()));
+                    return fail(Texts::tr("the symbolic link %1 was changed after signing").arg(it.key()));
                 continue;
             }
             expected = spec.value(v2 ? QStringLiteral("hash2") : QStringLiteral("hash")).toByteArray();
@@ -115,14 +115,15 @@ SignatureCheck checkCodeResources(const ZipArchive& zip, const BundleLayout& lay
         if (!e) {
             if (spec.value(QStringLiteral("optional")).toBool())
                 continue;
-            return fail(tr("%1 is listed in _CodeSignature/CodeResources but missing from the bundle").arg(it.key()));
+            return fail(
+                Texts::tr("%1 is listed in _CodeSignature/CodeResources but missing from the bundle").arg(it.key()));
         }
         QString error;
         const QByteArray actual = hashEntry(zip, *e, md, &error);
         if (actual.isEmpty())
             return fail(error);
         if (actual != expected)
-            return fail(tr("%1 was changed after signing (its hash does not match _CodeSignature/CodeResources)")
+            return fail(Texts::tr("%1 was changed after signing (its hash does not match _CodeSignature/CodeResources)")
                             .arg(it.key()));
         ++checked;
     }
@@ -156,10 +157,10 @@ SignatureCheck checkCodeResources(const ZipArchive& zip, const BundleLayout& lay
             added.append(rel);
     }
     if (!added.isEmpty())
-        return fail(
-            tr("%1 was added to the bundle after signing (not in _CodeSignature/CodeResources)").arg(added.first()));
+        return fail(Texts::tr("%1 was added to the bundle after signing (not in _CodeSignature/CodeResources)")
+                        .arg(added.first()));
     c.verified = true;
-    c.reason = tr("%1 files match their hashes; %2 nested code bundles are signed separately and not checked")
+    c.reason = Texts::tr("%1 files match their hashes; %2 nested code bundles are signed separately and not checked")
                    .arg(checked)
                    .arg(nested.size());
     return c;
@@ -207,7 +208,7 @@ void verifyCodeSignature(const ZipArchive& zip, const BundleLayout& layout, Pack
     SignatureCheck cd;
     cd.scheme = QStringLiteral("code-directory");
     if (blob.isEmpty() || be32(blob, 0) != kSuperBlobMagic) {
-        cd.reason = tr("the main executable has no readable embedded code signature");
+        cd.reason = Texts::tr("the main executable has no readable embedded code signature");
     } else {
         QByteArray directory;
         QByteArray cms;
@@ -224,10 +225,10 @@ void verifyCodeSignature(const ZipArchive& zip, const BundleLayout& layout, Pack
                 cms = blob.mid(offset + 8, length - 8);
         }
         if (directory.isEmpty() || be32(directory, 0) != kCodeDirectoryMagic) {
-            cd.reason = tr("the embedded signature has no CodeDirectory");
+            cd.reason = Texts::tr("the embedded signature has no CodeDirectory");
         } else if (cms.isEmpty()) {
-            cd.reason = tr("the executable is ad-hoc signed (no CMS signature): no device accepts it outside "
-                           "development");
+            cd.reason = Texts::tr("the executable is ad-hoc signed (no CMS signature): no device accepts it outside "
+                                  "development");
         } else {
             std::unique_ptr<BIO, decltype(&BIO_free)> in(BIO_new_mem_buf(cms.constData(), int(cms.size())), &BIO_free);
             std::unique_ptr<CMS_ContentInfo, decltype(&CMS_ContentInfo_free)> ci(
@@ -261,16 +262,16 @@ void verifyCodeSignature(const ZipArchive& zip, const BundleLayout& layout, Pack
                 = resourceBytes ? digestOf(resourceBytes.value(), md).left(hashSize) : QByteArray();
             auto plist = zip.read(layout.contents + QStringLiteral("Info.plist"), Plist::kMaxBytes);
             if (!ok)
-                cd.reason = tr("the CMS signature over the CodeDirectory does not verify");
+                cd.reason = Texts::tr("the CMS signature over the CodeDirectory does not verify");
             else if (!slot(3).isEmpty() && slot(3) != resourcesHash)
-                cd.reason = tr("_CodeSignature/CodeResources was changed after signing (the CodeDirectory names "
-                               "another hash)");
+                cd.reason = Texts::tr("_CodeSignature/CodeResources was changed after signing (the CodeDirectory names "
+                                      "another hash)");
             else if (plist && !slot(1).isEmpty() && slot(1) != digestOf(plist.value(), md).left(hashSize))
-                cd.reason = tr("Info.plist was changed after signing (the CodeDirectory names another hash)");
+                cd.reason = Texts::tr("Info.plist was changed after signing (the CodeDirectory names another hash)");
             else {
                 cd.verified = true;
-                cd.reason = tr("the CMS signature and the hashes of Info.plist and CodeResources match; the "
-                               "executable's page hashes and the chain to Apple's root are not checked");
+                cd.reason = Texts::tr("the CMS signature and the hashes of Info.plist and CodeResources match; the "
+                                      "executable's page hashes and the chain to Apple's root are not checked");
             }
         }
     }
@@ -289,9 +290,10 @@ void verifyCodeSignature(const ZipArchive& zip, const BundleLayout& layout, Pack
             d2i_CMS_bio(in.get(), nullptr), &CMS_ContentInfo_free);
         std::unique_ptr<BIO, decltype(&BIO_free)> sink(BIO_new(BIO_s_null()), &BIO_free);
         p.verified = ci && CMS_verify(ci.get(), nullptr, nullptr, nullptr, sink.get(), CMS_NO_SIGNER_CERT_VERIFY) == 1;
-        p.reason = p.verified ? tr("signed by the certificate it carries; its chain to Apple's root is not checked")
-                              : tr("the provisioning profile's CMS signature does not verify (changed after Apple "
-                                   "signed it)");
+        p.reason = p.verified
+            ? Texts::tr("signed by the certificate it carries; its chain to Apple's root is not checked")
+            : Texts::tr("the provisioning profile's CMS signature does not verify (changed after Apple "
+                        "signed it)");
         s.checks.append(p);
 
         if (info.provisioning && !signerCerts.isEmpty()) {
@@ -301,8 +303,9 @@ void verifyCodeSignature(const ZipArchive& zip, const BundleLayout& layout, Pack
             for (const CertificateInfo& c : info.provisioning->developerCertificates)
                 m.verified = m.verified || c.sha256 == signer;
             if (!m.verified)
-                m.reason = tr("the app is signed by a certificate the provisioning profile does not list: devices "
-                              "refuse to install it");
+                m.reason
+                    = Texts::tr("the app is signed by a certificate the provisioning profile does not list: devices "
+                                "refuse to install it");
             m.signers = cd.signers;
             s.checks.append(m);
         }
@@ -319,7 +322,7 @@ void verifyCodeSignature(const ZipArchive& zip, const BundleLayout& layout, Pack
     s.verifyReason = failure;
     if (!failure.isEmpty())
         info.addWarning(QStringLiteral("signature-does-not-verify"),
-            tr("The code signature does not verify (%1): devices refuse to install it.").arg(failure),
+            Texts::tr("The code signature does not verify (%1): devices refuse to install it.").arg(failure),
             PackageWarning::Severity::Error);
 }
 

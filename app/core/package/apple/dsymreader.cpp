@@ -13,10 +13,10 @@ namespace Slipway {
 
 namespace {
 
-QString tr(const char* text)
+struct Texts
 {
-    return QCoreApplication::translate("AppleReaders", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Slipway::AppleReaders)
+};
 
 constexpr int kMaxDwarfFiles = 256;
 // Slices further into a DWARF file than this are not inflated just to read their UUID.
@@ -30,11 +30,13 @@ constexpr qint64 kInflateBudget = qint64(8) << 30;
 Status readSliceUuid(const ZipArchive& zip, const ZipArchive::Entry& e, MachO::Slice& slice, qint64& budget)
 {
     if (slice.offset > kMaxSliceOffset)
-        return Error(Error::Kind::InvalidPackage, tr("The %1 slice starts too far into the file.").arg(slice.arch));
+        return Error(
+            Error::Kind::InvalidPackage, Texts::tr("The %1 slice starts too far into the file.").arg(slice.arch));
     budget -= slice.offset + MachO::kHeaderProbeBytes;
     if (budget < 0)
         return Error(Error::Kind::InvalidPackage,
-            tr("Skipped: the archive needs more than %1 GiB inflated to reach its slices.").arg(kInflateBudget >> 30));
+            Texts::tr("Skipped: the archive needs more than %1 GiB inflated to reach its slices.")
+                .arg(kInflateBudget >> 30));
     auto head = zip.readRange(e, slice.offset, MachO::kHeaderProbeBytes);
     if (!head)
         return head.error();
@@ -108,14 +110,14 @@ Status readDsymZip(const ZipArchive& zip, PackageInfo& info)
     if (info.dsyms.isEmpty()) {
         if (!problems.isEmpty())
             return Error(Error::Kind::InvalidPackage,
-                tr("%1 holds no readable dSYM: %2").arg(info.fileName, problems.first()),
+                Texts::tr("%1 holds no readable dSYM: %2").arg(info.fileName, problems.first()),
                 problems.join(QLatin1Char('\n')));
         return Error(Error::Kind::InvalidPackage,
-            tr("%1 holds no <Name>.dSYM/Contents/Resources/DWARF/ file.").arg(info.fileName));
+            Texts::tr("%1 holds no <Name>.dSYM/Contents/Resources/DWARF/ file.").arg(info.fileName));
     }
     if (!problems.isEmpty())
         info.addWarning(QStringLiteral("dsym-unreadable"),
-            tr("Some debug symbol files could not be read: %1").arg(problems.first()));
+            Texts::tr("Some debug symbol files could not be read: %1").arg(problems.first()));
     info.label = info.dsyms.first().bundle.section(QLatin1Char('/'), -1);
     return Ok {};
 }

@@ -22,10 +22,10 @@ namespace Slipway {
 
 namespace {
 
-QString tr(const char* text)
+struct Texts
 {
-    return QCoreApplication::translate("AppleReaders", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Slipway::AppleReaders)
+};
 
 constexpr qint64 kMaxIconBytes = 8 * 1024 * 1024;
 constexpr int kMaxIconCandidates = 256;
@@ -118,14 +118,15 @@ void readMacIcon(const ZipArchive& zip, const Apple::BundleLayout& layout, const
     auto bytes = zip.read(*e, kMaxIconBytes);
     if (!bytes) {
         info.addWarning(QStringLiteral("icon-unreadable"),
-            tr("The app icon %1 could not be read: %2").arg(e->name, bytes.error().message));
+            Texts::tr("The app icon %1 could not be read: %2").arg(e->name, bytes.error().message));
         return;
     }
     info.iconPng
         = name.endsWith(QLatin1String(".png"), Qt::CaseInsensitive) ? bytes.value() : largestPngInIcns(bytes.value());
     if (info.iconPng.isEmpty())
         info.addWarning(QStringLiteral("icon-unreadable"),
-            tr("The app icon %1 holds no PNG image Slipway can show.").arg(e->name), PackageWarning::Severity::Info);
+            Texts::tr("The app icon %1 holds no PNG image Slipway can show.").arg(e->name),
+            PackageWarning::Severity::Info);
 }
 
 void readIcon(const ZipArchive& zip, const Apple::BundleLayout& layout, const QVariantMap& plist, PackageInfo& info)
@@ -170,13 +171,13 @@ void readIcon(const ZipArchive& zip, const Apple::BundleLayout& layout, const QV
     auto bytes = zip.read(*best, kMaxIconBytes);
     if (!bytes) {
         info.addWarning(QStringLiteral("icon-unreadable"),
-            tr("The app icon %1 could not be read: %2").arg(best->name, bytes.error().message));
+            Texts::tr("The app icon %1 could not be read: %2").arg(best->name, bytes.error().message));
         return;
     }
     auto png = CgBI::toStandardPng(bytes.value());
     if (!png) {
         info.addWarning(QStringLiteral("icon-unreadable"),
-            tr("The app icon %1 could not be decoded: %2").arg(best->name, png.error().message),
+            Texts::tr("The app icon %1 could not be decoded: %2").arg(best->name, png.error().message),
             PackageWarning::Severity::Info);
         return;
     }
@@ -222,20 +223,21 @@ void readExecutableArchs(const ZipArchive& zip, const Apple::BundleLayout& layou
     const ZipArchive::Entry* e = zip.find(layout.executableDir + info.executable);
     if (!e) {
         info.addWarning(QStringLiteral("executable-missing"),
-            tr("The executable %1 named in Info.plist is not in the bundle.").arg(info.executable),
+            Texts::tr("The executable %1 named in Info.plist is not in the bundle.").arg(info.executable),
             PackageWarning::Severity::Error);
         return;
     }
     auto head = zip.readRange(*e, 0, MachO::kHeaderProbeBytes);
     if (!head) {
         info.addWarning(QStringLiteral("executable-unreadable"),
-            tr("The executable %1 could not be read: %2").arg(info.executable, head.error().message));
+            Texts::tr("The executable %1 could not be read: %2").arg(info.executable, head.error().message));
         return;
     }
     auto slices = MachO::parseSlices(head.value(), e->size);
     if (!slices) {
         info.addWarning(QStringLiteral("executable-not-macho"),
-            tr("The executable %1 is not a valid Mach-O binary: %2").arg(info.executable, slices.error().message),
+            Texts::tr("The executable %1 is not a valid Mach-O binary: %2")
+                .arg(info.executable, slices.error().message),
             PackageWarning::Severity::Error);
         return;
     }
@@ -254,7 +256,7 @@ std::optional<ProvisioningInfo> readProfileAt(
     auto profile = bytes ? Provisioning::parse(bytes.value()) : Result<ProvisioningInfo>(bytes.error());
     if (!profile) {
         info.addWarning(QStringLiteral("profile-unreadable"),
-            tr("The provisioning profile of %1 is unreadable: %2").arg(owner, profile.error().message),
+            Texts::tr("The provisioning profile of %1 is unreadable: %2").arg(owner, profile.error().message),
             PackageWarning::Severity::Error);
         return std::nullopt;
     }
@@ -367,13 +369,13 @@ Status readAppBundle(const ZipArchive& zip, const BundleLayout& layout, PackageI
     const QString plistPath = layout.contents + QLatin1String("Info.plist");
     auto bytes = zip.read(plistPath, Plist::kMaxBytes);
     if (!bytes)
-        return Error(Error::Kind::InvalidPackage, tr("%1 cannot be read: %2").arg(plistPath, bytes.error().message),
-            bytes.error().details);
+        return Error(Error::Kind::InvalidPackage,
+            Texts::tr("%1 cannot be read: %2").arg(plistPath, bytes.error().message), bytes.error().details);
     auto doc = Plist::parse(bytes.value(), plistPath);
     if (!doc)
         return doc.error();
     if (doc->root.typeId() != QMetaType::QVariantMap)
-        return Error(Error::Kind::InvalidPackage, tr("%1 is not a dictionary.").arg(plistPath));
+        return Error(Error::Kind::InvalidPackage, Texts::tr("%1 is not a dictionary.").arg(plistPath));
     const QVariantMap plist = doc->root.toMap();
 
     info.infoPlistFormat = Plist::formatName(doc->format);
@@ -404,7 +406,8 @@ Status readAppBundle(const ZipArchive& zip, const BundleLayout& layout, PackageI
     info.platform = layout.macos ? QStringLiteral("macos") : platformFromInfo(plist, QStringLiteral("ios"));
     if (info.packageId.isEmpty())
         info.addWarning(QStringLiteral("no-bundle-identifier"),
-            tr("Info.plist has no CFBundleIdentifier; no store accepts this bundle."), PackageWarning::Severity::Error);
+            Texts::tr("Info.plist has no CFBundleIdentifier; no store accepts this bundle."),
+            PackageWarning::Severity::Error);
     if (zip.contains(layout.contents + QLatin1String("_CodeSignature/CodeResources")))
         info.signing.schemes.append(QStringLiteral("codesign"));
 
@@ -428,21 +431,21 @@ Status readIpa(const ZipArchive& zip, PackageInfo& info)
     const QStringList bundles = ipaBundles(zip, &withoutPlist);
     if (bundles.isEmpty()) {
         const QString detail = withoutPlist.isEmpty()
-            ? QStringLiteral("no Payload/<Name>.app/ folder")
-            : QStringLiteral("app bundle without Info.plist: %1").arg(withoutPlist.join(QStringLiteral(", ")));
+            ? Texts::tr("no Payload/<Name>.app/ folder")
+            : Texts::tr("app bundle without Info.plist: %1").arg(withoutPlist.join(QStringLiteral(", ")));
         // Finder "Compress" of a folder holding Payload/ puts the app one level down; devices refuse that.
         static const QRegularExpression nested(QStringLiteral("^(?!__MACOSX/).+/Payload/[^/]+\\.app/Info\\.plist$"));
         for (const auto& e : zip.entries()) {
             if (nested.match(e.name).hasMatch()) {
                 return Error(Error::Kind::InvalidPackage,
-                    tr("%1 is not a valid IPA: its app is at %2 instead of Payload/ at the archive root "
-                       "(zip the Payload folder itself, not the folder around it).")
+                    Texts::tr("%1 is not a valid IPA: its app is at %2 instead of Payload/ at the archive root "
+                              "(zip the Payload folder itself, not the folder around it).")
                         .arg(info.fileName, e.name),
                     detail);
             }
         }
         return Error(Error::Kind::InvalidPackage,
-            tr("%1 is not a valid IPA: it has no Payload/<Name>.app/Info.plist at the archive root.")
+            Texts::tr("%1 is not a valid IPA: it has no Payload/<Name>.app/Info.plist at the archive root.")
                 .arg(info.fileName),
             detail);
     }
@@ -453,7 +456,9 @@ Status readIpa(const ZipArchive& zip, PackageInfo& info)
     layout.profileName = QStringLiteral("embedded.mobileprovision");
     if (bundles.size() > 1)
         info.addWarning(QStringLiteral("multiple-app-bundles"),
-            tr("The IPA holds %1 app bundles under Payload/; Slipway shows %2.").arg(bundles.size()).arg(layout.root));
+            Texts::tr("The IPA holds %1 app bundles under Payload/; Slipway shows %2.")
+                .arg(bundles.size())
+                .arg(layout.root));
     return Apple::readAppBundle(zip, layout, info);
 }
 
@@ -470,7 +475,7 @@ Status readMacAppZip(const ZipArchive& zip, PackageInfo& info)
     }
     if (root.isEmpty())
         return Error(Error::Kind::InvalidPackage,
-            tr("%1 holds no <Name>.app/Contents/Info.plist, so it is not a macOS app.").arg(info.fileName));
+            Texts::tr("%1 holds no <Name>.app/Contents/Info.plist, so it is not a macOS app.").arg(info.fileName));
     Apple::BundleLayout layout;
     layout.root = root;
     layout.contents = root + QLatin1String("Contents/");
@@ -484,15 +489,15 @@ Status readMobileProvision(const QString& path, PackageInfo& info)
 {
     QFile f(path);
     if (!f.open(QIODevice::ReadOnly))
-        return Error(Error::Kind::Io, tr("%1 cannot be read: %2.").arg(info.fileName, f.errorString()));
+        return Error(Error::Kind::Io, Texts::tr("%1 cannot be read: %2.").arg(info.fileName, f.errorString()));
     if (f.size() > Provisioning::kMaxProfileBytes)
         return Error(
-            Error::Kind::InvalidPackage, tr("%1 is too large to be a provisioning profile.").arg(info.fileName));
+            Error::Kind::InvalidPackage, Texts::tr("%1 is too large to be a provisioning profile.").arg(info.fileName));
     const QByteArray data = f.read(Provisioning::kMaxProfileBytes);
     auto profile = Provisioning::parse(data);
     if (!profile)
-        return Error(
-            profile.error().kind, tr("%1: %2").arg(info.fileName, profile.error().message), profile.error().details);
+        return Error(profile.error().kind, Texts::tr("%1: %2").arg(info.fileName, profile.error().message),
+            profile.error().details);
     info.provisioning = std::move(profile).value();
     const ProvisioningInfo& p = *info.provisioning;
     info.label = p.name;

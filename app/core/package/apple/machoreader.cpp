@@ -8,10 +8,10 @@ namespace Slipway::MachO {
 
 namespace {
 
-QString tr(const char* text)
+struct Texts
 {
-    return QCoreApplication::translate("MachO", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Slipway::MachO)
+};
 
 constexpr quint32 kFatMagic = 0xcafebabe;
 constexpr quint32 kFatMagic64 = 0xcafebabf;
@@ -112,18 +112,18 @@ bool isMachO(const QByteArray& head)
 Result<QList<Slice>> parseSlices(const QByteArray& head, qint64 fileSize)
 {
     if (head.size() < 8)
-        return Error(Error::Kind::InvalidPackage, tr("The executable is too short to be a Mach-O file."));
+        return Error(Error::Kind::InvalidPackage, Texts::tr("The executable is too short to be a Mach-O file."));
     const auto* p = reinterpret_cast<const uchar*>(head.constData());
     const quint32 magic = be32(p);
     QList<Slice> slices;
     if (magic == kFatMagic || magic == kFatMagic64) {
         const quint32 n = be32(p + 4);
         if (n == 0 || n > kMaxFatArchs)
-            return Error(Error::Kind::InvalidPackage, tr("The executable's universal header is malformed."),
+            return Error(Error::Kind::InvalidPackage, Texts::tr("The executable's universal header is malformed."),
                 QStringLiteral("nfat_arch=%1").arg(n));
         const qint64 recordSize = magic == kFatMagic64 ? 32 : 20;
         if (8 + qint64(n) * recordSize > head.size())
-            return Error(Error::Kind::InvalidPackage, tr("The executable's universal header is truncated."));
+            return Error(Error::Kind::InvalidPackage, Texts::tr("The executable's universal header is truncated."));
         for (quint32 i = 0; i < n; ++i) {
             const uchar* r = p + 8 + i * recordSize;
             Slice s;
@@ -137,8 +137,8 @@ Result<QList<Slice>> parseSlices(const QByteArray& head, qint64 fileSize)
                 s.size = be32(r + 12);
             }
             if (fileSize >= 0 && (s.offset > fileSize || s.size > fileSize - s.offset))
-                return Error(
-                    Error::Kind::InvalidPackage, tr("The executable's universal header points outside the file."));
+                return Error(Error::Kind::InvalidPackage,
+                    Texts::tr("The executable's universal header points outside the file."));
             s.arch = archName(s.cpuType, s.cpuSubtype);
             slices.append(s);
         }
@@ -146,7 +146,7 @@ Result<QList<Slice>> parseSlices(const QByteArray& head, qint64 fileSize)
     }
     const ThinHeader h = thinHeader(head);
     if (!h.valid || head.size() < 12)
-        return Error(Error::Kind::InvalidPackage, tr("The executable is not a Mach-O file."),
+        return Error(Error::Kind::InvalidPackage, Texts::tr("The executable is not a Mach-O file."),
             QStringLiteral("magic=%1").arg(magic, 8, 16, QLatin1Char('0')));
     Slice s;
     s.cpuType = read32(p + 4, h.bigEndian);
@@ -162,12 +162,13 @@ Result<qint64> loadCommandsEnd(const QByteArray& sliceHead)
 {
     const ThinHeader h = thinHeader(sliceHead);
     if (!h.valid || sliceHead.size() < 32)
-        return Error(Error::Kind::InvalidPackage, tr("An architecture slice is not a Mach-O image."));
+        return Error(Error::Kind::InvalidPackage, Texts::tr("An architecture slice is not a Mach-O image."));
     const auto* p = reinterpret_cast<const uchar*>(sliceHead.constData());
     const qint64 headerSize = h.is64 ? 32 : 28;
     const qint64 sizeOfCmds = read32(p + 20, h.bigEndian);
     if (sizeOfCmds > kMaxLoadCommandBytes)
-        return Error(Error::Kind::InvalidPackage, tr("A Mach-O image declares implausibly large load commands."));
+        return Error(
+            Error::Kind::InvalidPackage, Texts::tr("A Mach-O image declares implausibly large load commands."));
     return headerSize + sizeOfCmds;
 }
 
@@ -186,7 +187,7 @@ Status parseLoadCommands(const QByteArray& sliceHead, Slice& slice)
         const quint32 cmd = read32(p + pos, h.bigEndian);
         const quint32 size = read32(p + pos + 4, h.bigEndian);
         if (size < 8 || pos + size > limit)
-            return Error(Error::Kind::InvalidPackage, tr("A Mach-O image has a malformed load command."),
+            return Error(Error::Kind::InvalidPackage, Texts::tr("A Mach-O image has a malformed load command."),
                 QStringLiteral("cmd %1 size %2 at %3").arg(cmd).arg(size).arg(pos));
         if (cmd == kLcUuid && size >= 24)
             slice.uuid = formatUuid(p + pos + 8);

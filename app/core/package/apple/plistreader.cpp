@@ -15,10 +15,10 @@ namespace Slipway::Plist {
 
 namespace {
 
-QString tr(const char* text)
+struct Texts
 {
-    return QCoreApplication::translate("Plist", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Slipway::Plist)
+};
 
 struct PlistFree
 {
@@ -47,9 +47,9 @@ public:
         if (failed)
             return {};
         if (depth > kMaxDepth)
-            return fail(tr("nested deeper than %1 levels").arg(kMaxDepth));
+            return fail(Texts::tr("nested deeper than %1 levels").arg(kMaxDepth));
         if (++m_nodes > kMaxNodes)
-            return fail(tr("more than %1 values").arg(kMaxNodes));
+            return fail(Texts::tr("more than %1 values").arg(kMaxNodes));
         switch (plist_get_node_type(node)) {
         case PLIST_BOOLEAN: {
             uint8_t b = 0;
@@ -76,7 +76,7 @@ public:
             if (!p)
                 return QString();
             if (len > uint64_t(kMaxBytes))
-                return fail(tr("a string value is too large"));
+                return fail(Texts::tr("a string value is too large"));
             return QString::fromUtf8(p, qsizetype(len));
         }
         case PLIST_KEY:
@@ -87,7 +87,7 @@ public:
             if (!p || len == 0)
                 return QByteArray();
             if (len > uint64_t(kMaxBytes))
-                return fail(tr("a data value is too large"));
+                return fail(Texts::tr("a data value is too large"));
             return QByteArray(p, qsizetype(len));
         }
         case PLIST_DATE: {
@@ -168,7 +168,7 @@ bool looksLikeXml(const QByteArray& data)
 QString xmlShapeProblem(const QByteArray& data)
 {
     if (data.contains("<!ENTITY"))
-        return tr("it declares XML entities, which no real property list does");
+        return Texts::tr("it declares XML entities, which no real property list does");
     int depth = 0;
     qint64 elements = 0;
     const char* p = data.constData();
@@ -185,13 +185,13 @@ QString xmlShapeProblem(const QByteArray& data)
         if (c == '?' || c == '!')
             continue;
         if (++elements > kMaxXmlElements)
-            return tr("it has more than %1 elements").arg(kMaxXmlElements);
+            return Texts::tr("it has more than %1 elements").arg(kMaxXmlElements);
         // An opening tag; self-closing tags ("<true/>") do not nest.
         const char* close = static_cast<const char*>(memchr(p, '>', size_t(end - p)));
         if (!close)
             break;
         if (close[-1] != '/' && ++depth > kMaxDepth * 2 + 8)
-            return tr("nested deeper than %1 levels").arg(kMaxDepth);
+            return Texts::tr("nested deeper than %1 levels").arg(kMaxDepth);
         p = close;
     }
     return {};
@@ -207,37 +207,39 @@ QString formatName(Format format)
 Result<Document> parse(const QByteArray& data, const QString& what)
 {
     if (data.isEmpty())
-        return Error(Error::Kind::InvalidPackage, tr("%1 is empty.").arg(what));
+        return Error(Error::Kind::InvalidPackage, Texts::tr("%1 is empty.").arg(what));
     if (data.size() > kMaxBytes)
         return Error(Error::Kind::InvalidPackage,
-            tr("%1 is larger than %2 bytes, which no real property list is.").arg(what).arg(kMaxBytes));
+            Texts::tr("%1 is larger than %2 bytes, which no real property list is.").arg(what).arg(kMaxBytes));
     Document doc;
     plist_t raw = nullptr;
     if (isBinary(data)) {
         doc.format = Format::Binary;
         // libplist builds the whole tree before any limit of ours applies: check its shape first.
         if (auto st = checkBinary(data); !st)
-            return Error(Error::Kind::InvalidPackage, tr("%1 is malformed: %2.").arg(what, st.error().message));
+            return Error(Error::Kind::InvalidPackage, Texts::tr("%1 is malformed: %2.").arg(what, st.error().message));
         plist_from_bin(data.constData(), uint32_t(data.size()), &raw);
     } else if (looksLikeXml(data)) {
         doc.format = Format::Xml;
         if (data.contains('\0'))
-            return Error(Error::Kind::InvalidPackage, tr("%1 is malformed: XML cannot contain NUL bytes.").arg(what));
+            return Error(
+                Error::Kind::InvalidPackage, Texts::tr("%1 is malformed: XML cannot contain NUL bytes.").arg(what));
         if (const QString problem = xmlShapeProblem(data); !problem.isEmpty())
-            return Error(Error::Kind::InvalidPackage, tr("%1 is malformed: %2.").arg(what, problem));
+            return Error(Error::Kind::InvalidPackage, Texts::tr("%1 is malformed: %2.").arg(what, problem));
         plist_from_xml(data.constData(), uint32_t(data.size()), &raw);
     } else {
-        return Error(Error::Kind::InvalidPackage, tr("%1 is neither an XML nor a binary property list.").arg(what),
+        return Error(Error::Kind::InvalidPackage,
+            Texts::tr("%1 is neither an XML nor a binary property list.").arg(what),
             QStringLiteral("first bytes: %1").arg(QString::fromLatin1(data.left(8).toHex(' '))));
     }
     PlistPtr root(raw);
     if (!root)
-        return Error(
-            Error::Kind::InvalidPackage, tr("%1 is a malformed %2 property list.").arg(what, formatName(doc.format)));
+        return Error(Error::Kind::InvalidPackage,
+            Texts::tr("%1 is a malformed %2 property list.").arg(what, formatName(doc.format)));
     Converter conv;
     doc.root = conv.convert(root.get(), 0);
     if (conv.failed)
-        return Error(Error::Kind::InvalidPackage, tr("%1 is malformed: %2.").arg(what, conv.why));
+        return Error(Error::Kind::InvalidPackage, Texts::tr("%1 is malformed: %2.").arg(what, conv.why));
     return doc;
 }
 

@@ -19,10 +19,10 @@ namespace Slipway::Provisioning {
 
 namespace {
 
-QString tr(const char* text)
+struct Texts
 {
-    return QCoreApplication::translate("Provisioning", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Slipway::Provisioning)
+};
 
 template<typename T, void (*F)(T*)> struct Deleter
 {
@@ -138,22 +138,24 @@ bool looksLikePlist(const QByteArray& data)
 Result<QByteArray> unwrapCms(const QByteArray& der)
 {
     if (der.isEmpty())
-        return Error(Error::Kind::InvalidPackage, tr("The provisioning profile is empty."));
+        return Error(Error::Kind::InvalidPackage, Texts::tr("The provisioning profile is empty."));
     if (der.size() > kMaxProfileBytes)
-        return Error(Error::Kind::InvalidPackage, tr("The provisioning profile is implausibly large."));
+        return Error(Error::Kind::InvalidPackage, Texts::tr("The provisioning profile is implausibly large."));
     ERR_clear_error();
     BioPtr bio(BIO_new_mem_buf(der.constData(), int(der.size())));
     if (!bio)
-        return Error(Error::Kind::Internal, tr("Out of memory while reading the provisioning profile."));
+        return Error(Error::Kind::Internal, Texts::tr("Out of memory while reading the provisioning profile."));
     CmsPtr cms(d2i_CMS_bio(bio.get(), nullptr));
     if (!cms)
         return Error(Error::Kind::InvalidPackage,
-            tr("The provisioning profile is not a valid CMS (PKCS#7) signed message."), opensslError());
+            Texts::tr("The provisioning profile is not a valid CMS (PKCS#7) signed message."), opensslError());
     if (OBJ_obj2nid(CMS_get0_type(cms.get())) != NID_pkcs7_signed)
-        return Error(Error::Kind::InvalidPackage, tr("The provisioning profile is not a CMS signed-data message."));
+        return Error(
+            Error::Kind::InvalidPackage, Texts::tr("The provisioning profile is not a CMS signed-data message."));
     ASN1_OCTET_STRING** content = CMS_get0_content(cms.get());
     if (!content || !*content || ASN1_STRING_length(*content) <= 0)
-        return Error(Error::Kind::InvalidPackage, tr("The provisioning profile's CMS message carries no content."));
+        return Error(
+            Error::Kind::InvalidPackage, Texts::tr("The provisioning profile's CMS message carries no content."));
     return QByteArray(reinterpret_cast<const char*>(ASN1_STRING_get0_data(*content)), ASN1_STRING_length(*content));
 }
 
@@ -168,11 +170,12 @@ Result<ProvisioningInfo> parse(const QByteArray& data)
             return unwrapped.error();
         plistBytes = std::move(unwrapped).value();
     }
-    auto doc = Plist::parse(plistBytes, tr("The provisioning profile's property list"));
+    auto doc = Plist::parse(plistBytes, Texts::tr("The provisioning profile's property list"));
     if (!doc)
         return doc.error();
     if (doc->root.typeId() != QMetaType::QVariantMap)
-        return Error(Error::Kind::InvalidPackage, tr("The provisioning profile's property list is not a dictionary."));
+        return Error(
+            Error::Kind::InvalidPackage, Texts::tr("The provisioning profile's property list is not a dictionary."));
     return fromPlist(doc->root.toMap());
 }
 
@@ -183,7 +186,7 @@ Result<ProvisioningInfo> fromPlist(const QVariantMap& plist)
     p.uuid = str(plist, "UUID");
     if (p.name.isEmpty() && p.uuid.isEmpty() && !plist.contains(QStringLiteral("Entitlements")))
         return Error(Error::Kind::InvalidPackage,
-            tr("The property list is not a provisioning profile (no Name, UUID or Entitlements)."));
+            Texts::tr("The property list is not a provisioning profile (no Name, UUID or Entitlements)."));
     p.appIdName = str(plist, "AppIDName");
     p.teamName = str(plist, "TeamName");
     const QStringList teams = stringList(plist.value(QStringLiteral("TeamIdentifier")));
@@ -235,7 +238,7 @@ Result<CertificateInfo> certificateFromDer(const QByteArray& der, const QString&
     X509Ptr cert(d2i_X509(nullptr, &p, long(der.size())));
     if (!cert) {
         ERR_clear_error();
-        return Error(Error::Kind::InvalidPackage, tr("A certificate could not be decoded."));
+        return Error(Error::Kind::InvalidPackage, Texts::tr("A certificate could not be decoded."));
     }
     CertificateInfo info;
     info.sha256 = QString::fromLatin1(QCryptographicHash::hash(der, QCryptographicHash::Sha256).toHex());

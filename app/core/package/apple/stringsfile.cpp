@@ -9,10 +9,10 @@ namespace Slipway::StringsFile {
 
 namespace {
 
-QString tr(const char* text)
+struct Texts
 {
-    return QCoreApplication::translate("StringsFile", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Slipway::StringsFile)
+};
 
 class Lexer
 {
@@ -123,7 +123,7 @@ QString decode(const QByteArray& data)
 Result<QMap<QString, QString>> parse(const QByteArray& data)
 {
     if (data.size() > kMaxBytes)
-        return Error(Error::Kind::InvalidPackage, tr("The strings file is too large."));
+        return Error(Error::Kind::InvalidPackage, Texts::tr("The strings file is too large."));
     QMap<QString, QString> out;
     if (data.startsWith("bplist00") || data.startsWith("<?xml")) {
         auto doc = Plist::parse(data, QStringLiteral("InfoPlist.strings"));
@@ -143,7 +143,7 @@ Result<QMap<QString, QString>> parse(const QByteArray& data)
         QString value;
         if (!lex.string(key) || !lex.expect(QLatin1Char('=')) || !lex.string(value) || !lex.expect(QLatin1Char(';')))
             return Error(Error::Kind::InvalidPackage,
-                tr("The strings file is malformed near character %1.").arg(lex.position()));
+                Texts::tr("The strings file is malformed near character %1.").arg(lex.position()));
         out.insert(key, value);
     }
     return out;

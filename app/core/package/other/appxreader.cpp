@@ -15,10 +15,10 @@ namespace Slipway {
 
 namespace {
 
-QString tr(const char* text)
+struct Texts
 {
-    return QCoreApplication::translate("AppxReader", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Slipway::AppxReader)
+};
 
 constexpr qint64 kMaxManifestBytes = 16 * 1024 * 1024;
 constexpr qint64 kMaxSignatureBytes = 4 * 1024 * 1024;
@@ -42,7 +42,7 @@ Status readManifest(const QByteArray& data, const QString& what, bool bundle, Pa
             const QString name = xml.name().toString();
             path.append(name);
             if (path.size() > 64)
-                return Error(Error::Kind::InvalidPackage, tr("%1 is nested implausibly deep.").arg(what));
+                return Error(Error::Kind::InvalidPackage, Texts::tr("%1 is nested implausibly deep.").arg(what));
             const QString parent = path.size() >= 2 ? path.at(path.size() - 2) : QString();
             if (name == QLatin1String("Identity")
                 && (parent == QLatin1String("Package") || parent == QLatin1String("Bundle")) && !sawIdentity) {
@@ -71,10 +71,11 @@ Status readManifest(const QByteArray& data, const QString& what, bool bundle, Pa
         }
     }
     if (xml.hasError())
-        return Error(Error::Kind::InvalidPackage, tr("%1 is not well-formed XML: %2").arg(what, xml.errorString()),
+        return Error(Error::Kind::InvalidPackage,
+            Texts::tr("%1 is not well-formed XML: %2").arg(what, xml.errorString()),
             QStringLiteral("line %1").arg(xml.lineNumber()));
     if (!sawIdentity || info.packageId.isEmpty())
-        return Error(Error::Kind::InvalidPackage, tr("%1 has no <Identity Name=…> element.").arg(what));
+        return Error(Error::Kind::InvalidPackage, Texts::tr("%1 has no <Identity Name=…> element.").arg(what));
     if (bundle)
         info.modules = packages;
     return Ok {};
@@ -89,7 +90,7 @@ void readSignature(const ZipArchive& zip, PackageInfo& info)
     info.signing.schemes.append(QStringLiteral("appx"));
     auto bytes = zip.read(*e, kMaxSignatureBytes);
     if (!bytes || !bytes->startsWith("PKCX")) {
-        info.signing.problems.append(tr("AppxSignature.p7x is unreadable or lacks its PKCX header."));
+        info.signing.problems.append(Texts::tr("AppxSignature.p7x is unreadable or lacks its PKCX header."));
         return;
     }
     const QByteArray der = bytes->mid(4);
@@ -97,7 +98,7 @@ void readSignature(const ZipArchive& zip, PackageInfo& info)
     std::unique_ptr<PKCS7, decltype(&PKCS7_free)> pkcs7(d2i_PKCS7(nullptr, &p, long(der.size())), &PKCS7_free);
     if (!pkcs7 || !PKCS7_type_is_signed(pkcs7.get()) || !pkcs7->d.sign) {
         ERR_clear_error();
-        info.signing.problems.append(tr("AppxSignature.p7x is not a PKCS#7 signed message."));
+        info.signing.problems.append(Texts::tr("AppxSignature.p7x is not a PKCS#7 signed message."));
         return;
     }
     STACK_OF(X509)* certs = pkcs7->d.sign->cert;
@@ -134,8 +135,8 @@ Status readAppx(const ZipArchive& zip, PackageInfo& info)
         = bundle ? QStringLiteral("AppxMetadata/AppxBundleManifest.xml") : QStringLiteral("AppxManifest.xml");
     auto bytes = zip.read(manifest, kMaxManifestBytes);
     if (!bytes)
-        return Error(Error::Kind::InvalidPackage, tr("%1 cannot be read: %2").arg(manifest, bytes.error().message),
-            bytes.error().details);
+        return Error(Error::Kind::InvalidPackage,
+            Texts::tr("%1 cannot be read: %2").arg(manifest, bytes.error().message), bytes.error().details);
     const Status st = readManifest(bytes.value(), manifest, bundle, info);
     if (!st)
         return st;
@@ -143,8 +144,8 @@ Status readAppx(const ZipArchive& zip, PackageInfo& info)
     readSignature(zip, info);
     if (!info.signing.isSigned()) {
         info.addWarning(QStringLiteral("unsigned"),
-            tr("The package has no AppxSignature.p7x: Windows installs it only in developer mode, and "
-               "stores sign it themselves."),
+            Texts::tr("The package has no AppxSignature.p7x: Windows installs it only in developer mode, and "
+                      "stores sign it themselves."),
             PackageWarning::Severity::Warning);
     } else if (!info.signing.problems.isEmpty()) {
         info.addWarning(

@@ -10,10 +10,10 @@ namespace Slipway::AkanaJson {
 
 namespace {
 
-QString tr(const char* text)
+struct Texts
 {
-    return QCoreApplication::translate("Slipway::AkanaJson", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Slipway::AkanaJson)
+};
 
 Result<QJsonDocument> parseJson(const QByteArray& body, const QString& what)
 {
@@ -127,7 +127,7 @@ Result<Login> parseLogin(const QByteArray& body)
     Login l;
     if (body.trimmed().isEmpty())
         return l; // some tenants answer 200 with only the cookies
-    auto doc = parseJson(body, tr("the login answer"));
+    auto doc = parseJson(body, Texts::tr("the login answer"));
     if (!doc)
         return doc.error();
     const QJsonObject o = doc.value().object();
@@ -143,20 +143,21 @@ Error pendingTaskError(const QStringList& tasks)
     const QString task = tasks.value(0);
     QString what;
     if (task == QLatin1String("change.password"))
-        what = tr("the platform requires a new password");
+        what = Texts::tr("the platform requires a new password");
     else if (task == QLatin1String("force.accept.agreements"))
-        what = tr("a legal agreement must be accepted");
+        what = Texts::tr("a legal agreement must be accepted");
     else if (task == QLatin1String("collect.security.question.answers"))
-        what = tr("security questions must be answered");
+        what = Texts::tr("security questions must be answered");
     else if (task.startsWith(QLatin1String("2fa")))
-        what = tr("a two-factor verification code is required");
+        what = Texts::tr("a two-factor verification code is required");
     else
-        what = tr("a login task (%1) is pending").arg(task);
+        what = Texts::tr("a login task (%1) is pending").arg(task);
     Error e(Error::Kind::Auth,
-        tr("Login to the Akana platform stopped because %1. Sign in to the developer portal in a browser once to "
-           "complete it, then try again.")
+        Texts::tr(
+            "Login to the Akana platform stopped because %1. Sign in to the developer portal in a browser once to "
+            "complete it, then try again.")
             .arg(what),
-        tr("pending login tasks: %1").arg(tasks.join(QStringLiteral(", "))));
+        Texts::tr("pending login tasks: %1").arg(tasks.join(QStringLiteral(", "))));
     return e;
 }
 
@@ -170,7 +171,7 @@ QString fedmemberId(const QByteArray& cookieName, const QByteArray& prefix)
 
 Result<QList<AppInfo>> parseApps(const QByteArray& body)
 {
-    auto doc = parseJson(body, tr("the app list"));
+    auto doc = parseJson(body, Texts::tr("the app list"));
     if (!doc)
         return doc.error();
     QList<AppInfo> apps;
@@ -200,7 +201,7 @@ Result<QList<AppInfo>> parseApps(const QByteArray& body)
 
 Result<QList<VersionInfo>> parseVersions(const QByteArray& body, const QString& appId)
 {
-    auto doc = parseJson(body, tr("the version list"));
+    auto doc = parseJson(body, Texts::tr("the version list"));
     if (!doc)
         return doc.error();
     QList<VersionInfo> versions;
@@ -231,7 +232,7 @@ VersionInfo versionInfo(const QJsonObject& o, const QString& appId)
 
 Result<QJsonObject> parseVersionObject(const QByteArray& body)
 {
-    auto doc = parseJson(body, tr("the app version"));
+    auto doc = parseJson(body, Texts::tr("the app version"));
     if (!doc)
         return doc.error();
     QJsonObject o = doc.value().object();
@@ -240,7 +241,7 @@ Result<QJsonObject> parseVersionObject(const QByteArray& body)
             o = o.value(QLatin1String(key)).toObject();
     }
     if (o.value(QLatin1String("Name")).toString().isEmpty())
-        return Error(Error::Kind::BadResponse, tr("The Akana platform answered without the version's Name."),
+        return Error(Error::Kind::BadResponse, Texts::tr("The Akana platform answered without the version's Name."),
             ServiceJson::snippet(body));
     return o;
 }
@@ -283,8 +284,8 @@ Result<QString> parseVersionId(const QByteArray& body)
         id = QString::fromUtf8(trimmed);
     }
     if (id.isEmpty() || id.contains(QLatin1Char('\n')) || id.contains(QLatin1Char('<')) || id.size() > 512)
-        return Error(Error::Kind::BadResponse, tr("The Akana platform did not return the ID of the new version."),
-            ServiceJson::snippet(trimmed));
+        return Error(Error::Kind::BadResponse,
+            Texts::tr("The Akana platform did not return the ID of the new version."), ServiceJson::snippet(trimmed));
     return id;
 }
 
@@ -303,36 +304,38 @@ Error errorFromResponse(int httpStatus, const QByteArray& body)
     switch (httpStatus) {
     case 400:
         e.kind = Error::Kind::Validation;
-        e.message = tr("The Akana platform refused the request.");
+        e.message = Texts::tr("The Akana platform refused the request.");
         break;
     case 401:
         e.kind = Error::Kind::Auth;
-        e.message = tr("The Akana platform refused the session: it expired, the password changed, or the CSRF header "
-                       "was missing.");
+        e.message
+            = Texts::tr("The Akana platform refused the session: it expired, the password changed, or the CSRF header "
+                        "was missing.");
         break;
     case 403:
         e.kind = Error::Kind::Forbidden;
-        e.message = tr("Your Akana user may not do this; you must be on the app's team.");
+        e.message = Texts::tr("Your Akana user may not do this; you must be on the app's team.");
         break;
     case 404:
         e.kind = Error::Kind::NotFound;
-        e.message = tr("The Akana platform does not know this app or version (or the base URL is wrong).");
+        e.message = Texts::tr("The Akana platform does not know this app or version (or the base URL is wrong).");
         break;
     case 405:
         e.kind = Error::Kind::Unsupported;
-        e.message = tr("The Akana platform does not allow this operation.");
+        e.message = Texts::tr("The Akana platform does not allow this operation.");
         break;
     case 409:
         e.kind = Error::Kind::Conflict;
-        e.message = tr("A version with this name already exists on the Akana platform.");
+        e.message = Texts::tr("A version with this name already exists on the Akana platform.");
         break;
     default:
         if (httpStatus >= 500) {
             e.kind = Error::Kind::Server;
-            e.message = tr("The Akana platform had an internal problem (HTTP %1); try again later.").arg(httpStatus);
+            e.message
+                = Texts::tr("The Akana platform had an internal problem (HTTP %1); try again later.").arg(httpStatus);
         } else {
             e.kind = Error::Kind::BadResponse;
-            e.message = tr("The Akana platform answered HTTP %1.").arg(httpStatus);
+            e.message = Texts::tr("The Akana platform answered HTTP %1.").arg(httpStatus);
         }
     }
     return e;

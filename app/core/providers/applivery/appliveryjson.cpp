@@ -17,30 +17,30 @@ using ServiceJson::text;
 
 namespace {
 
-QString tr(const char* text)
+struct Texts
 {
-    return QCoreApplication::translate("Slipway::Applivery", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Slipway::Applivery)
+};
 
 QString adviceFor(Error::Kind kind)
 {
     switch (kind) {
     case Error::Kind::Auth:
-        return tr("Applivery refused the token: check the account's Service Account token.");
+        return Texts::tr("Applivery refused the token: check the account's Service Account token.");
     case Error::Kind::Forbidden:
-        return tr("The token may not do this: give the service account the needed permission.");
+        return Texts::tr("The token may not do this: give the service account the needed permission.");
     case Error::Kind::NotFound:
-        return tr("Applivery does not know this organization, app or build: check the ids.");
+        return Texts::tr("Applivery does not know this organization, app or build: check the ids.");
     case Error::Kind::Validation:
-        return tr("Applivery rejected the request: check the fields and the file.");
+        return Texts::tr("Applivery rejected the request: check the fields and the file.");
     case Error::Kind::Conflict:
-        return tr("Applivery reports a conflict with an existing entry.");
+        return Texts::tr("Applivery reports a conflict with an existing entry.");
     case Error::Kind::RateLimited:
-        return tr("Applivery is limiting requests: try again in a moment.");
+        return Texts::tr("Applivery is limiting requests: try again in a moment.");
     case Error::Kind::Server:
-        return tr("Applivery had a server error: try again later.");
+        return Texts::tr("Applivery had a server error: try again later.");
     default:
-        return tr("Applivery answered with an error.");
+        return Texts::tr("Applivery answered with an error.");
     }
 }
 
@@ -61,7 +61,7 @@ template<typename T, typename F> Result<Page<T>> parsePage(const QByteArray& bod
     } else if (data.value().isObject()) {
         const QJsonObject d = data.value().toObject();
         if (!d.value(QLatin1String("items")).isArray())
-            return badResponse(tr("no items in the list"), body);
+            return badResponse(Texts::tr("no items in the list"), body);
         items = d.value(QLatin1String("items")).toArray();
         page.page = static_cast<int>(integer(d.value(QLatin1String("page")), 1));
         page.totalPages = static_cast<int>(integer(d.value(QLatin1String("totalPages")), page.page));
@@ -69,7 +69,7 @@ template<typename T, typename F> Result<Page<T>> parsePage(const QByteArray& bod
         page.hasNextPage = d.contains(QLatin1String("hasNextPage")) ? d.value(QLatin1String("hasNextPage")).toBool()
                                                                     : page.page < page.totalPages;
     } else {
-        return badResponse(tr("the list is not an object"), body);
+        return badResponse(Texts::tr("the list is not an object"), body);
     }
     for (const QJsonValue& v : items) {
         if (v.isObject())
@@ -140,11 +140,11 @@ Error errorFor(int httpStatus, const QByteArray& body)
     e.message = adviceFor(e.kind);
     const QByteArray trimmed = body.trimmed();
     if (trimmed.startsWith('<'))
-        e.details = tr("The server answered HTTP %1 with an HTML page instead of JSON.").arg(httpStatus);
+        e.details = Texts::tr("The server answered HTTP %1 with an HTML page instead of JSON.").arg(httpStatus);
     else if (!trimmed.isEmpty())
-        e.details = tr("HTTP %1: %2").arg(httpStatus).arg(snippet(trimmed));
+        e.details = Texts::tr("HTTP %1: %2").arg(httpStatus).arg(snippet(trimmed));
     else
-        e.details = tr("HTTP %1 with an empty body.").arg(httpStatus);
+        e.details = Texts::tr("HTTP %1 with an empty body.").arg(httpStatus);
     return e;
 }
 
@@ -154,11 +154,11 @@ Result<QJsonValue> unwrap(const QByteArray& body)
         Error e = errorFor(200, body);
         return e;
     }
-    const auto o = ServiceJson::parseObject(QStringLiteral("Applivery"), body, tr("the answer"));
+    const auto o = ServiceJson::parseObject(QStringLiteral("Applivery"), body, Texts::tr("the answer"));
     if (!o)
         return o.error();
     if (!o->contains(QLatin1String("data")))
-        return badResponse(tr("no data member"), body);
+        return badResponse(Texts::tr("no data member"), body);
     return o->value(QLatin1String("data"));
 }
 
@@ -279,10 +279,10 @@ Result<AppInfo> parseApp(const QByteArray& body)
     if (!data)
         return data.error();
     if (!data.value().isObject())
-        return badResponse(tr("the app is not an object"), body);
+        return badResponse(Texts::tr("the app is not an object"), body);
     AppInfo a = appFromJson(data.value().toObject());
     if (a.id.isEmpty())
-        return badResponse(tr("the app has no id"), body);
+        return badResponse(Texts::tr("the app has no id"), body);
     return a;
 }
 
@@ -297,10 +297,10 @@ Result<VersionInfo> parseBuild(const QByteArray& body, const QString& appId)
     if (!data)
         return data.error();
     if (!data.value().isObject())
-        return badResponse(tr("the build is not an object"), body);
+        return badResponse(Texts::tr("the build is not an object"), body);
     VersionInfo v = buildFromJson(data.value().toObject(), appId);
     if (v.id.isEmpty())
-        return badResponse(tr("the build has no id"), body);
+        return badResponse(Texts::tr("the build has no id"), body);
     return v;
 }
 
@@ -341,12 +341,13 @@ Error processingError(const VersionInfo& build)
     const QString code = build.extra.value(QStringLiteral("errorCode")).toString();
     const QString log = build.extra.value(QStringLiteral("processLog")).toString();
     Error e(Error::Kind::Validation,
-        tr("Applivery could not process build %1: check the package (see the processing log).").arg(build.id));
+        Texts::tr("Applivery could not process build %1: check the package (see the processing log).").arg(build.id));
     e.serverMessage = serverError;
     if (!code.isEmpty())
-        e.serverMessage = serverError.isEmpty() ? tr("error code %1").arg(code)
+        e.serverMessage = serverError.isEmpty() ? Texts::tr("error code %1").arg(code)
                                                 : QStringLiteral("%1 (code %2)").arg(serverError, code);
-    e.details = log.isEmpty() ? tr("Applivery gave no processing log.") : tr("Processing log:\n%1").arg(log);
+    e.details
+        = log.isEmpty() ? Texts::tr("Applivery gave no processing log.") : Texts::tr("Processing log:\n%1").arg(log);
     if (!log.isEmpty()) {
         // The end of the log (where the failure is) also goes into the one-line form that the CLI prints.
         QStringList tail = log.split(QLatin1Char('\n'));
@@ -355,8 +356,8 @@ Error processingError(const VersionInfo& build)
         QString excerpt = tail.join(QStringLiteral(" | "));
         if (excerpt.size() > 400)
             excerpt = QStringLiteral("…") + excerpt.right(400);
-        e.serverMessage
-            = e.serverMessage.isEmpty() ? tr("log: %1").arg(excerpt) : tr("%1; log: %2").arg(e.serverMessage, excerpt);
+        e.serverMessage = e.serverMessage.isEmpty() ? Texts::tr("log: %1").arg(excerpt)
+                                                    : Texts::tr("%1; log: %2").arg(e.serverMessage, excerpt);
     }
     return e;
 }
@@ -382,7 +383,8 @@ Result<QByteArray> filterJson(const QString& input)
         }
         if (!ok)
             return Error(Error::Kind::Validation,
-                tr("The filter must be a JSON array of arrays of group names, e.g. [[\"qa\",\"ios\"],[\"beta\"]]."));
+                Texts::tr(
+                    "The filter must be a JSON array of arrays of group names, e.g. [[\"qa\",\"ios\"],[\"beta\"]]."));
         return doc.toJson(QJsonDocument::Compact);
     }
     QJsonArray outer;

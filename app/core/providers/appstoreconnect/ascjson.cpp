@@ -12,10 +12,10 @@ namespace Slipway::AscJson {
 
 namespace {
 
-QString tr(const char* text)
+struct Texts
 {
-    return QCoreApplication::translate("Slipway::AscJson", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Slipway::AscJson)
+};
 
 using IncludedIndex = QHash<QString, QJsonObject>; // "type/id" -> resource
 
@@ -24,14 +24,15 @@ const QString kService = QStringLiteral("App Store Connect");
 // A JSON:API document: its root object and, read by the callers below, its "data".
 Result<QJsonObject> parseObject(const QByteArray& body, const char* what)
 {
-    return ServiceJson::parseObject(kService, body, tr("the %1 answer").arg(QLatin1String(what)));
+    return ServiceJson::parseObject(kService, body, Texts::tr("the %1 answer").arg(QLatin1String(what)));
 }
 
 Result<QJsonArray> dataArray(const QJsonObject& root, const QByteArray& body, const char* what)
 {
     const QJsonValue data = root.value(QLatin1String("data"));
     if (!data.isArray())
-        return ServiceJson::badResponse(kService, tr("\"data\" of %1 is not an array").arg(QLatin1String(what)), body);
+        return ServiceJson::badResponse(
+            kService, Texts::tr("\"data\" of %1 is not an array").arg(QLatin1String(what)), body);
     return data.toArray();
 }
 
@@ -39,7 +40,7 @@ Result<QJsonObject> dataObject(const QJsonObject& root, const QByteArray& body, 
 {
     const QJsonObject data = root.value(QLatin1String("data")).toObject();
     if (data.value(QLatin1String("id")).toString().isEmpty())
-        return ServiceJson::badResponse(kService, tr("\"data\" of %1 has no id").arg(QLatin1String(what)), body);
+        return ServiceJson::badResponse(kService, Texts::tr("\"data\" of %1 has no id").arg(QLatin1String(what)), body);
     return data;
 }
 
@@ -306,11 +307,11 @@ Result<BuildUploadFile> parseBuildUploadFile(const QByteArray& body)
 Status checkOperations(const QList<UploadOperation>& operations, qint64 fileSize)
 {
     const auto bad = [](const QString& why) {
-        return Error(
-            Error::Kind::BadResponse, tr("App Store Connect returned upload instructions Slipway cannot follow."), why);
+        return Error(Error::Kind::BadResponse,
+            Texts::tr("App Store Connect returned upload instructions Slipway cannot follow."), why);
     };
     if (operations.isEmpty())
-        return bad(tr("no upload operations"));
+        return bad(Texts::tr("no upload operations"));
     QList<UploadOperation> sorted = operations;
     std::sort(sorted.begin(), sorted.end(),
         [](const UploadOperation& x, const UploadOperation& y) { return x.offset < y.offset; });
@@ -318,11 +319,11 @@ Status checkOperations(const QList<UploadOperation>& operations, qint64 fileSize
     for (const UploadOperation& op : sorted) {
         if (!op.url.isValid()
             || (op.url.scheme() != QLatin1String("https") && op.url.scheme() != QLatin1String("http")))
-            return bad(tr("part %1 has no valid URL").arg(op.partNumber));
+            return bad(Texts::tr("part %1 has no valid URL").arg(op.partNumber));
         if (op.method != QLatin1String("PUT") && op.method != QLatin1String("POST"))
-            return bad(tr("part %1 uses the method %2").arg(op.partNumber).arg(op.method));
+            return bad(Texts::tr("part %1 uses the method %2").arg(op.partNumber).arg(op.method));
         if (op.length <= 0 || op.offset != expected)
-            return bad(tr("part %1 covers bytes %2+%3, expected offset %4")
+            return bad(Texts::tr("part %1 covers bytes %2+%3, expected offset %4")
                            .arg(op.partNumber)
                            .arg(op.offset)
                            .arg(op.length)
@@ -330,7 +331,7 @@ Status checkOperations(const QList<UploadOperation>& operations, qint64 fileSize
         expected += op.length;
     }
     if (expected != fileSize)
-        return bad(tr("the parts cover %1 bytes of a %2-byte file").arg(expected).arg(fileSize));
+        return bad(Texts::tr("the parts cover %1 bytes of a %2-byte file").arg(expected).arg(fileSize));
     return Ok {};
 }
 
@@ -510,8 +511,9 @@ Status checkReleaseDate(VersionAttributes& attributes)
         attributes.releaseType = QStringLiteral("SCHEDULED");
     if (attributes.releaseType != QLatin1String("SCHEDULED")) {
         Error e(Error::Kind::Validation,
-            tr("An earliest release date needs the release type SCHEDULED (release type is %1): choose SCHEDULED "
-               "or leave the date empty.")
+            Texts::tr(
+                "An earliest release date needs the release type SCHEDULED (release type is %1): choose SCHEDULED "
+                "or leave the date empty.")
                 .arg(attributes.releaseType));
         e.field = QStringLiteral("release-type");
         return e;
@@ -550,34 +552,35 @@ Error errorFromResponse(int httpStatus, const QByteArray& body, const QByteArray
     case 400:
     case 422:
         e.kind = Error::Kind::Validation;
-        e.message = tr("App Store Connect refused the request.");
+        e.message = Texts::tr("App Store Connect refused the request.");
         break;
     case 401:
         e.kind = Error::Kind::Auth;
-        e.message = tr("App Store Connect did not accept the API key; check the issuer ID, the key ID and the .p8 key, "
-                       "and that the key has not been revoked.");
+        e.message = Texts::tr(
+            "App Store Connect did not accept the API key; check the issuer ID, the key ID and the .p8 key, "
+            "and that the key has not been revoked.");
         break;
     case 403:
         e.kind = Error::Kind::Forbidden;
-        e.message
-            = tr("The App Store Connect API key is not allowed to do this; it needs the App Manager or Admin role.");
+        e.message = Texts::tr(
+            "The App Store Connect API key is not allowed to do this; it needs the App Manager or Admin role.");
         break;
     case 404:
         e.kind = Error::Kind::NotFound;
-        e.message = tr("App Store Connect does not know this app, version or build.");
+        e.message = Texts::tr("App Store Connect does not know this app, version or build.");
         break;
     case 409:
         e.kind = Error::Kind::Conflict;
-        e.message = alreadyExists ? tr("This version already exists in App Store Connect.")
-                                  : tr("App Store Connect refused the change because of the current state.");
+        e.message = alreadyExists ? Texts::tr("This version already exists in App Store Connect.")
+                                  : Texts::tr("App Store Connect refused the change because of the current state.");
         break;
     case 429: {
         e.kind = Error::Kind::RateLimited;
         const int limit = parseRateLimit(rateLimitHeader).first;
         e.message = limit > 0
-            ? tr("App Store Connect's hourly request limit (%1 requests per key) is used up; try again later.")
+            ? Texts::tr("App Store Connect's hourly request limit (%1 requests per key) is used up; try again later.")
                   .arg(limit)
-            : tr("App Store Connect's request limit is reached; try again later.");
+            : Texts::tr("App Store Connect's request limit is reached; try again later.");
         if (!rateLimitHeader.isEmpty())
             e.details += (e.details.isEmpty() ? QString() : QStringLiteral(", ")) + QStringLiteral("X-Rate-Limit: ")
                 + QString::fromLatin1(rateLimitHeader);
@@ -586,10 +589,11 @@ Error errorFromResponse(int httpStatus, const QByteArray& body, const QByteArray
     default:
         if (httpStatus >= 500) {
             e.kind = Error::Kind::Server;
-            e.message = tr("App Store Connect had an internal problem (HTTP %1); try again later.").arg(httpStatus);
+            e.message
+                = Texts::tr("App Store Connect had an internal problem (HTTP %1); try again later.").arg(httpStatus);
         } else {
             e.kind = Error::Kind::BadResponse;
-            e.message = tr("App Store Connect answered HTTP %1.").arg(httpStatus);
+            e.message = Texts::tr("App Store Connect answered HTTP %1.").arg(httpStatus);
         }
     }
     return e;

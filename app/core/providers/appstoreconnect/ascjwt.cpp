@@ -18,10 +18,10 @@ namespace Slipway {
 
 namespace {
 
-QString tr(const char* text)
+struct Texts
 {
-    return QCoreApplication::translate("Slipway::AscJwtSigner", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Slipway::AscJwtSigner)
+};
 
 struct PkeyFree
 {
@@ -79,40 +79,40 @@ Result<PkeyPtr> loadKey(const QByteArray& input)
     const QByteArray pem = normalizedPem(input);
     if (pem.isEmpty())
         return Error(Error::Kind::Validation,
-            tr("The App Store Connect private key is empty; paste the contents of the "
-               "AuthKey_<key ID>.p8 file."));
+            Texts::tr("The App Store Connect private key is empty; paste the contents of the "
+                      "AuthKey_<key ID>.p8 file."));
     if (!pem.contains("-----BEGIN"))
         return Error(Error::Kind::Validation,
-            tr("The App Store Connect private key is not a PEM key; paste the whole "
-               "AuthKey_<key ID>.p8 file including its BEGIN and END lines."));
+            Texts::tr("The App Store Connect private key is not a PEM key; paste the whole "
+                      "AuthKey_<key ID>.p8 file including its BEGIN and END lines."));
     if (pem.contains("ENCRYPTED"))
         return Error(Error::Kind::Validation,
-            tr("The App Store Connect private key is encrypted with a pass phrase; use "
-               "the unencrypted .p8 file App Store Connect provides."));
+            Texts::tr("The App Store Connect private key is encrypted with a pass phrase; use "
+                      "the unencrypted .p8 file App Store Connect provides."));
     ERR_clear_error();
     std::unique_ptr<BIO, BioFree> bio(BIO_new_mem_buf(pem.constData(), int(pem.size())));
     if (!bio)
-        return Error(Error::Kind::Internal, tr("Out of memory while reading the private key."));
+        return Error(Error::Kind::Internal, Texts::tr("Out of memory while reading the private key."));
     PkeyPtr key(PEM_read_bio_PrivateKey(bio.get(), nullptr, noPassphrase, nullptr));
     if (!key)
         return Error(Error::Kind::Validation,
-            tr("The App Store Connect private key cannot be read; it must be the AuthKey_<key ID>.p8 file (a "
-               "PKCS#8 EC private key)."),
+            Texts::tr("The App Store Connect private key cannot be read; it must be the AuthKey_<key ID>.p8 file (a "
+                      "PKCS#8 EC private key)."),
             opensslError());
     if (EVP_PKEY_get_base_id(key.get()) != EVP_PKEY_EC)
         return Error(Error::Kind::Validation,
-            tr("The App Store Connect private key is not an elliptic-curve key; App Store Connect keys are EC "
-               "P-256 (ES256) keys."));
+            Texts::tr("The App Store Connect private key is not an elliptic-curve key; App Store Connect keys are EC "
+                      "P-256 (ES256) keys."));
     char group[64] = {};
     size_t groupLen = 0;
     if (EVP_PKEY_get_utf8_string_param(key.get(), OSSL_PKEY_PARAM_GROUP_NAME, group, sizeof group, &groupLen) != 1)
         return Error(Error::Kind::Validation,
-            tr("The curve of the App Store Connect private key cannot be determined."), opensslError());
+            Texts::tr("The curve of the App Store Connect private key cannot be determined."), opensslError());
     const QByteArray groupName(group, int(groupLen));
     if (groupName != SN_X9_62_prime256v1 && groupName != "P-256")
         return Error(Error::Kind::Validation,
-            tr("The App Store Connect private key uses the curve %1; App Store Connect keys use P-256 "
-               "(prime256v1).")
+            Texts::tr("The App Store Connect private key uses the curve %1; App Store Connect keys use P-256 "
+                      "(prime256v1).")
                 .arg(QString::fromLatin1(groupName)));
     return key;
 }
@@ -144,9 +144,9 @@ Result<QByteArray> AscJwtSigner::sign(const QByteArray& pem, const QString& keyI
     const QDateTime& issuedAt, int lifetimeSeconds)
 {
     if (keyId.trimmed().isEmpty())
-        return Error(Error::Kind::Validation, tr("The App Store Connect key ID is missing."));
+        return Error(Error::Kind::Validation, Texts::tr("The App Store Connect key ID is missing."));
     if (lifetimeSeconds <= 0 || lifetimeSeconds > MaxLifetimeSeconds)
-        return Error(Error::Kind::Internal, tr("An App Store Connect token may live at most 20 minutes."));
+        return Error(Error::Kind::Internal, Texts::tr("An App Store Connect token may live at most 20 minutes."));
     auto key = loadKey(pem);
     if (!key)
         return key.error();
@@ -171,12 +171,12 @@ Result<QByteArray> AscJwtSigner::sign(const QByteArray& pem, const QString& keyI
         || EVP_DigestSign(ctx.get(), nullptr, &derLen, reinterpret_cast<const unsigned char*>(signingInput.constData()),
                size_t(signingInput.size()))
             != 1)
-        return Error(Error::Kind::Internal, tr("Signing the App Store Connect token failed."), opensslError());
+        return Error(Error::Kind::Internal, Texts::tr("Signing the App Store Connect token failed."), opensslError());
     QByteArray der(qsizetype(derLen), '\0');
     if (EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char*>(der.data()), &derLen,
             reinterpret_cast<const unsigned char*>(signingInput.constData()), size_t(signingInput.size()))
         != 1)
-        return Error(Error::Kind::Internal, tr("Signing the App Store Connect token failed."), opensslError());
+        return Error(Error::Kind::Internal, Texts::tr("Signing the App Store Connect token failed."), opensslError());
     der.resize(qsizetype(derLen));
 
     // OpenSSL writes the ECDSA signature as DER SEQUENCE{r, s}; JWS ES256 wants r and s as two 32-byte
@@ -184,14 +184,14 @@ Result<QByteArray> AscJwtSigner::sign(const QByteArray& pem, const QString& keyI
     const auto* p = reinterpret_cast<const unsigned char*>(der.constData());
     std::unique_ptr<ECDSA_SIG, EcdsaSigFree> sig(d2i_ECDSA_SIG(nullptr, &p, long(der.size())));
     if (!sig)
-        return Error(Error::Kind::Internal, tr("Signing the App Store Connect token failed."), opensslError());
+        return Error(Error::Kind::Internal, Texts::tr("Signing the App Store Connect token failed."), opensslError());
     const BIGNUM* r = nullptr;
     const BIGNUM* s = nullptr;
     ECDSA_SIG_get0(sig.get(), &r, &s);
     QByteArray raw(64, '\0');
     if (BN_bn2binpad(r, reinterpret_cast<unsigned char*>(raw.data()), 32) != 32
         || BN_bn2binpad(s, reinterpret_cast<unsigned char*>(raw.data()) + 32, 32) != 32)
-        return Error(Error::Kind::Internal, tr("Signing the App Store Connect token failed."), opensslError());
+        return Error(Error::Kind::Internal, Texts::tr("Signing the App Store Connect token failed."), opensslError());
 
     return QByteArray(signingInput + '.' + base64url(raw));
 }

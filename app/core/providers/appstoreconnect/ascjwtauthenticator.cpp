@@ -13,10 +13,10 @@ namespace Slipway {
 
 namespace {
 
-QString tr(const char* text)
+struct Texts
 {
-    return QCoreApplication::translate("Slipway::AscJwtAuthenticator", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Slipway::AscJwtAuthenticator)
+};
 
 Error accountError(Error error, const char* key)
 {
@@ -57,8 +57,9 @@ void AscJwtAuthenticator::prepare(QObject* owner, const Ready& ready)
     const qint64 wait = AscJson::paceDelayMs(m_rateLimit, m_rateRemaining);
     if (wait < 0) {
         Error e(Error::Kind::RateLimited,
-            tr("App Store Connect's hourly request budget for this key is used up (X-Rate-Limit: %1 of %2 left); "
-               "Slipway sends nothing more until it recovers. Try again later.")
+            Texts::tr(
+                "App Store Connect's hourly request budget for this key is used up (X-Rate-Limit: %1 of %2 left); "
+                "Slipway sends nothing more until it recovers. Try again later.")
                 .arg(m_rateRemaining)
                 .arg(m_rateLimit));
         ready(e);
@@ -80,7 +81,7 @@ void AscJwtAuthenticator::prepareNow(QObject* owner, const Ready& ready)
         return;
     }
     if (!m_store) {
-        ready(Error(Error::Kind::Keychain, tr("No keychain is available to read the App Store Connect key.")));
+        ready(Error(Error::Kind::Keychain, Texts::tr("No keychain is available to read the App Store Connect key.")));
         return;
     }
     m_waiting.append(ready);
@@ -105,16 +106,17 @@ void AscJwtAuthenticator::loaded(const Result<QByteArray>& pem)
     if (!pem) {
         status = pem.error();
         if (pem.error().kind == Error::Kind::NotFound)
-            status = accountError(missingSecretError(m_accountName, tr("App Store Connect private key (.p8)")),
+            status = accountError(missingSecretError(m_accountName, Texts::tr("App Store Connect private key (.p8)")),
                 AppStoreConnectProvider::Keys::privateKey);
     } else if (const Status valid = AscJwtSigner::validateKey(pem.value()); !valid) {
         status = accountError(valid.error(), AppStoreConnectProvider::Keys::privateKey);
     } else if (m_keyId.trimmed().isEmpty()) {
-        status = accountError(Error(Error::Kind::Validation,
-                                  tr("The account %1 has no key ID (key-id); App Store Connect needs it to accept "
-                                     "the token.")
-                                      .arg(m_accountName)),
-            AppStoreConnectProvider::Keys::keyId);
+        status
+            = accountError(Error(Error::Kind::Validation,
+                               Texts::tr("The account %1 has no key ID (key-id); App Store Connect needs it to accept "
+                                         "the token.")
+                                   .arg(m_accountName)),
+                AppStoreConnectProvider::Keys::keyId);
     } else {
         *m_signer = std::make_unique<AscJwtSigner>(m_keyId, m_issuerId, pem.value());
         status = signToken();

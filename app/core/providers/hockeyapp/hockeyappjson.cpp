@@ -17,10 +17,10 @@ using ServiceJson::text;
 
 namespace {
 
-QString tr(const char* text)
+struct Texts
 {
-    return QCoreApplication::translate("Slipway::HockeyApp", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Slipway::HockeyApp)
+};
 
 Error badResponse(const QString& why, const QByteArray& body)
 {
@@ -29,7 +29,7 @@ Error badResponse(const QString& why, const QByteArray& body)
 
 Result<QJsonObject> object(const QByteArray& body)
 {
-    return ServiceJson::parseObject(QStringLiteral("HockeyApp"), body, tr("the answer"));
+    return ServiceJson::parseObject(QStringLiteral("HockeyApp"), body, Texts::tr("the answer"));
 }
 
 QString platformName(const QString& hockey)
@@ -50,21 +50,21 @@ QString adviceFor(Error::Kind kind)
 {
     switch (kind) {
     case Error::Kind::Auth:
-        return tr("HockeyApp refused the API token: check the account's token.");
+        return Texts::tr("HockeyApp refused the API token: check the account's token.");
     case Error::Kind::Forbidden:
-        return tr("The API token may not do this: notify and status need a full-access token.");
+        return Texts::tr("The API token may not do this: notify and status need a full-access token.");
     case Error::Kind::NotFound:
-        return tr("HockeyApp does not know this app or version: check the app's public identifier.");
+        return Texts::tr("HockeyApp does not know this app or version: check the app's public identifier.");
     case Error::Kind::Validation:
-        return tr("HockeyApp rejected the upload or its fields: see the server's message.");
+        return Texts::tr("HockeyApp rejected the upload or its fields: see the server's message.");
     case Error::Kind::Conflict:
-        return tr("HockeyApp reports a conflict with an existing version.");
+        return Texts::tr("HockeyApp reports a conflict with an existing version.");
     case Error::Kind::RateLimited:
-        return tr("HockeyApp is limiting requests: try again in a moment.");
+        return Texts::tr("HockeyApp is limiting requests: try again in a moment.");
     case Error::Kind::Server:
-        return tr("The HockeyApp server had an error: try again later.");
+        return Texts::tr("The HockeyApp server had an error: try again later.");
     default:
-        return tr("HockeyApp answered with an error.");
+        return Texts::tr("HockeyApp answered with an error.");
     }
 }
 
@@ -148,7 +148,7 @@ Result<QList<AppInfo>> parseApps(const QByteArray& body)
         return o.error();
     const QJsonValue apps = o.value().value(QLatin1String("apps"));
     if (!apps.isArray())
-        return badResponse(tr("no apps list"), body);
+        return badResponse(Texts::tr("no apps list"), body);
     QList<AppInfo> out;
     for (const QJsonValue& v : apps.toArray()) {
         if (v.isObject())
@@ -164,7 +164,7 @@ Result<VersionPage> parseVersions(const QByteArray& body, const QString& appId)
         return o.error();
     const QJsonValue list = o.value().value(QLatin1String("app_versions"));
     if (!list.isArray())
-        return badResponse(tr("no app_versions list"), body);
+        return badResponse(Texts::tr("no app_versions list"), body);
     VersionPage page;
     for (const QJsonValue& v : list.toArray()) {
         if (v.isObject())
@@ -182,7 +182,7 @@ Result<VersionInfo> parseVersion(const QByteArray& body, const QString& appId)
     if (!o)
         return o.error();
     if (!o.value().contains(QLatin1String("version")) && !o.value().contains(QLatin1String("id")))
-        return badResponse(tr("the version has neither id nor version"), body);
+        return badResponse(Texts::tr("the version has neither id nor version"), body);
     return versionFromJson(o.value(), appId);
 }
 
@@ -225,12 +225,12 @@ Error errorFor(int httpStatus, const QByteArray& body)
         parts.removeAll(QString());
         e.serverMessage = parts.join(QStringLiteral("; "));
     } else if (trimmed.startsWith('<')) {
-        e.details = tr("The server answered HTTP %1 with an HTML page instead of JSON.").arg(httpStatus);
+        e.details = Texts::tr("The server answered HTTP %1 with an HTML page instead of JSON.").arg(httpStatus);
     } else if (!trimmed.isEmpty()) {
         // HockeyApp answers some errors as plain text ("App not found or wrong identifier").
         e.serverMessage = QString::fromUtf8(trimmed.left(500)).simplified();
     } else {
-        e.details = tr("HTTP %1 with an empty body.").arg(httpStatus);
+        e.details = Texts::tr("HTTP %1 with an empty body.").arg(httpStatus);
     }
     // The documented app-not-found answers: 422 {"errors":{"app":["not found"]}} and the plain "App not found or
     // wrong identifier" (support.hockeyapp.net/kb/api/api-upload-new-versions). A build number used twice is

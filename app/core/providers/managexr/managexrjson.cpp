@@ -15,15 +15,15 @@ using ServiceJson::text;
 
 namespace {
 
-QString tr(const char* text)
+struct Texts
 {
-    return QCoreApplication::translate("Slipway::ManageXrJson", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Slipway::ManageXrJson)
+};
 
 Error badShape(const QString& what)
 {
     return Error(Error::Kind::BadResponse,
-        tr("ManageXR answered in a form Slipway does not understand (%1) — is the base URL right?").arg(what));
+        Texts::tr("ManageXR answered in a form Slipway does not understand (%1) — is the base URL right?").arg(what));
 }
 
 Result<QJsonValue> dataOf(const QByteArray& body)
@@ -228,8 +228,9 @@ void applyError(const HttpResponse& response, Error& error)
         QRegularExpression::CaseInsensitiveOption);
     if ((response.status == 400 || response.status == 409) && exists.match(message).hasMatch()) {
         error.kind = Error::Kind::Conflict;
-        error.message = tr("ManageXR already has this version: publish with a different version label or a higher "
-                           "version code.");
+        error.message
+            = Texts::tr("ManageXR already has this version: publish with a different version label or a higher "
+                        "version code.");
         error.field = QStringLiteral("version-label");
     }
 }

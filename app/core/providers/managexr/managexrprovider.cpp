@@ -31,10 +31,10 @@ constexpr char appTitle[] = "app-title";
 constexpr char iconUrl[] = "icon-url";
 } // namespace Opt
 
-QString tr(const char* text)
+struct Texts
 {
-    return QCoreApplication::translate("Slipway::ManageXrProvider", text);
-}
+    Q_DECLARE_TR_FUNCTIONS(Slipway::ManageXrProvider)
+};
 
 QString option(const PublishRequest& r, const char* key)
 {
@@ -81,8 +81,8 @@ Result<QString> copyToHosting(const QString& source, const Hosting& hosting, con
         dirPath += QLatin1Char('/') + part;
     if (!QDir().mkpath(dirPath))
         return Error(Error::Kind::Io,
-            tr("Cannot create the folder %1 in the hosting folder: check that it is "
-               "mounted and writable.")
+            Texts::tr("Cannot create the folder %1 in the hosting folder: check that it is "
+                      "mounted and writable.")
                 .arg(dirPath));
     const QString dest = dirPath + QLatin1Char('/') + name;
     QStringList urlParts;
@@ -101,8 +101,8 @@ Result<QString> copyToHosting(const QString& source, const Hosting& hosting, con
         if (existing.value().md5 == md5)
             return url; // already hosted, byte-identical
         Error e(Error::Kind::Conflict,
-            tr("The hosting folder already holds a different %1 for this version (%2): publish with another "
-               "version label or remove the old file.")
+            Texts::tr("The hosting folder already holds a different %1 for this version (%2): publish with another "
+                      "version label or remove the old file.")
                 .arg(name, dest));
         e.field = QString::fromLatin1(Opt::versionLabel);
         return e;
@@ -113,10 +113,10 @@ Result<QString> copyToHosting(const QString& source, const Hosting& hosting, con
         QFile in(source);
         QFile out(temp);
         if (!in.open(QIODevice::ReadOnly))
-            return Error(Error::Kind::Io, tr("Cannot read %1: %2").arg(source, in.errorString()));
+            return Error(Error::Kind::Io, Texts::tr("Cannot read %1: %2").arg(source, in.errorString()));
         if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate))
             return Error(
-                Error::Kind::Io, tr("Cannot write to the hosting folder (%1): %2").arg(temp, out.errorString()));
+                Error::Kind::Io, Texts::tr("Cannot write to the hosting folder (%1): %2").arg(temp, out.errorString()));
         const qint64 total = in.size();
         qint64 done = 0;
         QByteArray buffer(1024 * 1024, Qt::Uninitialized);
@@ -124,18 +124,18 @@ Result<QString> copyToHosting(const QString& source, const Hosting& hosting, con
             if (cancel && cancel->load()) {
                 out.close();
                 QFile::remove(temp);
-                return Error(Error::Kind::Cancelled, tr("Cancelled."));
+                return Error(Error::Kind::Cancelled, Texts::tr("Cancelled."));
             }
             const qint64 n = in.read(buffer.data(), buffer.size());
             if (n < 0)
-                return Error(Error::Kind::Io, tr("Cannot read %1: %2").arg(source, in.errorString()));
+                return Error(Error::Kind::Io, Texts::tr("Cannot read %1: %2").arg(source, in.errorString()));
             if (n == 0)
                 break;
             if (out.write(buffer.constData(), n) != n) {
                 const QString why = out.errorString();
                 out.close();
                 QFile::remove(temp);
-                return Error(Error::Kind::Io, tr("Cannot write to the hosting folder (%1): %2").arg(temp, why));
+                return Error(Error::Kind::Io, Texts::tr("Cannot write to the hosting folder (%1): %2").arg(temp, why));
             }
             done += n;
             if (progress)
@@ -144,7 +144,7 @@ Result<QString> copyToHosting(const QString& source, const Hosting& hosting, con
         if (!out.flush()) {
             out.close();
             QFile::remove(temp);
-            return Error(Error::Kind::Io, tr("Cannot write to the hosting folder (%1).").arg(temp));
+            return Error(Error::Kind::Io, Texts::tr("Cannot write to the hosting folder (%1).").arg(temp));
         }
     }
     // Verify what landed on the disk (a network share can corrupt silently), then rename into place.
@@ -152,13 +152,13 @@ Result<QString> copyToHosting(const QString& source, const Hosting& hosting, con
     if (!copied || copied.value().md5 != md5) {
         QFile::remove(temp);
         return Error(Error::Kind::Io,
-            tr("The copy of %1 in the hosting folder does not match the original (MD5 differs); check the "
-               "share and try again.")
+            Texts::tr("The copy of %1 in the hosting folder does not match the original (MD5 differs); check the "
+                      "share and try again.")
                 .arg(name));
     }
     if (!QFile::rename(temp, dest)) {
         QFile::remove(temp);
-        return Error(Error::Kind::Io, tr("Cannot move the copy into place at %1.").arg(dest));
+        return Error(Error::Kind::Io, Texts::tr("Cannot move the copy into place at %1.").arg(dest));
     }
     qCInfo(lcManageXr).noquote() << "hosted" << source << "as" << dest;
     return url;
@@ -181,8 +181,8 @@ Result<Prepared> prepare(const PublishRequest& request, const Hosting& hosting, 
     const QString apkUrl = option(request, Opt::apkUrl);
     const QString obbUrl = option(request, Opt::obbUrl);
     if (apkPath.isEmpty() && apkUrl.isEmpty())
-        return invalid(
-            tr("Give the APK to publish, or the public URL where you host it."), QString::fromLatin1(Opt::apkUrl));
+        return invalid(Texts::tr("Give the APK to publish, or the public URL where you host it."),
+            QString::fromLatin1(Opt::apkUrl));
 
     QJsonObject info = request.inspection;
     if (info.isEmpty() && !apkPath.isEmpty()) {
@@ -195,7 +195,7 @@ Result<Prepared> prepare(const PublishRequest& request, const Hosting& hosting, 
         const QString kind = info.value(QStringLiteral("kind")).toString();
         if (!kind.isEmpty() && kind != QLatin1String("apk"))
             return Error(Error::Kind::Validation,
-                tr("ManageXR installs APKs; %1 is a %2 package.").arg(QFileInfo(apkPath).fileName(), kind));
+                Texts::tr("ManageXR installs APKs; %1 is a %2 package.").arg(QFileInfo(apkPath).fileName(), kind));
     }
 
     ManageXrJson::NewVersion& v = p.version;
@@ -218,14 +218,14 @@ Result<Prepared> prepare(const PublishRequest& request, const Hosting& hosting, 
     bool numeric = false;
     v.versionCode = codeText.toLongLong(&numeric);
     if (v.packageName.isEmpty())
-        return invalid(tr("The package name is unknown: publish an APK Slipway can read, or choose the app."),
+        return invalid(Texts::tr("The package name is unknown: publish an APK Slipway can read, or choose the app."),
             QStringLiteral("app"));
     if (!numeric || v.versionCode < 0)
-        return invalid(
-            tr("ManageXR needs a numeric version code (got \"%1\").").arg(codeText), QStringLiteral("version-code"));
+        return invalid(Texts::tr("ManageXR needs a numeric version code (got \"%1\").").arg(codeText),
+            QStringLiteral("version-code"));
     if (v.versionName.isEmpty())
         return invalid(
-            tr("ManageXR needs a version name; the APK has none, give one."), QStringLiteral("version-name"));
+            Texts::tr("ManageXR needs a version name; the APK has none, give one."), QStringLiteral("version-name"));
 
     QStringList relDir {v.packageName,
         v.versionLabel.isEmpty() ? QString::number(v.versionCode)
@@ -250,8 +250,9 @@ Result<Prepared> prepare(const PublishRequest& request, const Hosting& hosting, 
             v.apkUrl = url.value();
             p.hostedFiles << apkPath;
         } else {
-            return invalid(tr("ManageXR only registers files you host: give the public URL where you host the APK, "
-                              "or set a hosting folder and base URL on the account."),
+            return invalid(
+                Texts::tr("ManageXR only registers files you host: give the public URL where you host the APK, "
+                          "or set a hosting folder and base URL on the account."),
                 QString::fromLatin1(Opt::apkUrl));
         }
     } else {
@@ -273,7 +274,8 @@ Result<Prepared> prepare(const PublishRequest& request, const Hosting& hosting, 
             v.obbUrl = url.value();
             p.hostedFiles << obbPath;
         } else {
-            return invalid(tr("Give the public URL where you host the OBB, or set a hosting folder on the account."),
+            return invalid(
+                Texts::tr("Give the public URL where you host the OBB, or set a hosting folder on the account."),
                 QString::fromLatin1(Opt::obbUrl));
         }
     } else if (!obbUrl.isEmpty()) {
@@ -284,7 +286,8 @@ Result<Prepared> prepare(const PublishRequest& request, const Hosting& hosting, 
             continue;
         const QUrl u(url);
         if (!u.isValid() || (u.scheme() != QLatin1String("https") && u.scheme() != QLatin1String("http")))
-            return Error(Error::Kind::Validation, tr("\"%1\" is not an http(s) URL ManageXR can download.").arg(url));
+            return Error(
+                Error::Kind::Validation, Texts::tr("\"%1\" is not an http(s) URL ManageXR can download.").arg(url));
     }
     return p;
 }
@@ -331,7 +334,8 @@ public:
             SecretAuthenticator::prepare(owner, ready);
             return;
         }
-        Error e(Error::Kind::Auth, tr("Account %1 has no API key ID: edit the account and add it.").arg(m_accountName));
+        Error e(Error::Kind::Auth,
+            Texts::tr("Account %1 has no API key ID: edit the account and add it.").arg(m_accountName));
         e.field = QStringLiteral("account:") + QString::fromLatin1(ManageXrKeys::keyId);
         ready(e);
     }
@@ -371,18 +375,20 @@ ManageXrProvider::~ManageXrProvider() = default;
 QList<FieldSpec> ManageXrProvider::publishFields() const
 {
     return {
-        fieldSpec(Opt::apkUrl, tr("APK URL"), FieldSpec::Type::Url,
-            tr("Public URL where you already host this APK; ManageXR downloads it from there. Empty: copy the APK to "
-               "the account's hosting folder.")),
-        fieldSpec(Opt::obbUrl, tr("OBB URL"), FieldSpec::Type::Url,
-            tr("Public URL of the OBB published with the APK; empty: copy it to the hosting folder.")),
-        fieldSpec(Opt::versionLabel, tr("Version label"), FieldSpec::Type::Text,
-            tr("Tells apart builds with the same version code and name (ManageXR versionLabel).")),
-        fieldSpec(Opt::releaseChannel, tr("Release channel"), FieldSpec::Type::Text,
-            tr("Name of a release channel to point at the new version; created when it does not exist.")),
-        fieldSpec(Opt::appTitle, tr("App title"), FieldSpec::Type::Text,
-            tr("Title of the app when ManageXR does not know it yet; default: the APK's label.")),
-        fieldSpec(Opt::iconUrl, tr("Icon URL"), FieldSpec::Type::Url, tr("Icon of a new app (https URL); optional.")),
+        fieldSpec(Opt::apkUrl, Texts::tr("APK URL"), FieldSpec::Type::Url,
+            Texts::tr(
+                "Public URL where you already host this APK; ManageXR downloads it from there. Empty: copy the APK to "
+                "the account's hosting folder.")),
+        fieldSpec(Opt::obbUrl, Texts::tr("OBB URL"), FieldSpec::Type::Url,
+            Texts::tr("Public URL of the OBB published with the APK; empty: copy it to the hosting folder.")),
+        fieldSpec(Opt::versionLabel, Texts::tr("Version label"), FieldSpec::Type::Text,
+            Texts::tr("Tells apart builds with the same version code and name (ManageXR versionLabel).")),
+        fieldSpec(Opt::releaseChannel, Texts::tr("Release channel"), FieldSpec::Type::Text,
+            Texts::tr("Name of a release channel to point at the new version; created when it does not exist.")),
+        fieldSpec(Opt::appTitle, Texts::tr("App title"), FieldSpec::Type::Text,
+            Texts::tr("Title of the app when ManageXR does not know it yet; default: the APK's label.")),
+        fieldSpec(Opt::iconUrl, Texts::tr("Icon URL"), FieldSpec::Type::Url,
+            Texts::tr("Icon of a new app (https URL); optional.")),
     };
 }
 
@@ -409,9 +415,9 @@ QString ManageXrProvider::appPath(const QString& appId) const
 AppsJob* ManageXrProvider::fetchApps()
 {
     auto* job = new AppsJob(this);
-    job->setStatus(tr("Listing ManageXR apps"));
+    job->setStatus(Texts::tr("Listing ManageXR apps"));
     HttpRequest req = m_client->request("GET", QStringLiteral("/v1/apps/"));
-    req.what = tr("the list of apps");
+    req.what = Texts::tr("the list of apps");
     Steps::sendParsed(
         job, m_client, req, [](const HttpResponse& r) { return ManageXrJson::parseApps(r.body); },
         [job](const QList<AppInfo>& apps) { job->complete(apps); });
@@ -421,11 +427,11 @@ AppsJob* ManageXrProvider::fetchApps()
 VersionsJob* ManageXrProvider::fetchVersions(const QString& appId)
 {
     if (appId.isEmpty())
-        return failedJob<VersionsJob>(invalid(tr("Choose an app to list its versions."), QStringLiteral("app")));
+        return failedJob<VersionsJob>(invalid(Texts::tr("Choose an app to list its versions."), QStringLiteral("app")));
     auto* job = new VersionsJob(this);
-    job->setStatus(tr("Listing versions of %1").arg(appId));
+    job->setStatus(Texts::tr("Listing versions of %1").arg(appId));
     HttpRequest req = m_client->request("GET", appPath(appId) + QStringLiteral("/versions"));
-    req.what = tr("the app %1").arg(appId);
+    req.what = Texts::tr("the app %1").arg(appId);
     Steps::sendParsed(
         job, m_client, req, [appId](const HttpResponse& r) { return ManageXrJson::parseVersions(r.body, appId); },
         [job](const QList<VersionInfo>& versions) { job->complete(versions); });
@@ -435,7 +441,7 @@ VersionsJob* ManageXrProvider::fetchVersions(const QString& appId)
 PublishJob* ManageXrProvider::publish(const PublishRequest& request)
 {
     auto* job = new PublishJob(this);
-    job->setStatus(tr("Preparing the files for ManageXR"));
+    job->setStatus(Texts::tr("Preparing the files for ManageXR"));
     Hosting hosting;
     hosting.folder = m_account.field(QString::fromLatin1(ManageXrKeys::hostingFolder));
     hosting.baseUrl = m_account.field(QString::fromLatin1(ManageXrKeys::hostingBaseUrl));
@@ -461,9 +467,9 @@ PublishJob* ManageXrProvider::publish(const PublishRequest& request)
 void ManageXrProvider::createVersion(PublishJob* job, const ManageXrJson::NewVersion& v, const QString& channel)
 {
     const QString pkg = v.packageName;
-    job->setStatus(tr("Looking up %1 on ManageXR").arg(pkg));
+    job->setStatus(Texts::tr("Looking up %1 on ManageXR").arg(pkg));
     HttpRequest get = m_client->request("GET", appPath(pkg));
-    get.what = tr("the app %1").arg(pkg);
+    get.what = Texts::tr("the app %1").arg(pkg);
     // A 404 here means "create the app first", so it must not fail the job: the lookup's error is an answer.
     Steps::sendResult(job, m_client, get, [this, job, v, channel, pkg](const Result<HttpResponse>& lookup) {
         const bool exists = lookup.ok();
@@ -477,7 +483,7 @@ void ManageXrProvider::createVersion(PublishJob* job, const ManageXrJson::NewVer
                               const Steps::Snapshot& before) { createVersion(job, v, channel, exists, list, before); };
         if (!exists)
             return createWith(std::make_shared<const QSet<QString>>());
-        job->setStatus(tr("Listing the versions of %1").arg(pkg));
+        job->setStatus(Texts::tr("Listing the versions of %1").arg(pkg));
         Steps::snapshotBefore<VersionInfo>(job, m_client, list, versionIds, createWith);
     });
 }
@@ -490,7 +496,7 @@ void ManageXrProvider::createVersion(PublishJob* job, const ManageXrJson::NewVer
         HttpRequest create = exists ? m_client->request("POST", appPath(pkg) + QStringLiteral("/versions"))
                                     : m_client->request("POST", QStringLiteral("/v1/apps/"));
         create.setJson(exists ? ManageXrJson::versionBody(v) : ManageXrJson::appBody(v));
-        create.what = exists ? tr("the app %1").arg(pkg) : tr("the new app %1").arg(pkg);
+        create.what = exists ? Texts::tr("the app %1").arg(pkg) : Texts::tr("the new app %1").arg(pkg);
         create.retry.verifyBeforeRetry(
             Steps::verifyByLookup(m_client, job, list, [v, before](const Result<HttpResponse>& found) {
                 if (!found) // no app yet: nothing was created
@@ -509,8 +515,9 @@ void ManageXrProvider::createVersion(PublishJob* job, const ManageXrJson::NewVer
                 }
                 return VerifyOutcome::notCreated();
             }));
-        job->setStatus(exists ? tr("Registering version %1 (%2) of %3").arg(v.versionName).arg(v.versionCode).arg(pkg)
-                              : tr("Creating the app %1 with version %2").arg(pkg, v.versionName));
+        job->setStatus(exists
+                ? Texts::tr("Registering version %1 (%2) of %3").arg(v.versionName).arg(v.versionCode).arg(pkg)
+                : Texts::tr("Creating the app %1 with version %2").arg(pkg, v.versionName));
         Steps::send(job, m_client, create, [this, job, channel, pkg](const HttpResponse& r) {
             auto created = ManageXrJson::parseCreatedVersion(r.body, pkg);
             if (!created)
@@ -529,9 +536,9 @@ template<typename T>
 void ManageXrProvider::retarget(ValueJob<T>* job, const QString& appId, const QString& channelName,
     const QString& versionId, std::function<void()> next)
 {
-    job->setStatus(tr("Pointing release channel %1 at the new version").arg(channelName));
+    job->setStatus(Texts::tr("Pointing release channel %1 at the new version").arg(channelName));
     HttpRequest list = m_client->request("GET", appPath(appId) + QStringLiteral("/release-channels"));
-    list.what = tr("the release channels of %1").arg(appId);
+    list.what = Texts::tr("the release channels of %1").arg(appId);
     Steps::sendParsed(
         job, m_client, list, [](const HttpResponse& r) { return ManageXrJson::parseReleaseChannels(r.body); },
         [this, job, appId, channelName, versionId, next](const QList<ManageXrJson::ReleaseChannel>& channels) {
@@ -546,7 +553,7 @@ void ManageXrProvider::retarget(ValueJob<T>* job, const QString& appId, const QS
                     "PATCH", appPath(appId) + QStringLiteral("/release-channels/") + encodeSegment(channelId));
             req.setJson(ManageXrJson::releaseChannelBody(channelId.isEmpty() ? channelName : QString(), versionId));
             req.expect = HttpRequest::Expect::Any;
-            req.what = tr("the release channel %1").arg(channelName);
+            req.what = Texts::tr("the release channel %1").arg(channelName);
             if (!channelId.isEmpty())
                 req.retry.idempotency = RetryPolicy::Idempotency::Idempotent; // setting a target twice is harmless
             Steps::send(job, m_client, req, [next](const HttpResponse&) { next(); });
@@ -556,11 +563,11 @@ void ManageXrProvider::retarget(ValueJob<T>* job, const QString& appId, const QS
 ActionJob* ManageXrProvider::deleteVersion(const QString& appId, const QString& versionId)
 {
     auto* job = new ActionJob(this);
-    job->setStatus(tr("Deleting version %1").arg(versionId));
+    job->setStatus(Texts::tr("Deleting version %1").arg(versionId));
     HttpRequest req
         = m_client->request("DELETE", appPath(appId) + QStringLiteral("/versions/") + encodeSegment(versionId));
     req.expect = HttpRequest::Expect::Any; // 200 without a body
-    req.what = tr("the version %1 of %2").arg(versionId, appId);
+    req.what = Texts::tr("the version %1 of %2").arg(versionId, appId);
     Steps::send(job, m_client, req, [job](const HttpResponse&) { job->complete(Ok {}); });
     return job;
 }
@@ -568,13 +575,13 @@ ActionJob* ManageXrProvider::deleteVersion(const QString& appId, const QString& 
 ActionJob* ManageXrProvider::editVersionLabel(const QString& appId, const QString& versionId, const QString& label)
 {
     auto* job = new ActionJob(this);
-    job->setStatus(tr("Editing version %1").arg(versionId));
+    job->setStatus(Texts::tr("Editing version %1").arg(versionId));
     HttpRequest req
         = m_client->request("PATCH", appPath(appId) + QStringLiteral("/versions/") + encodeSegment(versionId));
     req.setJson(QJsonObject {{QStringLiteral("versionLabel"), label}});
     req.expect = HttpRequest::Expect::Any;
     req.retry.idempotency = RetryPolicy::Idempotency::Idempotent; // setting the same label twice is harmless
-    req.what = tr("the version %1 of %2").arg(versionId, appId);
+    req.what = Texts::tr("the version %1 of %2").arg(versionId, appId);
     Steps::send(job, m_client, req, [job](const HttpResponse&) { job->complete(Ok {}); });
     return job;
 }
@@ -586,7 +593,7 @@ ActionJob* ManageXrProvider::setReleaseChannel(
     // The version must exist before a channel points at it (GET …/versions/{versionId}: 404 when it does not).
     HttpRequest get
         = m_client->request("GET", appPath(appId) + QStringLiteral("/versions/") + encodeSegment(versionId));
-    get.what = tr("the version %1 of %2").arg(versionId, appId);
+    get.what = Texts::tr("the version %1 of %2").arg(versionId, appId);
     Steps::send(job, m_client, get, [this, job, appId, channelName, versionId](const HttpResponse&) {
         retarget(job, appId, channelName, versionId, [job] { job->complete(Ok {}); });
     });
@@ -596,10 +603,10 @@ ActionJob* ManageXrProvider::setReleaseChannel(
 QList<FieldSpec> ManageXrProvider::editFields() const
 {
     return {
-        fieldSpec(QStringLiteral("label"), tr("Version label"), FieldSpec::Type::Text,
-            tr("ManageXR's versionLabel (PATCH /v1/apps/{packageName}/versions/{versionId}).")),
-        fieldSpec(Opt::releaseChannel, tr("Release channel"), FieldSpec::Type::Text,
-            tr("Point this release channel at the version (created when it does not exist).")),
+        fieldSpec(QStringLiteral("label"), Texts::tr("Version label"), FieldSpec::Type::Text,
+            Texts::tr("ManageXR's versionLabel (PATCH /v1/apps/{packageName}/versions/{versionId}).")),
+        fieldSpec(Opt::releaseChannel, Texts::tr("Release channel"), FieldSpec::Type::Text,
+            Texts::tr("Point this release channel at the version (created when it does not exist).")),
     };
 }
 
@@ -607,18 +614,18 @@ ActionJob* ManageXrProvider::edit(const QString& appId, const QString& versionId
 {
     if (appId.trimmed().isEmpty() || versionId.trimmed().isEmpty())
         return failedJob<ActionJob>(
-            Error(Error::Kind::Validation, tr("Editing needs the app (package name) and the version id.")));
+            Error(Error::Kind::Validation, Texts::tr("Editing needs the app (package name) and the version id.")));
     if (changes.notes)
         return failedJob<ActionJob>(Error::forField(Error::Kind::Unsupported, QStringLiteral("notes"),
-            tr("ManageXR versions have no release notes; the label and release channels can be changed.")));
+            Texts::tr("ManageXR versions have no release notes; the label and release channels can be changed.")));
     for (auto it = changes.options.begin(); it != changes.options.end(); ++it) {
         if (it.key() != QLatin1String(Opt::releaseChannel))
             return failedJob<ActionJob>(Error::forField(Error::Kind::Validation, it.key(),
-                tr("ManageXR cannot edit %1; it can edit the label and release-channel.").arg(it.key())));
+                Texts::tr("ManageXR cannot edit %1; it can edit the label and release-channel.").arg(it.key())));
     }
     const QString channel = changes.options.value(QString::fromLatin1(Opt::releaseChannel)).toString().trimmed();
     if (!changes.label && channel.isEmpty())
-        return failedJob<ActionJob>(Error(Error::Kind::Validation, tr("Nothing to change.")));
+        return failedJob<ActionJob>(Error(Error::Kind::Validation, Texts::tr("Nothing to change.")));
     if (!changes.label)
         return setReleaseChannel(appId, channel, versionId);
     ActionJob* label = editVersionLabel(appId, versionId, *changes.label);
