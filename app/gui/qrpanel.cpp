@@ -4,12 +4,39 @@
 #include <QClipboard>
 #include <QFileDialog>
 #include <QHBoxLayout>
+#include <QImage>
 #include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QVBoxLayout>
 
 namespace Slipway::Gui {
+
+namespace {
+
+// Black on white, `scale` pixels per module, with the quiet zone (the core renders only PNG and SVG).
+QImage qrImage(const QrCode& code, int scale)
+{
+    scale = std::max(1, scale);
+    const int quiet = QrCode::kQuietZone;
+    const int side = (code.size() + 2 * quiet) * scale;
+    QImage image(side, side, QImage::Format_Mono);
+    image.setColor(0, qRgb(255, 255, 255));
+    image.setColor(1, qRgb(0, 0, 0));
+    image.fill(0);
+    for (int y = 0; y < code.size(); ++y) {
+        for (int x = 0; x < code.size(); ++x) {
+            if (!code.dark(x, y))
+                continue;
+            for (int dy = 0; dy < scale; ++dy)
+                for (int dx = 0; dx < scale; ++dx)
+                    image.setPixel((x + quiet) * scale + dx, (y + quiet) * scale + dy, 1);
+        }
+    }
+    return image;
+}
+
+} // namespace
 
 QrPanel::QrPanel(const QrCode& code, int scale, QWidget* parent)
     : QWidget(parent)
@@ -27,7 +54,7 @@ QrPanel::QrPanel(const QrCode& code, int scale, QWidget* parent)
     auto* image = new QLabel(this);
     image->setObjectName(QStringLiteral("qrImage"));
     // The code is black on white by definition (readers need the contrast), whatever the palette.
-    image->setPixmap(QPixmap::fromImage(code.toImage(scale)));
+    image->setPixmap(QPixmap::fromImage(qrImage(code, scale)));
     image->setAlignment(Qt::AlignCenter);
     image->setAccessibleName(tr("QR code of %1").arg(code.text()));
     layout->addWidget(image);
@@ -52,7 +79,8 @@ QrPanel::QrPanel(const QrCode& code, int scale, QWidget* parent)
     QPushButton* saveSvg = button(tr("Save SVG…"), "qrSaveSvg");
     buttons->addStretch(1);
     layout->addLayout(buttons);
-    connect(copyImage, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setImage(m_code.toImage(8)); });
+    connect(
+        copyImage, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setImage(qrImage(m_code, 8)); });
     connect(copyLink, &QPushButton::clicked, this, [this] { QApplication::clipboard()->setText(m_code.text()); });
     connect(savePng, &QPushButton::clicked, this, [this] { save(QStringLiteral("png")); });
     connect(saveSvg, &QPushButton::clicked, this, [this] { save(QStringLiteral("svg")); });

@@ -278,6 +278,64 @@ private Q_SLOTS:
         QCOMPARE(countFiles(tmp.filePath(QStringLiteral("lib/tmp"))), 0);
     }
 
+    // The copy is checked after it was written (SHA-256 only; its MD5 comes from the pass that read the source): a
+    // byte that changes in the stored copy after writing is caught, with the inspection's digests and without.
+    void copyDamagedAfterWriting_isCaught_data()
+    {
+        QTest::addColumn<bool>("withDigests");
+        QTest::newRow("inspection digests") << true;
+        QTest::newRow("hashed while copying") << false;
+    }
+    void copyDamagedAfterWriting_isCaught()
+    {
+        QFETCH(bool, withDigests);
+        QTemporaryDir tmp;
+        const QByteArray content = patterned(3 * 1024 * 1024 + 17);
+        const QString obb = makeObb(tmp, QStringLiteral("com.example.damaged"), 5, content);
+        PackageInfo info = inspect(obb);
+        QCOMPARE(
+            info.sha256, QString::fromLatin1(QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex()));
+        if (!withDigests) {
+            info.sha256.clear();
+            info.md5.clear();
+        }
+        const QString root = tmp.filePath(QStringLiteral("lib"));
+        LocalLibrary lib(root);
+        int damaged = 0;
+        lib.setStageHook([&](LocalLibrary::PublishStage stage) {
+            if (stage != LocalLibrary::PublishStage::Copied)
+                return;
+            QDirIterator parts(root + QStringLiteral("/tmp"), {QStringLiteral("*.part")}, QDir::Files);
+            while (parts.hasNext()) {
+                QFile part(parts.next());
+                QVERIFY(part.open(QIODevice::ReadWrite));
+                QVERIFY(part.seek(2 * 1024 * 1024 + 5));
+                QVERIFY(part.write("\x01", 1) == 1);
+                ++damaged;
+            }
+        });
+        auto v = lib.publish(requestFor(obb), {info});
+        QCOMPARE(damaged, 1);
+        QVERIFY(!v);
+        QCOMPARE(v.error().kind, Error::Kind::Io);
+        QVERIFY2(v.error().message.contains(QStringLiteral("damaged"))
+                || v.error().message.contains(QStringLiteral("storage error")),
+            qPrintable(v.error().message));
+        QCOMPARE(lib.apps()->size(), 0);
+        QCOMPARE(countFiles(root + QStringLiteral("/artifacts")), 0);
+        QCOMPARE(countFiles(root + QStringLiteral("/tmp")), 0);
+
+        // Undamaged, the same publish stores both digests of the content, MD5 included (taken from the inspection
+        // or from the copy pass, never computed from the copy).
+        lib.setStageHook({});
+        auto ok = lib.publish(requestFor(obb), {info});
+        QVERIFY2(ok, ok ? "" : qPrintable(ok.error().toString()));
+        QCOMPARE(ok->md5, QString::fromLatin1(QCryptographicHash::hash(content, QCryptographicHash::Md5).toHex()));
+        QCOMPARE(
+            ok->sha256, QString::fromLatin1(QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex()));
+        QCOMPARE(readAll(lib.artifactPath(ok->sha256)), content);
+    }
+
     void cancel_leavesNothing()
     {
         QTemporaryDir tmp;
@@ -554,6 +612,37 @@ private Q_SLOTS:
         QSignalSpy df(del, &Job::finished);
         QVERIFY(df.wait(10000));
         QVERIFY(del->succeeded());
+    }
+
+    // A release hashes its files once before publishing; the Local provider takes those digests instead of hashing
+    // again, and its copy check refuses a file that no longer matches them.
+    void provider_usesTheReleaseDigests()
+    {
+        QTemporaryDir tmp;
+        const QByteArray content = patterned(2 * 1024 * 1024 + 3);
+        const QString obb = makeObb(tmp, QStringLiteral("com.example.digests"), 3, content);
+        const QString md5 = QString::fromLatin1(QCryptographicHash::hash(content, QCryptographicHash::Md5).toHex());
+        const QString sha = QString::fromLatin1(QCryptographicHash::hash(content, QCryptographicHash::Sha256).toHex());
+        LocalProvider provider(QStringLiteral("local"), tmp.filePath(QStringLiteral("lib")));
+
+        PublishRequest stale = requestFor(obb);
+        stale.fileSha256 = {QString(64, QLatin1Char('0'))};
+        stale.fileMd5 = {md5};
+        PublishJob* refused = provider.publish(stale);
+        QVERIFY(refused->waitForFinished(20000));
+        QVERIFY(!refused->succeeded());
+        QVERIFY2(refused->error().message.contains(QStringLiteral("changed after it was inspected")),
+            qPrintable(refused->error().toString()));
+        QCOMPARE(countFiles(tmp.filePath(QStringLiteral("lib/artifacts"))), 0);
+
+        PublishRequest known = requestFor(obb);
+        known.fileSha256 = {sha};
+        known.fileMd5 = {md5};
+        PublishJob* published = provider.publish(known);
+        QVERIFY(published->waitForFinished(20000));
+        QVERIFY2(published->succeeded(), qPrintable(published->error().toString()));
+        QCOMPARE(published->result().sha256, sha);
+        QCOMPARE(published->result().md5, md5);
     }
 
     void provider_downloadsAndEditsThroughJobs()

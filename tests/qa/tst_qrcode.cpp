@@ -65,7 +65,15 @@ private Q_SLOTS:
         QVERIFY(qr);
         const QString png = tmp.filePath(QStringLiteral("link.png"));
         QVERIFY(qr->save(png));
-        QCOMPARE(QImage(png).format() == QImage::Format_Invalid, false);
+        const QImage image(png);
+        QCOMPARE(image.format() == QImage::Format_Invalid, false);
+        // 8 pixels per module with the 4-module quiet zone: white margin, then the finder pattern's dark corner.
+        const int quiet = QrCode::kQuietZone * 8;
+        QCOMPARE(image.width(), (qr->size() + 2 * QrCode::kQuietZone) * 8);
+        QCOMPARE(image.height(), image.width());
+        QCOMPARE(image.pixelColor(quiet - 1, quiet - 1), QColor(Qt::white));
+        QCOMPARE(image.pixelColor(quiet, quiet), QColor(Qt::black));
+        QCOMPARE(image.pixelColor(image.width() - 1, image.height() - 1), QColor(Qt::white));
         QCOMPARE(decode(png), decoded);
         QCOMPARE(qr->text(), decoded);
     }

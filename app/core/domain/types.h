@@ -89,6 +89,10 @@ struct PublishRequest
     QString publisher; // who is publishing; defaults to the OS user name
     QVariantMap options; // the service's own publish fields (FieldSpec keys)
     QJsonObject inspection; // PackageInfo::toJson() of the primary file, when already known
+    // The digests of `files` (same order, lowercase hex) as the release recorded them before publishing; empty when
+    // not known. A provider that copies the files checks its copy against them instead of hashing the files again.
+    QStringList fileSha256;
+    QStringList fileMd5;
     QJsonArray preflight; // the preflight checks it passed (PreflightResult::toJson()), for the history
     QString preflightOverride; // why it was published despite preflight warnings; empty when there were none
     bool skipPreflight = false; // the publisher skipped preflight (slipway-cli publish --no-preflight); recorded

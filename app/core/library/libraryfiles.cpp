@@ -10,6 +10,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QUuid>
+#include <cerrno>
 #include <cstdio>
 #include <fcntl.h>
 #include <optional>
@@ -27,6 +28,7 @@ using LibraryInternal::PartLock;
 using LibraryInternal::Texts;
 
 constexpr qint64 kChunkSize = 1 << 20;
+constexpr qint64 kKernelChunkSize = 8 << 20; // copy_file_range: fewer calls, cancel still noticed quickly
 
 bool syncFile(QFile& file)
 {
@@ -49,8 +51,30 @@ enum class CopyEnd
 CopyEnd copyHashed(QFile& in, QFile& out, ParallelDigests* digests, const std::atomic_bool* cancel,
     const std::function<void(qint64 copied)>& copiedSoFar)
 {
-    QByteArray own(digests ? 0 : kChunkSize, Qt::Uninitialized);
     qint64 copied = 0;
+    if (!digests) {
+        // Nothing to hash: the kernel copies (copy_file_range, as `cp` does), without moving every byte through
+        // this process twice. File systems that cannot (another device, old kernels) fall back to read and write.
+        for (;;) {
+            if (cancel && cancel->load())
+                return CopyEnd::Cancelled;
+            const ssize_t got
+                = ::copy_file_range(in.handle(), nullptr, out.handle(), nullptr, size_t(kKernelChunkSize), 0);
+            if (got == 0)
+                return CopyEnd::Done;
+            if (got < 0) {
+                if (copied == 0 && (errno == EXDEV || errno == ENOSYS || errno == EINVAL || errno == EOPNOTSUPP))
+                    break; // the plain copy below
+                if (errno == EINTR)
+                    continue;
+                return errno == ENOSPC || errno == EDQUOT || errno == EFBIG ? CopyEnd::WriteFailed
+                                                                            : CopyEnd::ReadFailed;
+            }
+            copied += got;
+            copiedSoFar(copied);
+        }
+    }
+    QByteArray own(digests ? 0 : kChunkSize, Qt::Uninitialized);
     for (;;) {
         if (cancel && cancel->load())
             return CopyEnd::Cancelled;
@@ -69,12 +93,12 @@ CopyEnd copyHashed(QFile& in, QFile& out, ParallelDigests* digests, const std::a
     }
 }
 
-// MD5 and SHA-256 of a whole file (the stored copy), reporting the bytes read after each chunk; nullopt when
-// cancelled or unreadable.
-std::optional<FileDigests> hashCopy(
-    QFile& file, const std::atomic_bool* cancel, const std::function<void(qint64 read)>& readSoFar)
+// The digests of a whole file (`which`: both, or only SHA-256 for a copy whose MD5 is known), reporting the bytes
+// read after each chunk; nullopt when cancelled or unreadable.
+std::optional<FileDigests> hashFile(QFile& file, ParallelDigests::Which which, const std::atomic_bool* cancel,
+    const std::function<void(qint64 read)>& readSoFar)
 {
-    ParallelDigests digests;
+    ParallelDigests digests(which);
     qint64 done = 0;
     for (;;) {
         if (cancel && cancel->load())
@@ -177,7 +201,7 @@ Status LocalLibrary::ensureArtifacts(const QStringList& sources, const QList<Sto
         if (existing.exists() && existing.size() == f.size)
             continue;
         StageHook hook = std::exchange(m_stageHook, StageHook {}); // the stages were passed already
-        auto again = storeFile(sources.value(i), f.sha256, 0, 0, {}, nullptr);
+        auto again = storeFile(sources.value(i), f.sha256, f.md5, 0, 0, {}, nullptr);
         m_stageHook = std::move(hook);
         if (!again)
             return again.error();
@@ -191,8 +215,8 @@ void LocalLibrary::reached(PublishStage stage) const
         m_stageHook(stage);
 }
 
-Result<StoredFile> LocalLibrary::storeFile(const QString& source, const QString& expectedSha256, qint64 offset,
-    qint64 total, const ProgressFn& progress, const std::atomic_bool* cancel)
+Result<StoredFile> LocalLibrary::storeFile(const QString& source, const QString& expectedSha256,
+    const QString& expectedMd5, qint64 offset, qint64 total, const ProgressFn& progress, const std::atomic_bool* cancel)
 {
     const QFileInfo fi(source);
     StoredFile stored;
@@ -211,12 +235,16 @@ Result<StoredFile> LocalLibrary::storeFile(const QString& source, const QString&
         if (existing.exists() && existing.size() == size) {
             stored.size = size;
             stored.sha256 = expectedSha256;
-            const std::optional<FileDigests> digests = hashCopy(in, cancel, [](qint64) {});
-            if (!digests)
-                return cancelled() ? cancelledError
-                                   : Error(Error::Kind::Io,
-                                       Texts::tr("%1 cannot be read: %2.").arg(stored.fileName, in.errorString()));
-            stored.md5 = digests->md5;
+            stored.md5 = expectedMd5;
+            if (stored.md5.isEmpty()) { // no inspection digests to take it from: one read of the source
+                const std::optional<FileDigests> digests
+                    = hashFile(in, ParallelDigests::Which::Md5AndSha256, cancel, [](qint64) {});
+                if (!digests)
+                    return cancelled()
+                        ? cancelledError
+                        : Error(Error::Kind::Io, Texts::tr("%1 cannot be read: %2.").arg(stored.fileName, in.errorString()));
+                stored.md5 = digests->md5;
+            }
             if (progress)
                 progress(offset + 2 * size, total);
             reached(PublishStage::Renamed);
@@ -239,10 +267,12 @@ Result<StoredFile> LocalLibrary::storeFile(const QString& source, const QString&
         QFile::remove(tmpPath);
     };
 
-    // With the inspection's digests the source is not hashed while copying: the copy is hashed once and checked
-    // against them (a changed source and a storage error both show), as `cp` then `sha256sum` of the copy would.
-    // Without them the source is hashed while copying and the copy checked against that.
-    const bool known = !expectedSha256.isEmpty();
+    // With the inspection's digests the source is not hashed while copying: the copy's SHA-256 is computed once and
+    // checked against the inspection's (a changed source and a storage error both show), as `cp` then `sha256sum`
+    // of the copy would; its MD5 is the inspection's, which that match vouches for. Without them the source is
+    // hashed (both digests) while copying and the copy's SHA-256 checked against that. Either way MD5 is computed
+    // once per publish, and no file is read a third time.
+    const bool known = !expectedSha256.isEmpty() && !expectedMd5.isEmpty();
     std::optional<ParallelDigests> sourceDigests;
     if (!known)
         sourceDigests.emplace();
@@ -267,7 +297,7 @@ Result<StoredFile> LocalLibrary::storeFile(const QString& source, const QString&
     }
     out.close();
     reached(PublishStage::Copied);
-    const QString expected = known ? expectedSha256 : sourceDigests->finish().sha256;
+    const FileDigests original = known ? FileDigests {size, expectedMd5, expectedSha256} : sourceDigests->finish();
 
     // Verify what reached the disk (a shared drive may not store what it was given).
     QFile check(tmpPath);
@@ -275,10 +305,11 @@ Result<StoredFile> LocalLibrary::storeFile(const QString& source, const QString&
         QFile::remove(tmpPath);
         return Error(Error::Kind::Io, Texts::tr("The stored copy of %1 cannot be read back.").arg(stored.fileName));
     }
-    const std::optional<FileDigests> copy = hashCopy(check, cancel, [&](qint64 verified) {
-        if (progress)
-            progress(offset + copied + verified, total);
-    });
+    const std::optional<FileDigests> copy
+        = hashFile(check, ParallelDigests::Which::Sha256Only, cancel, [&](qint64 verified) {
+              if (progress)
+                  progress(offset + copied + verified, total);
+          });
     check.close();
     if (!copy) {
         QFile::remove(tmpPath);
@@ -287,11 +318,13 @@ Result<StoredFile> LocalLibrary::storeFile(const QString& source, const QString&
         return Error(Error::Kind::Io, Texts::tr("The stored copy of %1 cannot be read back.").arg(stored.fileName));
     }
     stored.size = copy->size;
-    stored.md5 = copy->md5;
+    stored.md5 = original.md5;
     stored.sha256 = copy->sha256;
-    if (copy->sha256 != expected) {
+    // A source whose own digests disagree with the inspection's changed in between.
+    const bool sourceChanged = !known && !expectedSha256.isEmpty() && original.sha256 != expectedSha256;
+    if (copy->sha256 != original.sha256 || sourceChanged) {
         QFile::remove(tmpPath);
-        if (known)
+        if (known || sourceChanged)
             return Error(Error::Kind::Io,
                 Texts::tr(
                     "%1 changed after it was inspected (or its copy in the Local library is damaged); drop it again "

@@ -270,7 +270,8 @@ Result<VersionInfo> LocalLibrary::publish(const PublishRequest& request, const Q
     qint64 offset = 0;
     QList<StoredFile> stored;
     for (int i = 0; i < request.files.size(); ++i) {
-        auto file = storeFile(request.files.at(i), packages.at(i).sha256, offset, total, progress, cancel);
+        auto file = storeFile(
+            request.files.at(i), packages.at(i).sha256, packages.at(i).md5, offset, total, progress, cancel);
         if (!file)
             return file.error();
         StoredFile sf = file.value();

@@ -132,8 +132,10 @@ private:
     int collectParts(qint64 minAgeSeconds);
     Result<VersionInfo> storeVersion(
         const PublishRequest& request, const QList<PackageInfo>& packages, const QList<StoredFile>& stored);
-    Result<StoredFile> storeFile(const QString& source, const QString& expectedSha256, qint64 offset, qint64 total,
-        const ProgressFn& progress, const std::atomic_bool* cancel);
+    // Copies `source` into the artifacts, checks the copy's SHA-256 against the inspection's digests (or, when
+    // they are absent, against those computed while copying), and returns what was stored.
+    Result<StoredFile> storeFile(const QString& source, const QString& expectedSha256, const QString& expectedMd5,
+        qint64 offset, qint64 total, const ProgressFn& progress, const std::atomic_bool* cancel);
     Status checkDuplicate(
         const QString& appId, const QString& versionCode, const QString& label, const QString& exceptVersionId = {});
 

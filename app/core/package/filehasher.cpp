@@ -8,14 +8,21 @@
 
 namespace Slipway {
 
-ParallelDigests::ParallelDigests()
-    : m_slots(kSlots)
+ParallelDigests::ParallelDigests(Which which)
+    : m_md5(which == Which::Md5AndSha256)
+    , m_slots(kSlots)
     , m_lengths(kSlots, 0)
 {
     for (QByteArray& slot : m_slots)
         slot.resize(kSlotBytes);
-    m_threads[0] = std::thread([this] { run(0); });
+    if (m_md5)
+        m_threads[0] = std::thread([this] { run(0); });
     m_threads[1] = std::thread([this] { run(1); });
+}
+
+qint64 ParallelDigests::slowest() const
+{
+    return m_md5 ? std::min(m_consumed[0], m_consumed[1]) : m_consumed[1];
 }
 
 ParallelDigests::~ParallelDigests()
@@ -34,7 +41,7 @@ ParallelDigests::~ParallelDigests()
 char* ParallelDigests::buffer()
 {
     std::unique_lock<std::mutex> lock(m_mutex);
-    m_changed.wait(lock, [this] { return m_produced - std::min(m_consumed[0], m_consumed[1]) < kSlots; });
+    m_changed.wait(lock, [this] { return m_produced - slowest() < kSlots; });
     return m_slots[size_t(m_produced % kSlots)].data();
 }
 
@@ -101,11 +108,14 @@ FileDigests ParallelDigests::finish()
             m_closed = true;
         }
         m_changed.notify_all();
-        for (std::thread& t : m_threads)
-            t.join();
+        for (std::thread& t : m_threads) {
+            if (t.joinable())
+                t.join();
+        }
         m_finished = true;
     }
-    return FileDigests {m_size, QString::fromLatin1(m_results[0].toHex()), QString::fromLatin1(m_results[1].toHex())};
+    return FileDigests {m_size, m_md5 ? QString::fromLatin1(m_results[0].toHex()) : QString(),
+        QString::fromLatin1(m_results[1].toHex())};
 }
 
 Result<FileDigests> FileHasher::hash(const QString& path, const ProgressFn& progress, const std::atomic_bool* cancel)

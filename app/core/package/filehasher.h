@@ -24,13 +24,21 @@ struct FileDigests
 // the CPU's SHA instructions). The producer fills ring buffers (buffer(), then commit()); the two digest
 // threads each consume every block, and a block is reused once both are done: one read feeds both digests,
 // memory stays at the ring's size and the producer blocks only when it runs a full ring ahead.
+// With Sha256Only the MD5 thread is not started and finish() leaves `md5` empty (checking a copy whose MD5 is
+// already known from the pass that wrote it: MD5 is the slower digest).
 class ParallelDigests
 {
 public:
     static constexpr int kSlots = 8;
     static constexpr qint64 kSlotBytes = 1 << 20;
 
-    ParallelDigests();
+    enum class Which
+    {
+        Md5AndSha256,
+        Sha256Only,
+    };
+
+    explicit ParallelDigests(Which which = Which::Md5AndSha256);
     ~ParallelDigests();
     ParallelDigests(const ParallelDigests&) = delete;
     ParallelDigests& operator=(const ParallelDigests&) = delete;
@@ -45,6 +53,9 @@ public:
 
 private:
     void run(int which);
+    qint64 slowest() const; // blocks digested by every running digest; under m_mutex
+
+    bool m_md5 = true;
 
     std::vector<QByteArray> m_slots;
     std::vector<qint64> m_lengths;

@@ -244,6 +244,8 @@ Result<QByteArray> ZipArchive::read(const Entry& e, qint64 maxBytes) const
         return Error(
             Error::Kind::InvalidPackage, Texts::tr("%1 cannot be read from the archive: %2.").arg(e.name, why), why);
     }
+    if (e.compressionMethod == ZIP_CM_STORE)
+        return readStored(zf, e, maxBytes);
     QByteArray out;
     out.reserve(int(qMin<qint64>(e.size, maxBytes)));
     char buf[64 * 1024];
@@ -265,6 +267,40 @@ Result<QByteArray> ZipArchive::read(const Entry& e, qint64 maxBytes) const
         out.append(buf, int(got));
     }
     zip_fclose(zf);
+    return out;
+}
+
+// A stored (uncompressed) entry is read straight into the result, in one zip_fread of its declared size rather
+// than 64 KiB at a time through a buffer (resources.arsc is stored and can be tens of MB). libzip still checks
+// the entry's CRC-32: it does so when the read reaches the entry's end, which the final read below asks for; a
+// stored entry cannot be longer than its declared size (the size bounds the window libzip reads), so the limit
+// checked by the caller against e.size holds.
+Result<QByteArray> ZipArchive::readStored(zip_file_t* zf, const Entry& e, qint64 maxBytes) const
+{
+    QByteArray out(qsizetype(qMin<qint64>(e.size, maxBytes)), Qt::Uninitialized);
+    qint64 done = 0;
+    auto damaged = [&] {
+        const QString why = QString::fromUtf8(zip_file_strerror(zf));
+        zip_fclose(zf);
+        return Error(Error::Kind::InvalidPackage, tr("%1 is damaged inside the archive: %2.").arg(e.name, why), why);
+    };
+    while (done < out.size()) {
+        const zip_int64_t got = zip_fread(zf, out.data() + done, zip_uint64_t(out.size() - done));
+        if (got < 0)
+            return damaged();
+        if (got == 0)
+            break;
+        done += got;
+    }
+    char more = 0;
+    const zip_int64_t extra = zip_fread(zf, &more, 1); // reaches the end: libzip compares the CRC-32 here
+    if (extra < 0)
+        return damaged();
+    zip_fclose(zf);
+    if (extra > 0)
+        return Error(
+            Error::Kind::InvalidPackage, tr("%1 expands beyond %2 bytes (zip bomb?).").arg(e.name).arg(maxBytes));
+    out.truncate(qsizetype(done));
     return out;
 }
 

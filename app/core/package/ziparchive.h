@@ -10,6 +10,7 @@
 #include <package/packageinfo.h>
 
 struct zip;
+struct zip_file;
 
 namespace Slipway {
 
@@ -69,6 +70,7 @@ public:
 private:
     ZipArchive() = default;
     void scanEndOfCentralDirectory();
+    Result<QByteArray> readStored(zip_file* zf, const Entry& entry, qint64 maxBytes) const;
 
     QString m_path;
     zip* m_zip = nullptr;

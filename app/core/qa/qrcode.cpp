@@ -1,17 +1,24 @@
 #include "qrcode.h"
 
-#include <QBuffer>
 #include <QCoreApplication>
 #include <QFileInfo>
 #include <QSaveFile>
 #include <QUrl>
+#include <csetjmp>
+#include <png.h>
 #include <qrencode.h>
+#include <vector>
 
 namespace Slipway {
 
 namespace {
 
-constexpr int kQuiet = 4; // the quiet zone the QR specification asks for, in modules
+constexpr int kQuiet = QrCode::kQuietZone;
+
+void appendPng(png_structp png, png_bytep data, png_size_t length)
+{
+    static_cast<QByteArray*>(png_get_io_ptr(png))->append(reinterpret_cast<const char*>(data), qsizetype(length));
+}
 
 struct Texts
 {
@@ -64,34 +71,50 @@ bool QrCode::dark(int x, int y) const
     return m_modules.at(qsizetype(y) * m_size + x);
 }
 
-QImage QrCode::toImage(int scale) const
+Result<QByteArray> QrCode::toPng(int scale) const
 {
     scale = std::max(1, scale);
     const int side = (m_size + 2 * kQuiet) * scale;
-    QImage image(side, side, QImage::Format_Mono);
-    image.setColor(0, qRgb(255, 255, 255));
-    image.setColor(1, qRgb(0, 0, 0));
-    image.fill(0);
+    // One bit per pixel, 1 = white (grayscale), most significant bit first; the quiet zone stays white.
+    const size_t rowBytes = size_t(side + 7) / 8;
+    std::vector<std::vector<png_byte>> rows(size_t(side), std::vector<png_byte>(rowBytes, 0xff));
     for (int y = 0; y < m_size; ++y) {
         for (int x = 0; x < m_size; ++x) {
             if (!dark(x, y))
                 continue;
-            for (int dy = 0; dy < scale; ++dy)
-                for (int dx = 0; dx < scale; ++dx)
-                    image.setPixel((x + kQuiet) * scale + dx, (y + kQuiet) * scale + dy, 1);
+            for (int dy = 0; dy < scale; ++dy) {
+                std::vector<png_byte>& row = rows[size_t((y + kQuiet) * scale + dy)];
+                for (int dx = 0; dx < scale; ++dx) {
+                    const int px = (x + kQuiet) * scale + dx;
+                    row[size_t(px / 8)] &= png_byte(~(0x80 >> (px % 8)));
+                }
+            }
         }
     }
-    return image;
-}
+    std::vector<png_bytep> rowPointers;
+    rowPointers.reserve(rows.size());
+    for (std::vector<png_byte>& row : rows)
+        rowPointers.push_back(row.data());
 
-Result<QByteArray> QrCode::toPng(int scale) const
-{
-    QByteArray png;
-    QBuffer buffer(&png);
-    buffer.open(QIODevice::WriteOnly);
-    if (!toImage(scale).save(&buffer, "PNG"))
+    QByteArray out;
+    png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
+    png_infop info = png ? png_create_info_struct(png) : nullptr;
+    if (!info) {
+        png_destroy_write_struct(&png, nullptr);
         return Error(Error::Kind::Internal, Texts::tr("The QR code could not be rendered as PNG."));
-    return png;
+    }
+    // libpng reports errors by longjmp; nothing with a destructor is created between here and the end.
+    if (setjmp(png_jmpbuf(png))) {
+        png_destroy_write_struct(&png, &info);
+        return Error(Error::Kind::Internal, Texts::tr("The QR code could not be rendered as PNG."));
+    }
+    png_set_write_fn(png, &out, appendPng, nullptr);
+    png_set_IHDR(png, info, png_uint_32(side), png_uint_32(side), 1, PNG_COLOR_TYPE_GRAY, PNG_INTERLACE_NONE,
+        PNG_COMPRESSION_TYPE_DEFAULT, PNG_FILTER_TYPE_DEFAULT);
+    png_set_rows(png, info, rowPointers.data());
+    png_write_png(png, info, PNG_TRANSFORM_IDENTITY, nullptr);
+    png_destroy_write_struct(&png, &info);
+    return out;
 }
 
 QString QrCode::toSvg(int scale) const

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <QByteArray>
-#include <QImage>
 #include <QList>
 #include <QString>
 #include <common/result.h>
@@ -9,8 +8,9 @@
 
 namespace Slipway {
 
-// A QR code of a link (a version's install or download URL) through libqrencode, rendered for the screen (QImage),
-// for files (PNG, SVG) and for a terminal (text of half blocks), so a tester points a phone at it.
+// A QR code of a link (a version's install or download URL) through libqrencode, rendered for files (PNG through
+// libpng, SVG) and for a terminal (text of half blocks), so a tester points a phone at it. The window draws it
+// from dark() (app/gui): the core does not link QtGui, so slipway-cli does not load it and what it pulls in.
 class QrCode
 {
 public:
@@ -26,8 +26,9 @@ public:
     int size() const { return m_size; } // modules per side, without the quiet zone
     bool dark(int x, int y) const;
 
-    // Black on white, `scale` pixels per module, with the standard 4-module quiet zone.
-    QImage toImage(int scale = 8) const;
+    static constexpr int kQuietZone = 4; // modules of light margin on each side, as the QR specification asks
+
+    // Black on white, `scale` pixels per module, with the quiet zone: a 1-bit grayscale PNG.
     Result<QByteArray> toPng(int scale = 8) const;
     QString toSvg(int scale = 8) const;
     // Two rows per line with Unicode half blocks, dark modules drawn dark on a light terminal background

@@ -173,6 +173,14 @@ PublishRequest Release::requestFor(const ReleaseDestination& destination) const
     r.appId = destination.appId;
     r.options = destination.options;
     r.resumeState = destination.resumeState;
+    r.fileSha256.clear();
+    r.fileMd5.clear();
+    if (files.size() == r.files.size()) {
+        for (const ReleaseFile& f : files) {
+            r.fileSha256.append(f.sha256);
+            r.fileMd5.append(f.md5);
+        }
+    }
     return r;
 }
 

@@ -122,17 +122,41 @@ PublishJob* LocalProvider::publish(const PublishRequest& request)
     runOnWorker(job,
         [root = m_libraryPath, request](
             const std::atomic_bool* cancel, const WorkerProgress& progress) -> Result<VersionInfo> {
-            // Progress: one hashing pass per file, then the library's copy and verify passes.
+            // With the release's digests of every file (hashed once before publishing) the files are inspected
+            // without hashing: the library checks its copy against those digests, so a file changed since then is
+            // refused. Otherwise one hashing pass per file first. Then the library's copy and verify passes.
+            const bool digestsKnown = request.fileSha256.size() == request.files.size()
+                && request.fileMd5.size() == request.files.size() && !request.fileSha256.contains(QString())
+                && !request.fileMd5.contains(QString());
             qint64 total = 0;
             for (const QString& f : request.files)
-                total += 3 * QFileInfo(f).size();
-            auto packages = PackageInspector::inspectAll(
-                request.files, [&](qint64 done) { progress(done, total); }, cancel);
+                total += (digestsKnown ? 2 : 3) * QFileInfo(f).size();
+            Result<QList<PackageInfo>> packages = QList<PackageInfo> {};
+            if (digestsKnown) {
+                InspectOptions metadataOnly;
+                metadataOnly.computeHashes = false;
+                for (int i = 0; i < request.files.size(); ++i) {
+                    auto info = PackageInspector::inspect(request.files.at(i), metadataOnly, {}, cancel);
+                    if (!info) {
+                        packages = info.error();
+                        break;
+                    }
+                    PackageInfo& p = info.value();
+                    p.sha256 = request.fileSha256.at(i);
+                    p.md5 = request.fileMd5.at(i);
+                    packages.value().append(std::move(p));
+                }
+            } else {
+                packages = PackageInspector::inspectAll(
+                    request.files, [&](qint64 done) { progress(done, total); }, cancel);
+            }
             if (!packages)
                 return packages.error();
             qint64 inspectedBytes = 0;
-            for (const PackageInfo& p : packages.value())
-                inspectedBytes += p.size;
+            if (!digestsKnown) {
+                for (const PackageInfo& p : packages.value())
+                    inspectedBytes += p.size;
+            }
             LocalLibrary library(root);
             return library.publish(
                 request, packages.value(), [&](qint64 done, qint64) { progress(inspectedBytes + done, total); },
