@@ -4424,6 +4424,14 @@ SHA-256 %2</translation>
         <source>Resume</source>
         <translation>Fortsetzen</translation>
     </message>
+    <message>
+        <source>Edit and Publish Again…</source>
+        <translation>Bearbeiten und erneut veröffentlichen…</translation>
+    </message>
+    <message>
+        <source>Edit the failed release and publish it again</source>
+        <translation>Die fehlgeschlagene Veröffentlichung bearbeiten und erneut veröffentlichen</translation>
+    </message>
 </context>
 <context>
     <name>Slipway::Gui::ShortcutsDialog</name>

@@ -279,6 +279,8 @@ MainWindow::MainWindow(Workspace* workspace, QWidget* parent)
 
     const QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    // The docks and toolbars by object name: the Releases dock's visibility, area and size.
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     if (!m_ui->mainSplitter->restoreState(settings.value(QStringLiteral("window/splitter")).toByteArray()))
         m_ui->mainSplitter->setSizes({260, 640, 380});
     ShortcutsDialog::addTo(this, m_ui->menuHelp);
@@ -463,6 +465,7 @@ void MainWindow::closeEvent(QCloseEvent* event)
     }
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
     settings.setValue(QStringLiteral("window/splitter"), m_ui->mainSplitter->saveState());
     QMainWindow::closeEvent(event);
 }

@@ -328,7 +328,11 @@ PublishDialog* PublishDialog::fromRelease(Workspace* workspace, const Release& r
     primary.label = inspection.value(QLatin1String("label")).toString();
     auto* dialog = new PublishDialog(workspace, packages, parent);
     dialog->m_groups.first().inspection = inspection;
-    dialog->applyRelease(release);
+    // Published again where the release did not arrive: a destination that is done keeps its version and is not
+    // checked (unless every destination is done).
+    Release again = release;
+    again.destinations.removeIf([](const ReleaseDestination& d) { return d.state == DestinationState::Done; });
+    dialog->applyRelease(again.destinations.isEmpty() ? release : again);
     return dialog;
 }
 

@@ -45,7 +45,8 @@ public:
     ~PublishDialog() override;
 
     // A dialog prefilled from a release (its files, notes, version, label and destinations): "Edit and publish
-    // again" after a failure. The caller shows it; the files are not inspected again.
+    // again" after a failure. Only the destinations that are not done are checked. The caller shows it; the files
+    // are not inspected again.
     static PublishDialog* fromRelease(Workspace* workspace, const Release& release, QWidget* parent = nullptr);
 
     // More groups for the list (files dropped while the dialog is open).

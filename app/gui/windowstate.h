@@ -14,8 +14,8 @@ namespace Slipway::Gui {
 // Settings that stick: what a user arranges in the main window is saved when it closes and restored when it
 // opens — the versions table's column widths, order and sort, the search texts, and the last selected account and
 // app (selected again once that account's apps have loaded). Installed on the window with one line; finds the
-// window's parts by object name. Geometry and splitter stay with the window itself (window/geometry,
-// window/splitter in the same settings file).
+// window's parts by object name. Geometry, splitter and docks stay with the window itself (window/geometry,
+// window/splitter, window/state in the same settings file).
 class WindowState : public QObject
 {
     Q_OBJECT

@@ -2,7 +2,13 @@
 // disk, loopback HockeyApp-compatible servers that follow docs/apis/hockeyapp.md (tests/providers/
 // hockeyappfakeserver.*), the state database in this test's own directory, and a Notifications service on the
 // private session bus tests/with-keyring.sh starts.
-//  - a drop publishes to two destinations; both rows reach done; the history has both, with the servers' ids;
+//  - a drop publishes through the real Publish dialog to two destinations checked in its list; both rows reach
+//    done, each place got exactly one version; the history has both, with the servers' ids;
+//  - a destination the server rejects (422): "Edit and Publish Again" opens the Publish dialog prefilled with the
+//    failed destination checked; edited notes publish as a new release, the failed one stays in the history as it
+//    was;
+//  - Pause on an uploading row stops its transfer, Resume finishes it with exactly one version;
+//  - the dock's visibility, area and size are restored after a restart;
 //  - the window is destroyed mid-upload and a new one started on the same data: the row resumes and completes
 //    with exactly one version on the server;
 //  - Cancel on one row while the other continues, then Retry on it;
@@ -13,6 +19,8 @@
 #include <gui/mainwindow.h>
 #include <gui/messagebar.h>
 #include <gui/platform/notifications.h>
+#include <gui/publish/destinationlist.h>
+#include <gui/publish/noteseditor.h>
 #include <gui/publishdialog.h>
 #include <gui/releases/releasedetailsdialog.h>
 #include <gui/releases/releasesmodel.h>
@@ -25,12 +33,16 @@
 #include <QDBusConnectionInterface>
 #include <QDropEvent>
 #include <QFile>
+#include <QFileInfo>
+#include <QGroupBox>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QMimeData>
+#include <QPlainTextEdit>
 #include <QProcess>
 #include <QPushButton>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -219,10 +231,12 @@ private Q_SLOTS:
         m_secrets = std::make_unique<MemoryCredentialStore>();
         // The window's state database lives in this test's directory (ReleaseStore::defaultPath()).
         qputenv("SLIPWAY_STATE_DIR", m_dir->filePath(QStringLiteral("state")).toLocal8Bit());
+        QSettings().remove(QStringLiteral("window")); // no geometry or dock layout from an earlier test or run
     }
 
     void cleanup()
     {
+        QSettings().remove(QStringLiteral("window"));
         qunsetenv("SLIPWAY_STATE_DIR");
         m_dir.reset();
     }
@@ -244,17 +258,17 @@ private Q_SLOTS:
         dropFiles(window, {ipa});
         PublishDialog* dialog = nullptr;
         QTRY_VERIFY_WITH_TIMEOUT((dialog = window.findChild<PublishDialog*>()) && dialog->isVisible(), 20000);
+        // Two destinations checked in the dialog's own list: the Local library and the QA server (its app matched
+        // by the package id).
         dialog->setAccount(QStringLiteral("local"));
+        QGroupBox* qaBox = dialog->destinationList()->box(QStringLiteral("qa"));
+        QVERIFY(qaBox);
+        QVERIFY(!qaBox->isChecked());
+        qaBox->setChecked(true);
         QTRY_VERIFY_WITH_TIMEOUT(dialog->publishButton()->isEnabled(), 20000);
-        // The dialog of this branch chooses one destination; the multi-destination dialog (issue 11a) emits the
-        // same signal with more. Stand in for its destination list: add the QA server to what the dialog emits.
-        QVERIFY(disconnect(dialog, &PublishDialog::releaseRequested, &window, nullptr));
-        connect(dialog, &PublishDialog::releaseRequested, &window, [&window](Release release) {
-            ReleaseDestination qa;
-            qa.account = QStringLiteral("qa");
-            release.destinations.append(qa);
-            window.submitRelease(release);
-        });
+        const QList<DestinationChoice> choices = dialog->destinationList()->choices();
+        QCOMPARE(choices.size(), 2);
+        QCOMPARE(dialog->release().destinations.size(), 2);
         QSignalSpy finished(&window, &MainWindow::publishFinished);
         QTest::mouseClick(dialog->publishButton(), Qt::LeftButton);
         QVERIFY(finished.wait(60000));
@@ -292,8 +306,10 @@ private Q_SLOTS:
             QCOMPARE(d.state, DestinationState::Done);
             QVERIFY(!d.version.id.isEmpty());
         }
-        QCOMPARE(release.destinations.at(1).version.id, recordId(server.versions[app].first()));
-        QCOMPARE(release.destinations.at(0).version.id, local.value().first().id);
+        for (const ReleaseDestination& d : release.destinations) {
+            QCOMPARE(d.version.id,
+                d.account == QLatin1String("qa") ? recordId(server.versions[app].first()) : local.value().first().id);
+        }
 
         // A double-click opens the details: files with hashes, per-destination results; the export is the history.
         QTreeView* view = window.releasesPanel()->view();
@@ -306,7 +322,8 @@ private Q_SLOTS:
         QCOMPARE(details->filesTable()->item(0, 3)->text(), sha256Of(ipa));
         QCOMPARE(details->filesTable()->item(0, 2)->text(), release.files.first().md5);
         QCOMPARE(details->destinationsTable()->rowCount(), 2);
-        QCOMPARE(details->destinationsTable()->item(1, 2)->text(), recordId(server.versions[app].first()));
+        const int qaIndex = release.destinations.at(0).account == QLatin1String("qa") ? 0 : 1;
+        QCOMPARE(details->destinationsTable()->item(qaIndex, 2)->text(), recordId(server.versions[app].first()));
         QVERIFY(!details->editButton()->isVisible()); // nothing failed
         const QString exported = m_dir->filePath(QStringLiteral("release.json"));
         QVERIFY(details->exportTo(exported, ReleaseDetailsDialog::Format::Json));
@@ -416,6 +433,199 @@ private Q_SLOTS:
         QCOMPARE(rowState(window, QStringLiteral("a")), kState(DestinationState::Done));
         QCOMPARE(a.versionCount(), 1);
         QCOMPARE(c.versionCount(), 1);
+    }
+
+    void rejectedDestination_editAndPublishAgain_newReleaseDone_oldOneKept()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        HockeyAppFakeServer server;
+        QVERIFY(server.listen());
+        const QString app
+            = server.addApp(QStringLiteral("Polite"), QStringLiteral("com.politedroid"), QStringLiteral("Android"));
+        // The QA server refuses the first upload (docs/apis/hockeyapp.md "Errors": 422 with field errors).
+        server.rejectUploads.append({QStringLiteral("ipa"), QStringLiteral("is invalid")});
+        auto workspace = makeWorkspace();
+        QVERIFY(addAccount(*workspace, QStringLiteral("qa"), server));
+        MainWindow window(workspace.get());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+        const QString apk = corpusFile(QStringLiteral("com.politedroid_3.apk"));
+        Release first = releaseOf(apk, {QStringLiteral("local"), QStringLiteral("qa")});
+        first.request.notes = QStringLiteral("Build for the QA team");
+        QSignalSpy finished(&window, &MainWindow::publishFinished);
+        window.submitRelease(first);
+        QVERIFY(finished.wait(60000));
+        QCOMPARE(finished.first().first().toBool(), false);
+        QCOMPARE(rowState(window, QStringLiteral("qa")), kState(DestinationState::Failed));
+        QCOMPARE(rowState(window, QStringLiteral("local")), kState(DestinationState::Done));
+        QCOMPARE(server.server.count("POST", kUpload), 1);
+        QCOMPARE(server.versionCount(), 0);
+        ReleasesModel* model = window.releasesPanel()->model();
+        const qint64 firstId = model->destinationAt(rowOf(window, QStringLiteral("qa"))).releaseId;
+        Release before;
+        {
+            ReleaseStore store(ReleaseStore::defaultPath());
+            QVERIFY(store.open());
+            before = store.load(firstId).value();
+        }
+        QVERIFY2(before.destinations.at(1).error.toString().contains(QStringLiteral("is invalid")),
+            qPrintable(before.destinations.at(1).error.toString()));
+
+        // The panel offers it on the failed row only; the details offer it too.
+        ReleasesPanel* panel = window.releasesPanel();
+        panel->view()->setCurrentIndex(model->index(rowOf(window, QStringLiteral("local")), 0));
+        QVERIFY(!panel->editButton()->isEnabled());
+        panel->view()->setCurrentIndex(model->index(rowOf(window, QStringLiteral("qa")), 0));
+        QVERIFY(panel->editButton()->isEnabled());
+        ReleaseDetailsDialog* details = panel->showDetails(rowOf(window, QStringLiteral("qa")));
+        QVERIFY(details);
+        QTRY_VERIFY(details->isVisible());
+        QVERIFY(details->editButton()->isVisible());
+        QTest::mouseClick(details->editButton(), Qt::LeftButton);
+
+        // The Publish dialog, prefilled from the release: its files, its notes, the failed destination checked and
+        // the one that is done not.
+        PublishDialog* dialog = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT((dialog = window.findChild<PublishDialog*>()) && dialog->isVisible(), 20000);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->destinationList()->problem().startsWith(QStringLiteral("Looking up")), 20000);
+        QCOMPARE(dialog->notesEditor()->text(), QStringLiteral("Build for the QA team"));
+        QVERIFY(dialog->destinationList()->box(QStringLiteral("qa"))->isChecked());
+        QVERIFY(!dialog->destinationList()->box(QStringLiteral("local"))->isChecked());
+        QCOMPARE(dialog->release().files.first().sha256, sha256Of(apk));
+
+        // Edit the notes, publish.
+        const QString notes = QStringLiteral("Build for the QA team, second try");
+        dialog->notesEditor()->editor()->selectAll();
+        QTest::keyClicks(dialog->notesEditor()->editor(), notes);
+        QCOMPARE(dialog->notesEditor()->text(), notes);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->publishButton()->isEnabled(), 20000);
+        finished.clear();
+        QTest::mouseClick(dialog->publishButton(), Qt::LeftButton);
+        QVERIFY(finished.wait(60000));
+        QVERIFY2(finished.first().first().toBool(), qPrintable(window.messageBar()->text()));
+
+        // A new release, done, with the edited notes on the server; the rejected one unchanged in the history.
+        QCOMPARE(server.server.count("POST", kUpload), 2);
+        QCOMPARE(server.versionCount(), 1);
+        QCOMPARE(server.server.requests("POST", kUpload).last().part("notes")->body, notes.toUtf8());
+        ReleaseStore store(ReleaseStore::defaultPath());
+        QVERIFY(store.open());
+        auto history = store.list();
+        QVERIFY(history);
+        QCOMPARE(history.value().size(), 2);
+        const Release again = history.value().first();
+        QVERIFY(again.id != firstId);
+        QCOMPARE(again.request.notes, notes);
+        QCOMPARE(again.files.first().sha256, sha256Of(apk));
+        QCOMPARE(again.destinations.size(), 1);
+        QCOMPARE(again.destinations.first().account, QStringLiteral("qa"));
+        QCOMPARE(again.destinations.first().state, DestinationState::Done);
+        QCOMPARE(again.destinations.first().version.id, recordId(server.versions[app].first()));
+        const Release old = history.value().at(1);
+        QCOMPARE(old.id, firstId);
+        QCOMPARE(old.toJson(), before.toJson());
+        QCOMPARE(old.destinations.at(1).state, DestinationState::Failed);
+        QCOMPARE(model->rowCount(), 3);
+        LocalLibrary library(m_dir->filePath(QStringLiteral("library")));
+        QCOMPARE(library.versions(QStringLiteral("com.politedroid")).value().size(), 1); // not published again
+    }
+
+    void pauseAndResumeFromTheDock_stopsTheTransfer_thenExactlyOneVersion()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        const QString ipa = bigIpa(m_dir->path(), 24);
+        QVERIFY(!ipa.isEmpty());
+        HockeyAppFakeServer server;
+        QVERIFY(server.listen());
+        const QString app = server.addApp(QStringLiteral("UnCrackable"), kBundle);
+        server.server.holdDuringBody("POST", kUpload, 256 * 1024); // a server that reads slowly
+        QSignalSpy held(&server.server, &HttpTestServer::bodyHeld);
+        auto workspace = makeWorkspace();
+        QVERIFY(addAccount(*workspace, QStringLiteral("p"), server));
+        MainWindow window(workspace.get());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.submitRelease(releaseOf(ipa, {QStringLiteral("p")}));
+        QVERIFY(held.wait(60000));
+        QTRY_COMPARE(rowState(window, QStringLiteral("p")), kState(DestinationState::Uploading));
+
+        ReleasesPanel* panel = window.releasesPanel();
+        ReleasesModel* model = panel->model();
+        const int row = rowOf(window, QStringLiteral("p"));
+        panel->view()->setCurrentIndex(model->index(row, 0));
+        QVERIFY(panel->pauseButton()->isEnabled());
+        QCOMPARE(panel->pauseButton()->text(), QStringLiteral("Pause"));
+        QTest::mouseClick(panel->pauseButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(model->destinationAt(row).paused, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(window.releaseQueue()->runningCount(), 0, 30000);
+        QCOMPARE(rowState(window, QStringLiteral("p")), kState(DestinationState::Queued));
+        QCOMPARE(model->index(row, ReleasesModel::State).data().toString(), QStringLiteral("Paused"));
+        QCOMPARE(panel->pauseButton()->text(), QStringLiteral("Resume"));
+
+        // The transfer stopped: the server reads on and gets only what was already on its way, then the end of
+        // the connection; no upload completes and no new one starts while paused.
+        QSignalSpy recorded(&server.server, &HttpTestServer::requestRecorded);
+        server.server.releaseHeld();
+        QTRY_COMPARE_WITH_TIMEOUT(server.server.count("POST", kUpload), 1, 30000);
+        const RecordedRequest stopped = server.server.requests("POST", kUpload).first();
+        QVERIFY(stopped.bodySize < QFileInfo(ipa).size());
+        QCOMPARE(server.versionCount(), 0);
+        QCOMPARE(server.server.startedCount(), server.server.requests().size());
+        QCOMPARE(model->destinationAt(row).paused, true);
+
+        // Resume: the lookup finds nothing landed, the upload runs once to the end.
+        QSignalSpy finished(&window, &MainWindow::publishFinished);
+        QTest::mouseClick(panel->pauseButton(), Qt::LeftButton);
+        QVERIFY(finished.wait(120000));
+        QVERIFY2(finished.first().first().toBool(), qPrintable(window.messageBar()->text()));
+        QCOMPARE(rowState(window, QStringLiteral("p")), kState(DestinationState::Done));
+        QCOMPARE(server.versionCount(), 1);
+        QCOMPARE(server.server.count("POST", kUpload), 2);
+        QCOMPARE(server.server.requests("POST", kUpload).last().part("ipa")->sha256, sha256Of(ipa).toLatin1());
+        QCOMPARE(model->destinationAt(row).version.id, recordId(server.versions[app].first()));
+        QCOMPARE(panel->pauseButton()->isEnabled(), false);
+    }
+
+    void dockState_visibilityAreaAndSize_restoredAfterARestart()
+    {
+        auto workspace = makeWorkspace();
+        int height = 0;
+        {
+            MainWindow window(workspace.get());
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            ReleasesPanel* dock = window.releasesPanel();
+            QCOMPARE(window.dockWidgetArea(dock), Qt::BottomDockWidgetArea);
+            // Moved to the top and made taller, as a user drags it.
+            window.addDockWidget(Qt::TopDockWidgetArea, dock);
+            dock->show();
+            QTRY_VERIFY(dock->y() < window.centralWidget()->y()); // laid out above the central widget
+            const int before = dock->height();
+            window.resizeDocks({dock}, {before + 90}, Qt::Vertical);
+            QTRY_VERIFY(dock->height() > before);
+            height = dock->height();
+            QVERIFY(window.close());
+        }
+        {
+            MainWindow window(workspace.get());
+            window.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&window));
+            ReleasesPanel* dock = window.releasesPanel();
+            QCOMPARE(window.dockWidgetArea(dock), Qt::TopDockWidgetArea);
+            QVERIFY(dock->isVisible());
+            QTRY_COMPARE(dock->height(), height);
+            // Hidden from the View menu.
+            dock->toggleViewAction()->trigger();
+            QVERIFY(!dock->isVisible());
+            QVERIFY(window.close());
+        }
+        MainWindow window(workspace.get());
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        QVERIFY(!window.releasesPanel()->isVisible());
+        QVERIFY(!window.releasesPanel()->toggleViewAction()->isChecked());
+        QCOMPARE(window.dockWidgetArea(window.releasesPanel()), Qt::TopDockWidgetArea);
     }
 
     void notification_onlyWhileTheWindowIsInactive()

@@ -93,6 +93,10 @@ HockeyAppFakeServer::HockeyAppFakeServer()
         const RecordedPart* ipa = r.part("ipa");
         if (!ipa || ipa->size == 0)
             return fieldErrors(QStringLiteral("ipa"), QStringLiteral("is missing"));
+        if (!rejectUploads.isEmpty()) {
+            const auto [rejectedField, message] = rejectUploads.takeFirst();
+            return fieldErrors(rejectedField, message);
+        }
         auto field = [&r](const char* name) {
             const RecordedPart* p = r.part(name);
             return p ? QString::fromUtf8(p->body) : QString();

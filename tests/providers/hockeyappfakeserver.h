@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
+#include <QPair>
 #include <QString>
 
 // A loopback HockeyApp API v2 as docs/apis/hockeyapp.md describes it, under /api/2: X-HockeyAppToken auth
@@ -32,6 +33,9 @@ public:
     bool ignorePage = false; // a compatible server that ignores ?page= (always the whole list)
     QString nextVersion = QStringLiteral("1"); // what the server "reads" from the next uploaded package
     QString nextShortVersion = QStringLiteral("1.0");
+    // The next uploads are refused, one per entry, with the documented 422 {"errors": {field: [message]}}
+    // (docs/apis/hockeyapp.md "Errors"): a server that rejects a build the client could not know it would.
+    QList<QPair<QString, QString>> rejectUploads;
     QList<App> apps;
     QHash<QString, QList<QJsonObject>> versions; // per public id, newest first
 

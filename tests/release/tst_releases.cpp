@@ -10,6 +10,7 @@
 #include <testutils/testutils.h>
 
 #include <QCryptographicHash>
+#include <QDir>
 #include <QFile>
 #include <QFileInfo>
 #include <QJsonArray>
@@ -19,11 +20,13 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QStandardPaths>
+#include <QSysInfo>
 #include <QTemporaryDir>
 #include <QTest>
 #include <credentials/accountstore.h>
 #include <credentials/memorycredentialstore.h>
 #include <package/packageinspector.h>
+#include <release/releaseowner.h>
 #include <release/releasequeue.h>
 #include <release/releasestore.h>
 #include <session/workspace.h>
@@ -396,6 +399,86 @@ private Q_SLOTS:
         QCOMPARE(s.versionCount(), 1);
         QCOMPARE(done.version.id, recordId(s.versions[app].first()));
         QCOMPARE(s.server.requests("POST", kUpload).last().part("ipa")->sha256, sha256Of(ipa));
+    }
+
+    // The owner of an interrupted destination is recorded as a pid. After a crash another process may run with
+    // that pid: a `sleep` here, with the crashed owner's lock file still on disk (nobody holds it). The queue must
+    // see through the reused pid and adopt the release; a live owner (a process that holds its lock: Python's
+    // flock, as QLockFile takes it) keeps its destination until it ends.
+    void adopt_ownerPidReusedByAnotherProcess_isAdopted()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        auto b = bench();
+        QVERIFY(b);
+        const QString stateDir = QFileInfo(b->store->path()).absolutePath();
+        QVERIFY(QDir().mkpath(stateDir + QStringLiteral("/owners")));
+
+        // A process that is alive and is not Slipway, with the pid an interrupted destination recorded.
+        QProcess sleeper;
+        sleeper.start(QStringLiteral("sleep"), {QStringLiteral("300")});
+        QVERIFY(sleeper.waitForStarted());
+        const qint64 reused = sleeper.processId();
+        QFile stale(ReleaseOwner::lockPath(stateDir, reused)); // what the crashed owner left behind
+        QVERIFY(stale.open(QIODevice::WriteOnly));
+        stale.write(QByteArray::number(reused) + "\nslipway\n" + QSysInfo::machineHostName().toUtf8() + '\n');
+        stale.close();
+
+        // A live owner in another process: it holds the lock named after its own pid until its stdin closes.
+        QProcess owner;
+        owner.start(QStringLiteral("python3"),
+            {QStringLiteral("-c"),
+                QStringLiteral("import fcntl, os, sys\n"
+                               "f = open(os.path.join(sys.argv[1], '%d.lock' % os.getpid()), 'w')\n"
+                               "fcntl.flock(f, fcntl.LOCK_EX)\n"
+                               "print('ready', flush=True)\n"
+                               "sys.stdin.read()\n"),
+                stateDir + QStringLiteral("/owners")});
+        QVERIFY(owner.waitForStarted());
+        QVERIFY(owner.waitForReadyRead(30000));
+        QCOMPARE(owner.readLine().trimmed(), QByteArray("ready"));
+        const qint64 live = owner.processId();
+
+        // Two interrupted releases, as a crash leaves them: uploading, owned by those pids.
+        auto interrupted = [&](qint64 pid) -> qint64 {
+            Release r = releaseOf(corpusFile(kIpa), {QStringLiteral("local")});
+            r.destinations.first().ownerPid = pid;
+            if (!b->store->create(r))
+                return 0;
+            ReleaseDestination d = b->store->destination(r.destinations.first().id).value();
+            d.state = DestinationState::Uploading;
+            d.uploadStarted = true;
+            return b->store->save(d) ? d.id : 0;
+        };
+        const qint64 crashed = interrupted(reused);
+        const qint64 running = interrupted(live);
+        QVERIFY(crashed > 0 && running > 0);
+        QCOMPARE(sleeper.state(), QProcess::Running); // the pid alone says "alive": what this guards against
+        QVERIFY(!b->queue->ownerAlive(reused));
+        QVERIFY(b->queue->ownerAlive(live));
+
+        auto adopted = b->queue->adoptInterrupted();
+        QVERIFY2(adopted, qPrintable(adopted.error().toString()));
+        QCOMPARE(adopted.value(), QList<qint64> {b->store->destination(crashed).value().releaseId});
+        QVERIFY(!QFile::exists(stale.fileName())); // the stale lock is cleared on the way
+        QVERIFY(waitFinished(*b->queue, b->store->destination(crashed).value().releaseId));
+        QCOMPARE(b->store->destination(crashed).value().state, DestinationState::Done);
+        QCOMPARE(b->store->destination(crashed).value().ownerPid, QCoreApplication::applicationPid());
+        // The live owner's destination is untouched.
+        ReleaseDestination other = b->store->destination(running).value();
+        QCOMPARE(other.state, DestinationState::Uploading);
+        QCOMPARE(other.ownerPid, live);
+
+        // Once that owner ends (however it ends), its destination is adopted too.
+        owner.closeWriteChannel();
+        QVERIFY(owner.waitForFinished(30000));
+        QVERIFY(!b->queue->ownerAlive(live));
+        adopted = b->queue->adoptInterrupted();
+        QVERIFY(adopted);
+        QCOMPARE(adopted.value(), QList<qint64> {other.releaseId});
+        QVERIFY(waitFinished(*b->queue, other.releaseId));
+        QCOMPARE(b->store->destination(running).value().state, DestinationState::Done);
+        sleeper.kill();
+        sleeper.waitForFinished();
     }
 
     // App Store Connect Build Upload (../shared/docs/apis/apple-app-store-connect.md, "Binary upload via the API"):

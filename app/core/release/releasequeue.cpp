@@ -1,18 +1,14 @@
 #include "releasequeue.h"
 
+#include "releaseowner.h"
 #include "releasestore.h"
 
-#include <QCoreApplication>
+#include <QFileInfo>
 #include <QSettings>
 #include <QTimer>
 #include <algorithm>
 #include <preflight/preflight.h>
 #include <session/workspace.h>
-
-#ifdef Q_OS_UNIX
-#include <cerrno>
-#include <csignal>
-#endif
 
 namespace Slipway {
 
@@ -21,7 +17,8 @@ ReleaseQueue::ReleaseQueue(Workspace* workspace, ReleaseStore* store, QObject* p
     , m_workspace(workspace)
     , m_store(store)
     , m_preflight(new Preflight(workspace, this))
-    , m_pid(QCoreApplication::applicationPid())
+    , m_owner(std::make_unique<ReleaseOwner>(QFileInfo(store->path()).absolutePath()))
+    , m_pid(m_owner->pid())
     , m_pollTimer(new QTimer(this))
 {
     qRegisterMetaType<ReleaseDestination>();
@@ -44,15 +41,9 @@ void ReleaseQueue::setConcurrency(int limit)
     schedule();
 }
 
-bool ReleaseQueue::processAlive(qint64 pid)
+bool ReleaseQueue::ownerAlive(qint64 pid) const
 {
-    if (pid <= 0)
-        return false;
-#ifdef Q_OS_UNIX
-    return ::kill(pid_t(pid), 0) == 0 || errno == EPERM;
-#else
-    return pid == QCoreApplication::applicationPid();
-#endif
+    return m_owner->isAlive(pid);
 }
 
 Result<qint64> ReleaseQueue::submit(Release& release)
@@ -80,7 +71,7 @@ Result<int> ReleaseQueue::adopt(qint64 releaseId)
         if (isFinalState(d.state) || m_runners.contains(d.id))
             continue;
         if (d.ownerPid != m_pid) {
-            if (processAlive(d.ownerPid))
+            if (ownerAlive(d.ownerPid))
                 continue; // another live process runs it
             auto claimed = m_store->claim(d.id, d.ownerPid, m_pid);
             if (!claimed)
@@ -158,7 +149,7 @@ Status ReleaseQueue::cancel(qint64 destinationId)
         r->stop(false);
         return Ok {};
     }
-    if (d.value().ownerPid != m_pid && processAlive(d.value().ownerPid))
+    if (d.value().ownerPid != m_pid && ownerAlive(d.value().ownerPid))
         return m_store->setControl(destinationId, QStringLiteral("cancel")); // its process stops it
     return update(destinationId, [](ReleaseDestination& x) {
         x.state = DestinationState::Cancelled;
@@ -177,7 +168,7 @@ Status ReleaseQueue::retry(qint64 destinationId)
         return Error(Error::Kind::Validation,
             tr("%1 is %2; only a failed or cancelled destination can be retried.")
                 .arg(x.label(), destinationStateName(x.state)));
-    if (x.ownerPid != m_pid && processAlive(x.ownerPid)) {
+    if (x.ownerPid != m_pid && ownerAlive(x.ownerPid)) {
         // Its process still runs the release: it picks the change up from the store.
         return update(destinationId, [](ReleaseDestination& y) {
             y.state = DestinationState::Queued;
@@ -214,7 +205,7 @@ Status ReleaseQueue::pause(qint64 destinationId)
     if (isFinalState(d.value().state))
         return Error(Error::Kind::Validation,
             tr("%1 is already %2.").arg(d.value().label(), destinationStateName(d.value().state)));
-    if (d.value().ownerPid != m_pid && processAlive(d.value().ownerPid))
+    if (d.value().ownerPid != m_pid && ownerAlive(d.value().ownerPid))
         return m_store->setControl(destinationId, QStringLiteral("pause"));
     return update(destinationId, [](ReleaseDestination& x) { x.paused = true; });
 }

@@ -6,12 +6,14 @@
 #include <QHash>
 #include <QObject>
 #include <common/result.h>
+#include <memory>
 
 class QTimer;
 
 namespace Slipway {
 
 class Preflight;
+class ReleaseOwner;
 class ReleaseStore;
 class Workspace;
 
@@ -20,7 +22,8 @@ class Workspace;
 // process (the window, a slipway-cli run) may change a destination through the same state database; the queue
 // notices within a second (a cancel or pause there stops the transfer here).
 //
-// Resume after a crash: adopt() takes the unfinished destinations whose process is gone. Those that were
+// Resume after a crash: adopt() takes the unfinished destinations whose process is gone (ReleaseOwner: the owner's
+// lock, not its pid, which another process may have by now). Those that were
 // checking, uploading or processing start over from the lookup (DestinationRunner), so a version that landed
 // while nobody watched is recorded as done and never published twice.
 class ReleaseQueue : public QObject
@@ -62,8 +65,8 @@ public:
     // Nothing of this process is running or waiting to run.
     bool isIdle() const;
 
-    // True when `pid` is a live process (the owner of a destination).
-    static bool processAlive(qint64 pid);
+    // True while the process recorded as a destination's owner still runs (releaseowner.h).
+    bool ownerAlive(qint64 pid) const;
 
 Q_SIGNALS:
     void destinationChanged(qint64 releaseId, const Slipway::ReleaseDestination& destination);
@@ -82,6 +85,7 @@ private:
     ReleaseStore* m_store;
     Preflight* m_preflight;
     int m_concurrency = 2;
+    std::unique_ptr<ReleaseOwner> m_owner; // this process's owner lock, taken before it records itself anywhere
     qint64 m_pid;
     QHash<qint64, qint64> m_owned; // destination id -> release id, of this process
     QHash<qint64, DestinationRunner*> m_runners;

@@ -16,7 +16,8 @@ namespace Slipway {
 // user_version above ours) is moved aside (`releases.sqlite.corrupt-<time>` / `.newer-<time>`) and a new one is
 // started; notice() says so in one sentence. Nothing else (the libraries, the accounts) is touched.
 // Several processes (the window, slipway-cli runs) share the file: WAL journal, a busy timeout, and ownership of
-// a running destination by process id (claim()).
+// a running destination by process id (claim()); whether that owner still runs is asked of its owner lock
+// (releaseowner.h), not of the pid.
 class ReleaseStore
 {
 public:

@@ -5,5 +5,6 @@ list(APPEND SLIPWAY_CORE_SOURCES
     release/releaseexport.cpp release/releaseexport.h
     release/releasestore.cpp release/releasestore.h
     release/cleanuphistory.cpp release/cleanuphistory.h
+    release/releaseowner.cpp release/releaseowner.h
     release/releasequeue.cpp release/releasequeue.h
     release/releaserunner.cpp release/releaserunner.h)

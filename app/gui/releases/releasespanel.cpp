@@ -96,6 +96,8 @@ ReleasesPanel::ReleasesPanel(ReleaseQueue* queue, QWidget* parent)
     m_cancel = button(QStringLiteral("releaseCancelButton"), tr("Cancel"), tr("Cancel this destination"));
     m_retry = button(QStringLiteral("releaseRetryButton"), tr("Retry"), tr("Retry this destination"));
     m_pause = button(QStringLiteral("releasePauseButton"), tr("Pause"), tr("Pause or resume this destination"));
+    m_edit = button(QStringLiteral("releaseEditButton"), tr("Edit and Publish Again…"),
+        tr("Edit the failed release and publish it again"));
     m_details = button(QStringLiteral("releaseDetailsButton"), tr("Details…"), tr("Release details"));
     buttons->addStretch(1);
     auto* concurrencyLabel = new QLabel(tr("Transfers at once:"), content);
@@ -131,6 +133,7 @@ ReleasesPanel::ReleasesPanel(ReleaseQueue* queue, QWidget* parent)
     QAction* cancelAction = menuAction(m_cancel, &ReleasesPanel::cancelCurrent);
     QAction* retryAction = menuAction(m_retry, &ReleasesPanel::retryCurrent);
     QAction* pauseAction = menuAction(m_pause, &ReleasesPanel::togglePauseCurrent);
+    QAction* editAction = menuAction(m_edit, &ReleasesPanel::editCurrent);
     QAction* detailsAction = menuAction(m_details, [this] { showDetails(currentRow()); });
     // The actions follow their buttons' state and text.
     const auto follow = [](QPushButton* b, QAction* a) {
@@ -147,10 +150,11 @@ ReleasesPanel::ReleasesPanel(ReleaseQueue* queue, QWidget* parent)
         m_queue->setConcurrency(value);
         QSettings().setValue(QLatin1String(ReleaseQueue::kConcurrencyKey), value);
     });
-    m_followers = [this, follow, cancelAction, retryAction, pauseAction, detailsAction] {
+    m_followers = [this, follow, cancelAction, retryAction, pauseAction, editAction, detailsAction] {
         follow(m_cancel, cancelAction);
         follow(m_retry, retryAction);
         follow(m_pause, pauseAction);
+        follow(m_edit, editAction);
         follow(m_details, detailsAction);
     };
     updateButtons();
@@ -179,6 +183,8 @@ void ReleasesPanel::updateButtons()
     const bool paused = has && d.state == DestinationState::Queued && d.paused;
     m_pause->setEnabled(has && !isFinalState(d.state));
     m_pause->setText(paused ? tr("Resume") : tr("Pause"));
+    // A rejected request is not retried as it was: its files and notes go back to the Publish dialog.
+    m_edit->setEnabled(has && d.state == DestinationState::Failed);
     m_details->setEnabled(has);
     if (m_followers)
         m_followers();
@@ -212,6 +218,13 @@ void ReleasesPanel::togglePauseCurrent()
         return;
     const ReleaseDestination d = m_model->destinationAt(row);
     report(d.paused ? m_queue->resume(d.id) : m_queue->pause(d.id));
+}
+
+void ReleasesPanel::editCurrent()
+{
+    const int row = currentRow();
+    if (row >= 0 && m_model->destinationAt(row).state == DestinationState::Failed)
+        Q_EMIT editRequested(m_model->releaseAt(row));
 }
 
 ReleaseDetailsDialog* ReleasesPanel::showDetails(int row)

@@ -21,7 +21,8 @@ class ReleasesModel;
 
 // The Releases dock: active and past releases, one row per destination with its progress, state and speed. The
 // buttons (and the row's context menu) cancel, retry, pause or resume the current row without touching the
-// others; Enter or a double-click opens the release's details. The number of transfers at once is set here too.
+// others; a failed row offers "Edit and Publish Again" (the Publish dialog prefilled from its release); Enter or a
+// double-click opens the release's details. The number of transfers at once is set here too.
 class ReleasesPanel : public QDockWidget
 {
     Q_OBJECT
@@ -34,6 +35,7 @@ public:
     QPushButton* cancelButton() const { return m_cancel; }
     QPushButton* retryButton() const { return m_retry; }
     QPushButton* pauseButton() const { return m_pause; }
+    QPushButton* editButton() const { return m_edit; }
     QSpinBox* concurrencySpinBox() const { return m_concurrency; }
 
     // Makes a destination's row current (the window does after a submit).
@@ -50,6 +52,7 @@ private:
     void cancelCurrent();
     void retryCurrent();
     void togglePauseCurrent();
+    void editCurrent();
     void report(const Status& status);
     void updateButtons();
 
@@ -59,6 +62,7 @@ private:
     QPushButton* m_cancel;
     QPushButton* m_retry;
     QPushButton* m_pause;
+    QPushButton* m_edit;
     QPushButton* m_details;
     QSpinBox* m_concurrency;
     QLabel* m_problem;
