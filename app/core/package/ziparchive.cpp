@@ -282,7 +282,8 @@ Result<QByteArray> ZipArchive::readStored(zip_file_t* zf, const Entry& e, qint64
     auto damaged = [&] {
         const QString why = QString::fromUtf8(zip_file_strerror(zf));
         zip_fclose(zf);
-        return Error(Error::Kind::InvalidPackage, tr("%1 is damaged inside the archive: %2.").arg(e.name, why), why);
+        return Error(
+            Error::Kind::InvalidPackage, Texts::tr("%1 is damaged inside the archive: %2.").arg(e.name, why), why);
     };
     while (done < out.size()) {
         const zip_int64_t got = zip_fread(zf, out.data() + done, zip_uint64_t(out.size() - done));
@@ -298,8 +299,8 @@ Result<QByteArray> ZipArchive::readStored(zip_file_t* zf, const Entry& e, qint64
         return damaged();
     zip_fclose(zf);
     if (extra > 0)
-        return Error(
-            Error::Kind::InvalidPackage, tr("%1 expands beyond %2 bytes (zip bomb?).").arg(e.name).arg(maxBytes));
+        return Error(Error::Kind::InvalidPackage,
+            Texts::tr("%1 expands beyond %2 bytes (zip bomb?).").arg(e.name).arg(maxBytes));
     out.truncate(qsizetype(done));
     return out;
 }
