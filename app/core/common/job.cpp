@@ -1,14 +1,36 @@
 #include "job.h"
 
+#include <QCoreApplication>
 #include <QEventLoop>
 #include <QMetaObject>
+#include <QThreadPool>
 #include <QTimer>
 
 namespace Slipway {
 
+namespace {
+
+// Work started by runOnWorker() (workerjob.h) may still run on the global pool when the application object goes:
+// a window closed while it lists the Local library. Qt tears its globals down in the post routines, which run at
+// the start of ~QCoreApplication, before it waits for the pool; a worker still inside SQLite then crashed
+// (tst_translations, once). This routine, registered after Qt's own, runs first (they run newest first) and waits
+// for the workers, which see their jobs' cancel flags set as the jobs were deleted with their windows.
+void waitForWorkers()
+{
+    QThreadPool::globalInstance()->waitForDone();
+}
+
+} // namespace
+
 Job::Job(QObject* parent)
     : QObject(parent)
-{ }
+{
+    static const bool registered = [] {
+        qAddPostRoutine(waitForWorkers);
+        return true;
+    }();
+    Q_UNUSED(registered);
+}
 
 Job::~Job() = default;
 
