@@ -240,9 +240,9 @@ Result<StoredFile> LocalLibrary::storeFile(const QString& source, const QString&
                 const std::optional<FileDigests> digests
                     = hashFile(in, ParallelDigests::Which::Md5AndSha256, cancel, [](qint64) {});
                 if (!digests)
-                    return cancelled()
-                        ? cancelledError
-                        : Error(Error::Kind::Io, Texts::tr("%1 cannot be read: %2.").arg(stored.fileName, in.errorString()));
+                    return cancelled() ? cancelledError
+                                       : Error(Error::Kind::Io,
+                                           Texts::tr("%1 cannot be read: %2.").arg(stored.fileName, in.errorString()));
                 stored.md5 = digests->md5;
             }
             if (progress)
