@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QUrl>
 #include <libpq-fe.h>
+#include <library/team/libpqloader.h>
 #include <vector>
 
 namespace Slipway {
@@ -141,6 +142,12 @@ Result<std::unique_ptr<PgConnection>> PgConnection::open(const PgParams& params)
     }
     k.push_back(nullptr);
     v.push_back(nullptr);
+    if (QString why; !LibPq::load(&why)) {
+        return Error(Error::Kind::Unsupported,
+            Texts::tr("The team library needs libpq, PostgreSQL's client library (Debian package libpq5), and it "
+                      "cannot be loaded."),
+            why);
+    }
     pg_conn* conn = PQconnectdbParams(k.data(), v.data(), 1);
     if (!conn)
         return Error(Error::Kind::Internal, Texts::tr("Out of memory while connecting to the team library."));
