@@ -1,6 +1,5 @@
 #include "naturalcompare.h"
 
-#include <QList>
 
 namespace Slipway {
 
@@ -12,20 +11,34 @@ struct Token
     bool number = false;
 };
 
-QList<Token> tokenize(QStringView s)
+// The tokens of a string, one at a time: no list is built, so a sort of 50,000 names allocates nothing per
+// comparison.
+class Tokens
 {
-    QList<Token> tokens;
-    qsizetype i = 0;
-    while (i < s.size()) {
-        const bool digit = s.at(i).isDigit();
-        qsizetype j = i + 1;
-        while (j < s.size() && s.at(j).isDigit() == digit)
+public:
+    explicit Tokens(QStringView s)
+        : m_s(s)
+    { }
+
+    bool next(Token* t)
+    {
+        if (m_i >= m_s.size())
+            return false;
+        const bool digit = isDigit(m_s.at(m_i));
+        qsizetype j = m_i + 1;
+        while (j < m_s.size() && isDigit(m_s.at(j)) == digit)
             ++j;
-        tokens.append({s.mid(i, j - i), digit});
-        i = j;
+        *t = {m_s.mid(m_i, j - m_i), digit};
+        m_i = j;
+        return true;
     }
-    return tokens;
-}
+
+private:
+    static bool isDigit(QChar c) { return c.unicode() < 0x80 ? (c >= u'0' && c <= u'9') : c.isDigit(); }
+
+    QStringView m_s;
+    qsizetype m_i = 0;
+};
 
 // A text token that opens a pre-release ("-rc", "beta", "~alpha"): it sorts before what would otherwise follow.
 bool isPreRelease(const Token& t)
@@ -63,12 +76,20 @@ int sign(int v)
 
 int naturalCompare(QStringView a, QStringView b)
 {
-    const QList<Token> ta = tokenize(a);
-    const QList<Token> tb = tokenize(b);
-    const qsizetype common = std::min(ta.size(), tb.size());
-    for (qsizetype i = 0; i < common; ++i) {
-        const Token& x = ta.at(i);
-        const Token& y = tb.at(i);
+    Tokens ta(a);
+    Tokens tb(b);
+    Token x;
+    Token y;
+    for (;;) {
+        const bool hasX = ta.next(&x);
+        const bool hasY = tb.next(&y);
+        if (!hasX && !hasY)
+            break;
+        if (hasX != hasY) {
+            // One is a prefix of the other: the longer is older only when what follows is a pre-release.
+            const bool pre = isPreRelease(hasX ? x : y);
+            return (hasX != pre) ? 1 : -1;
+        }
         if (x.number && y.number) {
             if (const int c = compareNumbers(x.text, y.text))
                 return c;
@@ -82,12 +103,6 @@ int naturalCompare(QStringView a, QStringView b)
             return x.number ? 1 : -1; // a number continues the version; a separator there is older
         if (const int c = x.text.compare(y.text, Qt::CaseInsensitive))
             return sign(c);
-    }
-    if (ta.size() != tb.size()) {
-        // One is a prefix of the other: the longer is older only when what follows is a pre-release.
-        const bool aLonger = ta.size() > tb.size();
-        const bool pre = isPreRelease(aLonger ? ta.at(common) : tb.at(common));
-        return (aLonger != pre) ? 1 : -1;
     }
     return sign(a.compare(b));
 }
