@@ -1,6 +1,7 @@
 #include "clisupport.h"
 #include "preflightcommand.h"
 
+#include <QIODevice>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -33,53 +34,188 @@ Result<Provider*> providerFor(Context& ctx, const QCommandLineParser& parser)
 }
 
 // `versions --json` writes a JSON array one compact row per line as the rows are read, so memory stays flat for any
-// number of versions; the content is that of VersionInfo::toJson() for each row.
+// number of versions; the content is that of VersionInfo::toJson() for each row. Rows collect in a buffer that goes
+// to stdout's device in large writes (the text stream would decode and encode every byte again).
 class JsonRows
 {
 public:
     explicit JsonRows(Context& ctx)
         : m_out(*ctx.out)
-    { }
-    void add(const QByteArray& row)
     {
-        m_out << (m_first ? "[\n" : ",\n") << row;
+        m_out.flush();
+        m_buffer.reserve(kFlushBytes + 64 * 1024);
+    }
+    QByteArray& next()
+    {
+        m_buffer += m_first ? "[\n" : ",\n";
         m_first = false;
+        return m_buffer;
+    }
+    void rowDone()
+    {
+        if (m_buffer.size() >= kFlushBytes)
+            flush();
     }
     void finish()
     {
-        m_out << (m_first ? "[]\n" : "\n]\n");
-        m_out.flush();
+        m_buffer += m_first ? "[]\n" : "\n]\n";
+        flush();
+    }
+    void flush()
+    {
+        if (QIODevice* device = m_out.device())
+            device->write(m_buffer);
+        else
+            m_out << QString::fromUtf8(m_buffer);
+        m_buffer.clear();
     }
 
 private:
+    static constexpr qsizetype kFlushBytes = 256 * 1024;
     QTextStream& m_out;
+    QByteArray m_buffer;
     bool m_first = true;
 };
 
-// A Local library version as `versions --json` shows it: its row, its files and the stored inspection, which is
-// copied as stored (compact JSON the library wrote) instead of being parsed into a map and written again.
-QByteArray localVersionJson(const VersionInfo& v, const QByteArray& inspection)
+// A JSON string (RFC 8259, section 7): quotes, backslashes and control characters escaped, the rest as UTF-8.
+// Runs that need no escape (nearly all of a version's text) are copied whole.
+void appendJsonString(QByteArray& out, QStringView text)
 {
-    QJsonObject row = v.toJson();
-    QJsonObject extra = row.take(QStringLiteral("extra")).toObject();
-    QByteArray out = QJsonDocument(row).toJson(QJsonDocument::Compact);
-    out.chop(1); // the closing brace: "extra" follows
-    out += ",\"extra\":";
-    QJsonParseError error;
-    const QJsonDocument stored = QJsonDocument::fromJson(inspection, &error);
-    if (inspection.isEmpty() || error.error != QJsonParseError::NoError || !stored.isObject()) {
-        out += QJsonDocument(extra).toJson(QJsonDocument::Compact); // no usable inspection: none, as before
-    } else {
-        extra.remove(QStringLiteral("inspection"));
-        QByteArray rest = QJsonDocument(extra).toJson(QJsonDocument::Compact);
-        rest.chop(1);
-        out += rest + (extra.isEmpty() ? "" : ",") + "\"inspection\":" + inspection.trimmed() + "}";
+    static const char hex[] = "0123456789abcdef";
+    const QByteArray utf8 = text.toUtf8();
+    const char* p = utf8.constData();
+    const char* const end = p + utf8.size();
+    out += '"';
+    while (p < end) {
+        const char* run = p;
+        while (p < end && static_cast<unsigned char>(*p) >= 0x20 && *p != '"' && *p != '\\')
+            ++p;
+        out.append(run, p - run);
+        if (p == end)
+            break;
+        const char c = *p++;
+        switch (c) {
+        case '"':
+            out += "\\\"";
+            break;
+        case '\\':
+            out += "\\\\";
+            break;
+        case '\n':
+            out += "\\n";
+            break;
+        case '\r':
+            out += "\\r";
+            break;
+        case '\t':
+            out += "\\t";
+            break;
+        case '\b':
+            out += "\\b";
+            break;
+        case '\f':
+            out += "\\f";
+            break;
+        default: {
+            const auto u = static_cast<unsigned char>(c);
+            const char escaped[] = {'\\', 'u', '0', '0', hex[u >> 4], hex[u & 0xf]};
+            out.append(escaped, sizeof escaped);
+        }
+        }
     }
-    out += "}";
-    return out;
+    out += '"';
 }
 
-// Streams the versions of the Local library behind `local` straight from its catalog.
+// "key": value pairs of one object, in the order given (the callers keep QJsonObject's, sorted by key).
+class JsonObjectWriter
+{
+public:
+    explicit JsonObjectWriter(QByteArray& out)
+        : m_out(out)
+    {
+        m_out += '{';
+    }
+    void string(const char* key, QStringView value)
+    {
+        this->key(key);
+        appendJsonString(m_out, value);
+    }
+    void stringIfSet(const char* key, QStringView value)
+    {
+        if (!value.isEmpty())
+            string(key, value);
+    }
+    void number(const char* key, qint64 value)
+    {
+        this->key(key);
+        m_out += QByteArray::number(value);
+    }
+    void raw(const char* key, const QByteArray& json)
+    {
+        this->key(key);
+        m_out += json;
+    }
+    QByteArray& key(const char* key)
+    {
+        m_out += m_first ? "\"" : ",\"";
+        m_first = false;
+        m_out += key;
+        m_out += "\":";
+        return m_out;
+    }
+    void close() { m_out += '}'; }
+
+private:
+    QByteArray& m_out;
+    bool m_first = true;
+};
+
+// One version of the Local library as VersionInfo::toJson() has it, written straight into `out`. The stored
+// inspection, which the library hands out only when it is a valid JSON object, is copied as stored (compact JSON
+// the library wrote) instead of being parsed into a map and written again.
+void appendLocalVersionJson(QByteArray& out, const VersionInfo& v, const QByteArray& inspection)
+{
+    JsonObjectWriter row(out);
+    row.string("appId", v.appId);
+    if (v.created.isValid())
+        row.string("created", v.created.toUTC().toString(Qt::ISODate));
+    row.stringIfSet("downloadUrl", v.downloadUrl);
+    row.stringIfSet("fileName", v.fileName);
+    row.string("id", v.id);
+    row.stringIfSet("label", v.label);
+    row.stringIfSet("md5", v.md5);
+    row.stringIfSet("notes", v.notes);
+    row.stringIfSet("publisher", v.publisher);
+    row.stringIfSet("sha256", v.sha256);
+    if (v.size >= 0)
+        row.number("size", v.size);
+    row.stringIfSet("state", v.state);
+    row.string("versionCode", v.versionCode);
+    row.string("versionName", v.versionName);
+    JsonObjectWriter extra(row.key("extra"));
+    QByteArray& files = extra.key("files");
+    files += '[';
+    bool first = true;
+    for (const QVariant& f : v.extra.value(QStringLiteral("files")).toList()) {
+        const QVariantMap file = f.toMap();
+        if (!std::exchange(first, false))
+            files += ',';
+        JsonObjectWriter entry(files);
+        entry.string("fileName", file.value(QStringLiteral("fileName")).toString());
+        entry.string("kind", file.value(QStringLiteral("kind")).toString());
+        entry.string("md5", file.value(QStringLiteral("md5")).toString());
+        entry.string("path", file.value(QStringLiteral("path")).toString());
+        entry.string("sha256", file.value(QStringLiteral("sha256")).toString());
+        entry.number("size", file.value(QStringLiteral("size")).toLongLong());
+        entry.close();
+    }
+    files += ']';
+    if (!inspection.isEmpty())
+        extra.raw("inspection", inspection);
+    extra.close();
+    row.close();
+}
+
 int streamLocalVersions(Context& ctx, LocalProvider* local, const QString& appId)
 {
     LocalLibrary library(local->libraryPath());
@@ -88,11 +224,12 @@ int streamLocalVersions(Context& ctx, LocalProvider* local, const QString& appId
     JsonRows rows(ctx);
     const Status st = library.forEachVersion(
         appId, LocalLibrary::VersionDetail::RawInspection, [&rows](const VersionInfo& v, const QByteArray& inspection) {
-            rows.add(localVersionJson(v, inspection));
+            appendLocalVersionJson(rows.next(), v, inspection);
+            rows.rowDone();
             return true;
         });
     if (!st) {
-        ctx.out->flush();
+        rows.flush();
         return fail(ctx, st.error());
     }
     rows.finish();
@@ -164,8 +301,10 @@ int runVersions(Context& ctx, const QStringList& args)
     const QList<VersionInfo> versions = job->result();
     if (json) {
         JsonRows rows(ctx);
-        for (const VersionInfo& v : versions)
-            rows.add(QJsonDocument(v.toJson()).toJson(QJsonDocument::Compact));
+        for (const VersionInfo& v : versions) {
+            rows.next() += QJsonDocument(v.toJson()).toJson(QJsonDocument::Compact);
+            rows.rowDone();
+        }
         rows.finish();
     } else {
         for (const VersionInfo& v : versions) {

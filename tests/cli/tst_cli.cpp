@@ -4,6 +4,9 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QTest>
 #include <library/locallibrary.h>
@@ -199,7 +202,7 @@ private Q_SLOTS:
         for (const char* apk : {"com.politedroid_3.apk", "com.politedroid_4.apk"}) {
             const Run pub = cli({QStringLiteral("--library"), lib.path(), QStringLiteral("publish"),
                 Test::corpusFile(QLatin1String(apk)), QStringLiteral("--notes"),
-                QStringLiteral("Line one\n\"quoted\"")});
+                QString::fromUtf8("Line one\n\"quoted\" back\\slash\ttab \x01 \xe2\x9c\x93 \xf0\x9f\x9a\x80")});
             QVERIFY2(pub.exitCode == 0, pub.err.constData());
         }
         const Run versions = cli({QStringLiteral("--library"), lib.path(), QStringLiteral("versions"),
@@ -225,9 +228,36 @@ private Q_SLOTS:
             QCOMPARE(extra.value(QStringLiteral("files")).toArray().size(), 1);
             QCOMPARE(extra.value(QStringLiteral("inspection")).toObject().value(QStringLiteral("packageId")).toString(),
                 QStringLiteral("com.politedroid"));
-            QCOMPARE(row.value(QStringLiteral("notes")).toString(), QStringLiteral("Line one\n\"quoted\""));
+            QCOMPARE(row.value(QStringLiteral("notes")).toString(),
+                QString::fromUtf8("Line one\n\"quoted\" back\\slash\ttab \x01 \xe2\x9c\x93 \xf0\x9f\x9a\x80"));
             QCOMPARE(row, full->at(i).toJson());
         }
+
+        // A stored inspection damaged behind Slipway's back: that row comes without it, the JSON stays valid.
+        {
+            QSqlDatabase db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("damage"));
+            db.setDatabaseName(lib.filePath(QStringLiteral("catalog.sqlite")));
+            QVERIFY(db.open());
+            QSqlQuery damage(db);
+            QVERIFY2(damage.exec(QStringLiteral("UPDATE versions SET inspection = '{\"packageId\": \"com.polit' "
+                                                "WHERE version_code = '4'")),
+                qPrintable(damage.lastError().text()));
+            QCOMPARE(damage.numRowsAffected(), 1);
+            damage.finish();
+            db.close();
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("damage"));
+        const Run damaged = cli({QStringLiteral("--library"), lib.path(), QStringLiteral("versions"),
+            QStringLiteral("com.politedroid"), QStringLiteral("--json")});
+        QVERIFY2(damaged.exitCode == 0, damaged.err.constData());
+        const QJsonDocument afterDamage = QJsonDocument::fromJson(damaged.out, &error);
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString()));
+        const QJsonArray rows = afterDamage.array();
+        QCOMPARE(rows.size(), 2);
+        QVERIFY(
+            !rows.at(0).toObject().value(QStringLiteral("extra")).toObject().contains(QStringLiteral("inspection")));
+        QCOMPARE(rows.at(1).toObject().value(QStringLiteral("extra")).toObject().value(QStringLiteral("inspection")),
+            list.at(1).toObject().value(QStringLiteral("extra")).toObject().value(QStringLiteral("inspection")));
 
         // An app without versions: an empty array, still valid JSON.
         const Run none = cli({QStringLiteral("--library"), lib.path(), QStringLiteral("versions"),

@@ -71,7 +71,8 @@ public:
     enum class VersionDetail
     {
         Listing, // the columns a table or listing shows and the primary file: no stored inspection, no file list
-        RawInspection, // ... plus extra["files"], and the stored inspection handed to forEachVersion() as JSON text
+        RawInspection, // ... plus extra["files"], and the stored inspection handed to forEachVersion() as the
+                       // text of a valid JSON object (empty when the stored one is missing or damaged)
         Full, // ... plus the parsed inspection in extra["inspection"]
     };
     // Called once per version, newest first, with the stored inspection's JSON text (RawInspection and Full; may be

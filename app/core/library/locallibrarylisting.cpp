@@ -92,12 +92,16 @@ Status LocalLibrary::forEachVersion(const QString& appId, VersionDetail detail, 
         return st;
     QSqlDatabase db = QSqlDatabase::database(m_connection);
     // Two forward-only cursors in the same order, merged: no row is cached, so memory stays flat for any count.
-    const bool withInspection = detail != VersionDetail::Listing;
     QSqlQuery q(db);
     q.setForwardOnly(true);
-    q.prepare(
-        QStringLiteral("SELECT %1%2 FROM versions v WHERE v.app_id = ? ORDER BY v.created DESC, v.id DESC")
-            .arg(QLatin1String(kVersionColumns), withInspection ? QLatin1String(", v.inspection") : QLatin1String()));
+    // RawInspection hands the text on unparsed, so SQLite checks it (json_valid, in C, no tree built): a damaged
+    // row comes without its inspection instead of breaking the JSON it is copied into.
+    const char* inspection = detail == VersionDetail::RawInspection
+        ? ", CASE WHEN json_valid(v.inspection) AND ltrim(v.inspection) LIKE '{%' THEN v.inspection END"
+        : detail == VersionDetail::Full ? ", v.inspection"
+                                        : "";
+    q.prepare(QStringLiteral("SELECT %1%2 FROM versions v WHERE v.app_id = ? ORDER BY v.created DESC, v.id DESC")
+                  .arg(QLatin1String(kVersionColumns), QLatin1String(inspection)));
     q.addBindValue(appId);
     if (auto st = exec(q, "list versions"); !st)
         return st;
