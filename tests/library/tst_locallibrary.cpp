@@ -10,6 +10,7 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrl>
 #include <fcntl.h>
 #include <library/locallibrary.h>
 #include <package/packageinspector.h>
@@ -114,6 +115,27 @@ private Q_SLOTS:
         QFile stored(lib.artifactPath(v->sha256));
         QVERIFY(stored.open(QIODevice::ReadOnly));
         QCOMPARE(stored.read(100), QByteArray("game data"));
+    }
+
+    // The listing's download URL points at the stored file, also from a folder whose name needs encoding in a URL.
+    void versions_downloadUrlOpensTheStoredFile()
+    {
+        QTemporaryDir tmp;
+        const QString obb = makeObb(tmp, QStringLiteral("com.example.url"), 2, "url data");
+        LocalLibrary lib(tmp.filePath(QString::fromUtf8("lib with space #1 %41 \xc3\xa9")));
+        auto v = lib.publish(requestFor(obb), {inspect(obb)});
+        QVERIFY2(v, qPrintable(v.error().toString()));
+        for (const auto detail : {LocalLibrary::VersionDetail::Listing, LocalLibrary::VersionDetail::Full}) {
+            auto versions = lib.versions(QStringLiteral("com.example.url"), detail);
+            QVERIFY(versions);
+            QCOMPARE(versions->size(), 1);
+            const QString url = versions->first().downloadUrl;
+            QCOMPARE(url, QUrl::fromLocalFile(lib.artifactPath(v->sha256)).toString());
+            QCOMPARE(QUrl(url).toLocalFile(), lib.artifactPath(v->sha256));
+            QFile stored(QUrl(url).toLocalFile());
+            QVERIFY(stored.open(QIODevice::ReadOnly));
+            QCOMPARE(stored.readAll(), QByteArray("url data"));
+        }
     }
 
     // A listing reads the table's columns only; the stored inspection comes with one version or a full listing.

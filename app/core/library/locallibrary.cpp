@@ -209,7 +209,7 @@ Status LocalLibrary::openCatalog()
 
 QString LocalLibrary::artifactPath(const QString& sha256) const
 {
-    return QStringLiteral("%1/artifacts/%2/%3").arg(m_root, sha256.left(2), sha256);
+    return m_root + u"/artifacts/" + QStringView(sha256).left(2) + u'/' + sha256;
 }
 
 Status LocalLibrary::checkDuplicate(

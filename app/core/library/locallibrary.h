@@ -77,7 +77,8 @@ public:
     };
     // Called once per version, newest first, with the stored inspection's JSON text (RawInspection and Full; may be
     // empty or invalid in an old catalog); return false to stop.
-    using VersionFn = std::function<bool(const VersionInfo& version, const QByteArray& inspection)>;
+    // `version` may be moved from.
+    using VersionFn = std::function<bool(VersionInfo& version, const QByteArray& inspection)>;
 
     Result<QList<AppInfo>> apps();
     // The icon (PNG) stored with each app that has one, by app id (libraryfiles.cpp).

@@ -8,6 +8,7 @@
 #include <QSqlDatabase>
 #include <QSqlQuery>
 #include <QUrl>
+#include <algorithm>
 
 // The Local library's reading side: apps, the versions listing (streamed, lean by default) and one version with
 // everything stored. Publishing, editing and collection are in locallibrary.cpp.
@@ -77,6 +78,13 @@ QVariantMap fileMap(const QSqlQuery& q, int first, const QString& path)
         {QStringLiteral("sha256"), q.value(first + 4)}, {QStringLiteral("path"), path}};
 }
 
+bool isHexDigest(const QString& text)
+{
+    return text.size() == 64 && std::all_of(text.cbegin(), text.cend(), [](QChar c) {
+        return (c >= u'0' && c <= u'9') || (c >= u'a' && c <= u'f');
+    });
+}
+
 // The stored inspection as an object; empty when it is missing or not an object.
 QVariantMap inspectionMap(const QByteArray& json)
 {
@@ -113,6 +121,13 @@ Status LocalLibrary::forEachVersion(const QString& appId, VersionDetail detail, 
     a.addBindValue(appId);
     if (auto st = exec(a, "list artifacts"); !st)
         return st;
+    // file:// URLs of the artifacts: the folder's part is encoded once, the digest (hex) needs no encoding.
+    const QString artifactsUrl = QUrl::fromLocalFile(m_root + u"/artifacts/").toString();
+    const auto artifactUrl = [&](const QString& sha256) -> QString {
+        if (!isHexDigest(sha256))
+            return QUrl::fromLocalFile(artifactPath(sha256)).toString();
+        return artifactsUrl + QStringView(sha256).left(2) + u'/' + sha256;
+    };
     bool haveFile = a.next();
     while (q.next()) {
         VersionInfo v = versionFromQuery(q);
@@ -126,7 +141,7 @@ Status LocalLibrary::forEachVersion(const QString& appId, VersionDetail detail, 
                 v.size = a.value(3).toLongLong();
                 v.md5 = a.value(4).toString();
                 v.sha256 = a.value(5).toString();
-                v.downloadUrl = QUrl::fromLocalFile(artifactPath(v.sha256)).toString();
+                v.downloadUrl = artifactUrl(v.sha256);
             }
             if (detail != VersionDetail::Listing)
                 files.append(fileMap(a, 1, artifactPath(a.value(5).toString())));
@@ -152,8 +167,8 @@ Result<QList<VersionInfo>> LocalLibrary::versions(const QString& appId, VersionD
 {
     QList<VersionInfo> out;
     if (auto st = forEachVersion(appId, detail,
-            [&out](const VersionInfo& v, const QByteArray&) {
-                out.append(v);
+            [&out](VersionInfo& v, const QByteArray&) {
+                out.append(std::move(v));
                 return true;
             });
         !st)
