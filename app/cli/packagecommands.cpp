@@ -77,12 +77,16 @@ int runInspect(Context& ctx, const QStringList& args)
         QStringLiteral("json"), QStringLiteral("Print JSON (an array, one object per file)."));
     const QCommandLineOption noHash(
         QStringLiteral("no-hash"), QStringLiteral("Skip the MD5/SHA-256 pass (metadata only)."));
+    const QCommandLineOption noVerify(QStringLiteral("no-verify"),
+        QStringLiteral("Skip the signature verification (metadata only: schemes and certificates are listed, "
+                       "signing.verified is left out). Not for a build about to be published."));
     parser.addOption(json);
     parser.addOption(noHash);
+    parser.addOption(noVerify);
     parser.addPositionalArgument(QStringLiteral("FILE"), QStringLiteral("Package files"), QStringLiteral("FILE..."));
     int code = 0;
-    if (!parse(ctx, parser, QStringList {QStringLiteral("inspect")} + args, QStringLiteral("inspect FILE... [--json]"),
-            code))
+    if (!parse(ctx, parser, QStringList {QStringLiteral("inspect")} + args,
+            QStringLiteral("inspect FILE... [--json] [--no-hash] [--no-verify]"), code))
         return code;
     const QStringList files = parser.positionalArguments();
     if (files.isEmpty())
@@ -90,6 +94,7 @@ int runInspect(Context& ctx, const QStringList& args)
 
     InspectOptions options;
     options.computeHashes = !parser.isSet(noHash);
+    options.verifySignatures = !parser.isSet(noVerify);
     QJsonArray results;
     QList<PackageInfo> infos;
     int exitCode = 0;

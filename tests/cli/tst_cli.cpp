@@ -72,6 +72,21 @@ private Q_SLOTS:
         QCOMPARE(o.value(QStringLiteral("sha256")).toString(),
             QStringLiteral("665d03d61ebc642289fda697f71a59305b0202b16cafc5ffdae91cbe91f0b25d"));
         QCOMPARE(o.value(QStringLiteral("size")).toInteger(), 17552);
+        QCOMPARE(o.value(QStringLiteral("signing")).toObject().value(QStringLiteral("verified")), QJsonValue(true));
+
+        // --no-verify: the same signing facts without a verdict.
+        const Run quick = cli({QStringLiteral("inspect"), Test::corpusFile(QStringLiteral("com.politedroid_3.apk")),
+            QStringLiteral("--json"), QStringLiteral("--no-verify"), QStringLiteral("--no-hash")});
+        QCOMPARE(quick.exitCode, 0);
+        const QJsonObject q = QJsonDocument::fromJson(quick.out).array().first().toObject();
+        const QJsonObject signing = q.value(QStringLiteral("signing")).toObject();
+        QVERIFY(!signing.contains(QStringLiteral("verified")));
+        QVERIFY(!signing.contains(QStringLiteral("verification")));
+        QCOMPARE(signing.value(QStringLiteral("schemes")),
+            o.value(QStringLiteral("signing")).toObject().value(QStringLiteral("schemes")));
+        QCOMPARE(signing.value(QStringLiteral("certificates")),
+            o.value(QStringLiteral("signing")).toObject().value(QStringLiteral("certificates")));
+        QVERIFY(!q.contains(QStringLiteral("sha256")));
     }
 
     void inspect_nonPackageFailsWithOneLine()

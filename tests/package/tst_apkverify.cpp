@@ -180,6 +180,20 @@ void TestApkVerify::tampered_isCaught()
     QVERIFY(
         info.hasWarning(QStringLiteral("signature-does-not-verify")) || info.hasWarning(QStringLiteral("unsigned")));
 
+    // Metadata only (`inspect --no-verify`): the same schemes and certificates, no verdict, and so no warning.
+    PackageInspector::Options quick;
+    quick.computeHashes = false;
+    quick.verifySignatures = false;
+    quick.now = QDateTime(QDate(2026, 1, 1), QTime(0, 0), Qt::UTC);
+    const auto unverified = PackageInspector::inspect(tampered, quick);
+    QVERIFY2(unverified, qPrintable(unverified.error().toString()));
+    QVERIFY(!unverified->signing.verified.has_value());
+    QVERIFY(unverified->signing.checks.isEmpty());
+    QVERIFY(!unverified->hasWarning(QStringLiteral("signature-does-not-verify")));
+    QCOMPARE(unverified->signing.schemes, info.signing.schemes);
+    QCOMPARE(unverified->signing.certificates.size(), info.signing.certificates.size());
+    QCOMPARE(unverified->packageId, info.packageId);
+
     // The referee agrees, when it is installed.
     const int rc = liveApksignerRc(tampered);
     if (rc != -1)

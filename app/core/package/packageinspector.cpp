@@ -40,17 +40,19 @@ bool looksLikeCms(const QString& path)
     return head.size() == 4 && uchar(head[0]) == 0x30 && (uchar(head[1]) == 0x80 || (uchar(head[1]) & 0x80));
 }
 
-Status readByKind(const ZipArchive& zip, PackageInfo& info)
+Status readByKind(const ZipArchive& zip, PackageInfo& info, const InspectOptions& inspect)
 {
+    Readers::ReadOptions options;
+    options.verifySignatures = inspect.verifySignatures;
     switch (info.kind) {
     case PackageKind::Apk:
-        return Readers::readApk(zip, info);
+        return Readers::readApk(zip, info, options);
     case PackageKind::Aab:
-        return Readers::readAab(zip, info);
+        return Readers::readAab(zip, info, options);
     case PackageKind::Ipa:
-        return Readers::readIpa(zip, info);
+        return Readers::readIpa(zip, info, options);
     case PackageKind::MacOsAppZip:
-        return Readers::readMacAppZip(zip, info);
+        return Readers::readMacAppZip(zip, info, options);
     case PackageKind::DsymZip:
         return Readers::readDsymZip(zip, info);
     case PackageKind::Appx:
@@ -171,7 +173,7 @@ Result<PackageInfo> PackageInspector::inspect(
                 Texts::tr("%1 is an empty zip archive: it holds no files.").arg(info.fileName));
         info.zip = zip.facts();
         info.kind = detectKind(zip, info.fileName);
-        const Status st = readByKind(zip, info);
+        const Status st = readByKind(zip, info, options);
         if (!st)
             return st.error();
     }

@@ -14,6 +14,9 @@ class ZipArchive;
 struct InspectOptions
 {
     bool computeHashes = true;
+    // Verify the signatures cryptographically (Readers::ReadOptions). Off (`inspect --no-verify`), signing.verified
+    // is absent and a broken signature goes unnoticed: only for a quick look, never before a publish.
+    bool verifySignatures = true;
     // "Now" for expiry warnings; invalid means the current time (tests pin it).
     QDateTime now;
 };

@@ -13,15 +13,23 @@ class ZipArchive;
 
 namespace Readers {
 
+// What a reader does beyond reading.
+struct ReadOptions
+{
+    // Cryptographic verification of the signatures (APK v1-v3.1, AAB JAR, Apple code signature and profile).
+    // Off, signing still lists the schemes and certificates, without a verdict.
+    bool verifySignatures = true;
+};
+
 // android/
-Status readApk(const ZipArchive& zip, PackageInfo& info);
-Status readAab(const ZipArchive& zip, PackageInfo& info);
+Status readApk(const ZipArchive& zip, PackageInfo& info, const ReadOptions& options = {});
+Status readAab(const ZipArchive& zip, PackageInfo& info, const ReadOptions& options = {});
 // Parses main|patch.<versionCode>.<package>.obb; false when the name does not follow that pattern.
 bool readObbName(PackageInfo& info);
 
 // apple/
-Status readIpa(const ZipArchive& zip, PackageInfo& info);
-Status readMacAppZip(const ZipArchive& zip, PackageInfo& info);
+Status readIpa(const ZipArchive& zip, PackageInfo& info, const ReadOptions& options = {});
+Status readMacAppZip(const ZipArchive& zip, PackageInfo& info, const ReadOptions& options = {});
 Status readDsymZip(const ZipArchive& zip, PackageInfo& info);
 // A loose .mobileprovision file (CMS-signed plist), not a zip.
 Status readMobileProvision(const QString& path, PackageInfo& info);

@@ -23,7 +23,7 @@ struct Texts
 
 } // namespace
 
-Status readAab(const ZipArchive& zip, PackageInfo& info)
+Status readAab(const ZipArchive& zip, PackageInfo& info, const ReadOptions& options)
 {
     using namespace Android;
     info.platform = QStringLiteral("android");
@@ -78,7 +78,7 @@ Status readAab(const ZipArchive& zip, PackageInfo& info)
         if (png)
             info.iconPng = png.value();
     }
-    readJarSigning(zip, info, QStringLiteral("jar"));
+    readJarSigning(zip, info, QStringLiteral("jar"), options.verifySignatures);
     return Ok {};
 }
 

@@ -66,7 +66,7 @@ void checkAndroidZipRules(const ZipArchive& zip, PackageInfo& info)
 
 } // namespace
 
-Status readApk(const ZipArchive& zip, PackageInfo& info)
+Status readApk(const ZipArchive& zip, PackageInfo& info, const ReadOptions& options)
 {
     using namespace Android;
     info.platform = QStringLiteral("android");
@@ -103,7 +103,7 @@ Status readApk(const ZipArchive& zip, PackageInfo& info)
         else
             qCDebug(lcAndroid) << "icon not readable" << info.iconPath << png.error().message;
     }
-    readApkSigning(zip, info);
+    readApkSigning(zip, info, options.verifySignatures);
     checkAndroidZipRules(zip, info);
     return Ok {};
 }

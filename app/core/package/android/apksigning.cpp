@@ -314,7 +314,7 @@ QList<QByteArray> signerCertificatesFromSchemeValue(const QByteArray& value, QSt
     return certs;
 }
 
-void readApkSigning(const ZipArchive& zip, PackageInfo& info)
+void readApkSigning(const ZipArchive& zip, PackageInfo& info, bool verify)
 {
     SigningInfo& s = info.signing;
     const JarResult jar = readJar(zip, QStringLiteral("v1"));
@@ -418,17 +418,19 @@ void readApkSigning(const ZipArchive& zip, PackageInfo& info)
     appendUnique(s.certificates, seen, v2);
     appendUnique(s.certificates, seen, jar.certificates);
     qCDebug(lcAndroid) << info.fileName << "schemes" << s.schemes << "certificates" << s.certificates.size();
-    Verify::verifyApk(zip, sigBlock, info);
+    if (verify)
+        Verify::verifyApk(zip, sigBlock, info);
 }
 
-void readJarSigning(const ZipArchive& zip, PackageInfo& info, const QString& schemeName)
+void readJarSigning(const ZipArchive& zip, PackageInfo& info, const QString& schemeName, bool verify)
 {
     const JarResult jar = readJar(zip, schemeName);
     info.signing.problems += jar.problems;
     if (jar.present)
         info.signing.schemes.append(schemeName);
     info.signing.certificates = jar.certificates;
-    Verify::verifyBundle(zip, info);
+    if (verify)
+        Verify::verifyBundle(zip, info);
 }
 
 } // namespace Slipway::Android

@@ -16,10 +16,11 @@ namespace Slipway::Android {
 
 // Fills info.signing for an APK: schemes present ("v1", "v2", "v3", "v3.1"), the certificates of the
 // scheme a current device uses first (v3 > v2 > v1, one per signer, as apksigner prints them), then any
-// other distinct certificates with their source; structural problems go to signing.problems.
-void readApkSigning(const ZipArchive& zip, PackageInfo& info);
+// other distinct certificates with their source; structural problems go to signing.problems. With `verify`, the
+// signatures are verified too (apksigverify.h).
+void readApkSigning(const ZipArchive& zip, PackageInfo& info, bool verify);
 // AABs: JAR signing only; the scheme is reported as "jar".
-void readJarSigning(const ZipArchive& zip, PackageInfo& info, const QString& schemeName);
+void readJarSigning(const ZipArchive& zip, PackageInfo& info, const QString& schemeName, bool verify);
 
 // Certificate facts from DER; nullopt when OpenSSL cannot parse it.
 std::optional<CertificateInfo> certificateFromDer(const QByteArray& der, const QString& source);

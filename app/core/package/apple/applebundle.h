@@ -23,7 +23,7 @@ struct BundleLayout
 };
 
 // Reads Info.plist, the executable's architectures, the embedded profile and the icon of one bundle.
-Status readAppBundle(const ZipArchive& zip, const BundleLayout& layout, PackageInfo& info);
+Status readAppBundle(const ZipArchive& zip, const BundleLayout& layout, PackageInfo& info, bool verify);
 
 // Checks what of the bundle's code signature can be checked without Apple's tools (codesignverify.cpp):
 // CodeResources hashes, the executable's CMS signature and CodeDirectory, the embedded profile's CMS signature

@@ -364,7 +364,7 @@ QString platformFromInfo(const QVariantMap& plist, const QString& fallback)
     return fallback;
 }
 
-Status readAppBundle(const ZipArchive& zip, const BundleLayout& layout, PackageInfo& info)
+Status readAppBundle(const ZipArchive& zip, const BundleLayout& layout, PackageInfo& info, bool verify)
 {
     const QString plistPath = layout.contents + QLatin1String("Info.plist");
     auto bytes = zip.read(plistPath, Plist::kMaxBytes);
@@ -414,7 +414,8 @@ Status readAppBundle(const ZipArchive& zip, const BundleLayout& layout, PackageI
     readExecutableArchs(zip, layout, info);
     info.provisioning = readProfileAt(zip, layout.contents + layout.profileName, layout.root.chopped(1), info);
     readAppExtensions(zip, layout, info);
-    verifyCodeSignature(zip, layout, info);
+    if (verify)
+        verifyCodeSignature(zip, layout, info);
     readIcon(zip, layout, plist, info);
     readLocalizedNames(zip, layout, info);
     qCDebug(lcApple) << "read bundle" << layout.root << info.packageId << info.executableArchs;
@@ -425,7 +426,7 @@ Status readAppBundle(const ZipArchive& zip, const BundleLayout& layout, PackageI
 
 namespace Readers {
 
-Status readIpa(const ZipArchive& zip, PackageInfo& info)
+Status readIpa(const ZipArchive& zip, PackageInfo& info, const ReadOptions& options)
 {
     QStringList withoutPlist;
     const QStringList bundles = ipaBundles(zip, &withoutPlist);
@@ -459,10 +460,10 @@ Status readIpa(const ZipArchive& zip, PackageInfo& info)
             Texts::tr("The IPA holds %1 app bundles under Payload/; Slipway shows %2.")
                 .arg(bundles.size())
                 .arg(layout.root));
-    return Apple::readAppBundle(zip, layout, info);
+    return Apple::readAppBundle(zip, layout, info, options.verifySignatures);
 }
 
-Status readMacAppZip(const ZipArchive& zip, PackageInfo& info)
+Status readMacAppZip(const ZipArchive& zip, PackageInfo& info, const ReadOptions& options)
 {
     static const QRegularExpression re(QStringLiteral("^((?:[^/]+/)*[^/]+\\.app/)Contents/Info\\.plist$"));
     QString root;
@@ -482,7 +483,7 @@ Status readMacAppZip(const ZipArchive& zip, PackageInfo& info)
     layout.executableDir = layout.contents + QLatin1String("MacOS/");
     layout.profileName = QStringLiteral("embedded.provisionprofile");
     layout.macos = true;
-    return Apple::readAppBundle(zip, layout, info);
+    return Apple::readAppBundle(zip, layout, info, options.verifySignatures);
 }
 
 Status readMobileProvision(const QString& path, PackageInfo& info)
