@@ -51,6 +51,7 @@ struct Answer
     QByteArray reason = "OK";
     QList<QPair<QByteArray, QByteArray>> fields;
     QByteArray body;
+    qint64 sendOnly = -1; // >= 0: only this much of the body is sent before the connection closes
 };
 
 // A one-request-per-connection HTTP/1.1 origin server (RFC 9112). It reads the request line and the field lines up
@@ -166,7 +167,8 @@ private:
             QByteArray out = "HTTP/1.1 " + QByteArray::number(a.status) + ' ' + a.reason + "\r\n";
             for (const auto& f : a.fields)
                 out += f.first + ": " + f.second + "\r\n";
-            out += "Content-Length: " + QByteArray::number(a.body.size()) + "\r\nConnection: close\r\n\r\n" + a.body;
+            out += "Content-Length: " + QByteArray::number(a.body.size()) + "\r\nConnection: close\r\n\r\n";
+            out += a.sendOnly >= 0 ? a.body.left(a.sendOnly) : a.body;
             s->write(out);
             s->disconnectFromHost();
         }
@@ -280,6 +282,8 @@ private Q_SLOTS:
     void serverStopsReading_stallTimeout();
     void clientErrorJson_reachesErrorParser();
     void temporaryRedirect_followedWithBody();
+    void answerCutOffAfterHead_cutOffError();
+    void tlsHandshakeFails_tlsError();
 
 private:
     HttpClient m_client;
@@ -585,6 +589,52 @@ void TestCurlUpload::temporaryRedirect_followedWithBody()
     QCOMPARE(server.requests.at(1).target, QByteArray("/storage/upload"));
     QCOMPARE(sha256(server.requests.at(1).body), sha256(content));
     QCOMPARE(sha256(server.requests.at(0).body), sha256(content));
+    delete job;
+}
+
+void TestCurlUpload::answerCutOffAfterHead_cutOffError()
+{
+    QTemporaryDir dir;
+    QByteArray content;
+    const QString file = writeRandomFile(dir, QStringLiteral("part.bin"), 100 * 1024, &content);
+    OriginServer server;
+    QVERIFY(server.listen());
+    server.handler = [](const Received&) {
+        return Answer {200, "OK", {{"Content-Type", "application/json"}}, R"({"id":1,"name":"a long answer"})", 10};
+    };
+    HttpRequest req("PUT", server.url(QStringLiteral("/part")));
+    req.setBodyFile(file);
+    req.retry = RetryPolicy::noRetry();
+    HttpJob* job = m_client.send(req);
+    QVERIFY(job->waitForFinished(10000));
+    QCOMPARE(job->error().kind, Error::Kind::BadResponse);
+    QCOMPARE(job->error().httpStatus, 200);
+    QVERIFY2(job->error().message.contains(QStringLiteral("cut off")), qPrintable(job->error().message));
+    delete job;
+}
+
+// A server that answers a TLS ClientHello with plain HTTP: the handshake fails, and that is a TLS error.
+void TestCurlUpload::tlsHandshakeFails_tlsError()
+{
+    QTemporaryDir dir;
+    QByteArray content;
+    const QString file = writeRandomFile(dir, QStringLiteral("part.bin"), 1024, &content);
+    QTcpServer plain;
+    QVERIFY(plain.listen(QHostAddress::LocalHost));
+    connect(&plain, &QTcpServer::newConnection, &plain, [&plain] {
+        while (QTcpSocket* s = plain.nextPendingConnection()) {
+            s->write("HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+            s->disconnectFromHost();
+        }
+    });
+    HttpRequest req("PUT", QUrl(QStringLiteral("https://127.0.0.1:%1/part").arg(plain.serverPort())));
+    req.setBodyFile(file);
+    req.retry = RetryPolicy::noRetry();
+    HttpJob* job = m_client.send(req);
+    QVERIFY(job->waitForFinished(10000));
+    QCOMPARE(job->error().kind, Error::Kind::Tls);
+    QVERIFY2(job->error().message.contains(QStringLiteral("The secure connection to 127.0.0.1 failed")),
+        qPrintable(job->error().message));
     delete job;
 }
 
