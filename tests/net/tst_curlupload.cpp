@@ -284,6 +284,7 @@ private Q_SLOTS:
     void temporaryRedirect_followedWithBody();
     void answerCutOffAfterHead_cutOffError();
     void tlsHandshakeFails_tlsError();
+    void proxyFromEnvironment_asQtPicksIt();
 
 private:
     HttpClient m_client;
@@ -636,6 +637,42 @@ void TestCurlUpload::tlsHandshakeFails_tlsError()
     QVERIFY2(job->error().message.contains(QStringLiteral("The secure connection to 127.0.0.1 failed")),
         qPrintable(job->error().message));
     delete job;
+}
+
+// Qt's system proxy configuration on Linux reads http_proxy (and no_proxy), and Qt never proxies a loopback
+// address; the upload goes where Qt would send it: to the proxy in absolute form (RFC 9112 section 3.2.2; the
+// .invalid name is never resolved here, the proxy is), or straight to 127.0.0.1.
+void TestCurlUpload::proxyFromEnvironment_asQtPicksIt()
+{
+    QTemporaryDir dir;
+    QByteArray content;
+    const QString file = writeRandomFile(dir, QStringLiteral("part.bin"), 64 * 1024, &content);
+    OriginServer proxy;
+    QVERIFY(proxy.listen());
+    OriginServer origin;
+    QVERIFY(origin.listen());
+    auto sendOnce = [this, &file](const QUrl& url) {
+        HttpRequest req("PUT", url);
+        req.setBodyFile(file);
+        req.expect = HttpRequest::Expect::Any;
+        req.retry = RetryPolicy::noRetry();
+        HttpJob* job = m_client.send(req);
+        const bool ok = job->waitForFinished(10000) && job->succeeded();
+        delete job;
+        return ok;
+    };
+    qputenv("http_proxy", proxy.url(QString()).toEncoded());
+    const bool viaProxy = sendOnce(QUrl(QStringLiteral("http://uploads.example.invalid/part")));
+    const bool direct = sendOnce(origin.url(QStringLiteral("/part")));
+    qunsetenv("http_proxy");
+    QVERIFY(viaProxy);
+    QCOMPARE(proxy.requests.size(), 1);
+    QCOMPARE(proxy.requests.first().target, QByteArray("http://uploads.example.invalid/part"));
+    QCOMPARE(proxy.requests.first().field("Host"), QByteArray("uploads.example.invalid"));
+    QCOMPARE(sha256(proxy.requests.first().body), sha256(content));
+    QVERIFY(direct);
+    QCOMPARE(origin.requests.size(), 1);
+    QCOMPARE(origin.requests.first().target, QByteArray("/part"));
 }
 
 QTEST_GUILESS_MAIN(TestCurlUpload)

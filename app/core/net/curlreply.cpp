@@ -36,7 +36,9 @@ void initCurlOnce()
 }
 
 // The proxy Qt would use for `url` (the application's proxy factory: the system configuration, as HttpClient sets
-// it, which on Linux reads http_proxy, https_proxy, all_proxy and no_proxy), as libcurl's proxy URL; empty: none.
+// it, which on Linux reads http_proxy, https_proxy, all_proxy and no_proxy; never one for a loopback address), as
+// libcurl's proxy URL; empty: none. libcurl's own reading of the environment differs (no http_proxy fallback for
+// https, loopback proxied), so it is not used.
 QByteArray proxyFor(const QUrl& url, QByteArray* user, QByteArray* password)
 {
     const QList<QNetworkProxy> proxies = QNetworkProxyFactory::proxyForQuery(QNetworkProxyQuery(url));
