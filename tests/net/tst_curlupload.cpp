@@ -52,6 +52,7 @@ struct Answer
     QList<QPair<QByteArray, QByteArray>> fields;
     QByteArray body;
     qint64 sendOnly = -1; // >= 0: only this much of the body is sent before the connection closes
+    QByteArray interim; // sent before the final answer (1xx responses, RFC 9110 section 15.2)
 };
 
 // A one-request-per-connection HTTP/1.1 origin server (RFC 9112). It reads the request line and the field lines up
@@ -164,7 +165,7 @@ private:
             c.req.complete = true;
             record(c);
             const Answer a = handler(c.req);
-            QByteArray out = "HTTP/1.1 " + QByteArray::number(a.status) + ' ' + a.reason + "\r\n";
+            QByteArray out = a.interim + "HTTP/1.1 " + QByteArray::number(a.status) + ' ' + a.reason + "\r\n";
             for (const auto& f : a.fields)
                 out += f.first + ": " + f.second + "\r\n";
             out += "Content-Length: " + QByteArray::number(a.body.size()) + "\r\nConnection: close\r\n\r\n";
@@ -285,6 +286,7 @@ private Q_SLOTS:
     void answerCutOffAfterHead_cutOffError();
     void tlsHandshakeFails_tlsError();
     void proxyFromEnvironment_asQtPicksIt();
+    void interimResponses_dropped();
 
 private:
     HttpClient m_client;
@@ -673,6 +675,33 @@ void TestCurlUpload::proxyFromEnvironment_asQtPicksIt()
     QVERIFY(direct);
     QCOMPARE(origin.requests.size(), 1);
     QCOMPARE(origin.requests.first().target, QByteArray("/part"));
+}
+
+// "A client MUST be able to parse one or more 1xx responses received prior to a final response, even if the client
+// does not expect one" (RFC 9110 section 15.2): the status and fields are the final answer's alone.
+void TestCurlUpload::interimResponses_dropped()
+{
+    QTemporaryDir dir;
+    QByteArray content;
+    const QString file = writeRandomFile(dir, QStringLiteral("app.apk"), 200 * 1024, &content);
+    OriginServer server;
+    QVERIFY(server.listen());
+    server.handler = [](const Received&) {
+        Answer a {201, "Created", {{"Content-Type", "application/json"}, {"Set-Cookie", "a=1"}, {"Set-Cookie", "b=2"}},
+            R"({"id":5})"};
+        a.interim = "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 103 Early Hints\r\nLink: </style.css>; rel=preload\r\n\r\n";
+        return a;
+    };
+    HttpRequest req("POST", server.url(QStringLiteral("/upload")));
+    req.addPart(MultipartPart::file("build", file));
+    HttpJob* job = m_client.send(req);
+    QVERIFY(job->waitForFinished(10000));
+    QVERIFY2(job->succeeded(), qPrintable(job->error().toString()));
+    QCOMPARE(job->result().status, 201);
+    QVERIFY(job->result().header("link").isEmpty());
+    QCOMPARE(job->result().header("set-cookie"), QByteArray("a=1\nb=2")); // joined as Qt joins them
+    QCOMPARE(job->result().json()->object().value(QStringLiteral("id")).toInt(), 5);
+    delete job;
 }
 
 QTEST_GUILESS_MAIN(TestCurlUpload)
