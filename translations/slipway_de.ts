@@ -2399,6 +2399,17 @@
     </message>
 </context>
 <context>
+    <name>Slipway::CurlReply</name>
+    <message>
+        <source>The transfer was cancelled.</source>
+        <translation>Die Übertragung wurde abgebrochen.</translation>
+    </message>
+    <message>
+        <source>The transfer to %1 failed: %2</source>
+        <translation>Die Übertragung zu %1 ist fehlgeschlagen: %2</translation>
+    </message>
+</context>
+<context>
     <name>Slipway::DestinationRunner</name>
     <message>
         <source>Cancelled.</source>

@@ -466,8 +466,8 @@ void TestHttpClient::multipart_streamedByteIdentical_withProgress()
     delete job;
 }
 
-// A raw file range whose start and length fall inside the device's 256 KiB read-ahead blocks
-// (app/core/net/requestbody.cpp): the server receives exactly the bytes of the range.
+// A raw file range whose start and length fall inside libcurl's 2 MB read blocks (app/core/net/curlreply.cpp):
+// the server receives exactly the bytes of the range.
 void TestHttpClient::fileRange_readAheadSendsExactlyTheRange()
 {
     QTemporaryDir dir;

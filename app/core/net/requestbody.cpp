@@ -2,114 +2,25 @@
 
 #include <QCoreApplication>
 #include <QFile>
-#include <QHttpMultiPart>
 #include <QIODevice>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QRandomGenerator>
 #include <algorithm>
 #include <cstring>
+#include <fcntl.h>
+#include <net/curlreply.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <utility>
 
 namespace Slipway::RequestBody {
 
 namespace {
 
-// How much of a file one read takes. Qt's HTTP/1 handler asks for 16 KiB per wake-up of the user thread
-// (qhttpprotocolhandler.cpp, socketWriteMaxSize); reading the disk that finely cost a read(2) per 16 KiB, so
-// the device reads ahead this much and serves Qt's requests from memory.
-constexpr qint64 kReadAhead = 256 * 1024;
-
-// A read-only window [offset, offset + length) of a file, streamed: QNAM pulls chunks from it, nothing is
-// held in memory beyond one read-ahead buffer and Qt's small transfer buffers.
-class FileRegionDevice : public QIODevice
-{
-public:
-    FileRegionDevice(const QString& path, qint64 offset, qint64 length, bool allowRewind, QObject* parent)
-        : QIODevice(parent)
-        , m_file(path)
-        , m_offset(offset)
-        , m_length(length)
-        , m_allowRewind(allowRewind)
-    { }
-
-    bool openRegion(QString* error)
-    {
-        if (!m_file.open(QIODevice::ReadOnly | QIODevice::Unbuffered)) {
-            *error = m_file.errorString();
-            return false;
-        }
-        const qint64 fileSize = m_file.size();
-        if (m_offset < 0 || m_offset > fileSize) {
-            *error = QStringLiteral("offset %1 is beyond the end of the file (%2 bytes)").arg(m_offset).arg(fileSize);
-            return false;
-        }
-        if (m_length < 0)
-            m_length = fileSize - m_offset;
-        if (m_offset + m_length > fileSize) {
-            *error = QStringLiteral("the region ends beyond the end of the file (%1 bytes)").arg(fileSize);
-            return false;
-        }
-        if (!m_file.seek(m_offset)) {
-            *error = m_file.errorString();
-            return false;
-        }
-        return QIODevice::open(QIODevice::ReadOnly | QIODevice::Unbuffered);
-    }
-
-    bool isSequential() const override { return false; }
-    qint64 size() const override { return m_length; }
-    bool seek(qint64 pos) override
-    {
-        // Refusing to rewind makes Qt's own silent resend (after a dropped keep-alive connection) fail with
-        // ContentReSendError instead of sending a non-idempotent request twice behind our back.
-        if (pos < 0 || pos > m_length || (!m_allowRewind && m_readAny))
-            return false;
-        QIODevice::seek(pos);
-        m_pos = pos;
-        m_ahead.clear();
-        m_aheadPos = 0;
-        return m_file.seek(m_offset + pos);
-    }
-    bool atEnd() const override { return m_pos >= m_length; }
-
-protected:
-    qint64 readData(char* data, qint64 maxSize) override
-    {
-        if (m_pos >= m_length || maxSize <= 0)
-            return 0;
-        m_readAny = true;
-        if (m_aheadPos >= m_ahead.size()) {
-            // The file's position is always m_offset + m_pos + what is left in m_ahead (here: nothing).
-            m_ahead.resize(qsizetype(std::min(kReadAhead, m_length - m_pos)));
-            const qint64 got = m_file.read(m_ahead.data(), m_ahead.size());
-            if (got <= 0) {
-                m_ahead.clear();
-                m_aheadPos = 0;
-                return got < 0 ? -1 : 0;
-            }
-            m_ahead.truncate(qsizetype(got));
-            m_aheadPos = 0;
-        }
-        const qint64 n = std::min<qint64>(maxSize, m_ahead.size() - m_aheadPos);
-        memcpy(data, m_ahead.constData() + m_aheadPos, size_t(n));
-        m_aheadPos += qsizetype(n);
-        m_pos += n;
-        return n;
-    }
-    qint64 writeData(const char*, qint64) override { return -1; }
-
-private:
-    QFile m_file;
-    qint64 m_offset;
-    qint64 m_length;
-    bool m_allowRewind;
-    bool m_readAny = false;
-    qint64 m_pos = 0; // within the region
-    QByteArray m_ahead; // read from the file, not yet handed out from m_aheadPos on
-    qsizetype m_aheadPos = 0;
-};
-
-// An in-memory body that can be read once (see FileRegionDevice::seek).
+// An in-memory body that can be read once: refusing to rewind makes Qt's own silent resend (after a dropped
+// keep-alive connection) fail with ContentReSendError instead of sending a non-idempotent request twice.
 class OneShotBuffer : public QIODevice
 {
 public:
@@ -149,18 +60,41 @@ private:
     bool m_readAny = false;
 };
 
-// An open region of `path`; null with `error` set when it cannot be read.
-FileRegionDevice* openRegion(
-    const QString& path, qint64 offset, qint64 length, bool rewindable, QObject* parent, Error* error)
+// Opens the region [offset, offset + length) of `path` (length -1: to the end) as a body segment; false with
+// `error` set when it cannot be read.
+bool openRegion(const QString& path, qint64 offset, qint64 length, CurlBodySegment* segment, Error* error)
 {
-    auto* dev = new FileRegionDevice(path, offset, length, rewindable, parent);
     QString why;
-    if (dev->openRegion(&why))
-        return dev;
-    delete dev;
-    *error = Error(Error::Kind::Io,
-        QCoreApplication::translate("Slipway::HttpJob", "Cannot read %1 for the upload: %2").arg(path, why));
-    return nullptr;
+    const int fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_CLOEXEC);
+    struct stat st = {};
+    if (fd < 0 || ::fstat(fd, &st) != 0) {
+        why = qt_error_string(errno);
+    } else if (offset < 0 || offset > st.st_size) {
+        why = QStringLiteral("offset %1 is beyond the end of the file (%2 bytes)").arg(offset).arg(st.st_size);
+    } else {
+        if (length < 0)
+            length = st.st_size - offset;
+        if (offset + length > st.st_size)
+            why = QStringLiteral("the region ends beyond the end of the file (%1 bytes)").arg(st.st_size);
+    }
+    if (!why.isEmpty()) {
+        if (fd >= 0)
+            ::close(fd);
+        *error = Error(Error::Kind::Io,
+            QCoreApplication::translate("Slipway::HttpJob", "Cannot read %1 for the upload: %2").arg(path, why));
+        return false;
+    }
+    ::posix_fadvise(fd, offset, length, POSIX_FADV_SEQUENTIAL);
+    *segment = CurlBodySegment {.bytes = {}, .fd = fd, .path = path, .offset = offset, .length = length};
+    return true;
+}
+
+void closeSegments(const QList<CurlBodySegment>& segments)
+{
+    for (const CurlBodySegment& s : segments) {
+        if (s.fd >= 0)
+            ::close(s.fd);
+    }
 }
 
 QByteArray quoted(QByteArray value)
@@ -168,81 +102,112 @@ QByteArray quoted(QByteArray value)
     return '"' + value.replace('"', "%22") + '"';
 }
 
-// Appends one form-data part to `body`; false with `error` set when its file cannot be read.
-bool appendPart(QHttpMultiPart& body, const MultipartPart& p, bool rewindable, qint64* size, Error* error)
+// A boundary as QHttpMultiPart makes one: a fixed prefix and 24 random bytes in Base64 (RFC 2046 section 5.1.1
+// allows these characters, and the random part makes a collision with the content practically impossible).
+QByteArray newBoundary()
 {
-    QHttpPart part;
-    QByteArray disposition = "form-data; name=" + quoted(p.name);
-    if (p.isFile()) {
-        disposition += "; filename=" + quoted(p.fileName.toUtf8());
-        FileRegionDevice* dev = openRegion(p.filePath, p.offset, p.length, rewindable, &body, error);
-        if (!dev)
-            return false;
-        *size += dev->size();
-        part.setBodyDevice(dev);
-    } else {
-        part.setBody(p.value);
-        *size += p.value.size();
-    }
-    part.setRawHeader("Content-Disposition", disposition);
-    if (!p.contentType.isEmpty())
-        part.setRawHeader("Content-Type", p.contentType);
-    body.append(part);
-    return true;
+    quint32 random[6];
+    QRandomGenerator::global()->fillRange(random);
+    return "boundary_.oOo._" + QByteArray(reinterpret_cast<const char*>(random), qsizetype(sizeof(random))).toBase64();
 }
 
-// Sends a streamed body of `size` bytes; the reply owns the device.
-QNetworkReply* sendDevice(
-    QNetworkAccessManager& nam, QNetworkRequest& req, const QByteArray& method, QIODevice* dev, qint64 size)
+// The multipart/form-data body (RFC 7578) laid out byte for byte as QHttpMultiPart lays it out: per part the
+// delimiter "--boundary" CRLF, its header fields, CRLF, the content, CRLF; then "--boundary--" CRLF. Text is
+// held in memory, file contents are regions read while sending. Empty with `error` set when a file cannot be read.
+QList<CurlBodySegment> multipartSegments(const QList<MultipartPart>& parts, const QByteArray& boundary, Error* error)
 {
-    req.setHeader(QNetworkRequest::ContentLengthHeader, size);
-    QNetworkReply* reply = nam.sendCustomRequest(req, method, dev);
-    dev->setParent(reply);
-    return reply;
+    QList<CurlBodySegment> segments;
+    QByteArray text;
+    for (const MultipartPart& p : parts) {
+        QByteArray disposition = "form-data; name=" + quoted(p.name);
+        if (p.isFile())
+            disposition += "; filename=" + quoted(p.fileName.toUtf8());
+        text += "--" + boundary + "\r\nContent-Disposition: " + disposition + "\r\n";
+        if (!p.contentType.isEmpty())
+            text += "Content-Type: " + p.contentType + "\r\n";
+        text += "\r\n";
+        if (p.isFile()) {
+            CurlBodySegment file;
+            if (!openRegion(p.filePath, p.offset, p.length, &file, error)) {
+                closeSegments(segments);
+                return {};
+            }
+            segments.append(CurlBodySegment {.bytes = std::exchange(text, QByteArray())});
+            segments.append(file);
+        } else {
+            text += p.value;
+        }
+        text += "\r\n";
+    }
+    text += "--" + boundary + "--\r\n";
+    segments.append(CurlBodySegment {.bytes = text});
+    return segments;
+}
+
+// Sends a body with a file in it through libcurl (see CurlReply: Qt's HTTP engine is slow for large uploads).
+Sent sendThroughCurl(
+    QNetworkAccessManager& nam, QNetworkRequest& req, const QByteArray& method, QList<CurlBodySegment> segments)
+{
+    Sent sent;
+    for (const CurlBodySegment& s : segments)
+        sent.bodySize += s.size();
+    req.setHeader(QNetworkRequest::ContentLengthHeader, sent.bodySize);
+    sent.reply = new CurlReply(req, method, std::move(segments), &nam);
+    return sent;
+}
+
+// An in-memory body through Qt; it can be read only once when the request is not rewindable.
+Sent sendMemory(
+    QNetworkAccessManager& nam, QNetworkRequest& req, const QByteArray& method, const QByteArray& body, bool rewindable)
+{
+    Sent sent;
+    sent.bodySize = body.size();
+    if (rewindable || body.isEmpty()) {
+        sent.reply = nam.sendCustomRequest(req, method, body);
+        return sent;
+    }
+    auto* dev = new OneShotBuffer(body, nullptr);
+    req.setHeader(QNetworkRequest::ContentLengthHeader, sent.bodySize);
+    sent.reply = nam.sendCustomRequest(req, method, dev);
+    dev->setParent(sent.reply);
+    return sent;
 }
 
 Sent sendMultipart(QNetworkAccessManager& nam, QNetworkRequest& req, const QByteArray& method,
     const HttpRequest& request, bool rewindable)
 {
     Sent sent;
-    auto* body = new QHttpMultiPart(QHttpMultiPart::FormDataType);
-    for (const MultipartPart& p : request.multipart) {
-        if (!appendPart(*body, p, rewindable, &sent.bodySize, &sent.error)) {
-            delete body;
-            return sent;
-        }
-    }
-    sent.reply = nam.sendCustomRequest(req, method, body);
-    body->setParent(sent.reply);
-    return sent;
+    const QByteArray boundary = newBoundary();
+    QList<CurlBodySegment> segments = multipartSegments(request.multipart, boundary, &sent.error);
+    if (segments.isEmpty())
+        return sent;
+    // As QNetworkAccessManager sets them for a QHttpMultiPart (the boundary quoted, RFC 2046 section 5.1.1).
+    req.setHeader(QNetworkRequest::ContentTypeHeader, QByteArray("multipart/form-data; boundary=\"" + boundary + '"'));
+    if (!req.hasRawHeader("MIME-Version"))
+        req.setRawHeader("MIME-Version", "1.0");
+    const bool withFile
+        = std::any_of(segments.begin(), segments.end(), [](const CurlBodySegment& s) { return s.fd >= 0; });
+    if (withFile)
+        return sendThroughCurl(nam, req, method, std::move(segments));
+    return sendMemory(nam, req, method, segments.constFirst().bytes, rewindable); // text fields only
 }
 
-Sent sendFile(QNetworkAccessManager& nam, QNetworkRequest& req, const QByteArray& method, const HttpRequest& request,
-    bool rewindable)
+Sent sendFile(QNetworkAccessManager& nam, QNetworkRequest& req, const QByteArray& method, const HttpRequest& request)
 {
     Sent sent;
-    FileRegionDevice* dev
-        = openRegion(request.bodyFile, request.bodyOffset, request.bodyLength, rewindable, nullptr, &sent.error);
-    if (!dev)
+    CurlBodySegment file;
+    if (!openRegion(request.bodyFile, request.bodyOffset, request.bodyLength, &file, &sent.error))
         return sent;
-    sent.bodySize = dev->size();
     req.setHeader(QNetworkRequest::ContentTypeHeader, request.contentType);
-    sent.reply = sendDevice(nam, req, method, dev, sent.bodySize);
-    return sent;
+    return sendThroughCurl(nam, req, method, {file});
 }
 
 Sent sendBytes(QNetworkAccessManager& nam, QNetworkRequest& req, const QByteArray& method, const HttpRequest& request,
     bool rewindable)
 {
-    Sent sent;
     if (!request.contentType.isEmpty())
         req.setHeader(QNetworkRequest::ContentTypeHeader, request.contentType);
-    sent.bodySize = request.body.size();
-    if (rewindable || request.body.isEmpty())
-        sent.reply = nam.sendCustomRequest(req, method, request.body);
-    else
-        sent.reply = sendDevice(nam, req, method, new OneShotBuffer(request.body, nullptr), sent.bodySize);
-    return sent;
+    return sendMemory(nam, req, method, request.body, rewindable);
 }
 
 } // namespace
@@ -253,7 +218,7 @@ Sent send(QNetworkAccessManager& nam, QNetworkRequest& req, const QByteArray& me
     if (withBody && !request.multipart.isEmpty())
         return sendMultipart(nam, req, method, request, rewindable);
     if (withBody && !request.bodyFile.isEmpty())
-        return sendFile(nam, req, method, request, rewindable);
+        return sendFile(nam, req, method, request);
     if (withBody && (!request.body.isEmpty() || method == "POST" || method == "PUT" || method == "PATCH"))
         return sendBytes(nam, req, method, request, rewindable);
     return {nam.sendCustomRequest(req, method), 0, {}};

@@ -10,8 +10,9 @@ class QNetworkRequest;
 
 namespace Slipway {
 
-// How HttpJob hands one attempt and its body to Qt. Files and the file parts of a multipart body are streamed
-// from disk, never read into memory.
+// How HttpJob hands one attempt and its body to the network. Bodies with a file (a file region, or a multipart body
+// with a file part) go through libcurl (CurlReply), streamed from disk, never read into memory; everything else goes
+// through Qt's QNetworkAccessManager.
 namespace RequestBody {
 
 struct Sent
@@ -22,8 +23,9 @@ struct Sent
 };
 
 // Sends `method` to req's URL with the body of `request` (no body when `withBody` is false); sets Content-Type and,
-// for streamed bodies, Content-Length on `req`. When `rewindable` is false, a body can be read only once, so Qt
-// cannot silently send a non-idempotent request twice after a dropped keep-alive connection.
+// for streamed bodies, Content-Length on `req`. When `rewindable` is false, a body can be read only once, so neither
+// Qt nor libcurl can silently send a non-idempotent request twice after a dropped keep-alive connection (libcurl
+// never rewinds a file body, and uses a connection of its own per reply).
 Sent send(QNetworkAccessManager& nam, QNetworkRequest& req, const QByteArray& method, const HttpRequest& request,
     bool withBody, bool rewindable);
 
