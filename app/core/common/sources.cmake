@@ -4,4 +4,5 @@ list(APPEND SLIPWAY_CORE_SOURCES
     common/result.h
     common/job.cpp common/job.h
     common/workerjob.h
+    common/lazylibrary.cpp common/lazylibrary.h
     common/naturalcompare.cpp common/naturalcompare.h)

@@ -11,6 +11,7 @@
 #include <cstring>
 #include <fcntl.h>
 #include <net/curlreply.h>
+#include <net/libcurlloader.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <utility>
@@ -149,6 +150,13 @@ Sent sendThroughCurl(
     QNetworkAccessManager& nam, QNetworkRequest& req, const QByteArray& method, QList<CurlBodySegment> segments)
 {
     Sent sent;
+    if (QString why; !LibCurl::load(&why)) {
+        sent.error = Error(Error::Kind::Unsupported,
+            QCoreApplication::translate("Slipway::HttpJob",
+                "Uploading a file needs libcurl (Debian package libcurl4), and it cannot be loaded."),
+            why);
+        return sent;
+    }
     for (const CurlBodySegment& s : segments)
         sent.bodySize += s.size();
     req.setHeader(QNetworkRequest::ContentLengthHeader, sent.bodySize);

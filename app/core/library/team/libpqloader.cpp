@@ -1,8 +1,7 @@
 #include "libpqloader.h"
 
-#include <dlfcn.h>
+#include <common/lazylibrary.h>
 #include <libpq-fe.h>
-#include <mutex>
 
 // The PQ* and lo_* functions below stand in for libpq's own, which Slipway does not link (see libpqloader.h): each
 // forwards to the same function of libpq.so.5, loaded on first use. Only the functions the team library calls are
@@ -12,51 +11,18 @@ namespace Slipway::LibPq {
 
 namespace {
 
-constexpr const char* kLibrary = "libpq.so.5";
-
-struct Loaded
-{
-    void* handle = nullptr;
-    QString error;
-};
-
-const Loaded& loaded()
-{
-    static Loaded lib;
-    static std::once_flag once;
-    std::call_once(once, [] {
-        // RTLD_LOCAL: its symbols stay out of the global scope, so they never compete with the forwarders.
-        lib.handle = dlopen(kLibrary, RTLD_NOW | RTLD_LOCAL);
-        if (!lib.handle)
-            lib.error = QString::fromLocal8Bit(dlerror());
-    });
-    return lib;
-}
-
-// A string usable as a template argument, so each function's address is looked up once.
-template<size_t N> struct Name
-{
-    constexpr Name(const char (&s)[N]) { std::copy_n(s, N, text); }
-    char text[N];
-};
-
-template<Name name, typename Fn> Fn resolve()
-{
-    static const Fn fn = [] {
-        const Loaded& lib = loaded();
-        return lib.handle ? reinterpret_cast<Fn>(dlsym(lib.handle, name.text)) : Fn(nullptr);
-    }();
-    return fn;
-}
+const LazyLibrary libpq("libpq.so.5");
 
 } // namespace
 
 bool load(QString* error)
 {
-    const Loaded& lib = loaded();
-    if (!lib.handle && error)
-        *error = lib.error;
-    return lib.handle != nullptr;
+    return libpq.load(error);
+}
+
+template<SymbolName name, typename Fn> Fn resolve()
+{
+    return lazySymbol<libpq, name, Fn>();
 }
 
 } // namespace Slipway::LibPq
