@@ -4976,6 +4976,10 @@ SHA-256 %2</translation>
         <source>The answer from %1 was cut off before it was complete (%2). Try again; if it keeps happening, check your connection or proxy.</source>
         <translation>Die Antwort von %1 wurde abgeschnitten, bevor sie vollständig war (%2). Erneut versuchen; wenn es wieder passiert, die Verbindung oder den Proxy prüfen.</translation>
     </message>
+    <message>
+        <source>Uploading a file needs libcurl (Debian package libcurl4), and it cannot be loaded.</source>
+        <translation>Zum Hochladen einer Datei wird libcurl benötigt (Debian-Paket libcurl4), und es lässt sich nicht laden.</translation>
+    </message>
 </context>
 <context>
     <name>Slipway::Job</name>
@@ -6709,6 +6713,10 @@ SHA-256 %2</translation>
     <message>
         <source>The team library at %1 has schema version %2, newer than this Slipway understands (%3); nothing was changed. Update Slipway.</source>
         <translation>Die Team-Bibliothek unter %1 hat die Schemaversion %2, neuer als dieses Slipway versteht (%3); nichts wurde geändert. Aktualisieren Sie Slipway.</translation>
+    </message>
+    <message>
+        <source>The team library needs libpq, PostgreSQL&apos;s client library (Debian package libpq5), and it cannot be loaded.</source>
+        <translation>Die Teambibliothek benötigt libpq, die Client-Bibliothek von PostgreSQL (Debian-Paket libpq5), und sie lässt sich nicht laden.</translation>
     </message>
 </context>
 <context>
