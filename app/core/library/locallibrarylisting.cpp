@@ -103,9 +103,10 @@ Status LocalLibrary::forEachVersion(const QString& appId, VersionDetail detail, 
     QSqlQuery q(db);
     q.setForwardOnly(true);
     // RawInspection hands the text on unparsed, so SQLite checks it (json_valid, in C, no tree built): a damaged
-    // row comes without its inspection instead of breaking the JSON it is copied into.
+    // row comes without its inspection instead of breaking the JSON it is copied into. As a BLOB, the bytes arrive
+    // as stored: as text, Qt's driver would turn them into UTF-16 and back.
     const char* inspection = detail == VersionDetail::RawInspection
-        ? ", CASE WHEN json_valid(v.inspection) AND ltrim(v.inspection) LIKE '{%' THEN v.inspection END"
+        ? ", CASE WHEN json_valid(v.inspection) AND ltrim(v.inspection) LIKE '{%' THEN CAST(v.inspection AS BLOB) END"
         : detail == VersionDetail::Full ? ", v.inspection"
                                         : "";
     q.prepare(QStringLiteral("SELECT %1%2 FROM versions v WHERE v.app_id = ? ORDER BY v.created DESC, v.id DESC")
