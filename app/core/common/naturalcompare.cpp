@@ -1,6 +1,5 @@
 #include "naturalcompare.h"
 
-
 namespace Slipway {
 
 namespace {
