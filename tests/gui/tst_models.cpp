@@ -1,6 +1,7 @@
 // The item models behind the window, checked by QAbstractItemModelTester against a real Local library.
 #include <QAbstractItemModelTester>
 #include <QFile>
+#include <QPointer>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -13,6 +14,36 @@
 #include <session/workspace.h>
 
 using namespace Slipway;
+
+namespace {
+
+// The Local library whose whole listing waits for the test (its first rows come as usual), so the table can be seen
+// between the two.
+class HeldListProvider : public LocalProvider
+{
+public:
+    using LocalProvider::LocalProvider;
+
+    VersionsJob* fetchVersionList(const QString& appId) override
+    {
+        m_held = new VersionsJob(this);
+        m_appId = appId;
+        return m_held;
+    }
+    void release()
+    {
+        LocalLibrary library(libraryPath());
+        auto listed = library.versions(m_appId);
+        QVERIFY(listed);
+        m_held->complete(listed.value());
+    }
+
+private:
+    QPointer<VersionsJob> m_held;
+    QString m_appId;
+};
+
+} // namespace
 
 class TestModels : public QObject
 {
@@ -143,6 +174,58 @@ private Q_SLOTS:
 
         model.clear();
         QCOMPARE(model.rowCount(), 0);
+    }
+
+    // A long list shows its newest rows first; the rest joins them without a reset, so a selection made meanwhile
+    // stays. A sort made meanwhile applies to the whole list when it arrives.
+    void versionTable_showsFirstRowsWhileTheRestLoads()
+    {
+        HeldListProvider provider(QStringLiteral("local"), m_dir.filePath(QStringLiteral("library")));
+        VersionTableModel model;
+        model.setFetchChunk(10);
+        QSignalSpy first(&model, &VersionTableModel::firstRowsLoaded);
+        QSignalSpy loaded(&model, &VersionTableModel::loaded);
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        const auto code
+            = [&model](int row) { return model.index(row, VersionTableModel::VersionCode).data().toString().toInt(); };
+        model.load(&provider, QStringLiteral("com.example.many"));
+        QVERIFY(first.wait(10000));
+        QVERIFY(model.isLoading());
+        QCOMPARE(loaded.size(), 0);
+        QCOMPARE(model.versionCount(), 10); // the newest ten of 25
+        QCOMPARE(model.rowCount(), 10);
+        QVERIFY(!model.canFetchMore({}));
+        QCOMPARE(code(0), 25);
+        QCOMPARE(code(9), 16);
+        const QPersistentModelIndex selected = model.index(3, VersionTableModel::VersionName);
+        const qsizetype resetsBefore = resets.size();
+
+        provider.release();
+        QTRY_COMPARE(loaded.size(), 1);
+        QVERIFY(!model.isLoading());
+        QCOMPARE(model.versionCount(), 25);
+        QCOMPARE(resets.size(), resetsBefore); // the rows on screen stayed
+        QVERIFY(selected.isValid());
+        QCOMPARE(selected.row(), 3);
+        QCOMPARE(code(3), 22);
+        QCOMPARE(model.rowCount(), 10);
+        QVERIFY(model.canFetchMore({}));
+        model.fetchMore({});
+        model.fetchMore({});
+        QCOMPARE(model.rowCount(), 25);
+        QCOMPARE(code(24), 1);
+        QCOMPARE(first.size(), 1);
+
+        // Sorted by code while only the newest ten are there: the whole list arrives sorted.
+        model.load(&provider, QStringLiteral("com.example.many"));
+        QVERIFY(first.wait(10000));
+        model.sort(VersionTableModel::VersionCode, Qt::AscendingOrder);
+        QCOMPARE(code(0), 16);
+        provider.release();
+        QTRY_COMPARE(loaded.size(), 2);
+        QCOMPARE(model.versionCount(), 25);
+        for (int row = 0; row < 10; ++row)
+            QCOMPARE(code(row), row + 1);
     }
 
     // The model hands its rows out lazily, 10 at a time here, while sorting and the search see every version.

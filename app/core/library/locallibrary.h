@@ -84,7 +84,9 @@ public:
     // The icon (PNG) stored with each app that has one, by app id (libraryfiles.cpp).
     Result<QHash<QString, QByteArray>> appIcons();
     // The versions of an app, newest first. Memory grows with the count only here (the list), never in the reading.
-    Result<QList<VersionInfo>> versions(const QString& appId, VersionDetail detail = VersionDetail::Listing);
+    // At most `limit` versions (the newest) when limit >= 0.
+    Result<QList<VersionInfo>> versions(
+        const QString& appId, VersionDetail detail = VersionDetail::Listing, qsizetype limit = -1);
     // Streams the versions of an app row by row (two forward-only cursors, nothing cached).
     Status forEachVersion(const QString& appId, VersionDetail detail, const VersionFn& fn);
     // One version with everything stored: its files in extra["files"] and its inspection in extra["inspection"].

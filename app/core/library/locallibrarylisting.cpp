@@ -164,13 +164,15 @@ Status LocalLibrary::forEachVersion(const QString& appId, VersionDetail detail, 
     return Ok {};
 }
 
-Result<QList<VersionInfo>> LocalLibrary::versions(const QString& appId, VersionDetail detail)
+Result<QList<VersionInfo>> LocalLibrary::versions(const QString& appId, VersionDetail detail, qsizetype limit)
 {
     QList<VersionInfo> out;
+    if (limit == 0)
+        return out;
     if (auto st = forEachVersion(appId, detail,
-            [&out](VersionInfo& v, const QByteArray&) {
+            [&out, limit](VersionInfo& v, const QByteArray&) {
                 out.append(std::move(v));
-                return true;
+                return limit < 0 || out.size() < limit;
             });
         !st)
         return st.error();

@@ -288,6 +288,10 @@ void VersionTableModel::clear()
     if (m_job)
         m_job->deleteLater();
     m_job = nullptr;
+    if (m_headJob)
+        m_headJob->deleteLater();
+    m_headJob = nullptr;
+    m_headShown = false;
     if (m_provider)
         disconnect(m_provider, &Provider::changed, this, &VersionTableModel::reload);
     m_provider = nullptr;
@@ -319,28 +323,85 @@ void VersionTableModel::reload()
         return;
     if (m_job)
         m_job->deleteLater();
+    if (m_headJob)
+        m_headJob->deleteLater();
+    m_headJob = nullptr;
     VersionsJob* job = m_provider->fetchVersionList(m_appId);
     m_job = job;
+    // A first load shows the newest rows at once when the provider reads them faster than the whole list (50,000
+    // versions of the Local library take most of a second; their first chunk a few milliseconds).
+    if (m_rows.empty()) {
+        if (VersionsJob* head = m_provider->fetchVersionListHead(m_appId, m_fetchChunk)) {
+            m_headJob = head;
+            connect(head, &Job::finished, this, [this, head] {
+                head->deleteLater();
+                if (m_headJob != head)
+                    return;
+                m_headJob = nullptr;
+                if (!head->succeeded() || !m_job || !m_rows.empty())
+                    return; // the whole list answers (or already did)
+                m_rows = rowsFrom(head->result());
+                m_headShown = true;
+                rebuild();
+                Q_EMIT firstRowsLoaded();
+            });
+        }
+    }
     connect(job, &Job::finished, this, [this, job] {
         job->deleteLater();
         if (m_job != job)
             return; // superseded by another load
         m_job = nullptr;
+        if (m_headJob)
+            m_headJob->deleteLater();
+        m_headJob = nullptr;
         if (!job->succeeded()) {
             Q_EMIT loadFailed(job->error());
             return;
         }
-        std::vector<Row> rows;
-        {
-            const QList<VersionInfo> listed = job->result();
-            rows.reserve(size_t(listed.size()));
-            for (const VersionInfo& v : listed)
-                rows.push_back(rowFrom(v));
+        std::vector<Row> rows = rowsFrom(job->result());
+        if (!std::exchange(m_headShown, false) || !adoptFullList(rows)) {
+            m_rows = std::move(rows);
+            rebuild();
         }
-        m_rows = std::move(rows);
-        rebuild();
         Q_EMIT loaded();
     });
+}
+
+std::vector<VersionTableModel::Row> VersionTableModel::rowsFrom(const QList<VersionInfo>& versions)
+{
+    std::vector<Row> rows;
+    rows.reserve(size_t(versions.size()));
+    for (const VersionInfo& v : versions)
+        rows.push_back(rowFrom(v));
+    return rows;
+}
+
+// The first rows were shown; now the whole list is here. Usually the rows on screen are its first rows in the
+// same order (the head is the listing's start): then they stay, with the selection and the scroll position, and
+// the rest becomes fetchable. When a sort or search in the meantime put other rows first, the caller resets.
+bool VersionTableModel::adoptFullList(std::vector<Row>& rows)
+{
+    std::vector<Row> shownRows = std::exchange(m_rows, std::move(rows));
+    std::vector<int> shownOrder = std::exchange(m_order, {});
+    m_order.reserve(m_rows.size());
+    for (size_t i = 0; i < m_rows.size(); ++i) {
+        if (m_words.isEmpty() || matches(m_rows[i]))
+            m_order.push_back(int(i));
+    }
+    sortOrder();
+    bool same = m_order.size() >= size_t(m_fetched);
+    for (int p = 0; same && p < m_fetched; ++p)
+        same = m_rows[size_t(m_order[size_t(p)])].id == shownRows[size_t(shownOrder[size_t(p)])].id;
+    if (!same) {
+        rows = std::exchange(m_rows, std::move(shownRows));
+        m_order = std::move(shownOrder);
+        return false;
+    }
+    // The same versions, read a moment later: a field may have changed in between.
+    if (m_fetched > 0)
+        Q_EMIT dataChanged(index(0, 0), index(m_fetched - 1, ColumnCount - 1));
+    return true;
 }
 
 int VersionTableModel::rowOf(const QString& versionId)

@@ -13,7 +13,8 @@
 namespace Slipway {
 
 // The versions of one app of one account, loaded asynchronously through its provider (Provider::fetchVersionList:
-// the columns the table shows, no stored inspection).
+// the columns the table shows, no stored inspection). A first load shows the newest rows as soon as the provider
+// has them (Provider::fetchVersionListHead) and the rest when the whole list is read, keeping what is on screen.
 //
 // Built for tens of thousands of versions: each version is kept as a compact Row, sorting and the search run on
 // those rows (over every loaded version, not only the ones shown), and the rows reach views lazily, kFetchChunk
@@ -79,6 +80,8 @@ public:
     static QString formatSize(qint64 bytes);
 
 Q_SIGNALS:
+    // The newest rows are shown while the rest of a long list still loads (Provider::fetchVersionListHead).
+    void firstRowsLoaded();
     void loaded();
     void loadFailed(const Slipway::Error& error);
 
@@ -105,6 +108,10 @@ private:
         bool codeIsNumber = false;
     };
     static Row rowFrom(const VersionInfo& v);
+    static std::vector<Row> rowsFrom(const QList<VersionInfo>& versions);
+    // Takes the whole list after its first rows were shown, without a reset when the rows on screen stay the
+    // same; false (rows untouched) when they do not.
+    bool adoptFullList(std::vector<Row>& rows);
     VersionInfo versionOf(const Row& r) const;
     const Row& rowAt(int row) const { return m_rows[size_t(m_order[size_t(row)])]; }
     bool lessThan(const Row& a, const Row& b, int column) const;
@@ -123,6 +130,8 @@ private:
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
     QStringList m_words;
     QPointer<QObject> m_job;
+    QPointer<QObject> m_headJob; // the first rows of a first load, while m_job reads them all
+    bool m_headShown = false;
 };
 
 // The table's proxy: sorting and the search are done by VersionTableModel over every loaded version (a proxy would

@@ -50,6 +50,14 @@ public:
     // The versions as a table shows them: a provider whose fetchVersions() carries heavy details (the Local
     // library's stored inspections) returns lean rows here and the details through fetchVersionDetails().
     virtual VersionsJob* fetchVersionList(const QString& appId) { return fetchVersions(appId); }
+    // The first `count` rows of fetchVersionList(), in its order, when the provider can read them much faster than
+    // the whole list (a table then shows them while the rest loads); null when it cannot, as for remote services.
+    virtual VersionsJob* fetchVersionListHead(const QString& appId, int count)
+    {
+        Q_UNUSED(appId)
+        Q_UNUSED(count)
+        return nullptr;
+    }
     // One version with the details fetchVersionList() left out (a list of one); null when the listed row is
     // already complete, as it is for every remote service.
     virtual VersionsJob* fetchVersionDetails(const QString& appId, const QString& versionId)

@@ -95,6 +95,21 @@ VersionsJob* LocalProvider::fetchVersionList(const QString& appId)
     return job;
 }
 
+// The listing's first rows: its query streams in order (an index walk, no sort of the whole app), so stopping after
+// `count` rows costs only those rows.
+VersionsJob* LocalProvider::fetchVersionListHead(const QString& appId, int count)
+{
+    auto* job = new VersionsJob(this);
+    job->setStatus(tr("Reading versions of %1").arg(appId));
+    runOnWorker(job, [root = m_libraryPath, appId, count](const std::atomic_bool*, const WorkerProgress&) {
+        LocalLibrary library(root);
+        if (auto st = library.openForReading(); !st)
+            return Result<QList<VersionInfo>>(st.error());
+        return library.versions(appId, LocalLibrary::VersionDetail::Listing, count);
+    });
+    return job;
+}
+
 VersionsJob* LocalProvider::fetchVersionDetails(const QString& appId, const QString& versionId)
 {
     auto* job = new VersionsJob(this);

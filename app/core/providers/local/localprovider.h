@@ -25,6 +25,7 @@ public:
     VersionsJob* fetchVersions(const QString& appId) override;
     // The columns of the versions table only; fetchVersionDetails() reads one version's inspection.
     VersionsJob* fetchVersionList(const QString& appId) override;
+    VersionsJob* fetchVersionListHead(const QString& appId, int count) override;
     VersionsJob* fetchVersionDetails(const QString& appId, const QString& versionId) override;
     // Inspects every file (hashes included) unless request.inspection already holds the primary's result,
     // then stores the version atomically.
