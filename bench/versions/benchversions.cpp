@@ -100,11 +100,13 @@ int model(const QString& root, const QString& appId)
     while (versions.canFetchMore({}))
         versions.fetchMore({});
     const qint64 fetchAllMs = clock.elapsed();
-    std::printf("versions=%d first_rows_ms=%lld load_ms=%lld sort_code_ms=%lld sort_name_ms=%lld sort_date_ms=%lld search_ms=%lld "
+    std::printf("versions=%d first_rows_ms=%lld load_ms=%lld sort_code_ms=%lld sort_name_ms=%lld sort_date_ms=%lld "
+                "search_ms=%lld "
                 "(matches>=%d) clear_search_ms=%lld fetch_all_ms=%lld peak_rss_kb=%ld\n",
-        versions.versionCount(), static_cast<long long>(firstRowsMs), static_cast<long long>(loadMs), static_cast<long long>(sortCodeMs),
-        static_cast<long long>(sortNameMs), static_cast<long long>(sortDateMs), static_cast<long long>(searchMs),
-        matches, static_cast<long long>(clearMs), static_cast<long long>(fetchAllMs), peakRssKb());
+        versions.versionCount(), static_cast<long long>(firstRowsMs), static_cast<long long>(loadMs),
+        static_cast<long long>(sortCodeMs), static_cast<long long>(sortNameMs), static_cast<long long>(sortDateMs),
+        static_cast<long long>(searchMs), matches, static_cast<long long>(clearMs), static_cast<long long>(fetchAllMs),
+        peakRssKb());
     return versions.versionCount() > 0 ? 0 : 1;
 }
 
