@@ -557,13 +557,11 @@ void TestHttpClient::stall_timesOut()
     req.retry = RetryPolicy::noRetry();
     req.timeouts.stallMs = 200;
     req.serviceName = QStringLiteral("Hanging");
-    QElapsedTimer clock;
-    clock.start();
     HttpJob* job = m_client.send(req);
     QVERIFY(job->waitForFinished(5000));
+    // The stall timer ended it (its message), not the deadline, which is far longer.
     QCOMPARE(job->error().kind, Error::Kind::Timeout);
     QVERIFY(job->error().message.contains(QStringLiteral("Hanging stopped responding")));
-    QVERIFY(clock.elapsed() < 3000);
     delete job;
 }
 
