@@ -151,6 +151,7 @@ Sent sendThroughCurl(
 {
     Sent sent;
     if (QString why; !LibCurl::load(&why)) {
+        closeSegments(segments);
         sent.error = Error(Error::Kind::Unsupported,
             QCoreApplication::translate("Slipway::HttpJob",
                 "Uploading a file needs libcurl (Debian package libcurl4), and it cannot be loaded."),
