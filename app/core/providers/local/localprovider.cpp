@@ -84,28 +84,26 @@ VersionsJob* LocalProvider::fetchVersions(const QString& appId)
 
 VersionsJob* LocalProvider::fetchVersionList(const QString& appId)
 {
-    auto* job = new VersionsJob(this);
-    job->setStatus(tr("Reading versions of %1").arg(appId));
-    runOnWorker(job, [root = m_libraryPath, appId](const std::atomic_bool*, const WorkerProgress&) {
-        LocalLibrary library(root);
-        if (auto st = library.openForReading(); !st)
-            return Result<QList<VersionInfo>>(st.error());
-        return library.versions(appId, LocalLibrary::VersionDetail::Listing);
-    });
-    return job;
+    return listVersions(appId, -1);
 }
 
 // The listing's first rows: its query streams in order (an index walk, no sort of the whole app), so stopping after
 // `count` rows costs only those rows.
 VersionsJob* LocalProvider::fetchVersionListHead(const QString& appId, int count)
 {
+    return listVersions(appId, count);
+}
+
+// The lean listing (no stored inspections), at most `limit` rows when limit >= 0, read on a worker.
+VersionsJob* LocalProvider::listVersions(const QString& appId, qsizetype limit)
+{
     auto* job = new VersionsJob(this);
     job->setStatus(tr("Reading versions of %1").arg(appId));
-    runOnWorker(job, [root = m_libraryPath, appId, count](const std::atomic_bool*, const WorkerProgress&) {
+    runOnWorker(job, [root = m_libraryPath, appId, limit](const std::atomic_bool*, const WorkerProgress&) {
         LocalLibrary library(root);
         if (auto st = library.openForReading(); !st)
             return Result<QList<VersionInfo>>(st.error());
-        return library.versions(appId, LocalLibrary::VersionDetail::Listing, count);
+        return library.versions(appId, LocalLibrary::VersionDetail::Listing, limit);
     });
     return job;
 }

@@ -38,6 +38,7 @@ public:
     QList<FieldSpec> editFields() const override;
 
 private:
+    VersionsJob* listVersions(const QString& appId, qsizetype limit);
     QString m_accountName;
     QString m_libraryPath;
 };
