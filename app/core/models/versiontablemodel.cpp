@@ -355,12 +355,13 @@ void VersionTableModel::reload()
         if (m_headJob)
             m_headJob->deleteLater();
         m_headJob = nullptr;
+        const bool headShown = std::exchange(m_headShown, false);
         if (!job->succeeded()) {
             Q_EMIT loadFailed(job->error());
             return;
         }
         std::vector<Row> rows = rowsFrom(job->result());
-        if (!std::exchange(m_headShown, false) || !adoptFullList(rows)) {
+        if (!headShown || !adoptFullList(rows)) {
             m_rows = std::move(rows);
             rebuild();
         }
