@@ -100,13 +100,17 @@ if [ "${1:-}" = --in-root ]; then
             cat "$work/inspect.txt" >&2
             exit 1
         }
+    # Every other command runs in /usr/libexec/slipway/slipway-cli-full, which slipway-cli starts (frontmain.cpp).
+    inroot slipway-cli --library /tmp/check/library apps --json >"$work/apps.json"
+    tr -d ' \n' <"$work/apps.json" | grep -qx '\[\]' ||
+        { echo "check-deb: slipway-cli apps did not reach slipway-cli-full:" >&2; cat "$work/apps.json" >&2; exit 1; }
     # The manual pages are there and come from these very programs (help2man puts `--version` into the title line).
     version=$(cut -d' ' -f2 "$work/version.txt")
     for page in slipway slipway-cli; do
         zcat "$rootfs/usr/share/man/man1/$page.1.gz" | grep -qi "^\.TH .*\"$page $version\"" ||
             { echo "check-deb: /usr/share/man/man1/$page.1.gz is missing or not from $page $version" >&2; exit 1; }
     done
-    phase_done "root: slipway-cli inspect, manual pages" "$t"
+    phase_done "root: slipway-cli inspect and apps, manual pages" "$t"
 
     t=$EPOCHREALTIME
     inroot QT_QPA_PLATFORM=offscreen SLIPWAY_SCREENSHOT=/tmp/check/screenshot.png timeout 120 slipway

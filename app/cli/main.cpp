@@ -1,10 +1,10 @@
-// slipway-cli: the command-line twin of Slipway, for CI. Same core, JSON on stdout, errors on stderr,
-// documented exit codes.
+// slipway-cli-full: every command of slipway-cli, the command-line twin of Slipway, for CI. Same core, JSON on stdout,
+// errors on stderr, documented exit codes. Users run slipway-cli (frontmain.cpp), which answers `inspect` and
+// `--version` itself and executes this program, with the same arguments, for everything else.
 #include "clisupport.h"
 #include "preflightcommand.h"
 
 #include <QCoreApplication>
-#include <QLoggingCategory>
 #include <QTextStream>
 #include <common/version.h>
 #include <cstdio>
@@ -77,13 +77,7 @@ int main(int argc, char* argv[])
         return 0;
     }
     QCoreApplication app(argc, argv);
-    QCoreApplication::setOrganizationName(QStringLiteral("Slipway"));
-    QCoreApplication::setApplicationName(QStringLiteral("Slipway"));
-    QCoreApplication::setApplicationVersion(QStringLiteral(SLIPWAY_VERSION));
-
-    // Diagnostics stay out of the output unless asked for (SLIPWAY_DEBUG=1 or QT_LOGGING_RULES).
-    if (qEnvironmentVariableIsEmpty("SLIPWAY_DEBUG"))
-        QLoggingCategory::setFilterRules(QStringLiteral("slipway.*=false"));
+    Cli::initApplication();
 
     QTextStream out(stdout);
     QTextStream err(stderr);
@@ -131,6 +125,7 @@ int main(int argc, char* argv[])
     ctx.out = &out;
     ctx.err = &err;
     ctx.stderrIsTty = ::isatty(fileno(stderr));
+    ctx.primarySecretOf = &Cli::primarySecretOf;
 
     if (command == QLatin1String("inspect"))
         return Cli::runInspect(ctx, args);

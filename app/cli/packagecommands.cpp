@@ -1,4 +1,4 @@
-#include "clisupport.h"
+#include "clibase.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

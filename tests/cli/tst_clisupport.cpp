@@ -98,6 +98,7 @@ private Q_SLOTS:
         ctx.err = &errStream;
         ctx.account = QStringLiteral("mxr");
         ctx.service = QStringLiteral("managexr");
+        ctx.primarySecretOf = &primarySecretOf; // as the full CLI sets it (main.cpp)
         Error e = fieldError(QStringLiteral("account:key-secret"), Error::Kind::Auth);
         e.message = QStringLiteral("The account mxr has no key secret\nin the keychain.");
         QCOMPARE(fail(ctx, e), 5);
@@ -113,6 +114,13 @@ private Q_SLOTS:
         QCOMPARE(err, QStringLiteral("slipway-cli: error: Exists.\n"));
         // A failure without a kind still fails.
         QCOMPARE(fail(ctx, Error()), 1);
+
+        // Without the service registry (the inspect-only front end, frontmain.cpp) the hint names --set.
+        err.clear();
+        ctx.primarySecretOf = nullptr;
+        fail(ctx, e);
+        errStream.flush();
+        QVERIFY2(err.contains(QLatin1String("accounts edit mxr --set key-secret=VALUE")), qPrintable(err));
     }
 };
 
