@@ -1,6 +1,7 @@
 list(APPEND SLIPWAY_CORE_SOURCES
     package/packageinfo.cpp package/packageinfo.h
     package/ziparchive.cpp package/ziparchive.h
+    package/ondemandbytes.cpp package/ondemandbytes.h
     package/filehasher.cpp package/filehasher.h
     package/packageinspector.cpp package/packageinspector.h
     package/readers.h

@@ -4,6 +4,7 @@
 #include <QFile>
 #include <QFileInfo>
 #include <QtEndian>
+#include <package/ondemandbytes.h>
 #include <vector>
 #include <zip.h>
 #include <zlib.h>
@@ -11,6 +12,8 @@
 namespace Slipway {
 
 namespace {
+
+constexpr qint64 kMaxCentralDirectoryBytes = 16 * 1024 * 1024;
 
 struct Texts
 {
@@ -118,6 +121,9 @@ Result<std::unique_ptr<ZipArchive>> ZipArchive::open(const QString& path)
     archive->m_facts.isZip = true;
     archive->m_facts.entries = int(n);
     QHash<QByteArray, int> seen;
+    seen.reserve(qsizetype(n));
+    archive->m_entries.reserve(qsizetype(n));
+    archive->m_index.reserve(qsizetype(n));
     for (zip_int64_t i = 0; i < n; ++i) {
         zip_stat_t st;
         zip_stat_init(&st);
@@ -303,6 +309,71 @@ Result<QByteArray> ZipArchive::readStored(zip_file_t* zf, const Entry& e, qint64
             Texts::tr("%1 expands beyond %2 bytes (zip bomb?).").arg(e.name).arg(maxBytes));
     out.truncate(qsizetype(done));
     return out;
+}
+
+const QByteArray& ZipArchive::centralDirectory() const
+{
+    if (!m_centralDirectory) {
+        m_centralDirectory = QByteArray();
+        QFile f(m_path);
+        if (m_cdOffset >= 0 && m_cdSize > 0 && m_cdSize <= kMaxCentralDirectoryBytes && f.open(QIODevice::ReadOnly)
+            && f.seek(m_cdOffset)) {
+            QByteArray cd = f.read(m_cdSize);
+            if (cd.size() == m_cdSize)
+                m_centralDirectory = std::move(cd);
+        }
+    }
+    return *m_centralDirectory;
+}
+
+qint64 ZipArchive::storedDataOffset(const Entry& e) const
+{
+    const QByteArray& cd = centralDirectory();
+    const auto* d = reinterpret_cast<const uchar*>(cd.constData());
+    if (m_recordOffsets.empty() && !cd.isEmpty()) {
+        // libzip numbers the entries in central directory order.
+        qint64 pos = 0;
+        while (pos + 46 <= cd.size() && qFromLittleEndian<quint32>(d + pos) == 0x02014b50u) {
+            m_recordOffsets.push_back(pos);
+            pos += 46 + qint64(qFromLittleEndian<quint16>(d + pos + 28)) + qFromLittleEndian<quint16>(d + pos + 30)
+                + qFromLittleEndian<quint16>(d + pos + 32);
+        }
+    }
+    if (e.index < 0 || size_t(e.index) >= m_recordOffsets.size() || m_recordOffsets.size() != size_t(count()))
+        return -1;
+    const uchar* rec = d + m_recordOffsets[size_t(e.index)];
+    const quint32 compressed = qFromLittleEndian<quint32>(rec + 20);
+    const quint32 uncompressed = qFromLittleEndian<quint32>(rec + 24);
+    const quint32 localHeader = qFromLittleEndian<quint32>(rec + 42);
+    if (qFromLittleEndian<quint16>(rec + 10) != ZIP_CM_STORE || compressed != uncompressed || compressed != e.size
+        || localHeader == 0xFFFFFFFFu)
+        return -1; // not stored, or zip64 values that live in an extra field
+    QFile f(m_path);
+    if (!f.open(QIODevice::ReadOnly) || !f.seek(localHeader))
+        return -1;
+    const QByteArray head = f.read(30);
+    const auto* h = reinterpret_cast<const uchar*>(head.constData());
+    if (head.size() != 30 || qFromLittleEndian<quint32>(h) != 0x04034b50u)
+        return -1;
+    const qint64 data
+        = qint64(localHeader) + 30 + qFromLittleEndian<quint16>(h + 26) + qFromLittleEndian<quint16>(h + 28);
+    if (data + e.size > f.size())
+        return -1;
+    return data;
+}
+
+Result<std::unique_ptr<OnDemandBytes>> ZipArchive::readOnDemand(const Entry& e, qint64 maxBytes) const
+{
+    if (!e.encrypted && e.compressionMethod == ZIP_CM_STORE && e.size <= maxBytes) {
+        if (const qint64 at = storedDataOffset(e); at >= 0) {
+            if (auto bytes = OnDemandBytes::fromFile(m_path, at, e.size))
+                return bytes;
+        }
+    }
+    auto whole = read(e, maxBytes);
+    if (!whole)
+        return whole.error();
+    return std::make_unique<OnDemandBytes>(std::move(whole).value());
 }
 
 Result<QByteArray> ZipArchive::readRange(const Entry& e, qint64 offset, qint64 length) const

@@ -7,12 +7,16 @@
 #include <common/result.h>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <package/packageinfo.h>
+#include <vector>
 
 struct zip;
 struct zip_file;
 
 namespace Slipway {
+
+class OnDemandBytes;
 
 // Read-only view of a zip archive through libzip. Nothing is extracted to disk; every read is bounded.
 class ZipArchive
@@ -50,6 +54,13 @@ public:
     // (zip bombs) and encrypted entries.
     Result<QByteArray> read(const QString& name, qint64 maxBytes = kDefaultMaxEntryBytes) const;
     Result<QByteArray> read(const Entry& entry, qint64 maxBytes = kDefaultMaxEntryBytes) const;
+    // The entry's bytes, read where they are looked at (package/ondemandbytes.h) when it is stored uncompressed:
+    // resources.arsc of tens of MB costs the few KB a lookup needs. Its CRC-32 is not checked then (aapt, which
+    // maps it, does not either; the signature verification covers every byte of it). A compressed entry, or one
+    // whose data cannot be located, is read whole like read() does, with the same errors and limits.
+    Result<std::unique_ptr<OnDemandBytes>> readOnDemand(const Entry& entry, qint64 maxBytes) const;
+    // The raw central directory (bounded: an empty array when it is over 16 MiB or cannot be read), read once.
+    const QByteArray& centralDirectory() const;
     // Reads at most `length` bytes starting at `offset` of the uncompressed entry (fewer at its end), for
     // headers inside big entries such as Mach-O executables. libzip cannot seek inside deflated entries,
     // so the bytes before `offset` are inflated and discarded; `length` is capped at kDefaultMaxEntryBytes.
@@ -71,6 +82,9 @@ private:
     ZipArchive() = default;
     void scanEndOfCentralDirectory();
     Result<QByteArray> readStored(zip_file* zf, const Entry& entry, qint64 maxBytes) const;
+    // Where a stored entry's data starts in the file (after its local header), or -1 when that cannot be told
+    // from the central directory and the local header (zip64 offsets, sizes that disagree, out of the file).
+    qint64 storedDataOffset(const Entry& entry) const;
 
     QString m_path;
     zip* m_zip = nullptr;
@@ -80,6 +94,8 @@ private:
     qint64 m_cdOffset = -1;
     qint64 m_cdSize = -1;
     qint64 m_eocdOffset = -1;
+    mutable std::optional<QByteArray> m_centralDirectory;
+    mutable std::vector<qint64> m_recordOffsets; // central directory record of each entry index, built on demand
 };
 
 } // namespace Slipway

@@ -19,7 +19,6 @@ namespace {
 constexpr qint64 kMaxManifestBytes = 16 * 1024 * 1024;
 constexpr qint64 kMaxArscBytes = 64 * 1024 * 1024;
 constexpr qint64 kMaxIconBytes = 4 * 1024 * 1024;
-constexpr qint64 kMaxCentralDirectoryBytes = 16 * 1024 * 1024;
 
 struct Texts
 {
@@ -28,24 +27,21 @@ struct Texts
 
 // Android's own zip reader (libziparchive) is stricter than libzip: it refuses archives whose first entry
 // is not at offset 0 (the Janus attack prepends a DEX) and entry names with a NUL byte. Both are checked
-// on the raw bytes (bounded: 4 bytes, and the central directory up to 16 MiB).
+// on the raw bytes (bounded: 4 bytes, and the central directory up to 16 MiB, ZipArchive::centralDirectory).
 void checkAndroidZipRules(const ZipArchive& zip, PackageInfo& info)
 {
     QFile f(zip.path());
     if (!f.open(QIODevice::ReadOnly))
         return;
     const QByteArray head = f.read(4);
+    f.close();
     if (head != QByteArray("PK\x03\x04", 4) && zip.count() > 0) {
         info.addWarning(QStringLiteral("apk-prefix-data"),
             Texts::tr("Data precedes the first zip entry (as in the Janus attack, CVE-2017-13156): Android "
                       "refuses to install this APK."),
             PackageWarning::Severity::Error);
     }
-    const qint64 cdOffset = zip.centralDirectoryOffset();
-    const qint64 cdSize = zip.centralDirectorySize();
-    if (cdOffset < 0 || cdSize <= 0 || cdSize > kMaxCentralDirectoryBytes || !f.seek(cdOffset))
-        return;
-    const QByteArray cd = f.read(cdSize);
+    const QByteArray& cd = zip.centralDirectory(); // empty when over 16 MiB or unreadable
     const auto* d = reinterpret_cast<const uchar*>(cd.constData());
     qint64 pos = 0;
     while (Android::inBounds(cd.size(), pos, 46) && Android::rd32(d + pos) == 0x02014b50u) {
@@ -79,10 +75,11 @@ Status readApk(const ZipArchive& zip, PackageInfo& info, const ReadOptions& opti
         return tree.error();
 
     std::optional<ArscTable> table;
-    if (zip.contains(QStringLiteral("resources.arsc"))) {
-        auto arscBytes = zip.read(QStringLiteral("resources.arsc"), kMaxArscBytes);
+    if (const ZipArchive::Entry* arsc = zip.find(QStringLiteral("resources.arsc"))) {
+        // Read where the lookups go, not whole: it is stored uncompressed and can be tens of MB.
+        auto arscBytes = zip.readOnDemand(*arsc, kMaxArscBytes);
         if (arscBytes) {
-            auto parsed = ArscTable::parse(arscBytes.value());
+            auto parsed = ArscTable::parse(std::shared_ptr<const OnDemandBytes>(std::move(arscBytes).value()));
             if (parsed)
                 table = std::move(parsed).value();
             else

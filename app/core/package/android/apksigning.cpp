@@ -169,11 +169,27 @@ JarResult readJar(const ZipArchive& zip, const QString& source)
         r.present = true;
         const QString sfName
             = zip.contains(base + QLatin1String(".SF")) ? base + QLatin1String(".SF") : base + QLatin1String(".sf");
-        if (auto sf = zip.read(sfName, kMaxSignatureFileBytes)) {
-            // Only the main section (up to the first blank line) carries the attribute.
+        // Only the main section (up to the first blank line) carries the attribute: it is at the start of a
+        // file of one section per entry (180 KB in a large APK), so its first 16 KB are read, and the whole
+        // file only when the main section runs on past them.
+        constexpr qint64 kMainSectionBytes = 16 * 1024;
+        const ZipArchive::Entry* sfEntry = zip.find(sfName);
+        auto sf = zip.readRange(*sfEntry, 0, kMainSectionBytes);
+        auto mainSectionEnd = [](QByteArray& text) {
+            text.replace("\r\n", "\n");
+            return text.indexOf("\n\n");
+        };
+        qsizetype blank = -1;
+        if (sf) {
+            blank = mainSectionEnd(sf.value());
+            if (blank < 0 && sfEntry->size > kMainSectionBytes) {
+                sf = zip.read(*sfEntry, kMaxSignatureFileBytes);
+                if (sf)
+                    blank = mainSectionEnd(sf.value());
+            }
+        }
+        if (sf) {
             QByteArray main = sf.value();
-            main.replace("\r\n", "\n");
-            const qsizetype blank = main.indexOf("\n\n");
             if (blank >= 0)
                 main.truncate(blank);
             for (const QByteArray& line : main.split('\n')) {

@@ -73,7 +73,7 @@ const XmlAttribute* XmlElement::plainAttribute(QStringView name) const
 }
 
 // The context is spelled out here: lupdate cannot place StringPool (binaryxml.h) and would lose Texts.
-Status StringPool::parse(const uchar* chunk, qint64 size)
+Status StringPool::parseHeader(const uchar* chunk, qint64 size)
 {
     // ResStringPool_header: chunk header (8), stringCount, styleCount, flags, stringsStart, stylesStart.
     if (size < 28)
@@ -89,7 +89,6 @@ Status StringPool::parse(const uchar* chunk, qint64 size)
             QCoreApplication::translate("Slipway::BinaryXml", "string pool declares more strings than it holds"));
     if (count > 0 && (stringsStart > size || stringsStart < headerSize))
         return invalid(QCoreApplication::translate("Slipway::BinaryXml", "string pool data starts outside the chunk"));
-    m_chunk = chunk;
     m_size = size;
     m_count = count;
     m_offsetsAt = headerSize;
@@ -98,11 +97,45 @@ Status StringPool::parse(const uchar* chunk, qint64 size)
     return Ok {};
 }
 
+Status StringPool::parse(const uchar* chunk, qint64 size)
+{
+    const Status st = parseHeader(chunk, size);
+    if (st)
+        m_chunk = chunk;
+    return st;
+}
+
+Status StringPool::parse(const OnDemandBytes& bytes, qint64 chunkOffset, qint64 size)
+{
+    uchar header[28];
+    if (size >= qint64(sizeof header) && !bytes.read(chunkOffset, sizeof header, header))
+        return invalid(bytes.error());
+    const Status st = parseHeader(header, size);
+    if (st) {
+        m_source = &bytes;
+        m_sourceOffset = chunkOffset;
+    }
+    return st;
+}
+
+bool StringPool::fetch(qint64 at, qint64 length, void* out) const
+{
+    if (!inBounds(m_size, at, length))
+        return false;
+    if (m_source)
+        return m_source->read(m_sourceOffset + at, length, static_cast<uchar*>(out));
+    if (!m_chunk)
+        return false;
+    memcpy(out, m_chunk + at, size_t(length));
+    return true;
+}
+
 QString StringPool::string(quint32 index) const
 {
-    if (index >= m_count || !m_chunk)
+    uchar offset[4];
+    if (index >= m_count || !fetch(m_offsetsAt + qint64(index) * 4, 4, offset))
         return QString();
-    const quint32 rel = rd32(m_chunk + m_offsetsAt + qint64(index) * 4);
+    const quint32 rel = rd32(offset);
     const qint64 at = m_stringsAt + qint64(rel);
     const auto cached = m_cache.constFind(at);
     if (cached != m_cache.cend())
@@ -121,16 +154,22 @@ QString StringPool::decode(qint64 at) const
 {
     if (!inBounds(m_size, at, 2))
         return QString();
+    // The lengths come first: 2 to 4 bytes.
+    uchar lengths[4] = {};
+    const qint64 lengthsAt = at;
+    const qint64 lengthBytes = qMin<qint64>(4, m_size - at);
+    if (!fetch(at, lengthBytes, lengths))
+        return QString();
     if (m_utf8) {
         // UTF-16 length (1 or 2 bytes), then UTF-8 byte length (1 or 2 bytes), then the bytes.
         auto readLen8 = [&](qint64& pos, qint64& out) {
-            if (!inBounds(m_size, pos, 1))
+            if (pos - lengthsAt >= lengthBytes)
                 return false;
-            quint32 len = m_chunk[pos++];
+            quint32 len = lengths[pos++ - lengthsAt];
             if (len & 0x80) {
-                if (!inBounds(m_size, pos, 1))
+                if (pos - lengthsAt >= lengthBytes)
                     return false;
-                len = ((len & 0x7F) << 8) | m_chunk[pos++];
+                len = ((len & 0x7F) << 8) | lengths[pos++ - lengthsAt];
             }
             out = len;
             return true;
@@ -142,14 +181,17 @@ QString StringPool::decode(qint64 at) const
         if (!inBounds(m_size, at, byteLen))
             byteLen = m_size - at; // unterminated/overlong: take what is there
         byteLen = qMin<qint64>(byteLen, m_budget);
-        return QString::fromUtf8(reinterpret_cast<const char*>(m_chunk + at), byteLen);
+        if (!m_source)
+            return QString::fromUtf8(reinterpret_cast<const char*>(m_chunk + at), byteLen);
+        QByteArray utf8(byteLen, Qt::Uninitialized);
+        return fetch(at, byteLen, utf8.data()) ? QString::fromUtf8(utf8) : QString();
     }
-    quint32 len = rd16(m_chunk + at);
+    quint32 len = rd16(lengths);
     at += 2;
     if (len & 0x8000) {
-        if (!inBounds(m_size, at, 2))
+        if (lengthBytes < 4)
             return QString();
-        len = ((len & 0x7FFF) << 16) | rd16(m_chunk + at);
+        len = ((len & 0x7FFF) << 16) | rd16(lengths + 2);
         at += 2;
     }
     qint64 units = len;
@@ -158,10 +200,14 @@ QString StringPool::decode(qint64 at) const
     units = qMin<qint64>(units, m_budget);
     QString out(units, Qt::Uninitialized);
 #if Q_BYTE_ORDER == Q_LITTLE_ENDIAN
-    memcpy(out.data(), m_chunk + at, size_t(units) * 2);
+    if (!fetch(at, units * 2, out.data()))
+        return QString();
 #else
+    QByteArray utf16(units * 2, Qt::Uninitialized);
+    if (!fetch(at, units * 2, utf16.data()))
+        return QString();
     for (qint64 i = 0; i < units; ++i)
-        out[i] = QChar(rd16(m_chunk + at + i * 2));
+        out[i] = QChar(rd16(reinterpret_cast<const uchar*>(utf16.constData()) + i * 2));
 #endif
     return out;
 }

@@ -10,6 +10,7 @@
 #include <QString>
 #include <QStringView>
 #include <common/result.h>
+#include <package/ondemandbytes.h>
 
 namespace Slipway::Android {
 
@@ -93,6 +94,9 @@ class StringPool
 public:
     // `chunk` points at the chunk header; `size` is the chunk size already clamped to the buffer.
     Status parse(const uchar* chunk, qint64 size);
+    // The pool of a chunk at `chunkOffset` in bytes read on demand (resources.arsc): string() reads the offset and
+    // the characters it needs from them, and nothing else. `bytes` must outlive the pool.
+    Status parse(const OnDemandBytes& bytes, qint64 chunkOffset, qint64 size);
     quint32 count() const { return m_count; }
     bool isUtf8() const { return m_utf8; }
     QString string(quint32 index) const;
@@ -103,8 +107,13 @@ public:
 
 private:
     QString decode(qint64 at) const;
+    Status parseHeader(const uchar* chunk, qint64 size);
+    // Copies `length` bytes at chunk offset `at` (bounded by the chunk) from the chunk or the on-demand source.
+    bool fetch(qint64 at, qint64 length, void* out) const;
 
     const uchar* m_chunk = nullptr;
+    const OnDemandBytes* m_source = nullptr;
+    qint64 m_sourceOffset = 0;
     qint64 m_size = 0;
     quint32 m_count = 0;
     qint64 m_offsetsAt = 0;

@@ -200,14 +200,30 @@ DeviceConfig DeviceConfig::forLocale(const QString& bcp47)
 
 Result<ArscTable> ArscTable::parse(const QByteArray& bytes)
 {
+    return parse(std::make_shared<OnDemandBytes>(bytes));
+}
+
+// Every range is asked of the bytes (ensure) before it is read: when they come from the file on demand, only the
+// chunk headers, the string pool's header and what lookups touch are ever read.
+Result<ArscTable> ArscTable::parse(std::shared_ptr<const OnDemandBytes> source)
+{
     ArscTable table;
-    table.m_data = bytes;
-    const auto* data = reinterpret_cast<const uchar*>(table.m_data.constData());
-    const qint64 total = table.m_data.size();
-    if (total < 12 || rd16(data) != kResTableType)
+    table.m_bytes = std::move(source);
+    const OnDemandBytes& bytes = *table.m_bytes;
+    const qint64 total = bytes.size();
+    auto unreadable = [&bytes] {
+        return Error(Error::Kind::InvalidPackage, Texts::tr("resources.arsc cannot be read: %1.").arg(bytes.error()));
+    };
+    // Every header is copied out (readAhead): only the headers, and later what lookups touch, are ever read.
+    uchar head[256];
+    if (total < 12)
         return invalid(Texts::tr("it does not start with a table chunk"));
-    const quint16 tableHeader = rd16(data + 2);
-    qint64 end = rd32(data + 4);
+    if (!bytes.readAhead(0, 12, head))
+        return unreadable();
+    if (rd16(head) != kResTableType)
+        return invalid(Texts::tr("it does not start with a table chunk"));
+    const quint16 tableHeader = rd16(head + 2);
+    qint64 end = rd32(head + 4);
     if (end > total || end < 12)
         end = total;
     if (tableHeader < 12 || tableHeader > end)
@@ -220,10 +236,11 @@ Result<ArscTable> ArscTable::parse(const QByteArray& bytes)
     bool havePool = false;
     qint64 pos = tableHeader;
     while (pos + 8 <= end) {
-        const uchar* chunk = data + pos;
-        const quint16 type = rd16(chunk);
-        const quint16 headerSize = rd16(chunk + 2);
-        qint64 size = rd32(chunk + 4);
+        if (!bytes.readAhead(pos, qMin<qint64>(12, end - pos), head))
+            return unreadable();
+        const quint16 type = rd16(head);
+        const quint16 headerSize = rd16(head + 2);
+        qint64 size = rd32(head + 4);
         if (size < 8 || headerSize < 8 || headerSize > size)
             return invalid(Texts::tr("a chunk at offset %1 has an impossible size").arg(pos));
         if (size > end - pos)
@@ -231,18 +248,23 @@ Result<ArscTable> ArscTable::parse(const QByteArray& bytes)
         if (headerSize > size)
             break; // truncated inside a chunk header
         if (type == kResStringPoolType && !havePool) {
-            const Status st = table.m_strings.parse(chunk, size);
+            const Status st = table.m_strings.parse(bytes, pos, size);
             if (!st)
                 return st.error();
             havePool = true;
         } else if (type == kResTablePackageType) {
             if (size < 12 || headerSize < 12)
                 return invalid(Texts::tr("a package chunk is truncated"));
-            const quint32 packageId = rd32(chunk + 8);
+            const quint32 packageId = rd32(head + 8);
             table.m_packageIds.append(packageId);
             qint64 inner = headerSize;
+            QByteArray longHead;
             while (inner + 8 <= size) {
-                const uchar* c = chunk + inner;
+                // Thousands of these (2,940 in framework-res.apk), a few KB apart: only their first bytes count.
+                const qint64 headBytes = qMin<qint64>(sizeof head, size - inner);
+                if (!bytes.readAhead(pos + inner, headBytes, head))
+                    return unreadable();
+                const uchar* c = head;
                 const quint16 ctype = rd16(c);
                 const quint16 cheader = rd16(c + 2);
                 qint64 csize = rd32(c + 4);
@@ -256,20 +278,33 @@ Result<ArscTable> ArscTable::parse(const QByteArray& bytes)
                 if (ctype == kResTableTypeType && cheader >= 20 && csize >= cheader) {
                     if (++typeChunks > kMaxTypeChunks)
                         return invalid(Texts::tr("it has more than %1 type chunks").arg(kMaxTypeChunks));
+                    if (cheader > headBytes) { // a configuration larger than any Android writes today
+                        longHead.resize(cheader);
+                        if (!bytes.read(pos + inner, cheader, reinterpret_cast<uchar*>(longHead.data())))
+                            return unreadable();
+                        c = reinterpret_cast<const uchar*>(longHead.constData());
+                    }
+                    TypeChunk tc;
+                    tc.offset = pos + inner;
+                    tc.size = csize;
+                    tc.header = cheader;
+                    tc.flags = c[9];
+                    tc.entryCount = rd32(c + 12);
+                    tc.entriesStart = rd32(c + 16);
+                    tc.config = parseResConfig(c + 20, cheader - 20);
                     const quint8 typeId = c[8];
-                    table.m_types[(packageId << 8) | typeId].append({pos + inner, csize});
                     // Collect the locales and densities aapt reports, once per distinct configuration.
                     const qint64 configSize = qMin<qint64>(rd32(c + 20), cheader - 20);
                     const QByteArray configBytes(
                         reinterpret_cast<const char*>(c + 20), int(qMax<qint64>(configSize, 0)));
                     if (!seenConfigs.contains(configBytes)) {
                         seenConfigs.insert(configBytes);
-                        const ResConfig rc = parseResConfig(c + 20, cheader - 20);
-                        const QString locale = rc.localeName();
+                        const QString locale = tc.config.localeName();
                         if (!locale.isEmpty())
                             locales.insert(locale);
-                        densities.insert(rc.density ? rc.density : kDensityMedium);
+                        densities.insert(tc.config.density ? tc.config.density : kDensityMedium);
                     }
+                    table.m_types[(packageId << 8) | typeId].append(std::move(tc));
                 }
                 inner += csize;
             }
@@ -287,6 +322,17 @@ Result<ArscTable> ArscTable::parse(const QByteArray& bytes)
 
 QList<ResValue> ArscTable::values(quint32 resId) const
 {
+    constexpr qsizetype kMaxCached = 4096; // IDs; a manifest references a few dozen
+    if (const auto cached = m_valuesCache.constFind(resId); cached != m_valuesCache.cend())
+        return *cached;
+    QList<ResValue> out = lookUp(resId);
+    if (m_valuesCache.size() < kMaxCached)
+        m_valuesCache.insert(resId, out);
+    return out;
+}
+
+QList<ResValue> ArscTable::lookUp(quint32 resId) const
+{
     QList<ResValue> out;
     quint32 packageId = resId >> 24;
     const quint32 typeId = (resId >> 16) & 0xFF;
@@ -296,26 +342,30 @@ QList<ResValue> ArscTable::values(quint32 resId) const
     const auto it = m_types.constFind((packageId << 8) | typeId);
     if (it == m_types.cend())
         return out;
-    const auto* data = reinterpret_cast<const uchar*>(m_data.constData());
+    const OnDemandBytes& bytes = *m_bytes;
     for (const TypeChunk& tc : *it) {
-        const uchar* c = data + tc.offset;
-        const qint64 size = tc.size;
-        const quint16 header = rd16(c + 2);
-        const quint8 flags = c[9];
-        const quint32 entryCount = rd32(c + 12);
-        const quint32 entriesStart = rd32(c + 16);
+        // parse() kept the header's fields; the index and the entry are read from the bytes (a failed read, or
+        // one outside the chunk, skips the chunk).
+        auto fetch = [&](qint64 at, qint64 length, uchar* out) {
+            return inBounds(tc.size, at, length) && bytes.read(tc.offset + at, length, out);
+        };
+        const quint16 header = tc.header;
+        const quint32 entryCount = tc.entryCount;
+        uchar word[8];
         qint64 entryOffset = -1;
-        if (flags & kTypeFlagSparse) {
+        if (tc.flags & kTypeFlagSparse) {
             // {u16 entryIndex; u16 offset / 4}, sorted by index.
-            if (!inBounds(size, header, qint64(entryCount) * 4))
+            if (!inBounds(tc.size, header, qint64(entryCount) * 4))
                 continue;
             qint64 lo = 0;
             qint64 hi = qint64(entryCount) - 1;
             while (lo <= hi) {
                 const qint64 mid = (lo + hi) / 2;
-                const quint16 idx = rd16(c + header + mid * 4);
+                if (!fetch(header + mid * 4, 4, word))
+                    break;
+                const quint16 idx = rd16(word);
                 if (idx == entryIndex) {
-                    entryOffset = qint64(rd16(c + header + mid * 4 + 2)) * 4;
+                    entryOffset = qint64(rd16(word + 2)) * 4;
                     break;
                 }
                 if (idx < entryIndex)
@@ -323,25 +373,25 @@ QList<ResValue> ArscTable::values(quint32 resId) const
                 else
                     hi = mid - 1;
             }
-        } else if (flags & kTypeFlagOffset16) {
-            if (entryIndex >= entryCount || !inBounds(size, header + qint64(entryIndex) * 2, 2))
+        } else if (tc.flags & kTypeFlagOffset16) {
+            if (entryIndex >= entryCount || !fetch(header + qint64(entryIndex) * 2, 2, word))
                 continue;
-            const quint16 v = rd16(c + header + qint64(entryIndex) * 2);
+            const quint16 v = rd16(word);
             if (v != 0xFFFF)
                 entryOffset = qint64(v) * 4;
         } else {
-            if (entryIndex >= entryCount || !inBounds(size, header + qint64(entryIndex) * 4, 4))
+            if (entryIndex >= entryCount || !fetch(header + qint64(entryIndex) * 4, 4, word))
                 continue;
-            const quint32 v = rd32(c + header + qint64(entryIndex) * 4);
+            const quint32 v = rd32(word);
             if (v != 0xFFFFFFFFu)
                 entryOffset = v;
         }
         if (entryOffset < 0)
             continue;
-        const qint64 at = qint64(entriesStart) + entryOffset;
-        if (!inBounds(size, at, 8))
+        const qint64 at = qint64(tc.entriesStart) + entryOffset;
+        uchar e[8];
+        if (!fetch(at, 8, e))
             continue;
-        const uchar* e = c + at;
         const quint16 eflags = rd16(e + 2);
         ResValue v;
         if (eflags & kEntryFlagCompact) {
@@ -352,13 +402,13 @@ QList<ResValue> ArscTable::values(quint32 resId) const
             continue; // a bag (style, plural...), not a plain value
         } else {
             const quint16 esize = rd16(e);
-            if (esize < 8 || !inBounds(size, at + esize, 8))
+            uchar rv[8];
+            if (esize < 8 || !fetch(at + esize, 8, rv))
                 continue;
-            const uchar* rv = e + esize;
             v.type = rv[3];
             v.data = rd32(rv + 4);
         }
-        v.config = parseResConfig(c + 20, header - 20);
+        v.config = tc.config;
         if (v.type == TypeString)
             v.string = m_strings.string(v.data);
         out.append(v);

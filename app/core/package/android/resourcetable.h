@@ -1,7 +1,8 @@
 #pragma once
 
 // Android resources: the binary resource table of an APK (`resources.arsc`, read lazily: only the chunk
-// index is built up front, entries are decoded on lookup) behind a small interface that the AAB protobuf
+// index is built up front, entries are decoded on lookup, and of a table read from the file on demand only the
+// bytes those touch are read) behind a small interface that the AAB protobuf
 // table (`resources.pb`) implements too, and the configuration matching aapt's `dump badging` applies
 // (default device: mdpi, portrait, a very high SDK level; one locale at a time).
 
@@ -12,8 +13,10 @@
 #include <QString>
 #include <QStringList>
 #include <common/result.h>
+#include <memory>
 #include <optional>
 #include <package/android/binaryxml.h>
+#include <package/ondemandbytes.h>
 
 namespace Slipway::Android {
 
@@ -55,23 +58,33 @@ class ArscTable : public ResourceSource
 {
 public:
     static Result<ArscTable> parse(const QByteArray& data);
+    // The table in bytes that may be read from the file on demand (ZipArchive::readOnDemand).
+    static Result<ArscTable> parse(std::shared_ptr<const OnDemandBytes> bytes);
 
     QList<ResValue> values(quint32 resId) const override;
     QStringList locales() const override { return m_locales; }
     QList<int> densities() const override { return m_densities; }
 
 private:
-    struct TypeChunk
+    struct TypeChunk // a ResTable_type chunk: where it is, and its header
     {
         qint64 offset = 0;
         qint64 size = 0;
+        quint16 header = 0;
+        quint8 flags = 0;
+        quint32 entryCount = 0;
+        quint32 entriesStart = 0;
+        ResConfig config;
     };
-    QByteArray m_data;
+    std::shared_ptr<const OnDemandBytes> m_bytes;
     StringPool m_strings;
     QHash<quint32, QList<TypeChunk>> m_types; // (packageId << 8 | typeId) -> type chunks
     QList<quint32> m_packageIds;
     QStringList m_locales;
     QList<int> m_densities;
+    // values() by ID: the label is resolved once per locale, each time over every configuration of its type.
+    mutable QHash<quint32, QList<ResValue>> m_valuesCache;
+    QList<ResValue> lookUp(quint32 resId) const;
 };
 
 ResConfig parseResConfig(const uchar* config, qint64 available);
