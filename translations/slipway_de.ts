@@ -5617,6 +5617,21 @@ SHA-256 %2</translation>
     </message>
 </context>
 <context>
+    <name>Slipway::OnDemandBytes</name>
+    <message>
+        <source>a read at offset %1 (%2 bytes) runs past the end (%3 bytes)</source>
+        <translation>ein Lesevorgang bei Offset %1 (%2 Bytes) reicht über das Ende hinaus (%3 Bytes)</translation>
+    </message>
+    <message>
+        <source>reading %1 failed: %2</source>
+        <translation>%1 konnte nicht gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 ends before the entry does (was it shortened while being read?)</source>
+        <translation>%1 endet vor dem Eintrag (wurde die Datei während des Lesens gekürzt?)</translation>
+    </message>
+</context>
+<context>
     <name>Slipway::PackageInspector</name>
     <message>
         <source>%1 does not exist.</source>
@@ -6464,6 +6479,10 @@ SHA-256 %2</translation>
     <message>
         <source>it has no value string pool</source>
         <translation>sie hat keinen String-Pool für Werte</translation>
+    </message>
+    <message>
+        <source>resources.arsc cannot be read: %1.</source>
+        <translation>resources.arsc kann nicht gelesen werden: %1.</translation>
     </message>
 </context>
 <context>
