@@ -1,5 +1,7 @@
 // IPAs built on the fly with broken parts: every one gives a specific error or warning, never a crash.
 
+#include <testutils/testutils.h>
+
 #include <QBuffer>
 #include <QFile>
 #include <QImage>
@@ -14,81 +16,11 @@ using namespace Slipway;
 
 namespace {
 
-quint32 crc32(const QByteArray& data)
-{
-    quint32 crc = 0xFFFFFFFFu;
-    for (char ch : data) {
-        crc ^= uchar(ch);
-        for (int k = 0; k < 8; ++k)
-            crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
-    }
-    return ~crc;
-}
-
-void le16(QByteArray& b, quint16 v)
-{
-    char c[2];
-    qToLittleEndian<quint16>(v, c);
-    b.append(c, 2);
-}
-
 void le32(QByteArray& b, quint32 v)
 {
     char c[4];
     qToLittleEndian<quint32>(v, c);
     b.append(c, 4);
-}
-
-// A stored (uncompressed) zip of `entries`, enough for libzip.
-QByteArray makeZip(const QList<QPair<QByteArray, QByteArray>>& entries)
-{
-    QByteArray out;
-    QByteArray cd;
-    for (const auto& [name, data] : entries) {
-        const quint32 offset = quint32(out.size());
-        const quint32 crc = crc32(data);
-        le32(out, 0x04034b50);
-        le16(out, 20);
-        le16(out, 0);
-        le16(out, 0);
-        le16(out, 0);
-        le16(out, 0x21);
-        le32(out, crc);
-        le32(out, quint32(data.size()));
-        le32(out, quint32(data.size()));
-        le16(out, quint16(name.size()));
-        le16(out, 0);
-        out.append(name).append(data);
-        le32(cd, 0x02014b50);
-        le16(cd, 20);
-        le16(cd, 20);
-        le16(cd, 0);
-        le16(cd, 0);
-        le16(cd, 0);
-        le16(cd, 0x21);
-        le32(cd, crc);
-        le32(cd, quint32(data.size()));
-        le32(cd, quint32(data.size()));
-        le16(cd, quint16(name.size()));
-        le16(cd, 0);
-        le16(cd, 0);
-        le16(cd, 0);
-        le16(cd, 0);
-        le32(cd, 0);
-        le32(cd, offset);
-        cd.append(name);
-    }
-    const quint32 cdOffset = quint32(out.size());
-    out.append(cd);
-    le32(out, 0x06054b50);
-    le16(out, 0);
-    le16(out, 0);
-    le16(out, quint16(entries.size()));
-    le16(out, quint16(entries.size()));
-    le32(out, quint32(cd.size()));
-    le32(out, cdOffset);
-    le16(out, 0);
-    return out;
 }
 
 QByteArray infoPlist(const QByteArray& extra = {})
@@ -131,7 +63,7 @@ class TestIpaHostile : public QObject
         QFile f(path);
         if (!f.open(QIODevice::WriteOnly))
             return Error(Error::Kind::Io, QStringLiteral("cannot write"));
-        f.write(makeZip(entries));
+        f.write(Test::storedZip(entries));
         f.close();
         PackageInspector::Options o;
         o.computeHashes = false;
@@ -299,7 +231,7 @@ private Q_SLOTS:
         // An interrupted download: the entries are there, the central directory at the end is not.
         QFETCH(double, fraction);
         const QByteArray whole
-            = makeZip({{"Payload/App.app/Info.plist", infoPlist()}, {"Payload/App.app/App", thinMachO()}});
+            = Test::storedZip({{"Payload/App.app/Info.plist", infoPlist()}, {"Payload/App.app/App", thinMachO()}});
         const QString path = m_dir.filePath(QStringLiteral("cut%1.ipa").arg(++m_n));
         QFile f(path);
         QVERIFY(f.open(QIODevice::WriteOnly));

@@ -10,6 +10,7 @@
 #include <QTest>
 #include <package/android/resourcetable.h>
 #include <package/ondemandbytes.h>
+#include <package/packageinspector.h>
 #include <package/ziparchive.h>
 
 using namespace Slipway;
@@ -131,6 +132,78 @@ private Q_SLOTS:
         QCOMPARE(table.error().kind, Error::Kind::InvalidPackage);
         QVERIFY2(table.error().message.contains(QLatin1String("ends before the entry does")),
             qPrintable(table.error().message));
+    }
+
+    // ZipArchive finds duplicates by the decoded name first and compares raw names only there; names that are not
+    // UTF-8 can decode alike without being the same, and a real duplicate after such a pair must still be found.
+    void duplicateNames_areRawNamesTwiceEvenWhenNamesDecodeAlike()
+    {
+        QTemporaryDir dir;
+        auto facts = [&dir](const QList<QPair<QByteArray, QByteArray>>& entries) {
+            const QString path = dir.filePath(QStringLiteral("names.zip"));
+            QFile f(path);
+            if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+                return ZipFacts();
+            f.write(Test::storedZip(entries));
+            f.close();
+            auto zip = ZipArchive::open(path);
+            return zip ? zip.value()->facts() : ZipFacts();
+        };
+        const QString replaced = QString::fromUtf8("\xff.dex"); // U+FFFD ".dex", like "\xfe.dex"
+        QCOMPARE(QString::fromUtf8("\xfe.dex"), replaced);
+        // Two names that decode alike are not duplicates...
+        ZipFacts f = facts({{"a.txt", "1"}, {"\xff.dex", "2"}, {"\xfe.dex", "3"}});
+        QCOMPARE(f.entries, 3);
+        QVERIFY(f.duplicateNames.isEmpty());
+        // ...but the first of them again is, after the second was indexed under the same decoded name.
+        f = facts({{"a.txt", "1"}, {"\xff.dex", "2"}, {"\xfe.dex", "3"}, {"b/../../c", "4"}, {"\xff.dex", "5"},
+            {"a.txt", "6"}, {"d\\..\\e", "7"}, {"x/..y/z..", "8"}});
+        QCOMPARE(f.duplicateNames, (QStringList {replaced, QStringLiteral("a.txt")}));
+        QCOMPARE(f.unsafeNames, (QStringList {QStringLiteral("b/../../c"), QStringLiteral("d\\..\\e")}));
+    }
+
+    void centralRecords_areWhereLibzipFindsTheEntries()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        auto zip = ZipArchive::open(Test::corpusFile(QStringLiteral("com.example.android.tvleanback.apk")));
+        QVERIFY(zip);
+        const auto& records = zip.value()->centralRecords();
+        QCOMPARE(qsizetype(records.size()), zip.value()->count()); // 1,610 records, read in 64 KiB blocks
+        for (const ZipArchive::Entry& e : zip.value()->entries()) {
+            const ZipArchive::CentralRecord& r = records[size_t(e.index)];
+            QCOMPARE(r.method, e.compressionMethod);
+            QCOMPARE(qint64(r.compressedSize), e.compressedSize);
+            QCOMPARE(qint64(r.uncompressedSize), e.size);
+            QVERIFY(!r.nameHasNul);
+        }
+    }
+
+    // Android refuses an entry name with a NUL byte; libzip's names end at it, so the raw records tell.
+    void nulInAnEntryName_isAnErrorWarning()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        auto corpus = ZipArchive::open(Test::corpusFile(QStringLiteral("hn.apk")));
+        QVERIFY(corpus);
+        auto manifest = corpus.value()->read(QStringLiteral("AndroidManifest.xml"));
+        QVERIFY(manifest);
+        QTemporaryDir dir;
+        auto warningCodes = [&](const QByteArray& name) {
+            const QString path = dir.filePath(QStringLiteral("nul.apk"));
+            QFile f(path);
+            if (!f.open(QIODevice::WriteOnly | QIODevice::Truncate))
+                return QStringList {QStringLiteral("not written")};
+            f.write(Test::storedZip({{"AndroidManifest.xml", manifest.value()}, {name, "x"}}));
+            f.close();
+            InspectOptions options;
+            options.computeHashes = false;
+            auto info = PackageInspector::inspect(path, options);
+            QStringList codes;
+            for (const PackageWarning& w : info ? info.value().warnings : QList<PackageWarning>())
+                codes.append(w.code);
+            return codes;
+        };
+        QVERIFY(warningCodes(QByteArray("lib/x\0y.so", 10)).contains(QLatin1String("entry-name-nul")));
+        QVERIFY(!warningCodes(QByteArray("lib/xy.so")).contains(QLatin1String("entry-name-nul")));
     }
 
     void reads_outsideTheBytesAreRefused()

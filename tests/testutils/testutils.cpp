@@ -5,8 +5,89 @@
 #include <QFileInfo>
 #include <QProcess>
 #include <QTimer>
+#include <QtEndian>
+
+namespace {
+
+quint32 crc32(const QByteArray& data)
+{
+    quint32 crc = 0xFFFFFFFFu;
+    for (char ch : data) {
+        crc ^= uchar(ch);
+        for (int k = 0; k < 8; ++k)
+            crc = (crc >> 1) ^ (0xEDB88320u & (0u - (crc & 1u)));
+    }
+    return ~crc;
+}
+
+void le16(QByteArray& b, quint16 v)
+{
+    char c[2];
+    qToLittleEndian<quint16>(v, c);
+    b.append(c, 2);
+}
+
+void le32(QByteArray& b, quint32 v)
+{
+    char c[4];
+    qToLittleEndian<quint32>(v, c);
+    b.append(c, 4);
+}
+
+} // namespace
 
 namespace Slipway::Test {
+
+QByteArray storedZip(const QList<QPair<QByteArray, QByteArray>>& entries)
+{
+    QByteArray out;
+    QByteArray cd;
+    for (const auto& [name, data] : entries) {
+        const quint32 offset = quint32(out.size());
+        const quint32 crc = crc32(data);
+        le32(out, 0x04034b50);
+        le16(out, 20);
+        le16(out, 0);
+        le16(out, 0);
+        le16(out, 0);
+        le16(out, 0x21);
+        le32(out, crc);
+        le32(out, quint32(data.size()));
+        le32(out, quint32(data.size()));
+        le16(out, quint16(name.size()));
+        le16(out, 0);
+        out.append(name).append(data);
+        le32(cd, 0x02014b50);
+        le16(cd, 20);
+        le16(cd, 20);
+        le16(cd, 0);
+        le16(cd, 0);
+        le16(cd, 0);
+        le16(cd, 0x21);
+        le32(cd, crc);
+        le32(cd, quint32(data.size()));
+        le32(cd, quint32(data.size()));
+        le16(cd, quint16(name.size()));
+        le16(cd, 0);
+        le16(cd, 0);
+        le16(cd, 0);
+        le16(cd, 0);
+        le32(cd, 0);
+        le32(cd, offset);
+        cd.append(name);
+    }
+    const quint32 cdOffset = quint32(out.size());
+    out.append(cd);
+    le32(out, 0x06054b50);
+    le16(out, 0);
+    le16(out, 0);
+    le16(out, quint16(entries.size()));
+    le16(out, quint16(entries.size()));
+    le32(out, quint32(cd.size()));
+    le32(out, cdOffset);
+    le16(out, 0);
+    return out;
+}
 
 QString sharedDir()
 {

@@ -2,6 +2,8 @@
 
 #include <QByteArray>
 #include <QDir>
+#include <QList>
+#include <QPair>
 #include <QProcessEnvironment>
 #include <QString>
 #include <QStringList>
@@ -17,6 +19,10 @@ QString sharedDir();
 QString corpusDir();
 QString corpusFile(const QString& name);
 bool requireShared();
+
+// A zip archive of stored (uncompressed) `entries`, names taken byte for byte: enough for libzip, and for hostile
+// names no zip tool would write.
+QByteArray storedZip(const QList<QPair<QByteArray, QByteArray>>& entries);
 
 // Path of the slipway-cli binary built next to the tests.
 QString cliPath();

@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QFile>
 #include <QFileInfo>
+#include <QSet>
 #include <QtEndian>
 #include <package/ondemandbytes.h>
 #include <vector>
@@ -71,18 +72,21 @@ Error openError(int code, const QString& path, const QString& fileName)
     }
 }
 
-bool isUnsafeName(const QByteArray& raw)
+bool isUnsafeName(QByteArrayView raw)
 {
     if (raw.startsWith('/') || raw.startsWith('\\') || (raw.size() > 1 && raw.at(1) == ':'))
         return true;
-    for (char c : raw) {
-        if (static_cast<unsigned char>(c) < 0x20)
+    // A control character, or a ".." component between separators ('/' or '\\'); read in place, no copy per name.
+    qsizetype componentStart = 0;
+    for (qsizetype i = 0; i <= raw.size(); ++i) {
+        const char c = i < raw.size() ? raw.at(i) : '/';
+        if (static_cast<unsigned char>(c) < 0x20 && i < raw.size())
             return true;
-    }
-    const QList<QByteArray> parts = QByteArray(raw).replace('\\', '/').split('/');
-    for (const QByteArray& part : parts) {
-        if (part == "..")
-            return true;
+        if (c == '/' || c == '\\') {
+            if (i - componentStart == 2 && raw.at(componentStart) == '.' && raw.at(componentStart + 1) == '.')
+                return true;
+            componentStart = i + 1;
+        }
     }
     return false;
 }
@@ -120,16 +124,16 @@ Result<std::unique_ptr<ZipArchive>> ZipArchive::open(const QString& path)
     const zip_int64_t n = zip_get_num_entries(z, 0);
     archive->m_facts.isZip = true;
     archive->m_facts.entries = int(n);
-    QHash<QByteArray, int> seen;
-    seen.reserve(qsizetype(n));
     archive->m_entries.reserve(qsizetype(n));
+    std::optional<QSet<QByteArray>> rawNames;
+    auto rawName = [z](int index) { return QByteArrayView(zip_get_name(z, zip_uint64_t(index), ZIP_FL_ENC_RAW)); };
     archive->m_index.reserve(qsizetype(n));
     for (zip_int64_t i = 0; i < n; ++i) {
         zip_stat_t st;
         zip_stat_init(&st);
         if (zip_stat_index(z, zip_uint64_t(i), ZIP_FL_ENC_RAW, &st) != 0)
             continue;
-        const QByteArray raw = st.name ? QByteArray(st.name) : QByteArray();
+        const QByteArrayView raw = st.name ? QByteArrayView(st.name) : QByteArrayView();
         Entry e;
         e.index = int(i);
         e.name = QString::fromUtf8(raw);
@@ -142,11 +146,26 @@ Result<std::unique_ptr<ZipArchive>> ZipArchive::open(const QString& path)
             archive->m_facts.encryptedEntries.append(e.name);
         if (isUnsafeName(raw))
             archive->m_facts.unsafeNames.append(e.name);
-        if (seen.contains(raw)) {
+        // A duplicate is the same raw name twice. Names are looked up decoded, so the decoded index finds the
+        // candidates without a copy of every raw name; two raw names that decode alike (not UTF-8) are not
+        // duplicates, and from the first such pair on every raw name is kept in a set, so none is missed.
+        bool duplicate = false;
+        if (rawNames) {
+            duplicate = rawNames->contains(raw.toByteArray());
+            rawNames->insert(raw.toByteArray());
+        } else if (const auto known = archive->m_index.constFind(e.name); known != archive->m_index.cend()) {
+            duplicate = raw == rawName(archive->m_entries.at(*known).index);
+            if (!duplicate) {
+                rawNames.emplace();
+                for (const Entry& earlier : std::as_const(archive->m_entries))
+                    rawNames->insert(rawName(earlier.index).toByteArray());
+                rawNames->insert(raw.toByteArray());
+            }
+        }
+        if (duplicate) {
             if (!archive->m_facts.duplicateNames.contains(e.name))
                 archive->m_facts.duplicateNames.append(e.name);
         } else {
-            seen.insert(raw, int(i));
             archive->m_index.insert(e.name, archive->m_entries.size());
         }
         archive->m_entries.append(e);
@@ -161,36 +180,46 @@ void ZipArchive::scanEndOfCentralDirectory()
     if (!f.open(QIODevice::ReadOnly))
         return;
     const qint64 size = f.size();
-    const qint64 tailSize = qMin<qint64>(size, 22 + 0xFFFF + 20);
-    if (!f.seek(size - tailSize))
-        return;
-    const QByteArray tail = f.read(tailSize);
-    if (tail.size() != tailSize)
-        return;
-    const auto* d = reinterpret_cast<const uchar*>(tail.constData());
-    for (qint64 i = tailSize - 22; i >= 0; --i) {
-        if (qFromLittleEndian<quint32>(d + i) != 0x06054b50u)
-            continue;
-        const quint16 commentLen = qFromLittleEndian<quint16>(d + i + 20);
-        if (i + 22 + commentLen != tailSize)
-            continue; // a signature inside the comment; keep looking further back
-        m_eocdOffset = size - tailSize + i;
-        m_cdSize = qFromLittleEndian<quint32>(d + i + 12);
-        m_cdOffset = qFromLittleEndian<quint32>(d + i + 16);
-        // A zip64 end of central directory locator sits right before the EOCD record.
-        if (i >= 20 && qFromLittleEndian<quint32>(d + i - 20) == 0x07064b50u) {
-            m_facts.zip64 = true;
-            const qint64 eocd64 = qint64(qFromLittleEndian<quint64>(d + i - 20 + 8));
-            if (eocd64 >= 0 && eocd64 + 56 <= size && f.seek(eocd64)) {
-                const QByteArray rec = f.read(56);
-                const auto* r = reinterpret_cast<const uchar*>(rec.constData());
-                if (rec.size() == 56 && qFromLittleEndian<quint32>(r) == 0x06064b50u) {
-                    m_cdSize = qint64(qFromLittleEndian<quint64>(r + 40));
-                    m_cdOffset = qint64(qFromLittleEndian<quint64>(r + 48));
+    // The end record is 22 bytes plus a comment of up to 64 KiB, with a zip64 locator of 20 bytes before it. Packages
+    // rarely carry a comment, so the last 1 KiB is searched first, and the whole possible range only when the
+    // record (with room for the locator) is not in it.
+    for (const qint64 wanted : {qint64(1024), qint64(22 + 0xFFFF + 20)}) {
+        const qint64 tailSize = qMin<qint64>(size, wanted);
+        const qint64 tailStart = size - tailSize;
+        if (!f.seek(tailStart))
+            return;
+        const QByteArray tail = f.read(tailSize);
+        if (tail.size() != tailSize)
+            return;
+        const auto* d = reinterpret_cast<const uchar*>(tail.constData());
+        for (qint64 i = tailSize - 22; i >= 0; --i) {
+            if (qFromLittleEndian<quint32>(d + i) != 0x06054b50u)
+                continue;
+            const quint16 commentLen = qFromLittleEndian<quint16>(d + i + 20);
+            if (i + 22 + commentLen != tailSize)
+                continue; // a signature inside the comment; keep looking further back
+            if (i < 20 && tailStart > 0)
+                break; // the zip64 locator would be before this tail: read the larger one
+            m_eocdOffset = tailStart + i;
+            m_cdSize = qFromLittleEndian<quint32>(d + i + 12);
+            m_cdOffset = qFromLittleEndian<quint32>(d + i + 16);
+            // A zip64 end of central directory locator sits right before the EOCD record.
+            if (i >= 20 && qFromLittleEndian<quint32>(d + i - 20) == 0x07064b50u) {
+                m_facts.zip64 = true;
+                const qint64 eocd64 = qint64(qFromLittleEndian<quint64>(d + i - 20 + 8));
+                if (eocd64 >= 0 && eocd64 + 56 <= size && f.seek(eocd64)) {
+                    const QByteArray rec = f.read(56);
+                    const auto* r = reinterpret_cast<const uchar*>(rec.constData());
+                    if (rec.size() == 56 && qFromLittleEndian<quint32>(r) == 0x06064b50u) {
+                        m_cdSize = qint64(qFromLittleEndian<quint64>(r + 40));
+                        m_cdOffset = qint64(qFromLittleEndian<quint64>(r + 48));
+                    }
                 }
             }
+            return;
         }
-        return;
+        if (tailSize == size)
+            return; // the whole file was searched
     }
 }
 
@@ -311,52 +340,69 @@ Result<QByteArray> ZipArchive::readStored(zip_file_t* zf, const Entry& e, qint64
     return out;
 }
 
-const QByteArray& ZipArchive::centralDirectory() const
+const std::vector<ZipArchive::CentralRecord>& ZipArchive::centralRecords() const
 {
-    if (!m_centralDirectory) {
-        m_centralDirectory = QByteArray();
-        QFile f(m_path);
-        if (m_cdOffset >= 0 && m_cdSize > 0 && m_cdSize <= kMaxCentralDirectoryBytes && f.open(QIODevice::ReadOnly)
-            && f.seek(m_cdOffset)) {
-            QByteArray cd = f.read(m_cdSize);
-            if (cd.size() == m_cdSize)
-                m_centralDirectory = std::move(cd);
-        }
+    if (m_centralRecords)
+        return *m_centralRecords;
+    m_centralRecords.emplace();
+    QFile f(m_path);
+    if (m_cdOffset < 0 || m_cdSize <= 0 || m_cdSize > kMaxCentralDirectoryBytes || !f.open(QIODevice::ReadOnly)
+        || !f.seek(m_cdOffset))
+        return *m_centralRecords;
+    // Read in blocks of 64 KiB through one buffer, keeping a few fields of each record rather than the directory
+    // itself (160 KB for 1,600 entries). `window` holds the directory's bytes from `windowAt` on.
+    QByteArray window;
+    qint64 windowAt = 0;
+    auto ensure = [&](qint64 at, qint64 length) { // makes [at, at + length) of the directory readable in window
+        if (at >= windowAt && at + length <= windowAt + window.size())
+            return true;
+        if (at + length > m_cdSize || !f.seek(m_cdOffset + at))
+            return false;
+        window = f.read(qMin(m_cdSize - at, qMax<qint64>(64 * 1024, length)));
+        windowAt = at;
+        return window.size() >= length;
+    };
+    qint64 at = 0;
+    while (ensure(at, 46)) {
+        const auto* r = reinterpret_cast<const uchar*>(window.constData()) + (at - windowAt);
+        if (qFromLittleEndian<quint32>(r) != 0x02014b50u)
+            break;
+        const quint16 nameLen = qFromLittleEndian<quint16>(r + 28);
+        const qint64 length
+            = 46 + qint64(nameLen) + qFromLittleEndian<quint16>(r + 30) + qFromLittleEndian<quint16>(r + 32);
+        CentralRecord record;
+        record.method = qFromLittleEndian<quint16>(r + 10);
+        record.compressedSize = qFromLittleEndian<quint32>(r + 20);
+        record.uncompressedSize = qFromLittleEndian<quint32>(r + 24);
+        record.localHeader = qFromLittleEndian<quint32>(r + 42);
+        if (!ensure(at, 46 + qint64(nameLen)))
+            break; // the name runs past the directory
+        r = reinterpret_cast<const uchar*>(window.constData()) + (at - windowAt);
+        record.nameHasNul = memchr(r + 46, 0, nameLen) != nullptr;
+        m_centralRecords->push_back(record);
+        at += length;
     }
-    return *m_centralDirectory;
+    return *m_centralRecords;
 }
 
 qint64 ZipArchive::storedDataOffset(const Entry& e) const
 {
-    const QByteArray& cd = centralDirectory();
-    const auto* d = reinterpret_cast<const uchar*>(cd.constData());
-    if (m_recordOffsets.empty() && !cd.isEmpty()) {
-        // libzip numbers the entries in central directory order.
-        qint64 pos = 0;
-        while (pos + 46 <= cd.size() && qFromLittleEndian<quint32>(d + pos) == 0x02014b50u) {
-            m_recordOffsets.push_back(pos);
-            pos += 46 + qint64(qFromLittleEndian<quint16>(d + pos + 28)) + qFromLittleEndian<quint16>(d + pos + 30)
-                + qFromLittleEndian<quint16>(d + pos + 32);
-        }
-    }
-    if (e.index < 0 || size_t(e.index) >= m_recordOffsets.size() || m_recordOffsets.size() != size_t(count()))
+    const std::vector<CentralRecord>& records = centralRecords();
+    if (e.index < 0 || size_t(e.index) >= records.size())
         return -1;
-    const uchar* rec = d + m_recordOffsets[size_t(e.index)];
-    const quint32 compressed = qFromLittleEndian<quint32>(rec + 20);
-    const quint32 uncompressed = qFromLittleEndian<quint32>(rec + 24);
-    const quint32 localHeader = qFromLittleEndian<quint32>(rec + 42);
-    if (qFromLittleEndian<quint16>(rec + 10) != ZIP_CM_STORE || compressed != uncompressed || compressed != e.size
-        || localHeader == 0xFFFFFFFFu)
+    const CentralRecord& record = records[size_t(e.index)];
+    if (record.method != ZIP_CM_STORE || record.compressedSize != record.uncompressedSize
+        || record.compressedSize != e.size || record.localHeader == 0xFFFFFFFFu)
         return -1; // not stored, or zip64 values that live in an extra field
     QFile f(m_path);
-    if (!f.open(QIODevice::ReadOnly) || !f.seek(localHeader))
+    if (!f.open(QIODevice::ReadOnly) || !f.seek(record.localHeader))
         return -1;
     const QByteArray head = f.read(30);
     const auto* h = reinterpret_cast<const uchar*>(head.constData());
     if (head.size() != 30 || qFromLittleEndian<quint32>(h) != 0x04034b50u)
         return -1;
     const qint64 data
-        = qint64(localHeader) + 30 + qFromLittleEndian<quint16>(h + 26) + qFromLittleEndian<quint16>(h + 28);
+        = qint64(record.localHeader) + 30 + qFromLittleEndian<quint16>(h + 26) + qFromLittleEndian<quint16>(h + 28);
     if (data + e.size > f.size())
         return -1;
     return data;

@@ -59,8 +59,19 @@ public:
     // maps it, does not either; the signature verification covers every byte of it). A compressed entry, or one
     // whose data cannot be located, is read whole like read() does, with the same errors and limits.
     Result<std::unique_ptr<OnDemandBytes>> readOnDemand(const Entry& entry, qint64 maxBytes) const;
-    // The raw central directory (bounded: an empty array when it is over 16 MiB or cannot be read), read once.
-    const QByteArray& centralDirectory() const;
+    // What Slipway needs of each central directory record, in directory order (libzip's entry index), read once
+    // on first use: where its local header is, the method and 32-bit sizes, and whether the raw name holds a NUL
+    // (Android refuses that; libzip's names end at it). The list stops at the first malformed record, and is
+    // empty when the directory is over 16 MiB or cannot be read.
+    struct CentralRecord
+    {
+        qint64 localHeader = 0;
+        quint32 compressedSize = 0;
+        quint32 uncompressedSize = 0;
+        quint16 method = 0;
+        bool nameHasNul = false;
+    };
+    const std::vector<CentralRecord>& centralRecords() const;
     // Reads at most `length` bytes starting at `offset` of the uncompressed entry (fewer at its end), for
     // headers inside big entries such as Mach-O executables. libzip cannot seek inside deflated entries,
     // so the bytes before `offset` are inflated and discarded; `length` is capped at kDefaultMaxEntryBytes.
@@ -94,8 +105,7 @@ private:
     qint64 m_cdOffset = -1;
     qint64 m_cdSize = -1;
     qint64 m_eocdOffset = -1;
-    mutable std::optional<QByteArray> m_centralDirectory;
-    mutable std::vector<qint64> m_recordOffsets; // central directory record of each entry index, built on demand
+    mutable std::optional<std::vector<CentralRecord>> m_centralRecords;
 };
 
 } // namespace Slipway

@@ -27,7 +27,7 @@ struct Texts
 
 // Android's own zip reader (libziparchive) is stricter than libzip: it refuses archives whose first entry
 // is not at offset 0 (the Janus attack prepends a DEX) and entry names with a NUL byte. Both are checked
-// on the raw bytes (bounded: 4 bytes, and the central directory up to 16 MiB, ZipArchive::centralDirectory).
+// on the raw bytes (bounded: 4 bytes, and the central directory up to 16 MiB, ZipArchive::centralRecords).
 void checkAndroidZipRules(const ZipArchive& zip, PackageInfo& info)
 {
     QFile f(zip.path());
@@ -41,22 +41,13 @@ void checkAndroidZipRules(const ZipArchive& zip, PackageInfo& info)
                       "refuses to install this APK."),
             PackageWarning::Severity::Error);
     }
-    const QByteArray& cd = zip.centralDirectory(); // empty when over 16 MiB or unreadable
-    const auto* d = reinterpret_cast<const uchar*>(cd.constData());
-    qint64 pos = 0;
-    while (Android::inBounds(cd.size(), pos, 46) && Android::rd32(d + pos) == 0x02014b50u) {
-        const quint16 nameLen = Android::rd16(d + pos + 28);
-        const quint16 extraLen = Android::rd16(d + pos + 30);
-        const quint16 commentLen = Android::rd16(d + pos + 32);
-        if (!Android::inBounds(cd.size(), pos + 46, nameLen))
-            break;
-        if (memchr(d + pos + 46, 0, nameLen)) {
+    for (const ZipArchive::CentralRecord& record : zip.centralRecords()) { // empty when over 16 MiB or unreadable
+        if (record.nameHasNul) {
             info.addWarning(QStringLiteral("entry-name-nul"),
                 Texts::tr("An entry name contains a NUL character: Android refuses to install this APK."),
                 PackageWarning::Severity::Error);
             break;
         }
-        pos += 46 + qint64(nameLen) + extraLen + commentLen;
     }
 }
 
