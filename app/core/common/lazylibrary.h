@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <mutex>
+#include <string_view>
 
 namespace Slipway {
 
@@ -12,20 +13,29 @@ namespace Slipway {
 // slipway-cli and the window would otherwise map and relocate, whatever the command. The files that use such a
 // library define its functions themselves (see library/team/libpqloader.cpp, net/libcurlloader.cpp) and forward
 // each to the loaded library through lazySymbol().
+//
+// load() succeeds only when every function the forwarders call is there, so a library too old (or not the one
+// expected) is a clear error before the first call, never a forwarder without a function behind it.
 class LazyLibrary
 {
 public:
-    explicit LazyLibrary(const char* soname)
+    // `symbols`: every function the forwarders call (lazySymbol() refuses to compile for one not listed).
+    template<std::size_t N>
+    LazyLibrary(const char* soname, const char* const (&symbols)[N])
         : m_soname(soname)
+        , m_symbols(symbols)
+        , m_symbolCount(N)
     { }
 
-    // Loads it once (thread-safe); false with `error` (dlerror's text) when it cannot be loaded.
+    // Loads it once (thread-safe); false with `error` when it cannot be loaded or lacks one of its symbols.
     bool load(QString* error = nullptr) const;
-    // The address of `name` in it; null when the library or the symbol is missing.
+    // The address of a listed function. Only after load() succeeded: anything else is a programming error, and fatal.
     void* symbol(const char* name) const;
 
 private:
     const char* m_soname;
+    const char* const* m_symbols;
+    std::size_t m_symbolCount;
     mutable std::once_flag m_once;
     mutable void* m_handle = nullptr;
     mutable QString m_error;
@@ -38,9 +48,16 @@ template<std::size_t N> struct SymbolName
     char text[N];
 };
 
-// `name` in `library` as a pointer to a function of type Fn (null when missing), looked up on the first call.
-template<const LazyLibrary& library, SymbolName name, typename Fn> Fn lazySymbol()
+template<std::size_t N, std::size_t M>
+constexpr bool isListed(const char* const (&symbols)[N], const SymbolName<M>& name)
 {
+    return std::find(std::begin(symbols), std::end(symbols), std::string_view(name.text)) != std::end(symbols);
+}
+
+// `name` in `library` as a pointer to a function of type Fn, looked up on the first call.
+template<const LazyLibrary& library, const auto& symbols, SymbolName name, typename Fn> Fn lazySymbol()
+{
+    static_assert(isListed(symbols, name), "a forwarded function must be in its library's symbol list");
     static const Fn fn = reinterpret_cast<Fn>(library.symbol(name.text));
     return fn;
 }

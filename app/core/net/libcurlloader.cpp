@@ -15,7 +15,26 @@ namespace Slipway::LibCurl {
 
 namespace {
 
-const LazyLibrary libcurl("libcurl.so.4");
+constexpr const char* kSymbols[] = {
+    "curl_global_init",
+    "curl_easy_init",
+    "curl_easy_setopt",
+    "curl_easy_getinfo",
+    "curl_easy_cleanup",
+    "curl_easy_strerror",
+    "curl_multi_init",
+    "curl_multi_add_handle",
+    "curl_multi_remove_handle",
+    "curl_multi_cleanup",
+    "curl_multi_perform",
+    "curl_multi_poll",
+    "curl_multi_wakeup",
+    "curl_multi_info_read",
+    "curl_slist_append",
+    "curl_slist_free_all",
+};
+
+const LazyLibrary libcurl("libcurl.so.4", kSymbols);
 
 } // namespace
 
@@ -26,26 +45,24 @@ bool load(QString* error)
 
 template<SymbolName name, typename Fn> Fn resolve()
 {
-    return lazySymbol<libcurl, name, Fn>();
+    return lazySymbol<libcurl, kSymbols, name, Fn>();
 }
 
 } // namespace Slipway::LibCurl
 
 using Slipway::LibCurl::resolve;
 
-// RequestBody checks LibCurl::load() before a CurlReply exists; the fallbacks only keep a misuse from crashing.
+// RequestBody checks LibCurl::load() before a CurlReply exists, and load() checks that every function is there.
 extern "C" {
 
 CURLcode curl_global_init(long flags)
 {
-    const auto fn = resolve<"curl_global_init", decltype(&curl_global_init)>();
-    return fn ? fn(flags) : CURLE_FAILED_INIT;
+    return resolve<"curl_global_init", decltype(&curl_global_init)>()(flags);
 }
 
 CURL* curl_easy_init()
 {
-    const auto fn = resolve<"curl_easy_init", decltype(&curl_easy_init)>();
-    return fn ? fn() : nullptr;
+    return resolve<"curl_easy_init", decltype(&curl_easy_init)>()();
 }
 
 // The option's number tells the type of its one argument (curl.h: CURLOPTTYPE_*), which is passed on as read.
@@ -53,8 +70,6 @@ CURL* curl_easy_init()
 CURLcode curl_easy_setopt(CURL* curl, CURLoption option, ...)
 {
     const auto fn = resolve<"curl_easy_setopt", decltype(&curl_easy_setopt)>();
-    if (!fn)
-        return CURLE_FAILED_INIT;
     va_list args;
     va_start(args, option);
     CURLcode result;
@@ -74,8 +89,6 @@ CURLcode curl_easy_setopt(CURL* curl, CURLoption option, ...)
 CURLcode curl_easy_getinfo(CURL* curl, CURLINFO info, ...)
 {
     const auto fn = resolve<"curl_easy_getinfo", decltype(&curl_easy_getinfo)>();
-    if (!fn)
-        return CURLE_FAILED_INIT;
     va_list args;
     va_start(args, info);
     const CURLcode result = fn(curl, info, va_arg(args, void*));
@@ -85,74 +98,62 @@ CURLcode curl_easy_getinfo(CURL* curl, CURLINFO info, ...)
 
 void curl_easy_cleanup(CURL* curl)
 {
-    if (const auto fn = resolve<"curl_easy_cleanup", decltype(&curl_easy_cleanup)>())
-        fn(curl);
+    resolve<"curl_easy_cleanup", decltype(&curl_easy_cleanup)>()(curl);
 }
 
 const char* curl_easy_strerror(CURLcode code)
 {
-    const auto fn = resolve<"curl_easy_strerror", decltype(&curl_easy_strerror)>();
-    return fn ? fn(code) : "libcurl is not loaded";
+    return resolve<"curl_easy_strerror", decltype(&curl_easy_strerror)>()(code);
 }
 
 CURLM* curl_multi_init()
 {
-    const auto fn = resolve<"curl_multi_init", decltype(&curl_multi_init)>();
-    return fn ? fn() : nullptr;
+    return resolve<"curl_multi_init", decltype(&curl_multi_init)>()();
 }
 
 CURLMcode curl_multi_add_handle(CURLM* multi, CURL* curl)
 {
-    const auto fn = resolve<"curl_multi_add_handle", decltype(&curl_multi_add_handle)>();
-    return fn ? fn(multi, curl) : CURLM_INTERNAL_ERROR;
+    return resolve<"curl_multi_add_handle", decltype(&curl_multi_add_handle)>()(multi, curl);
 }
 
 CURLMcode curl_multi_remove_handle(CURLM* multi, CURL* curl)
 {
-    const auto fn = resolve<"curl_multi_remove_handle", decltype(&curl_multi_remove_handle)>();
-    return fn ? fn(multi, curl) : CURLM_INTERNAL_ERROR;
+    return resolve<"curl_multi_remove_handle", decltype(&curl_multi_remove_handle)>()(multi, curl);
 }
 
 CURLMcode curl_multi_cleanup(CURLM* multi)
 {
-    const auto fn = resolve<"curl_multi_cleanup", decltype(&curl_multi_cleanup)>();
-    return fn ? fn(multi) : CURLM_INTERNAL_ERROR;
+    return resolve<"curl_multi_cleanup", decltype(&curl_multi_cleanup)>()(multi);
 }
 
 CURLMcode curl_multi_perform(CURLM* multi, int* running)
 {
-    const auto fn = resolve<"curl_multi_perform", decltype(&curl_multi_perform)>();
-    return fn ? fn(multi, running) : CURLM_INTERNAL_ERROR;
+    return resolve<"curl_multi_perform", decltype(&curl_multi_perform)>()(multi, running);
 }
 
 CURLMcode curl_multi_poll(CURLM* multi, curl_waitfd extraFds[], unsigned int extraCount, int timeoutMs, int* ready)
 {
-    const auto fn = resolve<"curl_multi_poll", decltype(&curl_multi_poll)>();
-    return fn ? fn(multi, extraFds, extraCount, timeoutMs, ready) : CURLM_INTERNAL_ERROR;
+    return resolve<"curl_multi_poll", decltype(&curl_multi_poll)>()(multi, extraFds, extraCount, timeoutMs, ready);
 }
 
 CURLMcode curl_multi_wakeup(CURLM* multi)
 {
-    const auto fn = resolve<"curl_multi_wakeup", decltype(&curl_multi_wakeup)>();
-    return fn ? fn(multi) : CURLM_INTERNAL_ERROR;
+    return resolve<"curl_multi_wakeup", decltype(&curl_multi_wakeup)>()(multi);
 }
 
 CURLMsg* curl_multi_info_read(CURLM* multi, int* queued)
 {
-    const auto fn = resolve<"curl_multi_info_read", decltype(&curl_multi_info_read)>();
-    return fn ? fn(multi, queued) : nullptr;
+    return resolve<"curl_multi_info_read", decltype(&curl_multi_info_read)>()(multi, queued);
 }
 
 curl_slist* curl_slist_append(curl_slist* list, const char* text)
 {
-    const auto fn = resolve<"curl_slist_append", decltype(&curl_slist_append)>();
-    return fn ? fn(list, text) : nullptr;
+    return resolve<"curl_slist_append", decltype(&curl_slist_append)>()(list, text);
 }
 
 void curl_slist_free_all(curl_slist* list)
 {
-    if (const auto fn = resolve<"curl_slist_free_all", decltype(&curl_slist_free_all)>())
-        fn(list);
+    resolve<"curl_slist_free_all", decltype(&curl_slist_free_all)>()(list);
 }
 
 } // extern "C"

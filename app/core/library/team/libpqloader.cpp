@@ -11,7 +11,37 @@ namespace Slipway::LibPq {
 
 namespace {
 
-const LazyLibrary libpq("libpq.so.5");
+constexpr const char* kSymbols[] = {
+    "PQconnectdbParams",
+    "PQfinish",
+    "PQstatus",
+    "PQtransactionStatus",
+    "PQerrorMessage",
+    "PQsocket",
+    "PQsetClientEncoding",
+    "PQsetNoticeProcessor",
+    "PQexec",
+    "PQexecParams",
+    "PQconsumeInput",
+    "PQnotifies",
+    "PQresultStatus",
+    "PQresultErrorMessage",
+    "PQresultErrorField",
+    "PQntuples",
+    "PQgetvalue",
+    "PQgetlength",
+    "PQgetisnull",
+    "PQclear",
+    "PQfreemem",
+    "lo_open",
+    "lo_close",
+    "lo_read",
+    "lo_write",
+    "lo_creat",
+    "lo_unlink",
+};
+
+const LazyLibrary libpq("libpq.so.5", kSymbols);
 
 } // namespace
 
@@ -22,178 +52,152 @@ bool load(QString* error)
 
 template<SymbolName name, typename Fn> Fn resolve()
 {
-    return lazySymbol<libpq, name, Fn>();
+    return lazySymbol<libpq, kSymbols, name, Fn>();
 }
 
 } // namespace Slipway::LibPq
 
 using Slipway::LibPq::resolve;
 
-// When libpq is missing, PgConnection::open() reports it before any of these runs; the fallbacks only keep a
-// misuse from crashing.
+// PgConnection::open() checks LibPq::load() before any of these runs, and load() checks that every function is
+// there.
 extern "C" {
 
 PGconn* PQconnectdbParams(const char* const* keywords, const char* const* values, int expandDbname)
 {
-    const auto fn = resolve<"PQconnectdbParams", decltype(&PQconnectdbParams)>();
-    return fn ? fn(keywords, values, expandDbname) : nullptr;
+    return resolve<"PQconnectdbParams", decltype(&PQconnectdbParams)>()(keywords, values, expandDbname);
 }
 
 void PQfinish(PGconn* conn)
 {
-    if (const auto fn = resolve<"PQfinish", decltype(&PQfinish)>())
-        fn(conn);
+    resolve<"PQfinish", decltype(&PQfinish)>()(conn);
 }
 
 ConnStatusType PQstatus(const PGconn* conn)
 {
-    const auto fn = resolve<"PQstatus", decltype(&PQstatus)>();
-    return fn ? fn(conn) : CONNECTION_BAD;
+    return resolve<"PQstatus", decltype(&PQstatus)>()(conn);
 }
 
 PGTransactionStatusType PQtransactionStatus(const PGconn* conn)
 {
-    const auto fn = resolve<"PQtransactionStatus", decltype(&PQtransactionStatus)>();
-    return fn ? fn(conn) : PQTRANS_UNKNOWN;
+    return resolve<"PQtransactionStatus", decltype(&PQtransactionStatus)>()(conn);
 }
 
 char* PQerrorMessage(const PGconn* conn)
 {
-    const auto fn = resolve<"PQerrorMessage", decltype(&PQerrorMessage)>();
-    return fn ? fn(conn) : const_cast<char*>("libpq is not loaded");
+    return resolve<"PQerrorMessage", decltype(&PQerrorMessage)>()(conn);
 }
 
 int PQsocket(const PGconn* conn)
 {
-    const auto fn = resolve<"PQsocket", decltype(&PQsocket)>();
-    return fn ? fn(conn) : -1;
+    return resolve<"PQsocket", decltype(&PQsocket)>()(conn);
 }
 
 int PQsetClientEncoding(PGconn* conn, const char* encoding)
 {
-    const auto fn = resolve<"PQsetClientEncoding", decltype(&PQsetClientEncoding)>();
-    return fn ? fn(conn, encoding) : -1;
+    return resolve<"PQsetClientEncoding", decltype(&PQsetClientEncoding)>()(conn, encoding);
 }
 
 PQnoticeProcessor PQsetNoticeProcessor(PGconn* conn, PQnoticeProcessor proc, void* arg)
 {
-    const auto fn = resolve<"PQsetNoticeProcessor", decltype(&PQsetNoticeProcessor)>();
-    return fn ? fn(conn, proc, arg) : nullptr;
+    return resolve<"PQsetNoticeProcessor", decltype(&PQsetNoticeProcessor)>()(conn, proc, arg);
 }
 
 PGresult* PQexec(PGconn* conn, const char* query)
 {
-    const auto fn = resolve<"PQexec", decltype(&PQexec)>();
-    return fn ? fn(conn, query) : nullptr;
+    return resolve<"PQexec", decltype(&PQexec)>()(conn, query);
 }
 
 PGresult* PQexecParams(PGconn* conn, const char* command, int nParams, const Oid* paramTypes,
     const char* const* paramValues, const int* paramLengths, const int* paramFormats, int resultFormat)
 {
-    const auto fn = resolve<"PQexecParams", decltype(&PQexecParams)>();
-    return fn ? fn(conn, command, nParams, paramTypes, paramValues, paramLengths, paramFormats, resultFormat) : nullptr;
+    return resolve<"PQexecParams", decltype(&PQexecParams)>()(
+        conn, command, nParams, paramTypes, paramValues, paramLengths, paramFormats, resultFormat);
 }
 
 int PQconsumeInput(PGconn* conn)
 {
-    const auto fn = resolve<"PQconsumeInput", decltype(&PQconsumeInput)>();
-    return fn ? fn(conn) : 0;
+    return resolve<"PQconsumeInput", decltype(&PQconsumeInput)>()(conn);
 }
 
 PGnotify* PQnotifies(PGconn* conn)
 {
-    const auto fn = resolve<"PQnotifies", decltype(&PQnotifies)>();
-    return fn ? fn(conn) : nullptr;
+    return resolve<"PQnotifies", decltype(&PQnotifies)>()(conn);
 }
 
 ExecStatusType PQresultStatus(const PGresult* res)
 {
-    const auto fn = resolve<"PQresultStatus", decltype(&PQresultStatus)>();
-    return fn ? fn(res) : PGRES_FATAL_ERROR;
+    return resolve<"PQresultStatus", decltype(&PQresultStatus)>()(res);
 }
 
 char* PQresultErrorMessage(const PGresult* res)
 {
-    const auto fn = resolve<"PQresultErrorMessage", decltype(&PQresultErrorMessage)>();
-    return fn ? fn(res) : const_cast<char*>("");
+    return resolve<"PQresultErrorMessage", decltype(&PQresultErrorMessage)>()(res);
 }
 
 char* PQresultErrorField(const PGresult* res, int fieldcode)
 {
-    const auto fn = resolve<"PQresultErrorField", decltype(&PQresultErrorField)>();
-    return fn ? fn(res, fieldcode) : nullptr;
+    return resolve<"PQresultErrorField", decltype(&PQresultErrorField)>()(res, fieldcode);
 }
 
 int PQntuples(const PGresult* res)
 {
-    const auto fn = resolve<"PQntuples", decltype(&PQntuples)>();
-    return fn ? fn(res) : 0;
+    return resolve<"PQntuples", decltype(&PQntuples)>()(res);
 }
 
 char* PQgetvalue(const PGresult* res, int row, int column)
 {
-    const auto fn = resolve<"PQgetvalue", decltype(&PQgetvalue)>();
-    return fn ? fn(res, row, column) : nullptr;
+    return resolve<"PQgetvalue", decltype(&PQgetvalue)>()(res, row, column);
 }
 
 int PQgetlength(const PGresult* res, int row, int column)
 {
-    const auto fn = resolve<"PQgetlength", decltype(&PQgetlength)>();
-    return fn ? fn(res, row, column) : 0;
+    return resolve<"PQgetlength", decltype(&PQgetlength)>()(res, row, column);
 }
 
 int PQgetisnull(const PGresult* res, int row, int column)
 {
-    const auto fn = resolve<"PQgetisnull", decltype(&PQgetisnull)>();
-    return fn ? fn(res, row, column) : 1;
+    return resolve<"PQgetisnull", decltype(&PQgetisnull)>()(res, row, column);
 }
 
 void PQclear(PGresult* res)
 {
-    if (const auto fn = resolve<"PQclear", decltype(&PQclear)>())
-        fn(res);
+    resolve<"PQclear", decltype(&PQclear)>()(res);
 }
 
 void PQfreemem(void* ptr)
 {
-    if (const auto fn = resolve<"PQfreemem", decltype(&PQfreemem)>())
-        fn(ptr);
+    resolve<"PQfreemem", decltype(&PQfreemem)>()(ptr);
 }
 
 int lo_open(PGconn* conn, Oid lobjId, int mode)
 {
-    const auto fn = resolve<"lo_open", decltype(&lo_open)>();
-    return fn ? fn(conn, lobjId, mode) : -1;
+    return resolve<"lo_open", decltype(&lo_open)>()(conn, lobjId, mode);
 }
 
 int lo_close(PGconn* conn, int fd)
 {
-    const auto fn = resolve<"lo_close", decltype(&lo_close)>();
-    return fn ? fn(conn, fd) : -1;
+    return resolve<"lo_close", decltype(&lo_close)>()(conn, fd);
 }
 
 int lo_read(PGconn* conn, int fd, char* buf, size_t len)
 {
-    const auto fn = resolve<"lo_read", decltype(&lo_read)>();
-    return fn ? fn(conn, fd, buf, len) : -1;
+    return resolve<"lo_read", decltype(&lo_read)>()(conn, fd, buf, len);
 }
 
 int lo_write(PGconn* conn, int fd, const char* buf, size_t len)
 {
-    const auto fn = resolve<"lo_write", decltype(&lo_write)>();
-    return fn ? fn(conn, fd, buf, len) : -1;
+    return resolve<"lo_write", decltype(&lo_write)>()(conn, fd, buf, len);
 }
 
 Oid lo_creat(PGconn* conn, int mode)
 {
-    const auto fn = resolve<"lo_creat", decltype(&lo_creat)>();
-    return fn ? fn(conn, mode) : InvalidOid;
+    return resolve<"lo_creat", decltype(&lo_creat)>()(conn, mode);
 }
 
 int lo_unlink(PGconn* conn, Oid lobjId)
 {
-    const auto fn = resolve<"lo_unlink", decltype(&lo_unlink)>();
-    return fn ? fn(conn, lobjId) : -1;
+    return resolve<"lo_unlink", decltype(&lo_unlink)>()(conn, lobjId);
 }
 
 } // extern "C"
