@@ -191,18 +191,17 @@ CurlReply::CurlReply(
             curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, t.method.constData());
     }
     // No CURLOPT_SEEKFUNCTION: libcurl cannot rewind the body, so it never sends it twice on its own.
-    using ReadFn = size_t (*)(char*, size_t, size_t, void*);
-    using HeaderFn = size_t (*)(char*, size_t, size_t, void*);
+    using DataFn = size_t (*)(char*, size_t, size_t, void*); // read, header and write callbacks alike
     using XferFn = int (*)(void*, curl_off_t, curl_off_t, curl_off_t, curl_off_t);
-    curl_easy_setopt(e, CURLOPT_READFUNCTION, static_cast<ReadFn>([](char* b, size_t s, size_t n, void* self) {
+    curl_easy_setopt(e, CURLOPT_READFUNCTION, static_cast<DataFn>([](char* b, size_t s, size_t n, void* self) {
         return static_cast<CurlReply*>(self)->onRead(b, s * n);
     }));
     curl_easy_setopt(e, CURLOPT_READDATA, this);
-    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, static_cast<HeaderFn>([](char* b, size_t s, size_t n, void* self) {
+    curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, static_cast<DataFn>([](char* b, size_t s, size_t n, void* self) {
         return static_cast<CurlReply*>(self)->onHeader(b, s * n);
     }));
     curl_easy_setopt(e, CURLOPT_HEADERDATA, this);
-    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, static_cast<HeaderFn>([](char* b, size_t s, size_t n, void* self) {
+    curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, static_cast<DataFn>([](char* b, size_t s, size_t n, void* self) {
         return static_cast<CurlReply*>(self)->onWrite(b, s * n);
     }));
     curl_easy_setopt(e, CURLOPT_WRITEDATA, this);
@@ -218,12 +217,7 @@ CurlReply::CurlReply(
 
 CurlReply::~CurlReply()
 {
-    {
-        std::lock_guard lock(m_mutex);
-        m_stop = true;
-    }
-    m_drained.notify_all();
-    curl_multi_wakeup(m_transfer->multi);
+    stopWorker();
     if (m_worker.joinable())
         m_worker.join();
     curl_multi_remove_handle(m_transfer->multi, m_transfer->easy);
@@ -237,7 +231,8 @@ CurlReply::~CurlReply()
     }
 }
 
-void CurlReply::abort()
+// Tells the worker to stop, wherever it waits: for room for the answer (m_drained) or in curl_multi_poll().
+void CurlReply::stopWorker()
 {
     {
         std::lock_guard lock(m_mutex);
@@ -245,6 +240,11 @@ void CurlReply::abort()
     }
     m_drained.notify_all();
     curl_multi_wakeup(m_transfer->multi);
+}
+
+void CurlReply::abort()
+{
+    stopWorker();
     finishWith(OperationCanceledError, tr("The transfer was cancelled."));
 }
 

@@ -67,6 +67,7 @@ private:
     int onXferInfo(qint64 uploaded);
 
     // Owning thread.
+    void stopWorker();
     void deliverProgress();
     void deliverHeaders(int status, const QByteArray& reason, const QList<QPair<QByteArray, QByteArray>>& headers);
     void deliverData();
