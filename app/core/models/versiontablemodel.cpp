@@ -1,6 +1,8 @@
 #include "versiontablemodel.h"
 
+#include <QFutureWatcher>
 #include <QLocale>
+#include <QtConcurrent/QtConcurrentRun>
 #include <algorithm>
 #include <common/naturalcompare.h>
 #include <limits>
@@ -283,14 +285,20 @@ void VersionTableModel::setSearchText(const QString& text)
     rebuild();
 }
 
+// Drops the loads under way (the whole list, its first rows, the rows being made of a list): their answers are
+// ignored when they come.
+void VersionTableModel::abandonLoads()
+{
+    for (QPointer<QObject>* load : {&m_job, &m_headJob, &m_converting}) {
+        if (*load)
+            (*load)->deleteLater();
+        *load = nullptr;
+    }
+}
+
 void VersionTableModel::clear()
 {
-    if (m_job)
-        m_job->deleteLater();
-    m_job = nullptr;
-    if (m_headJob)
-        m_headJob->deleteLater();
-    m_headJob = nullptr;
+    abandonLoads();
     m_headShown = false;
     if (m_provider)
         disconnect(m_provider, &Provider::changed, this, &VersionTableModel::reload);
@@ -321,11 +329,7 @@ void VersionTableModel::reload()
 {
     if (!m_provider || m_appId.isEmpty())
         return;
-    if (m_job)
-        m_job->deleteLater();
-    if (m_headJob)
-        m_headJob->deleteLater();
-    m_headJob = nullptr;
+    abandonLoads();
     VersionsJob* job = m_provider->fetchVersionList(m_appId);
     m_job = job;
     // A first load shows the newest rows at once when the provider reads them faster than the whole list (50,000
@@ -360,12 +364,22 @@ void VersionTableModel::reload()
             Q_EMIT loadFailed(job->error());
             return;
         }
-        std::vector<Row> rows = rowsFrom(job->result());
-        if (!headShown || !adoptFullList(rows)) {
-            m_rows = std::move(rows);
-            rebuild();
-        }
-        Q_EMIT loaded();
+        // Making rows of tens of thousands of versions takes tens of milliseconds: on a pool thread, not the window's.
+        auto* converting = new QFutureWatcher<std::vector<Row>>(this);
+        m_converting = converting;
+        connect(converting, &QFutureWatcherBase::finished, this, [this, converting, headShown] {
+            converting->deleteLater();
+            if (m_converting != converting)
+                return; // superseded by another load, or cleared
+            m_converting = nullptr;
+            std::vector<Row> rows = converting->future().takeResult();
+            if (!headShown || !adoptFullList(rows)) {
+                m_rows = std::move(rows);
+                rebuild();
+            }
+            Q_EMIT loaded();
+        });
+        converting->setFuture(QtConcurrent::run([versions = job->result()] { return rowsFrom(versions); }));
     });
 }
 

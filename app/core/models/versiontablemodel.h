@@ -65,7 +65,7 @@ public:
 
     Provider* provider() const { return m_provider; }
     QString appId() const { return m_appId; }
-    bool isLoading() const { return !m_job.isNull(); }
+    bool isLoading() const { return !m_job.isNull() || !m_converting.isNull(); }
     // The version shown in `row`, as listed (Provider::fetchVersionDetails() has the rest).
     VersionInfo versionAt(int row) const;
     // Every loaded version, whatever the search, newest first as listed.
@@ -109,6 +109,7 @@ private:
     };
     static Row rowFrom(const VersionInfo& v);
     static std::vector<Row> rowsFrom(const QList<VersionInfo>& versions);
+    void abandonLoads();
     // Takes the whole list after its first rows were shown, without a reset when the rows on screen stay the
     // same; false (rows untouched) when they do not.
     bool adoptFullList(std::vector<Row>& rows);
@@ -131,6 +132,7 @@ private:
     QStringList m_words;
     QPointer<QObject> m_job;
     QPointer<QObject> m_headJob; // the first rows of a first load, while m_job reads them all
+    QPointer<QObject> m_converting; // the rows being made of the whole list, on a pool thread
     bool m_headShown = false;
 };
 
