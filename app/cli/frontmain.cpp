@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <openssl/crypto.h>
 #include <string>
 #include <unistd.h>
 
@@ -62,6 +63,10 @@ int main(int argc, char* argv[])
     // each call while TZ is unset: 2,768 stat() calls for framework-res.apk. ":/etc/localtime" names the same
     // zone (Qt reads it so too) and is read once. Set before any thread exists, for this process only.
     ::setenv("TZ", ":/etc/localtime", 0);
+    // OpenSSL's first use reads the system's openssl.cnf (TLS policy, extra providers): a quarter of what describing
+    // the first certificate costs. Inspecting uses the built-in default provider alone, and this program makes no
+    // TLS connection; slipway-cli-full, which does, still reads the file.
+    OPENSSL_init_crypto(OPENSSL_INIT_NO_LOAD_CONFIG, nullptr);
     // No QCoreApplication: inspecting needs no event loop, timer, settings or translator (the readers hash on pool
     // threads and wait for them), and constructing one costs a millisecond of the few this command takes.
     // The arguments are decoded as QCoreApplication::arguments() decodes them on Unix.

@@ -89,6 +89,27 @@ private Q_SLOTS:
         QVERIFY(!q.contains(QStringLiteral("sha256")));
     }
 
+    // The CLI's stderr carries its own one-line messages only; the library's diagnostics appear when asked for.
+    void inspect_diagnosticsOnlyWhenAsked()
+    {
+        SLIPWAY_REQUIRE_CORPUS();
+        const QStringList args {QStringLiteral("inspect"), QStringLiteral("--no-hash"),
+            Test::corpusFile(QStringLiteral("com.politedroid_3.apk"))};
+        QProcessEnvironment env = Test::cliEnvironment(m_home.path());
+        env.remove(QStringLiteral("SLIPWAY_DEBUG"));
+        env.remove(QStringLiteral("QT_LOGGING_RULES"));
+        env.remove(QStringLiteral("QT_LOGGING_CONF"));
+        const Run quiet = Test::runCli(args, env);
+        QCOMPARE(quiet.exitCode, 0);
+        QCOMPARE(quiet.err, QByteArray());
+
+        env.insert(QStringLiteral("SLIPWAY_DEBUG"), QStringLiteral("1"));
+        const Run asked = Test::runCli(args, env);
+        QCOMPARE(asked.exitCode, 0);
+        QVERIFY2(asked.err.contains("slipway.package: inspected \"com.politedroid_3.apk\""), asked.err.constData());
+        QCOMPARE(asked.out, quiet.out);
+    }
+
     void inspect_nonPackageFailsWithOneLine()
     {
         QTemporaryDir tmp;

@@ -25,6 +25,10 @@ struct Texts
 
 bool looksLikeObbName(const QString& fileName)
 {
+    // Most names are not .obb: they skip the pattern, whose first use compiles it (a tenth of a small APK's
+    // inspection).
+    if (!fileName.endsWith(QLatin1String(".obb"), Qt::CaseInsensitive))
+        return false;
     static const QRegularExpression re(
         QStringLiteral("^(main|patch)\\.\\d+\\..+\\.obb$"), QRegularExpression::CaseInsensitiveOption);
     return re.match(fileName).hasMatch();
