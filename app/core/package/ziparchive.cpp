@@ -5,6 +5,7 @@
 #include <QFileInfo>
 #include <QSet>
 #include <QtEndian>
+#include <algorithm>
 #include <package/ondemandbytes.h>
 #include <vector>
 #include <zip.h>
@@ -345,42 +346,29 @@ const std::vector<ZipArchive::CentralRecord>& ZipArchive::centralRecords() const
     if (m_centralRecords)
         return *m_centralRecords;
     m_centralRecords.emplace();
-    QFile f(m_path);
-    if (m_cdOffset < 0 || m_cdSize <= 0 || m_cdSize > kMaxCentralDirectoryBytes || !f.open(QIODevice::ReadOnly)
-        || !f.seek(m_cdOffset))
+    if (m_cdOffset < 0 || m_cdSize <= 0 || m_cdSize > kMaxCentralDirectoryBytes)
         return *m_centralRecords;
-    // Read in blocks of 64 KiB through one buffer, keeping a few fields of each record rather than the directory
-    // itself (160 KB for 1,600 entries). `window` holds the directory's bytes from `windowAt` on.
-    QByteArray window;
-    qint64 windowAt = 0;
-    auto ensure = [&](qint64 at, qint64 length) { // makes [at, at + length) of the directory readable in window
-        if (at >= windowAt && at + length <= windowAt + window.size())
-            return true;
-        if (at + length > m_cdSize || !f.seek(m_cdOffset + at))
-            return false;
-        window = f.read(qMin(m_cdSize - at, qMax<qint64>(64 * 1024, length)));
-        windowAt = at;
-        return window.size() >= length;
-    };
+    // A few fields of each record are kept, not the directory itself (160 KB for 1,600 entries): the records are
+    // copied out one by one through OnDemandBytes' read-ahead window.
+    const auto directory = OnDemandBytes::fromFile(m_path, m_cdOffset, m_cdSize);
+    if (!directory)
+        return *m_centralRecords;
+    uchar r[46];
+    std::vector<uchar> name;
     qint64 at = 0;
-    while (ensure(at, 46)) {
-        const auto* r = reinterpret_cast<const uchar*>(window.constData()) + (at - windowAt);
-        if (qFromLittleEndian<quint32>(r) != 0x02014b50u)
-            break;
+    while (directory->readAhead(at, sizeof r, r) && qFromLittleEndian<quint32>(r) == 0x02014b50u) {
         const quint16 nameLen = qFromLittleEndian<quint16>(r + 28);
-        const qint64 length
-            = 46 + qint64(nameLen) + qFromLittleEndian<quint16>(r + 30) + qFromLittleEndian<quint16>(r + 32);
         CentralRecord record;
         record.method = qFromLittleEndian<quint16>(r + 10);
         record.compressedSize = qFromLittleEndian<quint32>(r + 20);
         record.uncompressedSize = qFromLittleEndian<quint32>(r + 24);
         record.localHeader = qFromLittleEndian<quint32>(r + 42);
-        if (!ensure(at, 46 + qint64(nameLen)))
+        name.resize(nameLen);
+        if (!directory->readAhead(at + 46, nameLen, name.data()))
             break; // the name runs past the directory
-        r = reinterpret_cast<const uchar*>(window.constData()) + (at - windowAt);
-        record.nameHasNul = memchr(r + 46, 0, nameLen) != nullptr;
+        record.nameHasNul = std::find(name.begin(), name.end(), uchar(0)) != name.end();
         m_centralRecords->push_back(record);
-        at += length;
+        at += 46 + qint64(nameLen) + qFromLittleEndian<quint16>(r + 30) + qFromLittleEndian<quint16>(r + 32);
     }
     return *m_centralRecords;
 }
