@@ -6,6 +6,7 @@ usage: tamper_apk.py OPERATION IN OUT
   dex-byte-rezip     rewrite the archive with one byte of classes.dex changed (uncompressed content)
   manifest-digest    rewrite the archive with one digest in META-INF/MANIFEST.MF changed
   add-entry          append a new entry after signing
+  sf-removed         rewrite the archive without its META-INF/*.SF signature file (the .RSA block stays)
   v2-digest          flip one byte of the v2 signer's content digest inside the APK Signing Block
   ipa-file           rewrite an IPA with one byte of the first .nib/.png of its app bundle changed
   ipa-add            rewrite an IPA with a file added to its app bundle
@@ -57,6 +58,11 @@ elif OP == "add-entry":
     shutil.copyfile(IN, OUT)
     with zipfile.ZipFile(OUT, "a") as z:
         z.writestr("assets/added-after-signing.txt", "not signed\n")
+elif OP == "sf-removed":
+    with zipfile.ZipFile(IN) as src, zipfile.ZipFile(OUT, "w") as dst:
+        for info in src.infolist():
+            if not (info.filename.startswith("META-INF/") and info.filename.upper().endswith(".SF")):
+                dst.writestr(info, src.read(info), compress_type=info.compress_type)
 elif OP == "v2-digest":
     # EOCD -> central directory offset -> APK Signing Block -> the v2 pair -> signer -> signed data -> digest.
     eocd = raw.rindex(b"PK\x05\x06")

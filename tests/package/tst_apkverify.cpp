@@ -132,26 +132,32 @@ void TestApkVerify::tampered_isCaught_data()
     QTest::addColumn<QString>("operation");
     QTest::addColumn<QString>("file");
     QTest::addColumn<QString>("reason");
+    QTest::addColumn<QString>("problem"); // in signing.problems, with or without verification; empty: not checked
     // hn.apk: v2 only, min SDK 30; the com.politedroid APKs: v1 only.
     QTest::newRow("dex byte, v2") << "dex-byte-inplace"
                                   << "hn.apk"
-                                  << "content digest does not match";
+                                  << "content digest does not match" << QString();
     QTest::newRow("dex byte, v1") << "dex-byte-rezip"
                                   << "com.politedroid_6.apk"
-                                  << "classes.dex does not match its digest";
+                                  << "classes.dex does not match its digest" << QString();
     QTest::newRow("v2 block digest") << "v2-digest"
                                      << "hn.apk"
-                                     << "signature over its signed data does not verify";
+                                     << "signature over its signed data does not verify" << QString();
     QTest::newRow("manifest digest, v1") << "manifest-digest"
                                          << "com.politedroid_6.apk"
-                                         << "the manifest was changed after signing";
+                                         << "the manifest was changed after signing" << QString();
     QTest::newRow("entry added, v1") << "add-entry"
                                      << "com.politedroid_6.apk"
-                                     << "assets/added-after-signing.txt has no digest";
+                                     << "assets/added-after-signing.txt has no digest" << QString();
     // The v2 block is no longer next to the central directory, so devices fall back to v1, which misses the entry.
     QTest::newRow("entry added, v1+v2") << "add-entry"
                                         << "debuggable-boolean.apk"
-                                        << "assets/added-after-signing.txt has no digest";
+                                        << "assets/added-after-signing.txt has no digest" << QString();
+    // A signature block whose .SF is gone: no JAR signature at all, and the block is named as the orphan.
+    QTest::newRow("signature file removed, v1") << "sf-removed"
+                                                << "com.politedroid_6.apk"
+                                                << "there is no JAR signature"
+                                                << "META-INF/RELEASE.RSA has no matching .SF file.";
 }
 
 void TestApkVerify::tampered_isCaught()
@@ -160,6 +166,7 @@ void TestApkVerify::tampered_isCaught()
     QFETCH(QString, operation);
     QFETCH(QString, file);
     QFETCH(QString, reason);
+    QFETCH(QString, problem);
     const QString original = Test::corpusFile(file);
     QVERIFY2(inspect(original).signing.verified.value_or(false), "the untouched APK must verify first");
 
@@ -193,6 +200,11 @@ void TestApkVerify::tampered_isCaught()
     QCOMPARE(unverified->signing.schemes, info.signing.schemes);
     QCOMPARE(unverified->signing.certificates.size(), info.signing.certificates.size());
     QCOMPARE(unverified->packageId, info.packageId);
+    if (!problem.isEmpty()) {
+        QVERIFY2(info.signing.problems.contains(problem), qPrintable(info.signing.problems.join(QLatin1Char('|'))));
+        QVERIFY2(unverified->signing.problems.contains(problem),
+            qPrintable(unverified->signing.problems.join(QLatin1Char('|'))));
+    }
 
     // The referee agrees, when it is installed.
     const int rc = liveApksignerRc(tampered);

@@ -161,19 +161,18 @@ JarResult readJar(const ZipArchive& zip, const QString& source)
         if (!isSignatureBlockFile(e.name))
             continue;
         const QString base = e.name.left(e.name.lastIndexOf(QLatin1Char('.')));
-        const bool hasSf = zip.contains(base + QLatin1String(".SF")) || zip.contains(base + QLatin1String(".sf"));
-        if (!hasSf) {
+        const ZipArchive::Entry* sfEntry = zip.find(base + QLatin1String(".SF"));
+        if (!sfEntry)
+            sfEntry = zip.find(base + QLatin1String(".sf"));
+        if (!sfEntry) {
             r.problems.append(Texts::tr("%1 has no matching .SF file.").arg(e.name));
             continue;
         }
         r.present = true;
-        const QString sfName
-            = zip.contains(base + QLatin1String(".SF")) ? base + QLatin1String(".SF") : base + QLatin1String(".sf");
         // Only the main section (up to the first blank line) carries the attribute: it is at the start of a
         // file of one section per entry (180 KB in a large APK), so its first 16 KB are read, and the whole
         // file only when the main section runs on past them.
         constexpr qint64 kMainSectionBytes = 16 * 1024;
-        const ZipArchive::Entry* sfEntry = zip.find(sfName);
         auto sf = zip.readRange(*sfEntry, 0, kMainSectionBytes);
         auto mainSectionEnd = [](QByteArray& text) {
             text.replace("\r\n", "\n");
