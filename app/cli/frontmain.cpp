@@ -1,6 +1,6 @@
 // slipway-cli, the program users run. It answers `inspect` and `--version` itself, linked against nothing but the
-// package layer and QtCore, so the commands a CI job runs on every build start as fast as aapt does not load the
-// network, SQL and keychain libraries they never use (docs/performance.md, bench/startup). Every other command, and
+// package layer and QtCore, so the commands a CI job runs on every build do not load the network, SQL and keychain
+// libraries they never use (docs/performance.md, bench/startup). Every other command, and
 // `inspect` after a global option, is handed to the full program (slipway-cli-full, main.cpp) with the same
 // arguments by execv(): same process, same exit code, same signals, no second copy of the command table.
 #include "clibase.h"
